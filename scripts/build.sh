@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Configures and builds one preset into build/ (or build-<preset>/).  usage: build.sh [dev|asan|fuzz]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset=${1:-dev}
+jobs=$(nproc)
+case $preset in
+  dev)  dir=build;      flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKY_WARNINGS_AS_ERRORS=ON) ;;
+  asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DKY_ENABLE_ASAN=ON -DKY_ENABLE_UBSAN=ON -DKY_BUILD_BENCH=OFF) ;;
+  fuzz) dir=build-fuzz; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKY_FUZZ=ON -DKY_ENABLE_ASAN=ON
+                               -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14) ;;
+  *) echo "usage: $0 [dev|asan|fuzz]" >&2; exit 2 ;;
+esac
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+cmake --build "$dir" -j "$jobs"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# README command 2 (and .ci/run): install, build with warnings as errors, run the whole suite,
+# then the same suite under ASan+UBSan, then a short fuzz run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+jobs=$(nproc)
+
+echo "== build (warnings as errors) and test"
+scripts/build.sh dev
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
+scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+if [[ -f tests/fuzz/CMakeLists.txt ]]; then
+  echo "== fuzz smoke run"
+  scripts/build.sh fuzz
+  scripts/fuzz.sh 30
+fi
+echo "== all tests passed"

@@ -1,0 +1,14 @@
+#include "command.hpp"
+
+#include <base/i18n.hpp>
+#include <base/term.hpp>
+
+namespace keiyaku::cli {
+
+// Not built yet: the issue that adds this command replaces this file.
+int cmd_db(const Args& /*args*/) {
+  term::error(tr("このコマンドはまだ実装されていません: db", "this command is not implemented yet: db"));
+  return 3;
+}
+
+}  // namespace keiyaku::cli

@@ -1,0 +1,52 @@
+#include <base/strings.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace keiyaku;
+
+TEST(Utf8, DecodesAndEncodesRoundTrip) {
+  const std::string s = "第1条（目的）①ア𠮷";
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    str::append_utf8(out, str::next_cp(s, i));
+  }
+  EXPECT_EQ(out, s);
+  EXPECT_EQ(str::cp_count(s), 10U);
+}
+
+TEST(Utf8, InvalidBytesAreReplacedAndDetected) {
+  const std::string bad = "a\xC3(b\xE3\x81";
+  EXPECT_FALSE(str::valid_utf8(bad));
+  EXPECT_TRUE(str::valid_utf8("甲と乙"));
+  size_t i = 1;
+  EXPECT_EQ(str::next_cp(bad, i), 0xFFFDU);
+  EXPECT_EQ(i, 2U);
+}
+
+TEST(Strings, CsvCellNeutralisesFormulasAndQuotes) {
+  EXPECT_EQ(str::csv_cell("=SUM(A1)"), "'=SUM(A1)");
+  EXPECT_EQ(str::csv_cell("@cmd"), "'@cmd");
+  EXPECT_EQ(str::csv_cell("-1"), "'-1");
+  EXPECT_EQ(str::csv_cell("a,\"b\""), "\"a,\"\"b\"\"\"");
+  EXPECT_EQ(str::csv_cell("再委託"), "再委託");
+}
+
+TEST(Strings, HtmlEscape) {
+  EXPECT_EQ(str::html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+TEST(Strings, EditDistance) {
+  EXPECT_EQ(str::edit_distance("scan", "scna"), 2U);
+  EXPECT_EQ(str::edit_distance("extract", "extract"), 0U);
+  EXPECT_EQ(str::edit_distance("", "db"), 2U);
+}
+
+TEST(Strings, TrimSplitReplace) {
+  EXPECT_EQ(str::trim("  a b \n"), "a b");
+  const auto parts = str::split("a,,b", ',');
+  ASSERT_EQ(parts.size(), 3U);
+  EXPECT_EQ(parts[1], "");
+  std::string s = "取扱い取扱い";
+  str::replace_all(s, "取扱い", "取り扱い");
+  EXPECT_EQ(s, "取り扱い取り扱い");
+}
