@@ -1,14 +1,122 @@
 #include "command.hpp"
 
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/term.hpp>
+#include <report/report.hpp>
+#include <review/review.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
 
 namespace keiyaku::cli {
 
-// Not built yet: the issue that adds this command replaces this file.
-int cmd_scan(const Args& /*args*/) {
-  term::error(tr("このコマンドはまだ実装されていません: scan", "this command is not implemented yet: scan"));
-  return 3;
+namespace {
+
+// Lower is worse: contradicted < missing < weak < satisfied.
+int badness(core::Status s) {
+  switch (s) {
+    case core::Status::contradicted: return 0;
+    case core::Status::missing: return 1;
+    case core::Status::weak: return 2;
+    default: return 3;
+  }
+}
+
+}  // namespace
+
+int cmd_scan(const Args& args) {
+  CLI::App app(tr("契約書を審査し、要件ごとに 充足/不十分/矛盾/欠落 を根拠とともに出す",
+                  "Review contracts: a verdict with evidence for every requirement"),
+               "keiyaku scan");
+  std::vector<std::string> files;
+  std::vector<std::string> kinds;
+  std::string tier;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "missing";
+  std::string revisions = "accepted";
+  std::string requirements_dir;
+  app.add_option("files", files, tr("審査する .docx/.docm/.dotx（.txt/.md も可）", "contracts to review"))
+      ->required();
+  app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
+                                     "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+      ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
+  app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+      ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
+  app.add_option("--format", format, tr("出力形式: text|json", "output format: text|json"))
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the report to a file"));
+  app.add_option("--fail-on", fail_on,
+                 tr("必須要件がこの水準以下なら終了コード1: missing|weak|contradicted|never（既定 missing）",
+                    "exit 1 when a must-requirement is at or below: missing|weak|contradicted|never"))
+      ->check(CLI::IsMember({"missing", "weak", "contradicted", "never"}));
+  app.add_option("--revisions", revisions,
+                 tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
+      ->check(CLI::IsMember({"accepted", "original"}));
+  app.add_option("--requirements", requirements_dir, tr("要件フォルダ", "requirements directory"));
+  app.footer(tr("終了コード: 0 問題なし / 1 --fail-on 以下の指摘あり / 2 読めない入力 / 3 内部エラー",
+                "exit codes: 0 clean, 1 findings at or below --fail-on, 2 unreadable input, 3 internal error"));
+  if (const int rc = parse(app, args); rc >= 0) {
+    return rc;
+  }
+  review::Options options;
+  for (const std::string& k : kinds) {
+    if (k != "auto") {
+      options.kinds.push_back(k);
+    }
+  }
+  options.tier = tier == "internet" ? "" : tier;
+  options.original_revisions = revisions == "original";
+  auto engine = review::Engine::load({requirements_dir});
+  if (!engine) {
+    return fail(engine.error());
+  }
+  std::vector<review::ReviewResult> results;
+  bool failed = false;
+  for (const std::string& f : files) {
+    auto r = review::review_file(*engine, f, options);
+    if (!r) {
+      term::error(format_error(r.error()));
+      failed = true;
+      continue;
+    }
+    results.push_back(std::move(*r));
+  }
+  std::string out;
+  if (format == "json") {
+    out = files.size() == 1 && results.size() == 1 ? report::json_object(results[0], 2)
+                                                   : report::json_array(results, 2);
+    out += "\n";
+  } else {
+    const bool color = output.empty() && term::use_color(stdout);
+    for (size_t i = 0; i < results.size(); ++i) {
+      out += (i > 0 ? "\n" : "") + report::text(results[i], color ? report::Color::on : report::Color::off);
+    }
+  }
+  if (!output.empty()) {
+    if (auto st = file::write_atomic(output, out); !st) {
+      return fail(st.error());
+    }
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  if (failed) {
+    return static_cast<int>(ExitCode::failure);
+  }
+  if (fail_on != "never") {
+    const int limit = fail_on == "contradicted" ? 0 : fail_on == "missing" ? 1 : 2;
+    for (const auto& r : results) {
+      for (size_t i = 0; i < r.findings.size(); ++i) {
+        if (r.specs[i]->severity == "must" && r.findings[i].status != core::Status::not_applicable &&
+            badness(r.findings[i].status) <= limit) {
+          return static_cast<int>(ExitCode::findings);
+        }
+      }
+    }
+  }
+  return static_cast<int>(ExitCode::ok);
 }
 
 }  // namespace keiyaku::cli

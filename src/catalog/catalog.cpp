@@ -1,0 +1,340 @@
+#include "catalog.hpp"
+
+#include <base/file.hpp>
+#include <base/i18n.hpp>
+#include <base/strings.hpp>
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <unistd.h>
+
+#ifndef KY_SOURCE_DIR
+#define KY_SOURCE_DIR "."
+#endif
+
+namespace keiyaku::catalog {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::set<std::string>& known_keys() {
+  static const std::set<std::string> keys = {
+      "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
+      "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link"};
+  return keys;
+}
+
+std::string line_of(const std::string& text, int line) {
+  int n = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size() && n < line; ++i) {
+    if (text[i] == '\n') {
+      ++n;
+      start = i + 1;
+    }
+  }
+  const size_t end = text.find('\n', start);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+Error at(const std::string& path, const std::string& text, const toml::source_region& where,
+         const std::string& message) {
+  const int line = static_cast<int>(where.begin.line);
+  return Error(ErrorCode::data, message,
+               Where{path, line, static_cast<int>(where.begin.column), line > 0 ? line_of(text, line) : ""});
+}
+
+struct Reader {
+  const std::string& path;
+  const std::string& text;
+  std::optional<Error> error;
+
+  void fail(const toml::node& node, const std::string& message) {
+    if (!error) {
+      error = at(path, text, node.source(), message);
+    }
+  }
+
+  std::string string(const toml::table& t, const char* key, bool required) {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) {
+      if (required && !error) {
+        error = at(path, text, t.source(), std::string("missing key '") + key + "'");
+      }
+      return {};
+    }
+    if (!n->is_string()) {
+      fail(*n, std::string("'") + key + "' must be a string");
+      return {};
+    }
+    return std::string(*n->value<std::string>());
+  }
+
+  std::vector<std::string> strings(const toml::node& n, const char* key) {
+    std::vector<std::string> out;
+    const toml::array* a = n.as_array();
+    if (a == nullptr) {
+      fail(n, std::string("'") + key + "' must be an array of strings");
+      return out;
+    }
+    for (const toml::node& e : *a) {
+      if (!e.is_string()) {
+        fail(e, std::string("'") + key + "' must contain strings");
+        return out;
+      }
+      std::string v(*e.value<std::string>());
+      if (v.empty()) {
+        fail(e, std::string("'") + key + "' contains an empty term");
+      }
+      out.push_back(std::move(v));
+    }
+    return out;
+  }
+
+  std::vector<core::TermGroup> groups(const toml::table& t, const char* key) {
+    std::vector<core::TermGroup> out;
+    const toml::node* n = t.get(key);
+    if (n == nullptr) {
+      return out;
+    }
+    const toml::array* a = n->as_array();
+    if (a == nullptr) {
+      fail(*n, std::string("'") + key + "' must be an array of tables ([[" + key + "]])");
+      return out;
+    }
+    for (const toml::node& e : *a) {
+      const toml::table* g = e.as_table();
+      if (g == nullptr) {
+        fail(e, std::string("'") + key + "' entries must be tables");
+        return out;
+      }
+      for (const auto& [k, v] : *g) {
+        if (k != "terms" && k != "reason") {
+          fail(v, "unknown key '" + std::string(k.str()) + "' in [[" + key + "]]");
+        }
+      }
+      core::TermGroup tg;
+      if (const toml::node* terms = g->get("terms")) {
+        tg.terms = strings(*terms, "terms");
+      } else {
+        fail(e, std::string("[[") + key + "]] needs 'terms'");
+      }
+      tg.reason = string(*g, "reason", std::string(key) != "elements" && std::string(key) != "weak" &&
+                                           std::string(key) != "contradicts");
+      if (tg.reason.empty()) {
+        tg.reason = key;
+      }
+      out.push_back(std::move(tg));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+Expected<core::RuleSpec> load_file(const std::string& path, const std::string& family) {
+  auto text = file::read(path, 1U << 20U);
+  if (!text) {
+    return text.error();
+  }
+  // The packaged toml++ reports errors by exception; they stop here.
+  toml::table t;
+  try {
+    t = toml::parse(*text, path);
+  } catch (const toml::parse_error& e) {
+    return at(path, *text, e.source(), std::string(e.description()));
+  }
+  Reader r{path, *text, std::nullopt};
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    if (known_keys().count(key) == 0) {
+      std::string best;
+      size_t best_d = 4;
+      for (const std::string& known : known_keys()) {
+        const size_t d = str::edit_distance(key, known);
+        if (d < best_d) {
+          best_d = d;
+          best = known;
+        }
+      }
+      r.fail(v, "unknown key '" + key + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+    }
+  }
+  core::RuleSpec s;
+  s.file = path;
+  s.family = family;
+  s.id = r.string(t, "id", true);
+  s.title = r.string(t, "title", true);
+  s.title_en = r.string(t, "title_en", false);
+  s.severity = r.string(t, "severity", true);
+  s.description = r.string(t, "description", false);
+  s.suggestion = r.string(t, "suggestion", family != "risk");
+  if (const toml::node* n = t.get("basis")) {
+    s.basis = r.strings(*n, "basis");
+  }
+  if (const toml::node* n = t.get("exclude")) {
+    s.exclude = r.strings(*n, "exclude");
+  }
+  if (s.severity != "must" && s.severity != "should" && !r.error) {
+    r.fail(*t.get("severity"), "severity must be 'must' or 'should'");
+  }
+  const std::string applies = r.string(t, "applies", false);
+  if (applies.empty() || applies == "always") {
+    s.applies = core::Applies::always;
+  } else if (applies == "personal_data") {
+    s.applies = core::Applies::personal_data;
+  } else if (applies == "system_work") {
+    s.applies = core::Applies::system_work;
+  } else if (applies == "remote_access") {
+    s.applies = core::Applies::remote_access;
+  } else if (applies == "terms_of_service") {
+    s.applies = core::Applies::terms_of_service;
+  } else {
+    r.fail(*t.get("applies"), "applies must be always|personal_data|system_work|remote_access|terms_of_service");
+  }
+  const std::string kind = r.string(t, "kind", true);
+  if (kind == "duty") {
+    s.kind = core::RuleKind::duty;
+  } else if (kind == "ban") {
+    s.kind = core::RuleKind::ban;
+  } else if (kind == "right") {
+    s.kind = core::RuleKind::right;
+  } else if (kind == "risk") {
+    s.kind = core::RuleKind::risk;
+  } else if (!r.error) {
+    r.fail(*t.get("kind"), "kind must be duty|ban|right|risk");
+  }
+  const std::string actor = r.string(t, "actor", false);
+  if (actor.empty() || actor == "vendor") {
+    s.actor = core::Actor::vendor;
+  } else if (actor == "body") {
+    s.actor = core::Actor::body;
+  } else if (actor == "any") {
+    s.actor = core::Actor::unknown;
+  } else {
+    r.fail(*t.get("actor"), "actor must be vendor|body|any");
+  }
+  if (const toml::node* n = t.get("topic")) {
+    const toml::array* a = n->as_array();
+    if (a == nullptr || a->empty()) {
+      r.fail(*n, "'topic' must be a non-empty array of arrays of terms");
+    } else {
+      for (const toml::node& g : *a) {
+        s.topic.push_back(r.strings(g, "topic"));
+        if (s.topic.back().empty()) {
+          r.fail(g, "'topic' has an empty group");
+        }
+      }
+    }
+  } else if (!r.error) {
+    r.error = at(path, *text, t.source(), "missing key 'topic'");
+  }
+  s.elements = r.groups(t, "elements");
+  s.weak = r.groups(t, "weak");
+  s.contradicts = r.groups(t, "contradicts");
+  if (const toml::node* n = t.get("examples")) {
+    if (const toml::array* a = n->as_array()) {
+      for (const toml::node& e : *a) {
+        const toml::table* ex = e.as_table();
+        if (ex == nullptr) {
+          r.fail(e, "[[examples]] entries must be tables");
+          continue;
+        }
+        core::RuleExample x;
+        x.text = r.string(*ex, "text", true);
+        x.expect = r.string(*ex, "expect", true);
+        x.line = static_cast<int>(e.source().begin.line);
+        core::Status st{};
+        const bool ok = s.kind == core::RuleKind::risk ? (x.expect == "flagged" || x.expect == "none")
+                                                       : core::parse_status(x.expect, st);
+        if (!ok && !r.error) {
+          r.fail(*ex->get("expect"), "expect must be " + std::string(s.kind == core::RuleKind::risk
+                                                                          ? "flagged|none"
+                                                                          : "satisfied|weak|contradicted|missing"));
+        }
+        s.examples.push_back(std::move(x));
+      }
+    } else {
+      r.fail(*n, "'examples' must be [[examples]] tables");
+    }
+  }
+  if (r.error) {
+    return *r.error;
+  }
+  const std::string stem = fs::path(path).filename().string();
+  if (!str::starts_with(stem, s.id + "-") && stem != s.id + ".toml") {
+    return at(path, *text, t.get("id")->source(),
+              "id '" + s.id + "' does not match the file name (expected " + s.id + "-<slug>.toml)");
+  }
+  return s;
+}
+
+Expected<std::vector<core::RuleSpec>> load_dir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Error(ErrorCode::data, dir + ": " + tr("要件フォルダがありません", "no requirements directory"));
+  }
+  std::vector<std::pair<std::string, std::string>> files;  // path, family
+  for (const char* family : {"outsourcing", "cloud", "sns", "tier", "risk"}) {
+    const fs::path sub = fs::path(dir) / family;
+    if (!fs::is_directory(sub, ec)) {
+      continue;
+    }
+    for (const auto& entry : fs::directory_iterator(sub, ec)) {
+      if (entry.path().extension() == ".toml") {
+        files.emplace_back(entry.path().string(), family);
+      }
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<core::RuleSpec> specs;
+  std::set<std::string> ids;
+  for (const auto& [path, family] : files) {
+    auto spec = load_file(path, family);
+    if (!spec) {
+      return spec.error();
+    }
+    if (!ids.insert(spec->id).second) {
+      return Error(ErrorCode::data, path + ": " + tr("要件IDが重複しています: ", "duplicate requirement id: ") + spec->id);
+    }
+    specs.push_back(std::move(*spec));
+  }
+  if (specs.empty()) {
+    return Error(ErrorCode::data, dir + ": " + tr("要件ファイルがありません", "no requirement files"));
+  }
+  auto family_rank = [](const std::string& f) {
+    return f == "outsourcing" ? 0 : f == "cloud" ? 1 : f == "sns" ? 2 : f == "tier" ? 3 : 4;
+  };
+  std::stable_sort(specs.begin(), specs.end(), [&](const core::RuleSpec& a, const core::RuleSpec& b) {
+    if (family_rank(a.family) != family_rank(b.family)) {
+      return family_rank(a.family) < family_rank(b.family);
+    }
+    const auto num = [](const std::string& id) { return std::atoi(id.c_str() + id.find('-') + 1); };
+    return num(a.id) < num(b.id);
+  });
+  return specs;
+}
+
+std::string default_dir() {
+  if (const char* env = std::getenv("KEIYAKU_REQUIREMENTS"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& p : {exe.parent_path() / "../share/keiyaku/requirements",
+                              exe.parent_path() / "requirements"}) {
+      if (fs::is_directory(p, ec)) {
+        return fs::weakly_canonical(p, ec).string();
+      }
+    }
+  }
+  return std::string(KY_SOURCE_DIR) + "/requirements";
+}
+
+}  // namespace keiyaku::catalog

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <core/clause.hpp>
+
+#include <string>
+#include <vector>
+
+namespace keiyaku::core {
+
+/// A verdict (SPEC §2).
+enum class Status { satisfied, weak, contradicted, missing, not_applicable };
+const char* status_name(Status status);
+bool parse_status(std::string_view name, Status& out);
+
+/// How a requirement is read from a sentence's actor and modality (requirements/README.md).
+enum class RuleKind { duty, ban, right, risk };
+
+/// When a requirement applies beyond its family (CATALOG §2.5).
+enum class Applies { always, personal_data, system_work, remote_access, terms_of_service };
+const char* applies_name(Applies applies);
+
+/// Terms with the reason shown when they decide a verdict.
+struct TermGroup {
+  std::vector<std::string> terms;
+  std::string reason;
+};
+
+/// One of a requirement's own tests.
+struct RuleExample {
+  std::string text;
+  std::string expect;  ///< a status name, or "flagged"/"none" for risks
+  int line = 0;
+};
+
+/// A requirement as read from its data file (requirements/<family>/<ID>-<slug>.toml).
+struct RuleSpec {
+  std::string id;
+  std::string family;     ///< outsourcing | cloud | sns | tier | risk
+  std::string file;       ///< path it was read from
+  std::string title;
+  std::string title_en;
+  std::string severity = "must";  ///< must | should
+  std::string description;
+  std::vector<std::string> basis;
+  Applies applies = Applies::always;
+  RuleKind kind = RuleKind::duty;
+  Actor actor = Actor::vendor;
+  std::vector<std::vector<std::string>> topic;  ///< AND of OR-groups
+  std::vector<std::string> exclude;
+  std::vector<TermGroup> elements;
+  std::vector<TermGroup> weak;
+  std::vector<TermGroup> contradicts;
+  std::string suggestion;
+  std::vector<RuleExample> examples;
+};
+
+/// Where a verdict was read.
+struct Evidence {
+  std::string clause;   ///< 第9条第2項, 特記事項第4条, 5.(2)
+  std::string text;     ///< the sentence as the document writes it
+  int paragraph = 0;    ///< Block::paragraph
+};
+
+/// One requirement's verdict on one document.
+struct Finding {
+  std::string id;
+  Status status = Status::missing;
+  std::vector<Evidence> evidence;
+  std::string reason;
+  std::string suggestion;
+};
+
+/// A RISK-* clause found in the document.
+struct RiskFinding {
+  std::string id;
+  Evidence evidence;
+  std::string message;
+};
+
+}  // namespace keiyaku::core

@@ -1,0 +1,289 @@
+#include "analysis.hpp"
+
+#include <base/strings.hpp>
+
+#include <array>
+
+namespace keiyaku::match {
+
+namespace {
+
+using core::Actor;
+
+bool has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
+
+template <size_t N>
+bool has_any(std::string_view s, const std::array<std::string_view, N>& needles) {
+  for (std::string_view n : needles) {
+    if (has(s, n)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> tails) {
+  for (std::string_view t : tails) {
+    if (s.ends_with(t)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The sentence without its final 「。」, closing brackets and spaces.
+std::string_view predicate_end(std::string_view s) {
+  for (;;) {
+    const size_t before = s.size();
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == ')')) {
+      s.remove_suffix(1);
+    }
+    for (std::string_view t : {"。", "」", "．", "、"}) {
+      if (s.ends_with(t)) {
+        s.remove_suffix(t.size());
+      }
+    }
+    if (s.size() == before) {
+      return s;
+    }
+  }
+}
+
+// Strips a trailing 「。ただし…」 that was not split off (e.g. after a closing bracket).
+std::string_view main_part(std::string_view s) {
+  const size_t t = s.find("ただし、");
+  if (t != std::string_view::npos && t > 0) {
+    return s.substr(0, t);
+  }
+  return s;
+}
+
+constexpr std::array<std::string_view, 10> k_consent = {"承諾", "承認", "許可", "許諾", "同意",
+                                                        "了承", "了解", "指示を受け", "合意", "認可"};
+
+// Which party is named just before `pos` (within a few characters): 「乙が必要と認める」.
+Actor party_before(std::string_view s, size_t pos, const core::Parties& parties, size_t window) {
+  const size_t from = pos > window ? pos - window : 0;
+  Actor found = Actor::unknown;
+  for (size_t i = from; i < pos; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+      continue;
+    }
+    const core::PartyMatch m = core::party_at(parties, s, i);
+    if (m.actor != Actor::unknown && i + m.length <= pos) {
+      found = m.actor;
+      i += m.length - 1;
+    }
+  }
+  return found;
+}
+
+Modality modality_of(std::string_view end) {
+  if (has_any(end.substr(end.size() > 45 ? end.size() - 45 : 0),
+              std::array<std::string_view, 9>{"努め", "努力", "配慮", "留意", "尊重", "望ましい",
+                                              "心掛け", "心がけ", "ベストエフォート"})) {
+    return Modality::effort;
+  }
+  if (ends_with_any(end, {"なければならない", "なくてはならない", "なければなりません",
+                          "義務を負う", "義務を負うものとする", "責任を負う", "責任を負うものとする",
+                          "責を負う", "責めを負う"})) {
+    return Modality::obligation;
+  }
+  if (ends_with_any(end, {"てはならない", "ではならない", "てはなりません", "ではなりません",
+                          "てはいけない", "禁止する", "禁止とする", "禁止します", "禁ずる", "禁じる",
+                          "禁止されている", "行わせない", "させない"})) {
+    return Modality::prohibition;
+  }
+  if (ends_with_any(end, {"ことはできない", "ことができない", "ことはできません", "ことができません"})) {
+    return Modality::prohibition;
+  }
+  if (ends_with_any(end, {"ことができる", "ことができます", "ことができるものとする",
+                          "ことができるものとします", "差し支えない", "妨げない", "ことがある",
+                          "ことがあります", "場合がある", "場合があります", "ものとみなす",
+                          "ものとみなします", "得る"})) {
+    return Modality::permission;
+  }
+  if (ends_with_any(end, {"ないこと", "ないようにすること", "ないようにしなければならない"})) {
+    return Modality::prohibition;
+  }
+  if (ends_with_any(end, {"ない", "ません", "ず"})) {
+    return Modality::negative;
+  }
+  return Modality::obligation;
+}
+
+}  // namespace
+
+const char* modality_name(Modality modality) {
+  switch (modality) {
+    case Modality::obligation: return "obligation";
+    case Modality::prohibition: return "prohibition";
+    case Modality::permission: return "permission";
+    case Modality::effort: return "effort";
+    case Modality::negative: return "negative";
+  }
+  return "obligation";
+}
+
+ExceptionBy exception_controller(std::string_view text, const core::Parties& parties) {
+  if (has(text, "法令") || has(text, "法律") || has(text, "裁判所") || has(text, "官公署") ||
+      has(text, "令状")) {
+    return ExceptionBy::law;
+  }
+  for (std::string_view c : k_consent) {
+    size_t pos = text.find(c);
+    while (pos != std::string_view::npos) {
+      const Actor who = party_before(text, pos, parties, 30);
+      if (who == Actor::body || who == Actor::unknown) {
+        return ExceptionBy::body;
+      }
+      pos = text.find(c, pos + c.size());
+    }
+  }
+  for (std::string_view d : {"必要と認め", "必要と判断", "必要があると認め", "適当と認め",
+                             "適切と判断", "判断により", "判断で", "裁量", "必要な場合",
+                             "やむを得ない", "正当な理由", "業務上必要"}) {
+    const size_t pos = text.find(d);
+    if (pos != std::string_view::npos) {
+      const Actor who = party_before(text, pos, parties, 30);
+      if (who == Actor::body) {
+        return ExceptionBy::body;
+      }
+      return ExceptionBy::vendor;
+    }
+  }
+  return ExceptionBy::other;
+}
+
+SentenceInfo analyse(std::string_view sentence, std::string_view next, const core::Parties& parties) {
+  SentenceInfo info;
+  const std::string_view s = main_part(sentence);
+  // Actor: the first 「Xは」 whose X is a party name; else 「Xが」 at the start.
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+      continue;
+    }
+    const core::PartyMatch m = core::party_at(parties, s, i);
+    if (m.actor == Actor::unknown) {
+      continue;
+    }
+    // the name must not be the tail of a longer word (「市」 in 「都市」 is excluded by the lists)
+    size_t j = i + m.length;
+    Actor actor = m.actor;
+    // 「甲及び乙は」「乙及び乙の従事者は」
+    for (std::string_view conj : {"及び", "並びに", "又は", "と"}) {
+      if (s.substr(j).starts_with(conj)) {
+        const core::PartyMatch m2 = core::party_at(parties, s, j + conj.size());
+        if (m2.actor != Actor::unknown) {
+          if (m2.actor != actor) {
+            actor = (actor == Actor::vendor && m2.actor == Actor::subcontractor) ? Actor::vendor
+                                                                                : Actor::both;
+          }
+          j += conj.size() + m2.length;
+        }
+      }
+    }
+    if (s.substr(j).starts_with("は")) {
+      info.actor = actor;
+      break;
+    }
+    i = j - 1;
+  }
+  const std::string_view end = predicate_end(s);
+  info.modality = modality_of(end);
+  if (info.actor == Actor::unknown) {
+    // 仕様書: 「…を行うこと。」 with no subject binds the vendor.
+    info.implicit_actor = true;
+    if (ends_with_any(end, {"こと", "ものとする", "なければならない", "てはならない", "ないこと"})) {
+      info.actor = Actor::vendor;
+    }
+  }
+  // Conditions.
+  for (std::string_view r : {"求めた場合", "求めたとき", "求められた場合", "求められたとき",
+                             "求めに応じ", "求めがあった", "求めがある", "要求があった", "要求した場合",
+                             "請求があった", "要請があった", "要請に応じ", "要求に応じ", "依頼があった",
+                             "求める場合", "求めるとき"}) {
+    if (has(s, r)) {
+      info.on_request = true;
+    }
+  }
+  for (std::string_view d : {"必要と認め", "必要と判断", "必要があると認め", "重大と判断",
+                             "重大であると判断", "適当と認め", "適切と判断", "適当と判断", "判断により",
+                             "判断で", "裁量", "任意"}) {
+    const size_t pos = s.find(d);
+    if (pos != std::string_view::npos) {
+      const Actor who = party_before(s, pos, parties, 24);
+      if (who == Actor::body) {
+        info.body_discretion = true;
+      } else if (who == Actor::vendor || (who == Actor::unknown && info.actor == Actor::vendor)) {
+        info.vendor_discretion = true;
+      }
+    }
+  }
+  for (std::string_view w : {"原則として", "原則、"}) {
+    if (has(s, w)) {
+      info.softened = true;
+      info.principle = true;
+    }
+  }
+  for (std::string_view w : {"可能な限り", "できる限り", "できるだけ", "可能な範囲", "合理的な範囲",
+                             "必要に応じ", "適宜", "なるべく", "極力", "ベストエフォート"}) {
+    if (has(s, w)) {
+      info.softened = true;
+    }
+  }
+  info.consult = has(s, "協議の上") || has(s, "協議のうえ") || has(s, "協議して") ||
+                 has(s, "協議により") || has(s, "協議に基づき");
+  for (std::string_view c : k_consent) {
+    size_t pos = s.find(c);
+    while (pos != std::string_view::npos) {
+      const Actor who = party_before(s, pos, parties, 30);
+      if (who == Actor::vendor && info.actor == Actor::body) {
+        info.vendor_consent = true;
+      } else if (who == Actor::body || (who == Actor::unknown && info.actor != Actor::body)) {
+        info.body_consent = true;
+      }
+      pos = s.find(c, pos + c.size());
+    }
+  }
+  for (std::string_view w : {"承諾を要しない", "承認を要しない", "同意を要しない", "承諾を得ることなく",
+                             "承認を得ることなく", "同意を得ることなく", "承諾なしに", "承諾を得ずに",
+                             "同意なく", "同意を得ずに", "通知することなく", "予告なく", "事前の通知なく"}) {
+    if (has(s, w)) {
+      info.consent_waived = true;
+    }
+  }
+  // 「甲の承諾なく…してはならない」 is a prohibition with consent, not a waiver.
+  if (info.consent_waived &&
+      (info.modality == Modality::prohibition || info.modality == Modality::negative)) {
+    info.consent_waived = false;
+    info.body_consent = true;
+  }
+  info.notice = has(s, "通知") || has(s, "届け出") || has(s, "届出") || has(s, "報告") ||
+                has(s, "連絡");
+  // Exceptions: 「…を除き」 inside the sentence, 「ただし、…この限りでない」 in it or the next one.
+  const size_t except = s.find("除き");
+  if (except != std::string_view::npos) {
+    info.exception = exception_controller(s.substr(0, except), parties);
+  }
+  const size_t tadashi = sentence.find("ただし");
+  std::string_view proviso;
+  if (tadashi != std::string_view::npos && tadashi > 0) {
+    proviso = sentence.substr(tadashi);
+  } else if (next.starts_with("ただし") || next.starts_with("但し")) {
+    proviso = next;
+  }
+  if (!proviso.empty() && (has(proviso, "この限りでない") || has(proviso, "この限りではない") ||
+                           has(proviso, "除く") || has(proviso, "できる"))) {
+    const ExceptionBy by = exception_controller(proviso, parties);
+    if (info.exception == ExceptionBy::none || by == ExceptionBy::vendor) {
+      info.exception = by;
+    }
+  }
+  if (info.exception == ExceptionBy::body) {
+    info.body_consent = true;
+  }
+  return info;
+}
+
+}  // namespace keiyaku::match

@@ -1,0 +1,466 @@
+#include "engine.hpp"
+
+#include "aho_corasick.hpp"
+#include "analysis.hpp"
+
+#include <base/i18n.hpp>
+#include <base/strings.hpp>
+#include <segment/parties.hpp>
+#include <segment/structure.hpp>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace keiyaku::match {
+
+using core::Actor;
+using core::RuleKind;
+using core::Status;
+
+std::string lemma_string(const std::vector<core::Token>& tokens) {
+  std::string out;
+  for (const core::Token& t : tokens) {
+    out += (t.lemma.empty() || t.lemma == "*") ? t.surface : t.lemma;
+  }
+  return out;
+}
+
+namespace {
+
+// Term ids of one compiled requirement.
+struct CompiledRule {
+  std::vector<std::vector<int>> topic;    // AND of OR-groups
+  std::vector<int> exclude;
+  std::vector<std::vector<int>> elements;
+  std::vector<std::vector<int>> weak;
+  std::vector<std::vector<int>> contradicts;
+};
+
+// A sentence's verdict on one requirement.
+struct Candidate {
+  Status status = Status::missing;
+  std::string reason;
+  size_t sentence = 0;
+  int unit = -1;
+};
+
+int rank(Status s) {
+  switch (s) {
+    case Status::contradicted: return 3;
+    case Status::satisfied: return 2;
+    case Status::weak: return 1;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+struct RuleSet::Impl {
+  std::vector<core::RuleSpec> specs;
+  std::vector<CompiledRule> rules;
+  AhoCorasick automaton;
+  std::map<std::string, int> term_ids;
+  const core::Tokenizer* tokenizer = nullptr;
+  Folder fold;
+
+  int term(const std::string& raw) {
+    const std::string lemmas = lemma_string(tokenizer->tokenize(fold(raw)));
+    const auto it = term_ids.find(lemmas);
+    if (it != term_ids.end()) {
+      return it->second;
+    }
+    const int id = automaton.add(lemmas);
+    term_ids.emplace(lemmas, id);
+    return id;
+  }
+  std::vector<int> terms(const std::vector<std::string>& raw) {
+    std::vector<int> ids;
+    for (const std::string& t : raw) {
+      ids.push_back(term(t));
+    }
+    return ids;
+  }
+
+  // Which term ids occur in a lemma string.
+  std::vector<char> hits(std::string_view lemmas) const {
+    std::vector<char> found(automaton.size(), 0);
+    automaton.scan(lemmas, [&](int id, size_t) { found[static_cast<size_t>(id)] = 1; });
+    return found;
+  }
+
+  static bool any(const std::vector<char>& found, const std::vector<int>& ids) {
+    return std::any_of(ids.begin(), ids.end(), [&](int id) { return found[static_cast<size_t>(id)] != 0; });
+  }
+
+  bool about(const CompiledRule& r, const std::vector<char>& found) const {
+    if (r.topic.empty()) {
+      return false;
+    }
+    for (const auto& group : r.topic) {
+      if (!any(found, group)) {
+        return false;
+      }
+    }
+    return !any(found, r.exclude);
+  }
+
+  std::optional<Candidate> judge(size_t index, const SentenceInfo& info,
+                                 const std::vector<char>& found) const;
+  Output run(const Input& input, const std::vector<size_t>& selected) const;
+};
+
+std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
+                                              const std::vector<char>& found) const {
+  const core::RuleSpec& spec = specs[index];
+  const CompiledRule& rule = rules[index];
+  Candidate c;
+  const Actor a = info.actor;
+  const bool vendor_side = a == Actor::vendor || a == Actor::subcontractor || a == Actor::both;
+  auto set = [&](Status s, std::string reason) {
+    c.status = s;
+    c.reason = std::move(reason);
+  };
+  switch (spec.kind) {
+    case RuleKind::duty: {
+      if (spec.actor == Actor::body ? !(a == Actor::body || a == Actor::both) : !vendor_side) {
+        return std::nullopt;
+      }
+      switch (info.modality) {
+        case Modality::negative:
+          set(Status::contradicted, tr("義務を否定している", "the duty is denied"));
+          break;
+        case Modality::permission:
+          set(Status::weak, tr("任意（できる規定）にとどまる", "only permitted, not required"));
+          break;
+        case Modality::effort:
+          set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+          break;
+        case Modality::obligation:
+        case Modality::prohibition:
+          if (info.on_request) {
+            set(Status::weak, tr("甲から求められた場合に限られる", "only when the body asks"));
+          } else if (info.vendor_discretion) {
+            set(Status::weak, tr("受託者の判断に委ねられている", "left to the vendor's judgement"));
+          } else if (info.consult) {
+            set(Status::weak, tr("協議に委ねられている", "left to consultation"));
+          } else if (info.softened) {
+            set(Status::weak, tr("「原則として」「必要に応じて」等で限定されている",
+                                 "softened (原則として, 必要に応じて, ...)"));
+          } else {
+            set(Status::satisfied, "");
+          }
+          break;
+      }
+      break;
+    }
+    case RuleKind::ban: {
+      if (!vendor_side) {
+        return std::nullopt;
+      }
+      if (info.consent_waived) {
+        set(Status::contradicted, tr("甲の承諾を要しないとしている", "the body's consent is waived"));
+        break;
+      }
+      switch (info.modality) {
+        case Modality::prohibition:
+        case Modality::negative:
+          if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
+            set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+          } else if (info.principle && !info.body_consent) {
+            set(Status::weak, tr("「原則として」とされ承認の仕組みがない",
+                                 "only 'as a rule', with no consent mechanism"));
+          } else {
+            set(Status::satisfied, "");
+          }
+          break;
+        case Modality::obligation:
+          if (info.body_consent && !info.vendor_discretion) {
+            set(Status::satisfied, "");
+          } else if (info.notice) {
+            set(Status::weak, tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
+          } else {
+            set(Status::weak, tr("禁止又は承認制になっていない", "neither prohibited nor subject to consent"));
+          }
+          break;
+        case Modality::permission:
+          if (info.body_consent && !info.vendor_discretion) {
+            set(Status::satisfied, "");
+          } else {
+            set(Status::contradicted, tr("甲の承諾なしに認めている", "allowed without the body's consent"));
+          }
+          break;
+        case Modality::effort:
+          set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+          break;
+      }
+      break;
+    }
+    case RuleKind::right: {
+      if (a == Actor::body) {
+        switch (info.modality) {
+          case Modality::permission:
+          case Modality::obligation:
+            if (info.vendor_consent) {
+              set(Status::weak, tr("受託者の同意を条件としている", "subject to the vendor's consent"));
+            } else if (info.consult) {
+              set(Status::weak, tr("協議に委ねられている", "left to consultation"));
+            } else {
+              set(Status::satisfied, "");
+            }
+            break;
+          case Modality::negative:
+          case Modality::prohibition:
+            set(Status::contradicted, tr("甲の権利が否定・制限されている", "the body's right is denied"));
+            break;
+          case Modality::effort:
+            set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+            break;
+        }
+      } else if (a == Actor::both) {
+        if (info.modality == Modality::prohibition || info.modality == Modality::negative) {
+          set(Status::contradicted, tr("双方に禁止しており甲の権利を妨げる", "forbidden to both parties"));
+        } else {
+          return std::nullopt;
+        }
+      } else if (vendor_side) {
+        switch (info.modality) {
+          case Modality::obligation:
+            if (info.consult) {
+              set(Status::weak, tr("協議に委ねられている", "left to consultation"));
+            } else if (info.softened || info.vendor_discretion) {
+              set(Status::weak, tr("受託者の判断や範囲の限定がある", "limited by the vendor"));
+            } else {
+              set(Status::satisfied, "");
+            }
+            break;
+          case Modality::negative:
+            set(Status::contradicted, tr("受託者が応じないとしている", "the vendor refuses"));
+            break;
+          case Modality::effort:
+            set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+            break;
+          default:
+            return std::nullopt;
+        }
+      } else {
+        return std::nullopt;
+      }
+      break;
+    }
+    case RuleKind::risk:
+      return std::nullopt;
+  }
+  // Requirement-specific phrases.
+  for (size_t g = 0; g < rule.contradicts.size(); ++g) {
+    if (any(found, rule.contradicts[g])) {
+      set(Status::contradicted, spec.contradicts[g].reason);
+      return c;
+    }
+  }
+  if (c.status == Status::satisfied) {
+    for (size_t g = 0; g < rule.weak.size(); ++g) {
+      if (any(found, rule.weak[g])) {
+        set(Status::weak, spec.weak[g].reason);
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selected) const {
+  const auto& clauses = *input.clauses;
+  const auto& sentences = *input.sentences;
+  Output out;
+  std::vector<std::vector<char>> found(sentences.size());
+  std::vector<std::optional<SentenceInfo>> infos(sentences.size());
+  // Term hits per unit, for elements.
+  std::map<int, std::vector<char>> unit_hits;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    found[i] = hits(lemma_string(sentences[i].tokens));
+    const int unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
+    auto& uh = unit_hits[unit];
+    if (uh.empty()) {
+      uh.assign(automaton.size(), 0);
+    }
+    for (size_t t = 0; t < found[i].size(); ++t) {
+      uh[t] = static_cast<char>(uh[t] | found[i][t]);
+    }
+  }
+  auto info_of = [&](size_t i) -> const SentenceInfo& {
+    if (!infos[i]) {
+      std::string_view next;
+      if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause) {
+        next = sentences[i + 1].text;
+      }
+      infos[i] = analyse(sentences[i].text, next, *input.parties);
+    }
+    return *infos[i];
+  };
+  auto evidence_of = [&](size_t i) {
+    const core::Sentence& s = sentences[i];
+    const core::Clause& c = clauses[static_cast<size_t>(s.clause)];
+    core::Evidence e;
+    e.clause = c.ref.empty() ? c.unit_ref : c.ref;
+    e.paragraph = c.paragraph;
+    const uint32_t b = c.to_original[std::min<size_t>(s.begin, c.to_original.size() - 1)];
+    const uint32_t en = c.to_original[std::min<size_t>(s.end, c.to_original.size() - 1)];
+    e.text = en > b && en <= c.original.size() ? c.original.substr(b, en - b) : s.text;
+    const std::string_view trimmed = str::trim(e.text);
+    e.text = std::string(trimmed);
+    return e;
+  };
+
+  for (size_t index : selected) {
+    const core::RuleSpec& spec = specs[index];
+    const CompiledRule& rule = rules[index];
+    core::Finding f;
+    f.id = spec.id;
+    std::vector<Candidate> cands;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || !about(rule, found[i])) {
+        continue;
+      }
+      std::optional<Candidate> c = judge(index, info_of(i), found[i]);
+      if (!c) {
+        continue;
+      }
+      c->sentence = i;
+      c->unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
+      cands.push_back(std::move(*c));
+    }
+    // Elements: a satisfied verdict needs every element somewhere in its unit.
+    for (Candidate& c : cands) {
+      if (c.status != Status::satisfied) {
+        continue;
+      }
+      const auto& uh = unit_hits[c.unit];
+      for (size_t g = 0; g < rule.elements.size(); ++g) {
+        if (!any(uh, rule.elements[g])) {
+          c.status = Status::weak;
+          c.reason = spec.elements[g].reason;
+          break;
+        }
+      }
+    }
+    if (cands.empty()) {
+      f.status = Status::missing;
+    } else {
+      const auto best = std::max_element(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
+        return rank(x.status) < rank(y.status);
+      });
+      f.status = best->status;
+      f.reason = best->reason;
+      f.evidence.push_back(evidence_of(best->sentence));
+      for (const Candidate& c : cands) {
+        if (f.evidence.size() >= 3) {
+          break;
+        }
+        if (&c != &*best && c.status == f.status && c.unit != best->unit) {
+          f.evidence.push_back(evidence_of(c.sentence));
+        }
+      }
+    }
+    if (f.status != Status::satisfied) {
+      f.suggestion = spec.suggestion;
+    }
+    out.findings.push_back(std::move(f));
+  }
+  // RISK-*: every sentence about one is flagged (first occurrence per risk).
+  for (size_t index = 0; index < specs.size(); ++index) {
+    if (specs[index].kind != RuleKind::risk) {
+      continue;
+    }
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || !about(rules[index], found[i])) {
+        continue;
+      }
+      if (specs[index].actor == Actor::body && info_of(i).actor == Actor::body) {
+        continue;  // a duty the body takes on is not a vendor risk
+      }
+      core::RiskFinding r;
+      r.id = specs[index].id;
+      r.evidence = evidence_of(i);
+      r.message = specs[index].contradicts.empty() ? specs[index].title : specs[index].contradicts[0].reason;
+      out.risks.push_back(std::move(r));
+      break;
+    }
+  }
+  return out;
+}
+
+RuleSet::RuleSet(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+RuleSet::~RuleSet() = default;
+
+const std::vector<core::RuleSpec>& RuleSet::specs() const { return m_impl->specs; }
+
+Output RuleSet::run(const Input& input, const std::vector<size_t>& selected) const {
+  return m_impl->run(input, selected);
+}
+
+Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core::Tokenizer& tokenizer,
+                                   const Folder& fold) {
+  auto impl = std::make_unique<Impl>();
+  impl->tokenizer = &tokenizer;
+  impl->fold = fold;
+  for (const core::RuleSpec& s : specs) {
+    CompiledRule r;
+    for (const auto& group : s.topic) {
+      r.topic.push_back(impl->terms(group));
+    }
+    r.exclude = impl->terms(s.exclude);
+    for (const auto& g : s.elements) {
+      r.elements.push_back(impl->terms(g.terms));
+    }
+    for (const auto& g : s.weak) {
+      r.weak.push_back(impl->terms(g.terms));
+    }
+    for (const auto& g : s.contradicts) {
+      r.contradicts.push_back(impl->terms(g.terms));
+    }
+    impl->rules.push_back(std::move(r));
+  }
+  impl->automaton.build();
+  impl->specs = std::move(specs);
+  return RuleSet(std::move(impl));
+}
+
+std::pair<std::string, std::string> RuleSet::evaluate_example(size_t index, std::string_view text) const {
+  // A one-clause contract: normalise, split into sentences, tokenise.
+  core::Clause clause;
+  clause.text = m_impl->fold(text);
+  clause.original = clause.text;
+  for (size_t i = 0; i <= clause.text.size(); ++i) {
+    clause.to_original.push_back(static_cast<uint32_t>(i));
+  }
+  clause.unit = 0;
+  clause.ref = "例";
+  std::vector<core::Clause> clauses{clause};
+  std::vector<core::Sentence> sentences;
+  for (const auto& [b, e] : segment::sentence_ranges(clauses[0].text)) {
+    core::Sentence s;
+    s.clause = 0;
+    s.begin = b;
+    s.end = e;
+    s.text = clauses[0].text.substr(b, e - b);
+    s.tokens = m_impl->tokenizer->tokenize(s.text);
+    sentences.push_back(std::move(s));
+  }
+  const core::Parties parties = segment::resolve_parties({clauses[0].text});
+  Input input{&clauses, &sentences, &parties};
+  const core::RuleSpec& spec = m_impl->specs[index];
+  if (spec.kind == RuleKind::risk) {
+    const Output out = m_impl->run(input, {});
+    const bool flagged = std::any_of(out.risks.begin(), out.risks.end(),
+                                     [&](const core::RiskFinding& r) { return r.id == spec.id; });
+    return {flagged ? "flagged" : "none", ""};
+  }
+  Output out = m_impl->run(input, {index});
+  return {core::status_name(out.findings[0].status), out.findings[0].reason};
+}
+
+}  // namespace keiyaku::match

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <base/expected.hpp>
+#include <core/clause.hpp>
+#include <core/parties.hpp>
+#include <core/rule.hpp>
+#include <core/token.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keiyaku::match {
+
+/// Normalisation applied to every term before it is tokenised (the same as for documents).
+using Folder = std::function<std::string(std::string_view)>;
+
+/// Joins the tokens' lemmas (surface when a token has none): the string terms are matched in.
+std::string lemma_string(const std::vector<core::Token>& tokens);
+
+/// What one document gives the rules.
+struct Input {
+  const std::vector<core::Clause>* clauses = nullptr;
+  const std::vector<core::Sentence>* sentences = nullptr;
+  const core::Parties* parties = nullptr;
+};
+
+/// Per-requirement findings (in the order of `selected`) and the RISK findings.
+struct Output {
+  std::vector<core::Finding> findings;
+  std::vector<core::RiskFinding> risks;
+};
+
+/// The requirements compiled for matching: terms tokenised once into lemma strings and put into one
+/// automaton. Immutable after compile(); run() is thread-safe.
+class RuleSet {
+ public:
+  static Expected<RuleSet> compile(std::vector<core::RuleSpec> specs, const core::Tokenizer& tokenizer,
+                                   const Folder& fold);
+
+  const std::vector<core::RuleSpec>& specs() const;
+  /// Evaluates the requirements whose index is in `selected` and every risk rule.
+  Output run(const Input& input, const std::vector<size_t>& selected) const;
+
+  /// Evaluates one example text of spec `index` as a one-clause contract; returns the status name
+  /// (or "flagged"/"none" for a risk) and the reason.
+  std::pair<std::string, std::string> evaluate_example(size_t index, std::string_view text) const;
+
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+  ~RuleSet();
+
+ private:
+  struct Impl;
+  explicit RuleSet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace keiyaku::match

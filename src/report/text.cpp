@@ -1,0 +1,141 @@
+#include "report.hpp"
+
+#include <base/i18n.hpp>
+#include <base/term.hpp>
+
+#include <fmt/format.h>
+
+namespace keiyaku::report {
+
+std::string status_label(core::Status status) {
+  switch (status) {
+    case core::Status::satisfied: return tr("充足", "satisfied");
+    case core::Status::weak: return tr("不十分", "weak");
+    case core::Status::contradicted: return tr("矛盾", "contradicted");
+    case core::Status::missing: return tr("欠落", "missing");
+    case core::Status::not_applicable: return tr("対象外", "n/a");
+  }
+  return "";
+}
+
+namespace {
+
+term::Color color_of(core::Status s) {
+  switch (s) {
+    case core::Status::satisfied: return term::Color::green;
+    case core::Status::weak: return term::Color::yellow;
+    case core::Status::contradicted: return term::Color::red;
+    case core::Status::missing: return term::Color::magenta;
+    case core::Status::not_applicable: return term::Color::gray;
+  }
+  return term::Color::none;
+}
+
+std::string family_title(const std::string& family) {
+  if (family == "outsourcing") {
+    return tr("業務委託 (OUT)", "Outsourcing (OUT)");
+  }
+  if (family == "cloud") {
+    return tr("外部サービス (CLD)", "External/cloud services (CLD)");
+  }
+  if (family == "sns") {
+    return tr("ソーシャルメディア (SNS)", "Social media (SNS)");
+  }
+  if (family == "tier") {
+    return tr("三層の対策 (TIER)", "Three-tier model (TIER)");
+  }
+  return family;
+}
+
+// Pads a UTF-8 string to a display width (East Asian characters count two).
+std::string pad(const std::string& s, size_t width) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+}  // namespace
+
+std::string text(const review::ReviewResult& r, Color color) {
+  const bool c = color == Color::on;
+  std::string out;
+  const Summary s = summarize(r);
+  out += term::paint(r.document.path, term::Color::bold, c) + "\n";
+  std::string kinds;
+  for (const auto& k : r.kinds) {
+    kinds += (kinds.empty() ? "" : ", ") + k;
+  }
+  out += fmt::format("{}: {}{}  {}: {} / {}\n", tr("種別", "kinds"), kinds,
+                     r.tier.empty() ? "" : " + " + r.tier, tr("当事者", "parties"),
+                     r.parties.body_term.empty() ? "?" : r.parties.body_term,
+                     r.parties.vendor_term.empty() ? "?" : r.parties.vendor_term);
+  out += fmt::format("{}: {} {} · {} {} · {} {} · {} {}  ({} {})\n", tr("結果", "summary"),
+                     term::paint(status_label(core::Status::satisfied), term::Color::green, c), s.satisfied,
+                     term::paint(status_label(core::Status::weak), term::Color::yellow, c), s.weak,
+                     term::paint(status_label(core::Status::contradicted), term::Color::red, c), s.contradicted,
+                     term::paint(status_label(core::Status::missing), term::Color::magenta, c), s.missing,
+                     tr("必須", "must"), s.must);
+  std::string family;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const core::Finding& f = r.findings[i];
+    const core::RuleSpec& spec = *r.specs[i];
+    if (spec.family != family) {
+      family = spec.family;
+      out += "\n" + term::paint(family_title(family), term::Color::bold, c) + "\n";
+    }
+    const std::string where = f.evidence.empty() ? "" : f.evidence[0].clause;
+    out += fmt::format("  {} {} {} {}\n", pad(f.id, 8),
+                       term::paint(pad(status_label(f.status), 8), color_of(f.status), c),
+                       pad(spec.title, 40), where);
+  }
+  bool any_detail = false;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const core::Finding& f = r.findings[i];
+    if (f.status == core::Status::satisfied || f.status == core::Status::not_applicable) {
+      continue;
+    }
+    if (!any_detail) {
+      out += "\n" + term::paint(tr("指摘事項", "Findings"), term::Color::bold, c) + "\n";
+      any_detail = true;
+    }
+    const core::RuleSpec& spec = *r.specs[i];
+    out += fmt::format("\n{} {} [{}]\n", term::paint(status_label(f.status), color_of(f.status), c),
+                       spec.title, f.id);
+    for (const core::Evidence& e : f.evidence) {
+      out += fmt::format("  {} ({} {}): 「{}」\n", e.clause, tr("段落", "paragraph"), e.paragraph, e.text);
+    }
+    if (!f.reason.empty()) {
+      out += fmt::format("  {}: {}\n", tr("理由", "reason"), f.reason);
+    }
+    if (!spec.basis.empty()) {
+      std::string basis;
+      for (const auto& b : spec.basis) {
+        basis += (basis.empty() ? "" : "; ") + b;
+      }
+      out += fmt::format("  {}: {}\n", tr("根拠", "basis"), basis);
+    }
+    if (!f.suggestion.empty()) {
+      out += fmt::format("  {}: {}\n", tr("追加・修正案", "suggested clause"), f.suggestion);
+    }
+  }
+  if (!r.risks.empty()) {
+    out += "\n" + term::paint(tr("注意すべき条項 (RISK)", "Risk clauses (RISK)"), term::Color::bold, c) + "\n";
+    for (const core::RiskFinding& k : r.risks) {
+      out += fmt::format("  {} {}: {}\n    「{}」\n", pad(k.id, 8), k.evidence.clause, k.message, k.evidence.text);
+    }
+  }
+  if (!r.document.file_risks.empty()) {
+    out += "\n" + term::paint(tr("ファイルのリスク", "File risks"), term::Color::bold, c) + "\n";
+    for (const core::FileRisk& fr : r.document.file_risks) {
+      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24), core::risk_severity_name(fr.severity), fr.message);
+    }
+  }
+  return out;
+}
+
+}  // namespace keiyaku::report

@@ -1,0 +1,291 @@
+#include "review.hpp"
+
+#include <base/file.hpp>
+#include <base/i18n.hpp>
+#include <base/sha256.hpp>
+#include <base/strings.hpp>
+#include <catalog/catalog.hpp>
+#include <docx/reader.hpp>
+#include <match/engine.hpp>
+#include <segment/parties.hpp>
+#include <segment/structure.hpp>
+#include <text/normalize.hpp>
+#include <tokenize/mecab_tokenizer.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace keiyaku::review {
+
+struct Engine::Impl {
+  std::shared_ptr<const core::Tokenizer> tokenizer;
+  std::optional<match::RuleSet> rules;
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+const match::RuleSet& Engine::rules() const { return *m_impl->rules; }
+const core::Tokenizer& Engine::tokenizer() const { return *m_impl->tokenizer; }
+
+Expected<Engine> Engine::from(std::vector<core::RuleSpec> specs,
+                              std::shared_ptr<const core::Tokenizer> tokenizer) {
+  auto impl = std::make_unique<Impl>();
+  impl->tokenizer = std::move(tokenizer);
+  auto rules = match::RuleSet::compile(std::move(specs), *impl->tokenizer,
+                                       [](std::string_view s) { return text::fold(s); });
+  if (!rules) {
+    return rules.error();
+  }
+  impl->rules.emplace(std::move(*rules));
+  return Engine(std::move(impl));
+}
+
+Expected<Engine> Engine::load(const Options& options) {
+  const std::string dir = options.requirements_dir.empty() ? catalog::default_dir() : options.requirements_dir;
+  auto specs = catalog::load_dir(dir);
+  if (!specs) {
+    return specs.error();
+  }
+  auto tokenizer = tokenize::load_mecab(tokenize::MecabOptions{});
+  if (!tokenizer) {
+    return tokenizer.error();
+  }
+  return from(std::move(*specs), std::move(*tokenizer));
+}
+
+namespace {
+
+bool has(std::string_view s, std::string_view n) { return s.find(n) != std::string_view::npos; }
+
+int count(std::string_view s, std::string_view n) {
+  int c = 0;
+  for (size_t p = s.find(n); p != std::string_view::npos; p = s.find(n, p + n.size())) {
+    ++c;
+  }
+  return c;
+}
+
+core::Document read_plain_text(const std::string& path, const std::string& data) {
+  core::Document doc;
+  doc.path = path;
+  doc.sha256 = sha256_hex(data);
+  doc.content_type = "text/plain";
+  int index = 0;
+  for (std::string_view line : str::split(data, '\n')) {
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    core::Block b;
+    b.paragraph = index++;
+    b.text = std::string(line);
+    doc.blocks.push_back(std::move(b));
+  }
+  return doc;
+}
+
+std::string title_of(const core::Document& doc) {
+  for (const core::Block& b : doc.blocks) {
+    const std::string_view t = str::trim(b.text);
+    if (!t.empty()) {
+      return std::string(t);
+    }
+  }
+  return doc.title;
+}
+
+}  // namespace
+
+std::vector<std::string> classify(const core::Document& doc) {
+  const std::string title = text::fold(title_of(doc));
+  std::string all;
+  for (const core::Block& b : doc.blocks) {
+    all += b.text;
+    all += '\n';
+  }
+  all = text::fold(all);
+  std::vector<std::string> kinds;
+  const bool terms_of_service = has(title, "規約") || has(title, "約款");
+  bool sns = false;
+  for (std::string_view w : {"SNS", "ソーシャルメディア", "公式アカウント", "Instagram", "Facebook",
+                             "YouTube", "TikTok", "LINE公式"}) {
+    sns = sns || has(title, w);
+  }
+  const int sns_hits = count(all, "SNS") + count(all, "ソーシャルメディア") + count(all, "公式アカウント") +
+                       count(all, "投稿");
+  sns = sns || sns_hits >= 6;
+  bool cloud = terms_of_service;
+  for (std::string_view w : {"クラウド", "SaaS", "ASP", "IaaS", "PaaS", "データセンター", "ホスティング",
+                             "サービス利用", "サービスの利用", "オンラインストレージ", "Web会議"}) {
+    cloud = cloud || has(title, w);
+  }
+  const int cloud_hits = count(all, "クラウド") + count(all, "SaaS") + count(all, "データセンター") +
+                         count(all, "リージョン") + count(all, "利用料");
+  cloud = cloud || cloud_hits >= 6;
+  // Outsourcing: any 委託/請負 of work handling the body's information; a cloud contract
+  // (not click-through terms) is both, as is an SNS operation agency.
+  const bool outsourcing = has(title, "委託") || has(title, "請負") || has(title, "業務") ||
+                           (cloud && !terms_of_service) || sns || (!cloud && !sns);
+  if (outsourcing) {
+    kinds.emplace_back("outsourcing");
+  }
+  if (cloud) {
+    kinds.emplace_back("cloud");
+  }
+  if (sns) {
+    kinds.emplace_back("sns");
+  }
+  return kinds;
+}
+
+Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {
+  const std::string lower = str::to_lower_ascii(path);
+  if (str::ends_with(lower, ".txt") || str::ends_with(lower, ".md")) {
+    auto data = file::read(path, size_t{50} << 20U);
+    if (!data) {
+      return data.error();
+    }
+    if (!str::valid_utf8(*data)) {
+      return Error(ErrorCode::invalid_input, path + ": " + tr("UTF-8 のテキストではありません", "not UTF-8 text"));
+    }
+    return review_document(engine, read_plain_text(path, *data), options);
+  }
+  docx::ReadOptions ro;
+  ro.revisions = options.original_revisions ? docx::RevisionView::original : docx::RevisionView::accepted;
+  auto doc = docx::read_file(path, ro);
+  if (!doc) {
+    return doc.error();
+  }
+  return review_document(engine, std::move(*doc), options);
+}
+
+ReviewResult review_document(const Engine& engine, core::Document document, const Options& options) {
+  ReviewResult r;
+  // 1. Normalise every block.
+  std::vector<segment::NormBlock> norm;
+  norm.reserve(document.blocks.size());
+  std::vector<std::string> texts;
+  texts.reserve(document.blocks.size());
+  std::string all;
+  for (const core::Block& b : document.blocks) {
+    segment::NormBlock nb;
+    nb.label = text::fold(b.label);
+    text::Normalized n = text::normalize(b.text);
+    nb.text = std::move(n.text);
+    nb.to_original = std::move(n.to_original);
+    texts.push_back(nb.label.empty() ? nb.text : nb.label + " " + nb.text);
+    all += texts.back();
+    all += '\n';
+    r.characters += static_cast<int>(str::cp_count(b.text));
+    norm.push_back(std::move(nb));
+  }
+  // 2. Parties and structure.
+  r.parties = segment::resolve_parties(texts);
+  std::vector<core::Clause> clauses = segment::split(document, norm);
+  std::set<int> units;
+  for (const core::Clause& c : clauses) {
+    if (!c.unit_ref.empty()) {
+      units.insert(c.unit);
+    }
+  }
+  r.clauses = static_cast<int>(units.size());
+  // 3. Sentences and tokens.
+  std::vector<core::Sentence> sentences;
+  for (size_t ci = 0; ci < clauses.size(); ++ci) {
+    if (clauses[ci].is_heading) {
+      continue;
+    }
+    for (const auto& [b, e] : segment::sentence_ranges(clauses[ci].text)) {
+      core::Sentence s;
+      s.clause = static_cast<int>(ci);
+      s.begin = b;
+      s.end = e;
+      s.text = clauses[ci].text.substr(b, e - b);
+      s.tokens = engine.tokenizer().tokenize(s.text);
+      sentences.push_back(std::move(s));
+    }
+  }
+  // 4. Which requirements apply.
+  r.kinds = options.kinds.empty() ? classify(document) : options.kinds;
+  r.tier = options.tier;
+  Triggers& t = r.triggers;
+  for (std::string_view w : {"個人情報", "特定個人情報", "個人番号", "マイナンバー", "住民", "氏名", "住所",
+                             "契約者情報", "被保険者", "申請者", "利用者情報", "生年月日"}) {
+    t.personal_data = t.personal_data || has(all, w);
+  }
+  for (std::string_view w : {"システム", "プログラム", "ソフトウェア", "開発", "構築", "保守", "改修",
+                             "ネットワーク", "サーバ", "運用"}) {
+    t.system_work = t.system_work || has(all, w);
+  }
+  for (std::string_view w : {"リモート", "遠隔", "VPN", "外部からの接続", "保守回線"}) {
+    t.remote_access = t.remote_access || has(all, w);
+  }
+  for (std::string_view w : {"利用規約", "約款", "本規約", "定型約款"}) {
+    t.terms_of_service = t.terms_of_service || has(all, w);
+  }
+  const auto& specs = engine.rules().specs();
+  auto family_selected = [&](const core::RuleSpec& s) {
+    const auto k = [&](const char* kind) {
+      return std::find(r.kinds.begin(), r.kinds.end(), kind) != r.kinds.end();
+    };
+    if (s.family == "outsourcing") {
+      return k("outsourcing");
+    }
+    if (s.family == "cloud") {
+      return k("cloud");
+    }
+    if (s.family == "sns") {
+      return k("sns");
+    }
+    if (s.family == "tier") {
+      const int n = std::atoi(s.id.c_str() + 5);
+      return (r.tier == "mynumber" && n <= 3) || (r.tier == "lgwan" && n == 4);
+    }
+    return false;
+  };
+  auto triggered = [&](const core::RuleSpec& s) {
+    switch (s.applies) {
+      case core::Applies::always: return true;
+      case core::Applies::personal_data: return t.personal_data;
+      case core::Applies::system_work: return t.system_work;
+      case core::Applies::remote_access: return t.remote_access || t.system_work;
+      case core::Applies::terms_of_service: return t.terms_of_service;
+    }
+    return true;
+  };
+  std::vector<size_t> selected;
+  std::vector<size_t> order;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].kind == core::RuleKind::risk || !family_selected(specs[i])) {
+      continue;
+    }
+    order.push_back(i);
+    if (triggered(specs[i])) {
+      selected.push_back(i);
+    }
+  }
+  match::Input input{&clauses, &sentences, &r.parties};
+  match::Output out = engine.rules().run(input, selected);
+  size_t next = 0;
+  for (size_t i : order) {
+    r.specs.push_back(&specs[i]);
+    if (next < selected.size() && selected[next] == i) {
+      r.findings.push_back(std::move(out.findings[next]));
+      ++next;
+    } else {
+      core::Finding f;
+      f.id = specs[i].id;
+      f.status = core::Status::not_applicable;
+      f.reason = tr("この契約には該当しない（", "does not apply to this contract (") +
+                 core::applies_name(specs[i].applies) + tr("の記載がない）", " not mentioned)");
+      r.findings.push_back(std::move(f));
+    }
+  }
+  r.risks = std::move(out.risks);
+  r.document = std::move(document);
+  return r;
+}
+
+}  // namespace keiyaku::review

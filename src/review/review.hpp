@@ -1,0 +1,82 @@
+#pragma once
+
+#include <base/expected.hpp>
+#include <core/document.hpp>
+#include <core/parties.hpp>
+#include <core/rule.hpp>
+#include <core/token.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace keiyaku::match {
+class RuleSet;
+}
+
+namespace keiyaku::review {
+
+/// Everything loaded once per process and shared by every review: the tokenizer and the compiled
+/// requirements. Thread-safe after load().
+class Engine {
+ public:
+  struct Options {
+    std::string requirements_dir;  ///< "" = catalog::default_dir()
+  };
+  static Expected<Engine> load(const Options& options);
+  /// For tests and `requirements lint`: an engine over given specs and tokenizer.
+  static Expected<Engine> from(std::vector<core::RuleSpec> specs,
+                               std::shared_ptr<const core::Tokenizer> tokenizer);
+
+  const match::RuleSet& rules() const;
+  const core::Tokenizer& tokenizer() const;
+
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// What to review a document as.
+struct Options {
+  std::vector<std::string> kinds;  ///< outsourcing | cloud | sns; empty = classify from the text
+  std::string tier;                ///< "" | mynumber | lgwan | internet
+  bool original_revisions = false; ///< read the original view of tracked changes
+};
+
+/// Conditions that decide conditional requirements (CATALOG §2.5).
+struct Triggers {
+  bool personal_data = false;
+  bool system_work = false;
+  bool remote_access = false;
+  bool terms_of_service = false;
+};
+
+/// The result of reviewing one document.
+struct ReviewResult {
+  core::Document document;          ///< blocks included (annotate and extract use them)
+  std::vector<std::string> kinds;
+  std::string tier;
+  core::Parties parties;
+  Triggers triggers;
+  int clauses = 0;                  ///< numbered units (articles, 仕様書 items)
+  int characters = 0;
+  std::vector<core::Finding> findings;  ///< one per applicable requirement, catalog order
+  std::vector<core::RiskFinding> risks;
+  std::vector<const core::RuleSpec*> specs;  ///< spec of findings[i]
+};
+
+/// Reads and reviews one file (.docx/.docm/.dotx; .txt/.md as plain text).
+Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options);
+
+/// Reviews a document already read.
+ReviewResult review_document(const Engine& engine, core::Document document, const Options& options);
+
+/// Classifies a document: outsourcing, cloud, sns (several at once are normal).
+std::vector<std::string> classify(const core::Document& document);
+
+}  // namespace keiyaku::review

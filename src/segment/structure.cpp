@@ -1,0 +1,504 @@
+#include "structure.hpp"
+
+#include <base/strings.hpp>
+
+#include <array>
+
+namespace keiyaku::segment {
+
+namespace {
+
+constexpr std::array<std::string_view, 10> k_kanji_digits = {"〇", "一", "二", "三", "四",
+                                                            "五", "六", "七", "八", "九"};
+constexpr std::array<std::string_view, 20> k_katakana_items = {
+    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ",
+    "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ", "テ", "ト"};
+constexpr std::array<std::string_view, 20> k_circled = {"①", "②", "③", "④", "⑤", "⑥", "⑦",
+                                                       "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
+                                                       "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
+
+size_t skip_spaces(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+    } else if (s.substr(i, 3) == "\xE3\x80\x80") {  // U+3000
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+bool at_space_or_end(std::string_view s, size_t i) {
+  return i >= s.size() || s[i] == ' ' || s[i] == '\t' || s.substr(i, 3) == "\xE3\x80\x80";
+}
+
+struct Marker {
+  enum Kind { none, article, paragraph, item, subitem, section, heading, kanji_item } kind = none;
+  int number = 0;
+  int sub_number = 0;       // 第N条のM
+  std::string sub;          // ア, ①
+  std::string title;        // (見出し) or section/item title
+  size_t consumed = 0;      // bytes of the marker (and its title) at the start of the text
+};
+
+// (text) at s[i]: returns the inner text and the position after ')'.
+bool paren_group(std::string_view s, size_t i, std::string& inner, size_t& after) {
+  if (i >= s.size() || s[i] != '(') {
+    return false;
+  }
+  const size_t close = s.find(')', i + 1);
+  if (close == std::string_view::npos || close - i > 90) {
+    return false;
+  }
+  inner = std::string(s.substr(i + 1, close - i - 1));
+  after = close + 1;
+  return true;
+}
+
+bool is_number_text(std::string_view s) {
+  size_t len = 0;
+  return leading_number(s, len) >= 0 && len == s.size();
+}
+
+Marker parse_marker(std::string_view s, bool in_spec) {
+  Marker m;
+  size_t len = 0;
+  // 第N条(の M)(見出し)
+  if (str::starts_with(s, "第")) {
+    const int n = leading_number(s.substr(3), len);
+    if (n >= 0) {
+      size_t i = 3 + len;
+      if (s.substr(i, 3) == "条") {
+        m.kind = Marker::article;
+        m.number = n;
+        i += 3;
+        if (s.substr(i, 3) == "の") {
+          size_t l2 = 0;
+          const int k = leading_number(s.substr(i + 3), l2);
+          if (k >= 0) {
+            m.sub_number = k;
+            i += 3 + l2;
+          }
+        }
+        i = skip_spaces(s, i);
+        std::string inner;
+        size_t after = 0;
+        if (paren_group(s, i, inner, after) && !is_number_text(inner)) {
+          m.title = inner;
+          i = after;
+        }
+        m.consumed = skip_spaces(s, i);
+        return m;
+      }
+      // 仕様書 「第1 総則」
+      if (at_space_or_end(s, i) && !str::contains(s, "。")) {
+        m.kind = Marker::section;
+        m.number = n;
+        i = skip_spaces(s, i);
+        m.title = std::string(s.substr(i));
+        m.consumed = s.size();
+        return m;
+      }
+    }
+  }
+  // (見出し) alone
+  {
+    std::string inner;
+    size_t after = 0;
+    if (paren_group(s, 0, inner, after)) {
+      if (is_number_text(inner)) {
+        m.kind = Marker::item;
+        m.number = leading_number(inner, len);
+        size_t i = skip_spaces(s, after);
+        m.consumed = i;
+        const std::string_view rest = s.substr(i);
+        if (!rest.empty() && !str::contains(rest, "。") && str::cp_count(rest) <= 30) {
+          m.title = std::string(rest);
+        }
+        return m;
+      }
+      if (skip_spaces(s, after) >= s.size() && str::cp_count(inner) <= 30) {
+        m.kind = Marker::heading;
+        m.title = inner;
+        m.consumed = s.size();
+        return m;
+      }
+    }
+  }
+  // N. title (仕様書 section) / N text (項)
+  const int n = leading_number(s, len);
+  if (n >= 0 && len > 0 && s[0] >= '0' && s[0] <= '9') {
+    size_t i = len;
+    if (i < s.size() && s[i] == '.' && (i + 1 >= s.size() || !(s[i + 1] >= '0' && s[i + 1] <= '9'))) {
+      ++i;
+      i = skip_spaces(s, i);
+      const std::string_view rest = s.substr(i);
+      if (!str::contains(rest, "。") || in_spec) {
+        m.kind = Marker::section;
+        m.number = n;
+        m.title = str::contains(rest, "。") ? std::string() : std::string(rest);
+        m.consumed = m.title.empty() ? i : s.size();
+        return m;
+      }
+    }
+    if (at_space_or_end(s, i) && i < s.size()) {
+      m.kind = Marker::paragraph;
+      m.number = n;
+      m.consumed = skip_spaces(s, i);
+      return m;
+    }
+  }
+  // 一 text (号)
+  if (n >= 0 && len > 0 && !(s[0] >= '0' && s[0] <= '9') && at_space_or_end(s, len) && len < s.size()) {
+    m.kind = Marker::kanji_item;
+    m.number = n;
+    m.consumed = skip_spaces(s, len);
+    return m;
+  }
+  // ア text, ① text
+  for (std::string_view k : k_katakana_items) {
+    if (str::starts_with(s, k) && (at_space_or_end(s, k.size()) || s.substr(k.size(), 1) == ")")) {
+      m.kind = Marker::subitem;
+      m.sub = std::string(k);
+      size_t i = k.size();
+      if (i < s.size() && s[i] == ')') {
+        ++i;
+      }
+      m.consumed = skip_spaces(s, i);
+      return m;
+    }
+  }
+  if (s.size() > 3 && s[0] == '(') {
+    for (std::string_view k : k_katakana_items) {
+      if (s.substr(1, k.size()) == k && s.substr(1 + k.size(), 1) == ")") {
+        m.kind = Marker::subitem;
+        m.sub = "(" + std::string(k) + ")";
+        m.consumed = skip_spaces(s, 2 + k.size());
+        return m;
+      }
+    }
+  }
+  for (std::string_view k : k_circled) {
+    if (str::starts_with(s, k)) {
+      m.kind = Marker::subitem;
+      m.sub = std::string(k);
+      m.consumed = skip_spaces(s, k.size());
+      return m;
+    }
+  }
+  return m;
+}
+
+bool is_annex_title(std::string_view s) {
+  if (str::contains(s, "。") || str::cp_count(s) > 40) {
+    return false;
+  }
+  return str::contains(s, "特記事項") || str::contains(s, "遵守事項") ||
+         str::starts_with(s, "別記") || str::starts_with(s, "別紙") || str::starts_with(s, "別表") ||
+         str::starts_with(s, "付則") || str::starts_with(s, "附則");
+}
+
+bool cites_annex(std::string_view annex) {
+  return str::contains(annex, "特記事項") || str::contains(annex, "遵守事項");
+}
+
+}  // namespace
+
+int leading_number(std::string_view s, size_t& length) {
+  length = 0;
+  if (!s.empty() && s[0] >= '0' && s[0] <= '9') {
+    int v = 0;
+    size_t i = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i < 6) {
+      v = v * 10 + (s[i] - '0');
+      ++i;
+    }
+    length = i;
+    return v;
+  }
+  // Kanji: 十二, 二十一, 百二, 三〇 (digit by digit)
+  int total = 0;
+  int cur = -1;
+  size_t i = 0;
+  bool any = false;
+  while (i + 3 <= s.size()) {
+    const std::string_view ch = s.substr(i, 3);
+    int digit = -1;
+    for (size_t d = 0; d < k_kanji_digits.size(); ++d) {
+      if (ch == k_kanji_digits[d]) {
+        digit = static_cast<int>(d);
+      }
+    }
+    int unit = 0;
+    if (ch == "十") {
+      unit = 10;
+    } else if (ch == "百") {
+      unit = 100;
+    } else if (ch == "千") {
+      unit = 1000;
+    }
+    if (digit >= 0) {
+      cur = cur < 0 ? digit : cur * 10 + digit;
+    } else if (unit > 0) {
+      total += (cur < 0 ? 1 : cur) * unit;
+      cur = -1;
+    } else {
+      break;
+    }
+    any = true;
+    i += 3;
+  }
+  if (!any) {
+    return -1;
+  }
+  length = i;
+  return total + (cur < 0 ? 0 : cur);
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  int depth = 0;
+  uint32_t start = 0;
+  for (size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    if (str::starts_with(rest, "「") || rest[0] == '(') {
+      ++depth;
+    } else if ((str::starts_with(rest, "」") || rest[0] == ')') && depth > 0) {
+      --depth;
+    }
+    size_t step = 1;
+    if (static_cast<unsigned char>(rest[0]) >= 0xE0) {
+      step = 3;
+    } else if (static_cast<unsigned char>(rest[0]) >= 0xC0) {
+      step = 2;
+    }
+    if (static_cast<unsigned char>(rest[0]) >= 0xF0) {
+      step = 4;
+    }
+    if ((str::starts_with(rest, "。") && depth == 0) || rest[0] == '\n') {
+      const uint32_t end = static_cast<uint32_t>(i + step);
+      if (end > start) {
+        out.emplace_back(start, rest[0] == '\n' ? static_cast<uint32_t>(i) : end);
+      }
+      start = end;
+      depth = 0;
+    }
+    i += step;
+  }
+  if (start < text.size()) {
+    out.emplace_back(start, static_cast<uint32_t>(text.size()));
+  }
+  // drop empty/blank ranges
+  std::vector<std::pair<uint32_t, uint32_t>> kept;
+  for (const auto& r : out) {
+    if (!str::trim(text.substr(r.first, r.second - r.first)).empty()) {
+      kept.push_back(r);
+    }
+  }
+  return kept;
+}
+
+std::vector<core::Clause> split(const core::Document& doc, const std::vector<NormBlock>& norm) {
+  std::vector<core::Clause> out;
+  std::string annex;
+  bool annex_pending = false;
+  bool spec = false;          // 仕様書 numbering (1. / (1) / ア) seen
+  int article = 0;
+  int article_sub = 0;
+  int para = 0;
+  int item = 0;               // 号 in an article, (N) in a 仕様書 section
+  int section = 0;
+  std::string subitem;
+  std::string pending_heading;
+  std::string unit_heading;
+  int unit = -1;
+  int table_row_key = -1;     // (table << 16 | row) whose first cell set an item number
+
+  auto base_ref = [&]() {
+    std::string r;
+    if (cites_annex(annex)) {
+      r = annex;
+    }
+    if (article > 0) {
+      r += "第" + std::to_string(article) + "条";
+      if (article_sub > 0) {
+        r += "の" + std::to_string(article_sub);
+      }
+    } else if (section > 0) {
+      r += std::to_string(section) + ".";
+      if (item > 0) {
+        r += "(" + std::to_string(item) + ")";
+      }
+    }
+    return r;
+  };
+  auto full_ref = [&]() {
+    std::string r = base_ref();
+    if (article > 0) {
+      if (para >= 2) {
+        r += "第" + std::to_string(para) + "項";
+      }
+      if (item > 0) {
+        r += "第" + std::to_string(item) + "号";
+      }
+    }
+    r += subitem;
+    return r;
+  };
+
+  for (size_t b = 0; b < doc.blocks.size() && b < norm.size(); ++b) {
+    const core::Block& block = doc.blocks[b];
+    const NormBlock& nb = norm[b];
+    std::string full = nb.label.empty() ? nb.text : nb.label + " " + nb.text;
+    const size_t label_prefix = nb.label.empty() ? 0 : nb.label.size() + 1;
+    const size_t lead = skip_spaces(full, 0);
+    std::string_view s = std::string_view(full).substr(lead);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) {
+      s.remove_suffix(1);
+    }
+    if (s.empty()) {
+      continue;
+    }
+    core::Clause c;
+    c.paragraph = block.paragraph;
+    c.original = block.text;
+    bool new_unit = false;
+    bool heading_only = false;
+
+    const int row_key = block.in_table ? (block.table << 16) + block.row : -1;
+    if (block.in_table && row_key != table_row_key && table_row_key >= 0) {
+      table_row_key = -1;
+    }
+
+    if (b == 0 && !str::contains(s, "。") && !block.in_table) {
+      c.is_heading = true;  // the title
+    }
+    if (!block.in_table && is_annex_title(s) && !c.is_heading) {
+      const bool names_kind = str::contains(s, "特記事項") || str::contains(s, "遵守事項");
+      if (names_kind || !annex_pending) {
+        annex = std::string(s);
+        for (std::string_view p : {"別記", "別紙", "別表"}) {
+          if (names_kind && str::starts_with(annex, p)) {
+            size_t i = p.size();
+            size_t l = 0;
+            if (leading_number(std::string_view(annex).substr(i), l) >= 0) {
+              i += l;
+            }
+            annex = std::string(str::trim(std::string_view(annex).substr(skip_spaces(annex, i))));
+          }
+        }
+        str::replace_all(annex, " ", "");
+      }
+      annex_pending = !(str::contains(s, "特記事項") || str::contains(s, "遵守事項"));
+      article = article_sub = para = item = section = 0;
+      subitem.clear();
+      spec = false;
+      pending_heading.clear();
+      c.is_heading = true;
+      heading_only = true;
+      new_unit = true;
+      unit_heading = annex;
+    }
+    size_t consumed = 0;
+    if (!heading_only && !c.is_heading) {
+      const Marker m = parse_marker(s, spec);
+      consumed = m.consumed;
+      switch (m.kind) {
+        case Marker::article:
+          article = m.number;
+          article_sub = m.sub_number;
+          para = 1;
+          item = 0;
+          subitem.clear();
+          section = 0;
+          new_unit = true;
+          unit_heading = !m.title.empty() ? m.title : pending_heading;
+          pending_heading.clear();
+          heading_only = consumed >= s.size();
+          break;
+        case Marker::heading:
+          pending_heading = m.title;
+          heading_only = true;
+          c.is_heading = true;
+          break;
+        case Marker::section:
+          spec = true;
+          article = 0;
+          section = m.number;
+          item = 0;
+          para = 0;
+          subitem.clear();
+          new_unit = true;
+          unit_heading = m.title;
+          heading_only = consumed >= s.size();
+          break;
+        case Marker::item:
+          item = m.number;
+          subitem.clear();
+          if (article == 0) {
+            new_unit = true;
+            unit_heading = m.title;
+            if (block.in_table) {
+              table_row_key = row_key;
+            }
+          }
+          heading_only = consumed >= s.size() || !m.title.empty();
+          break;
+        case Marker::kanji_item:
+          if (article > 0) {
+            item = m.number;
+            subitem.clear();
+          } else {
+            consumed = 0;
+          }
+          break;
+        case Marker::paragraph:
+          if (article > 0 && m.number >= 2) {
+            para = m.number;
+            item = 0;
+            subitem.clear();
+          } else if (article == 0 && section > 0 && !block.in_table) {
+            consumed = 0;
+          } else {
+            consumed = 0;
+          }
+          break;
+        case Marker::subitem:
+          subitem = m.sub;
+          break;
+        case Marker::none:
+          break;
+      }
+    }
+    if (new_unit) {
+      ++unit;
+    }
+    c.ref = full_ref();
+    c.unit_ref = base_ref();
+    c.heading = unit_heading;
+    c.annex = annex;
+    c.unit = unit;
+    c.is_heading = c.is_heading || heading_only;
+    // Text without the number marker, and its map back to Block::text.
+    const size_t cut = lead + consumed;  // bytes of `full` before the provision's text
+    std::string_view body = std::string_view(full).substr(std::min(cut, full.size()));
+    c.text = std::string(body);
+    c.to_original.reserve(c.text.size() + 1);
+    for (size_t i = 0; i <= c.text.size(); ++i) {
+      const size_t in_full = cut + i;
+      uint32_t orig = 0;
+      if (in_full >= label_prefix) {
+        const size_t in_text = in_full - label_prefix;
+        orig = in_text < nb.to_original.size() ? nb.to_original[in_text]
+                                               : static_cast<uint32_t>(block.text.size());
+      }
+      c.to_original.push_back(orig);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace keiyaku::segment
