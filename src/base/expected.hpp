@@ -22,6 +22,7 @@ class Expected {
   const Error& error() const { return std::get<1>(m_v); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

@@ -106,7 +106,7 @@ Modality modality_of(std::string_view end) {
   if (ends_with_any(end, {"ないこと", "ないようにすること", "ないようにしなければならない"})) {
     return Modality::prohibition;
   }
-  if (ends_with_any(end, {"ない", "ません", "ず"})) {
+  if (ends_with_any(end, {"ない", "ません", "ず", "ないものとする", "ないものとします"})) {
     return Modality::negative;
   }
   return Modality::obligation;

@@ -375,7 +375,10 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     if (b == 0 && !str::contains(s, "。") && !block.in_table) {
       c.is_heading = true;  // the title
     }
-    if (!block.in_table && is_annex_title(s) && !c.is_heading) {
+    const Marker::Kind lead_kind = parse_marker(s, spec).kind;
+    const bool numbered = lead_kind == Marker::article || lead_kind == Marker::section ||
+                          lead_kind == Marker::item || lead_kind == Marker::paragraph;
+    if (!block.in_table && !numbered && is_annex_title(s) && !c.is_heading) {
       const bool names_kind = str::contains(s, "特記事項") || str::contains(s, "遵守事項");
       if (names_kind || !annex_pending) {
         annex = std::string(s);

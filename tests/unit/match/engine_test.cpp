@@ -1,0 +1,95 @@
+#include "support/fake_tokenizer.hpp"
+
+#include <match/engine.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace keiyaku;
+
+namespace {
+
+core::RuleSpec subcontracting() {
+  core::RuleSpec s;
+  s.id = "OUT-09";
+  s.family = "outsourcing";
+  s.title = "再委託の制限";
+  s.kind = core::RuleKind::ban;
+  s.actor = core::Actor::vendor;
+  s.topic = {{"再委託", "第三者に委託"}};
+  s.elements = {{{"承諾", "承認"}, "承認制でない"}};
+  s.suggestion = "乙は、甲の承諾を得ずに再委託してはならない。";
+  return s;
+}
+
+core::RuleSpec audit() {
+  core::RuleSpec s;
+  s.id = "OUT-13";
+  s.family = "outsourcing";
+  s.kind = core::RuleKind::right;
+  s.actor = core::Actor::body;
+  s.topic = {{"監査", "検査"}};
+  s.exclude = {"完了"};
+  return s;
+}
+
+core::RuleSpec confidentiality() {
+  core::RuleSpec s;
+  s.id = "OUT-08";
+  s.family = "outsourcing";
+  s.kind = core::RuleKind::ban;
+  s.topic = {{"秘密"}};
+  s.weak = {{{"みだりに"}, "みだりに"}};
+  s.contradicts = {{{"明示"}, "明示された秘密に限る"}};
+  return s;
+}
+
+struct Fixture {
+  test::FakeTokenizer tok;
+  match::RuleSet rules;
+  Fixture()
+      : rules(std::move(*match::RuleSet::compile({subcontracting(), audit(), confidentiality()}, tok,
+                                                  [](std::string_view s) { return std::string(s); }))) {}
+  std::string eval(size_t i, const char* text) { return rules.evaluate_example(i, text).first; }
+};
+
+}  // namespace
+
+TEST(Engine, BanIsSatisfiedByProhibitionWithTheBodysConsentAsException) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙は、本業務を第三者に委託してはならない。ただし、あらかじめ甲の書面による承諾を得た場合は、この限りでない。"),
+            "satisfied");
+  EXPECT_EQ(f.eval(0, "乙は、再委託しようとするときは、甲に申請し、その承認を受けなければならない。"), "satisfied");
+}
+
+TEST(Engine, BanIsWeakWithNoticeOnlyOrAVendorControlledException) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙は、再委託するときは、事前に甲に通知しなければならない。"), "weak");
+  EXPECT_EQ(f.eval(0, "乙は、再委託してはならない。ただし、乙が必要と判断した場合は、この限りでない。"), "weak");
+}
+
+TEST(Engine, BanIsContradictedByPermissionWithoutConsent) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙は、本業務の一部を再委託することができる。"), "contradicted");
+  EXPECT_EQ(f.eval(0, "乙は、甲の承諾を要しないで再委託することができる。"), "contradicted");
+}
+
+TEST(Engine, WrongActorOrOtherTopicIsMissing) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "甲は、関連業務を再委託する場合、乙に通知する。"), "missing");
+  EXPECT_EQ(f.eval(0, "乙は、納期を守らなければならない。"), "missing");
+}
+
+TEST(Engine, RightOfTheBody) {
+  Fixture f;
+  EXPECT_EQ(f.eval(1, "甲は、乙の事業所に立ち入り、監査を行うことができる。"), "satisfied");
+  EXPECT_EQ(f.eval(1, "甲は、乙と協議の上、監査を行うことができる。"), "weak");
+  EXPECT_EQ(f.eval(1, "乙は、甲による監査には応じない。"), "contradicted");
+  EXPECT_EQ(f.eval(1, "甲は、完了の検査を行う。"), "missing");
+}
+
+TEST(Engine, RequirementPhrasesDecideWeakAndContradicted) {
+  Fixture f;
+  EXPECT_EQ(f.eval(2, "乙は、秘密を漏らしてはならない。"), "satisfied");
+  EXPECT_EQ(f.eval(2, "乙は、秘密をみだりに他人に知らせてはならない。"), "weak");
+  EXPECT_EQ(f.eval(2, "乙は、秘密である旨を明示された情報を漏らしてはならない。"), "contradicted");
+}

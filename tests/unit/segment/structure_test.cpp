@@ -1,0 +1,116 @@
+#include <segment/structure.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace keiyaku;
+
+namespace {
+
+// A document whose blocks are the given (label, text) pairs; normalised text = text.
+struct Doc {
+  core::Document doc;
+  std::vector<segment::NormBlock> norm;
+  Doc(std::initializer_list<std::pair<const char*, const char*>> blocks) {
+    int i = 0;
+    for (const auto& [label, text] : blocks) {
+      core::Block b;
+      b.paragraph = i++;
+      b.label = label;
+      b.text = text;
+      doc.blocks.push_back(b);
+      segment::NormBlock nb;
+      nb.label = label;
+      nb.text = text;
+      for (size_t k = 0; k <= nb.text.size(); ++k) {
+        nb.to_original.push_back(static_cast<uint32_t>(k));
+      }
+      norm.push_back(nb);
+    }
+  }
+  std::vector<core::Clause> split() const { return segment::split(doc, norm); }
+};
+
+}  // namespace
+
+TEST(LeadingNumber, ReadsDigitsAndKanji) {
+  size_t len = 0;
+  EXPECT_EQ(segment::leading_number("12条", len), 12);
+  EXPECT_EQ(len, 2U);
+  EXPECT_EQ(segment::leading_number("十二条", len), 12);
+  EXPECT_EQ(segment::leading_number("二十一", len), 21);
+  EXPECT_EQ(segment::leading_number("百一", len), 101);
+  EXPECT_EQ(segment::leading_number("三〇", len), 30);
+  EXPECT_EQ(segment::leading_number("条", len), -1);
+}
+
+TEST(Split, ArticlesParagraphsAndItemsGetCitableReferences) {
+  const Doc d{{"", "業務委託契約書"},
+              {"", "第1条(目的) この契約は、業務の委託に関し必要な事項を定める。"},
+              {"", "(再委託の禁止)"},
+              {"第2条", "乙は、本業務を第三者に委託してはならない。"},
+              {"", "2 乙は、再委託先に同等の義務を負わせなければならない。"},
+              {"", "(1) 再委託先の名称"},
+              {"", "第十二条 乙は、秘密を漏らしてはならない。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 7U);
+  EXPECT_TRUE(c[0].is_heading);
+  EXPECT_EQ(c[1].ref, "第1条");
+  EXPECT_EQ(c[1].heading, "目的");
+  EXPECT_EQ(c[1].text, "この契約は、業務の委託に関し必要な事項を定める。");
+  EXPECT_TRUE(c[2].is_heading);
+  EXPECT_EQ(c[3].ref, "第2条");
+  EXPECT_EQ(c[3].heading, "再委託の禁止");
+  EXPECT_EQ(c[3].text, "乙は、本業務を第三者に委託してはならない。");
+  EXPECT_EQ(c[4].ref, "第2条第2項");
+  EXPECT_EQ(c[4].unit, c[3].unit);
+  EXPECT_EQ(c[5].ref, "第2条第2項第1号");
+  EXPECT_EQ(c[6].ref, "第12条");
+  EXPECT_NE(c[6].unit, c[3].unit);
+}
+
+TEST(Split, AnnexRestartsArticleNumbersUnderItsName) {
+  const Doc d{{"", "第1条 甲は乙に委託する。"},
+              {"", "別記"},
+              {"", "情報セキュリティ特記事項"},
+              {"", "第1条(目的) この特記事項は、必要な事項を定める。"},
+              {"", "第4条 乙は、名簿を提出しなければならない。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 5U);
+  EXPECT_EQ(c[0].ref, "第1条");
+  EXPECT_EQ(c[3].ref, "情報セキュリティ特記事項第1条");
+  EXPECT_EQ(c[4].ref, "情報セキュリティ特記事項第4条");
+  EXPECT_EQ(c[4].annex, "情報セキュリティ特記事項");
+}
+
+TEST(Split, SpecificationNumbering) {
+  const Doc d{{"", "保守業務委託仕様書"},
+              {"", "5. 情報セキュリティに関する遵守事項"},
+              {"", "(1) 提供する情報の範囲"},
+              {"", "受注者は、指定された範囲を超えてアクセスしないこと。"},
+              {"", "(2) 個人情報の適正な管理"},
+              {"", "ア 受注者は、必要な措置を講じること。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 6U);
+  EXPECT_EQ(c[1].ref, "5.");
+  EXPECT_EQ(c[3].ref, "5.(1)");
+  EXPECT_EQ(c[3].heading, "提供する情報の範囲");
+  EXPECT_EQ(c[5].ref, "5.(2)ア");
+  EXPECT_EQ(c[5].unit_ref, "5.(2)");
+  EXPECT_EQ(c[5].text, "受注者は、必要な措置を講じること。");
+}
+
+TEST(Split, TextMapsBackToTheOriginal) {
+  Doc d{{"", "第3条 乙は、報告する。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 1U);
+  const uint32_t b = c[0].to_original[0];
+  EXPECT_EQ(c[0].original.substr(b), "乙は、報告する。");
+}
+
+TEST(Sentences, SplitAtFullStopsOutsideBrackets) {
+  const std::string t = "乙は、「秘密。」を守る。ただし、法令に基づく場合はこの限りでない。";
+  const auto r = segment::sentence_ranges(t);
+  ASSERT_EQ(r.size(), 2U);
+  EXPECT_EQ(t.substr(r[0].first, r[0].second - r[0].first), "乙は、「秘密。」を守る。");
+  EXPECT_EQ(t.substr(r[1].first, r[1].second - r[1].first), "ただし、法令に基づく場合はこの限りでない。");
+}
