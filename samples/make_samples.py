@@ -15,6 +15,7 @@ evaluation scorer (score.py --set samples).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -43,8 +44,11 @@ class Contract:
     """Articles in the municipal layout: caption line （目的）, then 第N条 with 項 ２, ３ and 号."""
 
     def __init__(self, doc: g.Document, *, auto: int | None = None, typed: str | None = None,
-                 item_style: str = "auto", para_digits: str = "full"):
+                 item_style: str = "auto", para_digits: str = "full", prefix: str = "",
+                 clauses: dict | None = None):
         self.d = doc
+        self.prefix = prefix        # "特記事項" for the 別記 articles
+        self.clauses = clauses if clauses is not None else {}
         self.auto = auto            # numId of a two-level list (article, item) or None
         self.typed = typed          # "half" → 第1条, "full" → 第１条
         self.item_style = item_style  # "auto", "paren" → (1), "fullparen" → （１）
@@ -62,6 +66,8 @@ class Contract:
     def article(self, caption: str, *paras) -> int:
         self.n += 1
         d = self.d
+        self.clauses[f"{self.prefix}第{self.n}条"] = "".join(
+            accepted(x) for para in paras for x in (para if isinstance(para, Items) else [para]))
         d.p(f"（{caption}）", ind=g.IND_CAPTION, keep_next=True)
         k = 0
         for i, para in enumerate(paras):
@@ -80,6 +86,21 @@ class Contract:
                 no = fw(k) if self.para_digits == "full" else str(k)
                 d.p(_prefix(f"{no}　", para), ind=g.IND_HANG1)
         return self.n
+
+
+def accepted(content) -> str:
+    """Text of inline content in the accepted view (insertions kept, deletions dropped)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, R):
+        return content.text
+    if isinstance(content, Ins):
+        return accepted(content.content)
+    if isinstance(content, Del):
+        return ""
+    if isinstance(content, list):
+        return "".join(accepted(x) for x in content)
+    return ""
 
 
 def _prefix(pre: str, content):
@@ -138,7 +159,8 @@ def outsourcing(path: str) -> dict:
         "の委託について、次の条項により契約を締結する。", ind=g.IND_FIRST)
     d.empty()
 
-    c = Contract(d, auto=main)
+    clauses: dict[str, str] = {}
+    c = Contract(d, auto=main, clauses=clauses)
     c.article("総則",
               "甲は、本業務を乙に委託し、乙はこれを受託する。",
               "乙は、この契約書、別記「情報セキュリティ特記事項」（以下「特記事項」という。）及び別に定める仕様書に従い、"
@@ -241,7 +263,8 @@ def outsourcing(path: str) -> dict:
     d.p("別記")
     d.p("情報セキュリティ特記事項", style="1", jc="center")
     d.empty()
-    t = Contract(d, typed="half", item_style="paren", para_digits="full")
+    t = Contract(d, typed="half", item_style="paren", para_digits="full", prefix="特記事項",
+                 clauses=clauses)
     t.article("基本的事項",
               "乙は、本業務の履行に当たり、甲の情報資産（本業務において甲から提供を受け、又は乙が作成し、若しくは取得した情報及びこれらを"
               "記録した媒体をいう。以下同じ。）の重要性を認識し、その漏えい、滅失、毀損及び不正な利用を防止するため、この特記事項を遵守しなければならない。")
@@ -315,7 +338,7 @@ def outsourcing(path: str) -> dict:
     d.save(path, title="住民情報システム運用保守業務委託契約書", creator="若葉野市 情報政策課",
            last_modified_by=REDLINE, created="2026-02-16T01:20:00Z", modified="2026-03-18T10:45:00Z",
            company="若葉野市", revision=7, total_time=212, track_revisions=True)
-    return {"main_articles": c.n, "tokki_articles": t.n, "chars": d.chars}
+    return {"chars": d.chars, "clauses": clauses}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -336,7 +359,8 @@ def cloud(path: str) -> dict:
     d.p(f"{CITY}（以下「利用者」という。）と{VENDOR2}（以下「提供者」という。）とは、提供者が提供するクラウドサービス"
         "「ソラネット行政手続オンライン」（以下「本サービス」という。）の利用について、次のとおり契約を締結する。", ind=g.IND_FIRST)
     d.empty()
-    c = Contract(d, auto=main, para_digits="full")
+    clauses: dict[str, str] = {}
+    c = Contract(d, auto=main, para_digits="full", clauses=clauses)
     c.article("目的",
               "この契約は、利用者が電子申請及び公共施設の予約の受付業務（以下「対象業務」という。）に本サービスを利用するに当たり、"
               "本サービスの提供条件及び利用者の情報資産の保護に関し必要な事項を定めることを目的とする。")
@@ -479,7 +503,7 @@ def cloud(path: str) -> dict:
     d.save(path, title="電子申請・施設予約サービス利用契約書", creator="若葉野市 デジタル推進課",
            created="2026-02-20T05:02:00Z", modified="2026-03-24T07:31:00Z", company="若葉野市",
            revision=5, total_time=164)
-    return {"main_articles": c.n, "chars": d.chars}
+    return {"chars": d.chars, "clauses": clauses}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -493,17 +517,34 @@ def sns(path: str) -> dict:
     d.p("若葉野市公式ソーシャルメディア運用支援業務委託仕様書", style="a3")
     d.empty()
 
+    clauses: dict[str, str] = {}
+    at = {"sec": 0, "item": 0}
+
+    def record(text: str) -> None:
+        keys = [f"{at['sec']}."] + ([f"{at['sec']}.({at['item']})"] if at["item"] else [])
+        for k in keys:
+            clauses[k] = clauses.get(k, "") + text
+
     def sec(n: int, title: str) -> None:
+        at["sec"], at["item"] = n, 0
         d.p(f"{fw(n)}．{title}", style="2", keep_next=True)
 
     def item(n: int, title: str) -> None:
+        at["item"] = n
         d.p(f"（{fw(n)}）{title}", ind='<w:ind w:leftChars="100" w:left="210"/>', keep_next=True)
 
     def body(text, level: int = 1) -> None:
+        record(text)
         d.p(text, ind=g.IND_BODY2 if level == 2 else g.IND_BODY1)
 
     def sub(kana: str, text: str) -> None:
+        record(text)
         d.p(f"{kana}　{text}", ind=g.IND_ITEM2)
+
+    def table_items(rows: list[list[str]]) -> None:
+        for k, row in enumerate(rows[1:], 1):
+            clauses[f"{at['sec']}.({k})"] = row[-1]
+            clauses[f"{at['sec']}."] = clauses.get(f"{at['sec']}.", "") + row[-1]
 
     sec(1, "業務名")
     body("若葉野市公式ソーシャルメディア運用支援業務（以下「本業務」という。）")
@@ -550,7 +591,7 @@ def sns(path: str) -> dict:
 
     sec(7, "運用に関する遵守事項")
     body("受注者は、次の事項を遵守すること。")
-    d.table([
+    rules = [
         ["番号", "項目", "内容"],
         ["（１）", "運用方針の遵守", "受注者は、本市が定め、本市ホームページで公開している「若葉野市公式ソーシャルメディア運用方針」及び"
          "「若葉野市ソーシャルメディア運用手順」に従って本業務を行うこと。"],
@@ -559,7 +600,9 @@ def sns(path: str) -> dict:
         ["（３）", "情報セキュリティポリシーの遵守", "受注者は、本市の情報セキュリティポリシーのうち本業務に関係する部分について本市から"
          "開示を受け、これを遵守すること。"],
         ["（４）", "個人情報の取扱い", "受注者は、コメント、メッセージ等により取得した個人情報の漏えい、滅失及び毀損の防止に努めること。"],
-    ], widths=[800, 2200, 6000], ind=210, cell_jc=["center", None, None])
+    ]
+    table_items(rules)
+    d.table(rules, widths=[800, 2200, 6000], ind=210, cell_jc=["center", None, None])
 
     sec(8, "アカウントの管理")
     item(1, "権限の付与")
@@ -617,7 +660,141 @@ def sns(path: str) -> dict:
     d.save(path, title="若葉野市公式ソーシャルメディア運用支援業務委託仕様書", creator="若葉野市 広報広聴課",
            created="2026-01-28T02:11:00Z", modified="2026-02-09T06:58:00Z", company="若葉野市",
            revision=4, total_time=88)
-    return {"chars": d.chars}
+    return {"chars": d.chars, "clauses": clauses}
+
+# ---------------------------------------------------------------------------------------------------
+# What keiyaku is expected to find. Each label: status, the clause users would cite (null when
+# missing), and the wording in that clause that decides the status (checked by --check, not written
+# to labels.json). README.md explains every line; labels.json is written from this table.
+
+EXPECT = {
+    "outsourcing-tokki.docx": {
+        "kinds": ["outsourcing"], "tier": "mynumber", "parties": {"body": "甲", "vendor": "乙"},
+        "genre": "業務委託契約書＋情報セキュリティ特記事項",
+        "title": "住民情報システム運用保守業務委託契約書",
+        "labels": [
+            ("OUT-01", "satisfied", "特記事項第3条", "認証を取得し、契約期間中これを維持しなければならない"),
+            ("OUT-02", "satisfied", "特記事項第2条", "本業務に関係する部分及び甲が定める実施手順を遵守しなければならない"),
+            ("OUT-03", "satisfied", "特記事項第4条", "あらかじめ甲の承認を得なければならない"),
+            ("OUT-04", "satisfied", "第8条", "サービスレベルを達成しなければならない"),
+            ("OUT-05", "satisfied", "特記事項第6条", "必要な最小限の範囲に限り本システムにアクセスしなければならない"),
+            ("OUT-06", "weak", "特記事項第5条", "教育を実施するよう努めるものとする"),
+            ("OUT-07", "contradicted", "特記事項第7条", "サービスの改善及び新たなサービスの開発のために利用することができる"),
+            ("OUT-08", "satisfied", "第11条", "秘密を他に漏らしてはならない"),
+            ("OUT-09", "weak", "第6条", "事前に、再委託先の名称及び再委託する業務の範囲を書面により甲に通知しなければならない",
+             "replace"),
+            ("OUT-10", "satisfied", "特記事項第14条", "判読及び復元ができない方法により消去"),
+            ("OUT-11", "weak", "特記事項第11条", "甲から求められたときは"),
+            ("OUT-12", "weak", "特記事項第12条", "その他の事故が発生したときは、速やかに甲に報告し"),
+            ("OUT-13", "satisfied", "特記事項第13条", "作業場所に立ち入らせて調査させることができる"),
+            ("OUT-14", "missing", None, None),
+            ("OUT-15", "contradicted", "第17条", "委託料の総額を上限とする"),
+            ("OUT-16", "missing", None, None),
+            ("OUT-17", "satisfied", "特記事項第8条", "必要かつ適切な安全管理措置を講じなければならない"),
+            ("OUT-18", "satisfied", "特記事項第9条", "承認を受けた内容以外の変更を行ってはならない"),
+            ("OUT-19", "satisfied", "特記事項第10条", "その都度甲の承認を得た上で、甲が指定する閉域網を経由し"),
+            ("TIER-01", "satisfied", "特記事項第10条", "インターネット及びLGWAN接続系に接続してはならない"),
+            ("TIER-02", "satisfied", "特記事項第10条", "外部記録媒体その他の機器を甲の施設に持ち込み、又は本システムに接続してはならない"),
+            ("TIER-03", "weak", "特記事項第6条", "利用者ID及びパスワードを用いて"),
+        ],
+        "risks": ["RISK-01", "RISK-03"],
+    },
+    "cloud-service.docx": {
+        "kinds": ["cloud", "outsourcing"], "tier": None, "parties": {"body": "利用者", "vendor": "提供者"},
+        "genre": "クラウドサービス利用契約書",
+        "title": "電子申請・施設予約サービス利用契約書",
+        "labels": [
+            ("OUT-01", "satisfied", "第6条", "契約期間中その登録を維持しなければならない"),
+            ("OUT-02", "satisfied", "第7条", "利用者が提示する遵守事項を遵守しなければならない"),
+            ("OUT-03", "weak", "第8条", "利用者から求められたときは、従事者の名簿を提出するものとする"),
+            ("OUT-04", "satisfied", "第9条", "別紙に定めるサービスレベルを維持しなければならない"),
+            ("OUT-05", "satisfied", "第12条", "必要な最小限の範囲に限らなければならない"),
+            ("OUT-06", "missing", None, None),
+            ("OUT-07", "satisfied", "第13条", "本サービスの提供の目的以外に利用し、又は第三者に提供し、若しくは開示してはならない"),
+            ("OUT-08", "satisfied", "第14条", "利用者の秘密を第三者に漏らしてはならない"),
+            ("OUT-09", "weak", "第16条", "あらかじめ利用者に通知しなければならない"),
+            ("OUT-10", "satisfied", "第24条", "復元できない方法により消去し"),
+            ("OUT-11", "satisfied", "第17条", "毎月１０日までに"),
+            ("OUT-12", "satisfied", "第18条", "又は発生したおそれがあることを知ったときは"),
+            ("OUT-13", "weak", "第19条", "提供者が開示可能と判断する範囲"),
+            ("OUT-14", "weak", "第20条", "提供者と協議の上、その事実を公表することができる"),
+            ("OUT-15", "satisfied", "第23条", "利用者データの漏えい、滅失若しくは毀損による損害"),
+            ("OUT-16", "weak", "第21条", "可能な範囲で提供するものとする"),
+            ("OUT-17", "satisfied", "第15条", "安全管理のために必要かつ適切な措置を講じなければならない"),
+            ("CLD-01", "satisfied", "第3条", "機密性2の情報に該当する"),
+            ("CLD-02", "satisfied", "第6条", "ISMAPクラウドサービスリストへの登録"),
+            ("CLD-03", "satisfied", "第13条", "利用者データに関する一切の権利は、利用者に帰属する"),
+            ("CLD-04", "weak", "第10条", "原則として日本国内に所在するデータセンター"),
+            ("CLD-05", "contradicted", "第26条", "米国ワシントン州法を準拠法とし"),
+            ("CLD-06", "satisfied", "第11条", "多要素認証を用いなければならず"),
+            ("CLD-07", "satisfied", "第18条", "１時間以内に利用者に第一報を行い"),
+            ("CLD-08", "satisfied", "第9条", "別紙に定めるサービスレベルを維持しなければならない"),
+            ("CLD-09", "weak", "第19条", "提供者が開示可能と判断する範囲"),
+            ("CLD-10", "satisfied", "第24条", "CSV形式その他利用者が指定する標準的な形式"),
+            ("CLD-11", "weak", "第16条", "あらかじめ利用者に通知しなければならない"),
+        ],
+        "risks": ["RISK-05", "RISK-06", "RISK-11"],
+    },
+    "sns-operation-spec.docx": {
+        "kinds": ["sns", "outsourcing"], "tier": None, "parties": {"body": "本市", "vendor": "受注者"},
+        "genre": "SNS運用代行業務委託仕様書",
+        "title": "若葉野市公式ソーシャルメディア運用支援業務委託仕様書",
+        "labels": [
+            ("OUT-01", "missing", None, None),
+            ("OUT-02", "satisfied", "7.(3)", "これを遵守すること"),
+            ("OUT-03", "satisfied", "6.(2)", "あらかじめ本市の承認を得ること"),
+            ("OUT-04", "missing", None, None),
+            ("OUT-05", "weak", "8.(1)", "付与された権限を適切に管理すること"),
+            ("OUT-06", "satisfied", "6.(3)", "研修を業務の開始前に実施し"),
+            ("OUT-07", "satisfied", "9.(1)", "本業務の目的以外に利用し、第三者に提供し"),
+            ("OUT-08", "satisfied", "9.(2)", "秘密を他に漏らさないこと"),
+            ("OUT-09", "satisfied", "9.(3)", "あらかじめ本市の書面による承諾を得た場合は、この限りでない"),
+            ("OUT-10", "weak", "10.(3)", "資料を速やかに本市に返還すること"),
+            ("OUT-11", "satisfied", "5.(4)", "月次報告書を作成し"),
+            ("OUT-12", "satisfied", "9.(4)", "発生するおそれがあるときは、直ちに本市に報告し"),
+            ("OUT-13", "satisfied", "9.(5)", "作業場所において調査することができる"),
+            ("OUT-14", "satisfied", "9.(6)", "受注者の名称を公表することができる"),
+            ("OUT-15", "weak", "12.", "本市と受注者が協議の上定める"),
+            ("OUT-16", "missing", None, None),
+            ("OUT-17", "weak", "7.(4)", "防止に努めること"),
+            ("SNS-01", "satisfied", "7.(1)", "運用方針」及び「若葉野市ソーシャルメディア運用手順」に従って"),
+            ("SNS-02", "satisfied", "6.(1)", "運用責任者の指示の下で"),
+            ("SNS-03", "satisfied", "7.(2)", "機密性2以上の情報"),
+            ("SNS-05", "weak", "8.(2)", "ID及びパスワードを適切に管理すること"),
+            ("SNS-06", "weak", "8.(3)", "状況に応じて適切に対応すること"),
+            ("SNS-08", "contradicted", "10.(1)", "著作権は受注者に帰属する"),
+        ],
+        "risks": ["RISK-14"],
+    },
+}
+
+
+def labels_json() -> dict:
+    files = {}
+    for name, e in EXPECT.items():
+        labels = {}
+        for row in e["labels"]:
+            rid, status, clause = row[0], row[1], row[2]
+            labels[rid] = {"status": status, "clause": clause}
+            if len(row) > 4:
+                labels[rid]["tracked"] = row[4]
+        files[name] = {k: e[k] for k in ("kinds", "tier", "parties", "genre", "title")}
+        files[name]["labels"] = labels
+        files[name]["risks"] = e["risks"]
+    return {"set": "samples", "generator": "make_samples.py", "seed": 20260401, "files": files}
+
+
+def check_expectations(name: str, clauses: dict[str, str]) -> list[str]:
+    problems = []
+    for rid, status, clause, phrase, *_ in EXPECT[name]["labels"]:
+        if clause is None:
+            continue
+        text = clauses.get(clause)
+        if text is None:
+            problems.append(f"{rid}: no clause {clause}")
+        elif phrase not in text:
+            problems.append(f"{rid}: {clause} does not contain 「{phrase}」")
+    return problems
 
 
 SAMPLES = [("outsourcing-tokki.docx", outsourcing), ("cloud-service.docx", cloud),
@@ -636,10 +813,13 @@ def main() -> int:
         info = fn(path)
         line = f"{name}: {os.path.getsize(path)} bytes, {info['chars']} characters"
         if a.check:
-            problems = g.check_docx(path)
+            problems = g.check_docx(path) + check_expectations(name, info["clauses"])
             bad += bool(problems)
             line += "; " + ("ok" if not problems else "; ".join(problems))
         print(line)
+    with open(os.path.join(a.out, "labels.json"), "w", encoding="utf-8") as f:
+        json.dump(labels_json(), f, ensure_ascii=False, indent=1)
+        f.write("\n")
     return 1 if bad else 0
 
 
