@@ -1,0 +1,110 @@
+#pragma once
+
+// Character classes and UTF-8 decoding used by the normalisation passes (internal to text/).
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace keiyaku::text::detail {
+
+/// Decodes the well-formed UTF-8 code point at s[i] (the passes run on ICU output, which is always
+/// well-formed) and sets len to its byte length.
+inline char32_t decode(std::string_view s, size_t i, size_t& len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3FU); };
+  if (b0 < 0x80U) {
+    len = 1;
+    return b0;
+  }
+  if (b0 < 0xE0U) {
+    len = 2;
+    return (static_cast<char32_t>(b0 & 0x1FU) << 6U) | cont(1);
+  }
+  if (b0 < 0xF0U) {
+    len = 3;
+    return (static_cast<char32_t>(b0 & 0x0FU) << 12U) | (cont(1) << 6U) | cont(2);
+  }
+  len = 4;
+  return (static_cast<char32_t>(b0 & 0x07U) << 18U) | (cont(1) << 12U) | (cont(2) << 6U) | cont(3);
+}
+
+/// Start of the code point that ends just before s[i] (i > 0).
+inline size_t previous_start(std::string_view s, size_t i) {
+  do {
+    --i;
+  } while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U);
+  return i;
+}
+
+inline bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) || c == 0x3005 ||
+         c == 0x3006 || c == 0x3007;  // 々 〆 〇
+}
+
+/// Kanji, hiragana, katakana and the prolonged sound mark: the characters Japanese words are made
+/// of. Excludes punctuation (、。「」・) so that a line ending in 。 never joins the next one.
+inline bool is_cjk_letter(char32_t c) {
+  if (c >= 0x3041 && c <= 0x309F) {  // hiragana, ゛゜ゝゞ
+    return true;
+  }
+  if (c >= 0x30A1 && c <= 0x30FF) {  // katakana, ー, ヽヾ; not ・ (U+30FB)
+    return c != 0x30FB;
+  }
+  if (c >= 0x31F0 && c <= 0x31FF) {  // small katakana extension
+    return true;
+  }
+  return is_han(c);
+}
+
+inline bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alnum(char32_t c) { return is_ascii_letter(c) || is_ascii_digit(c); }
+
+/// Invisible characters that split words in extracted text and carry no meaning for matching.
+inline bool is_dropped(char32_t c) {
+  switch (c) {
+    case 0x00AD:  // soft hyphen
+    case 0x200B:  // zero-width space
+    case 0x200E:  // left-to-right mark
+    case 0x200F:  // right-to-left mark
+    case 0x2060:  // word joiner
+    case 0xFEFF:  // zero-width no-break space / BOM
+      return true;
+    default:
+      break;
+  }
+  return (c >= 0x202A && c <= 0x202E) ||   // bidi embeddings and overrides
+         (c >= 0x2066 && c <= 0x2069) ||   // bidi isolates
+         (c >= 0xFE00 && c <= 0xFE0F) ||   // variation selectors
+         (c >= 0xE0100 && c <= 0xE01EF);   // ideographic variation selectors
+}
+
+/// Hyphen look-alikes that NFKC leaves alone but that stand for '-' in identifiers (ISMAP‐LIU).
+inline bool is_hyphen_like(char32_t c) {
+  return c == 0x2010 || c == 0x2012 || c == 0x2013 || c == 0x2212;
+}
+
+/// Kanji numerals of clause numbers, including the forms used in legal writing (壱弐参拾).
+/// Returns the digit value, 10/100/1000 for the multipliers, or -1.
+inline int kanji_numeral(char32_t c) {
+  switch (c) {
+    case U'〇': case U'零': return 0;
+    case U'一': case U'壱': return 1;
+    case U'二': case U'弐': return 2;
+    case U'三': case U'参': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    case U'十': case U'拾': return 10;
+    case U'百': return 100;
+    case U'千': return 1000;
+    default: return -1;
+  }
+}
+
+}  // namespace keiyaku::text::detail

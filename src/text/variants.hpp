@@ -1,0 +1,59 @@
+#pragma once
+
+// The orthographic variant table (dictionaries/variants.tsv), internal to text/.
+
+#include <base/expected.hpp>
+
+#include <bitset>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace keiyaku::text::detail {
+
+/// One row of variants.tsv.
+struct Variant {
+  std::string variant;
+  std::string canonical;
+  int line = 0;  ///< 1-based line in the TSV
+};
+
+/// Parses the TSV: "variant<TAB>canonical" rows, '#' comments and blank lines. Errors name the
+/// line ("variants.tsv:12: expected two columns separated by one tab").
+Expected<std::vector<Variant>> parse_variants(std::string_view tsv, std::string_view name);
+
+/// Leftmost-longest lookup over a set of variants.
+class VariantTable {
+ public:
+  /// Builds the table; the strings must already be in the form the text has when it is matched.
+  explicit VariantTable(std::vector<Variant> rows);
+  VariantTable(const VariantTable&) = delete;
+  VariantTable& operator=(const VariantTable&) = delete;
+
+  /// The longest variant that starts at text[pos], or nullptr. `first` is the code point there.
+  const Variant* match(std::string_view text, size_t pos, char32_t first) const {
+    if (first < k_bmp && !m_first[first]) {
+      return nullptr;
+    }
+    return match_slow(text, pos, first);
+  }
+
+  const std::vector<Variant>& rows() const { return m_rows; }
+
+ private:
+  static constexpr char32_t k_bmp = 0x10000;
+  const Variant* match_slow(std::string_view text, size_t pos, char32_t first) const;
+
+  std::vector<Variant> m_rows;
+  std::bitset<k_bmp> m_first;  ///< fast rejection by first code point
+  /// Rows by first code point, longest variant first.
+  std::unordered_map<char32_t, std::vector<const Variant*>> m_by_first;
+};
+
+/// The table compiled into the binary from dictionaries/variants.tsv, normalised through NFKC and
+/// the cleaning passes. Built once, thread-safe.
+const VariantTable& builtin_variants();
+
+}  // namespace keiyaku::text::detail
