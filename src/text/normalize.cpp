@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <numeric>
 
 namespace keiyaku::embedded {
 std::string_view variants_tsv();
@@ -49,15 +50,23 @@ constexpr size_t k_max_numeral_chars = 8;
   std::abort();
 }
 
-/// NFKC, except for circled numbers (①, ⓪, ㉑, ㊱, ㋐), which contracts use as item labels and
-/// NFKC would turn into plain digits.
-const icu::Normalizer2& normalizer() {
+const icu::Normalizer2& nfkc() {
   static const icu::Normalizer2* const instance = [] {
     UErrorCode code = U_ZERO_ERROR;
-    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(code);
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(code);
     if (U_FAILURE(code)) {
       fail_icu("NFKC instance", code);
     }
+    return n;
+  }();
+  return *instance;
+}
+
+/// NFKC, except for circled numbers (①, ⓪, ㉑, ㊱, ㋐), which contracts use as item labels and
+/// NFKC would turn into plain digits. Slower than plain NFKC: used only when the text has them.
+const icu::Normalizer2& nfkc_keeping_circled() {
+  static const icu::Normalizer2* const instance = [] {
+    UErrorCode code = U_ZERO_ERROR;
     static icu::UnicodeSet filter(
         icu::UnicodeString(u"[^\\u2460-\\u2473\\u24EA\\u3251-\\u325F\\u32B1-\\u32BF\\u32D0-\\u32FE]"),
         code);
@@ -65,7 +74,7 @@ const icu::Normalizer2& normalizer() {
       fail_icu("UnicodeSet", code);
     }
     filter.freeze();
-    static const icu::FilteredNormalizer2 filtered(*nfkc, filter);
+    static const icu::FilteredNormalizer2 filtered(nfkc(), filter);
     return static_cast<const icu::Normalizer2*>(&filtered);
   }();
   return *instance;
@@ -76,12 +85,18 @@ const icu::Normalizer2& normalizer() {
 MappedText nfkc_pass(std::string_view original, std::vector<ByteRange>& removed) {
   std::string sanitized;
   std::vector<uint32_t> sanitized_map;
-  const bool ill_formed = !str::valid_utf8(original);
+  bool circled = false;
+  const size_t first_bad = detail::first_ill_formed(original, circled);
+  const bool ill_formed = first_bad < original.size();
   std::string_view src = original;
   if (ill_formed) {
     sanitized.reserve(original.size() + 16);
     sanitized_map.reserve(original.size() + 17);
-    for (size_t i = 0; i < original.size();) {
+    sanitized.append(original.substr(0, first_bad));
+    for (size_t k = 0; k < first_bad; ++k) {
+      sanitized_map.push_back(static_cast<uint32_t>(k));
+    }
+    for (size_t i = first_bad; i < original.size();) {
       const size_t start = i;
       const char32_t cp = str::next_cp(original, i);
       if (cp == 0xFFFD && i - start == 1) {
@@ -111,7 +126,8 @@ MappedText nfkc_pass(std::string_view original, std::vector<ByteRange>& removed)
   icu::Edits edits;
   {
     icu::StringByteSink<std::string> sink(&out.text, static_cast<int32_t>(src.size()));
-    normalizer().normalizeUTF8(0, icu::StringPiece(src.data(), static_cast<int32_t>(src.size())),
+    const icu::Normalizer2& normalizer = circled ? nfkc_keeping_circled() : nfkc();
+    normalizer.normalizeUTF8(0, icu::StringPiece(src.data(), static_cast<int32_t>(src.size())),
                                sink, &edits, code);
   }
   if (U_FAILURE(code)) {
@@ -119,8 +135,10 @@ MappedText nfkc_pass(std::string_view original, std::vector<ByteRange>& removed)
   }
   out.map.resize(out.text.size() + 1);
   if (!edits.hasChanges()) {
-    for (size_t i = 0; i <= src.size(); ++i) {
-      out.map[i] = base(i);
+    if (ill_formed) {
+      out.map = std::move(sanitized_map);
+    } else {
+      std::iota(out.map.begin(), out.map.end(), 0U);
     }
     return out;
   }
@@ -131,8 +149,14 @@ MappedText nfkc_pass(std::string_view original, std::vector<ByteRange>& removed)
     const auto old_len = static_cast<size_t>(it.oldLength());
     const auto new_len = static_cast<size_t>(it.newLength());
     if (!it.hasChange()) {
-      for (size_t k = 0; k < old_len; ++k) {
-        out.map[d + k] = base(s + k);
+      if (ill_formed) {
+        for (size_t k = 0; k < old_len; ++k) {
+          out.map[d + k] = sanitized_map[s + k];
+        }
+      } else {
+        std::iota(out.map.begin() + static_cast<std::ptrdiff_t>(d),
+                  out.map.begin() + static_cast<std::ptrdiff_t>(d + old_len),
+                  static_cast<uint32_t>(s));
       }
     } else {
       std::fill_n(out.map.begin() + static_cast<std::ptrdiff_t>(d), new_len, base(s));
@@ -150,117 +174,150 @@ MappedText nfkc_pass(std::string_view original, std::vector<ByteRange>& removed)
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+/// Bytes at which pass 2 may change something: whitespace, and the lead bytes of the invisible
+/// characters and hyphen look-alikes (U+00AD; U+2010..U+2069, U+2212; U+FE0x, U+FEFF; U+E01xx).
+/// Everything else is skipped a byte at a time without decoding.
+constexpr std::array<bool, 256> k_clean_events = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char b : {' ', '\t', '\r', '\n'}) {
+    t[b] = true;
+  }
+  for (const unsigned char b : {0xC2U, 0xE2U, 0xEFU, 0xF3U}) {
+    t[b] = true;
+  }
+  return t;
+}();
+
+char32_t cp_before(std::string_view s, size_t i) {
+  if (i == 0) {
+    return 0;
+  }
+  size_t len = 0;
+  return decode(s, detail::previous_start(s, i), len);
+}
+
+char32_t cp_at(std::string_view s, size_t i) {
+  if (i >= s.size()) {
+    return 0;
+  }
+  size_t len = 0;
+  return decode(s, i, len);
+}
+
+bool ascii_alnum_at(std::string_view s, size_t i) {
+  return i < s.size() && is_ascii_alnum(static_cast<unsigned char>(s[i]));
+}
+
+bool ascii_letter_at(std::string_view s, size_t i) {
+  return i < s.size() && is_ascii_letter(static_cast<unsigned char>(s[i]));
+}
+
+/// A kanji/kana at s[i..end) with no kanji/kana on either side.
+bool single_cjk(std::string_view s, size_t i, size_t end) {
+  return is_cjk_letter(cp_at(s, i)) && !is_cjk_letter(cp_before(s, i)) &&
+         !is_cjk_letter(cp_at(s, end));
+}
+
+/// Spaces [i, j) (no line break) inside a spaced-out word: drops them and the spaces of the rest
+/// of the word, and returns where scanning goes on; returns j when the spaces are not inside one.
+size_t spaced_word(std::string_view s, size_t i, size_t j, PassWriter& w) {
+  const size_t n = s.size();
+  if (i == 0 || j >= n) {
+    return j;
+  }
+  // "L G W A N": single letters, single spaces.
+  if (j == i + 1 && ascii_letter_at(s, i - 1) && !(i >= 2 && ascii_alnum_at(s, i - 2)) &&
+      ascii_letter_at(s, j) && !ascii_alnum_at(s, j + 1)) {
+    w.drop(i, j);
+    size_t p = j;
+    while (p + 2 < n && s[p + 1] == ' ' && ascii_letter_at(s, p + 2) && !ascii_alnum_at(s, p + 3)) {
+      w.drop(p + 1, p + 2);
+      p += 2;
+    }
+    return p + 1;
+  }
+  // "土 浦 市": single kanji/kana, up to three spaces between them.
+  if (j - i > k_max_letter_spacing) {
+    return j;
+  }
+  const size_t x0 = detail::previous_start(s, i);
+  const size_t x1_end = j + detail::sequence_length(static_cast<unsigned char>(s[j]));
+  if (!single_cjk(s, x0, i) || !single_cjk(s, j, x1_end)) {
+    return j;
+  }
+  w.drop(i, j);
+  size_t p = x1_end;
+  while (p < n && s[p] == ' ') {
+    size_t q = p;
+    while (q < n && s[q] == ' ') {
+      ++q;
+    }
+    if (q - p > k_max_letter_spacing || q >= n) {
+      break;
+    }
+    const size_t next_end = q + detail::sequence_length(static_cast<unsigned char>(s[q]));
+    if (!single_cjk(s, q, next_end)) {
+      break;
+    }
+    w.drop(p, q);
+    p = next_end;
+  }
+  return p;
+}
+
 /// Pass 2: invisible characters, hyphen look-alikes, spaced-out words, line breaks inside words.
 MappedText clean_pass(MappedText&& in, std::vector<ByteRange>& removed) {
   const std::string_view s = in.text;
   const size_t n = s.size();
   PassWriter w(in, removed);
-  size_t line_chars = 0;  // characters since the last kept line break, spaces not counted
-  char32_t prev = 0;      // the code point before i
-  std::vector<std::pair<size_t, size_t>> gaps;
+  // Characters (spaces not counted) of the current line, counted lazily up to `counted_to`.
+  size_t counted_to = 0;
+  size_t line_chars = 0;
   size_t i = 0;
-  while (i < n) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80U) {
-      if (is_space_byte(s[i])) {
-        size_t j = i;
-        bool newline = false;
-        while (j < n && is_space_byte(s[j])) {
-          newline = newline || s[j] == '\n';
-          ++j;
-        }
-        if (newline) {
-          size_t next_len = 0;
-          if (line_chars >= k_min_wrapped_line && is_cjk_letter(prev) && j < n &&
-              is_cjk_letter(decode(s, j, next_len))) {
-            w.drop(i, j);
-          } else {
-            line_chars = 0;
-            prev = static_cast<unsigned char>(s[j - 1]);
-          }
-        } else {
-          prev = static_cast<unsigned char>(s[j - 1]);
-        }
-        i = j;
+  while (true) {
+    while (i < n && !k_clean_events[static_cast<unsigned char>(s[i])]) {
+      ++i;
+    }
+    if (i >= n) {
+      break;
+    }
+    if (is_space_byte(s[i])) {
+      size_t j = i;
+      bool newline = false;
+      while (j < n && is_space_byte(s[j])) {
+        newline = newline || s[j] == '\n';
+        ++j;
+      }
+      if (!newline) {
+        i = spaced_word(s, i, j, w);
         continue;
       }
-      // "L G W A N": two or more single letters separated by single spaces.
-      if (is_ascii_letter(b) && !is_ascii_alnum(prev)) {
-        size_t last = i;
-        size_t count = 1;
-        while (last + 2 < n && s[last + 1] == ' ' &&
-               is_ascii_letter(static_cast<unsigned char>(s[last + 2])) &&
-               (last + 3 >= n || !is_ascii_alnum(static_cast<unsigned char>(s[last + 3])))) {
-          last += 2;
-          ++count;
-        }
-        if (count >= 2) {
-          for (size_t p = i + 1; p < last; p += 2) {
-            w.drop(p, p + 1);
+      bool join = false;
+      if (is_cjk_letter(cp_before(s, i)) && is_cjk_letter(cp_at(s, j))) {
+        for (; counted_to < i; ++counted_to) {
+          const auto b = static_cast<unsigned char>(s[counted_to]);
+          if ((b & 0xC0U) != 0x80U && !is_space_byte(s[counted_to])) {
+            ++line_chars;
           }
-          line_chars += count;
-          prev = static_cast<unsigned char>(s[last]);
-          i = last + 1;
-          continue;
         }
+        join = line_chars >= k_min_wrapped_line;
       }
-      ++line_chars;
-      prev = b;
-      ++i;
+      if (join) {
+        w.drop(i, j);
+      } else {
+        counted_to = j;
+        line_chars = 0;
+      }
+      i = j;
       continue;
     }
     size_t len = 0;
     const char32_t c = decode(s, i, len);
     if (detail::is_dropped(c)) {
       w.drop(i, i + len);
-      i += len;
-      continue;
-    }
-    if (detail::is_hyphen_like(c)) {
+    } else if (detail::is_hyphen_like(c)) {
       w.replace(i, i + len, "-");
-      ++line_chars;
-      prev = '-';
-      i += len;
-      continue;
     }
-    // "土 浦 市": two or more single kanji/kana separated by spaces.
-    if (is_cjk_letter(c) && !is_cjk_letter(prev) && i + len < n && s[i + len] == ' ') {
-      gaps.clear();
-      size_t end = i + len;  // end of the current single character
-      char32_t last = c;
-      while (true) {
-        size_t j = end;
-        while (j < n && s[j] == ' ' && j - end < k_max_letter_spacing) {
-          ++j;
-        }
-        if (j == end || j >= n || s[j] == ' ') {
-          break;
-        }
-        size_t next_len = 0;
-        const char32_t next = decode(s, j, next_len);
-        if (!is_cjk_letter(next)) {
-          break;
-        }
-        size_t after_len = 0;
-        if (j + next_len < n && is_cjk_letter(decode(s, j + next_len, after_len))) {
-          break;  // the next one is a longer word ("甲 北浜市")
-        }
-        gaps.emplace_back(end, j);
-        end = j + next_len;
-        last = next;
-      }
-      if (!gaps.empty()) {
-        for (const auto& [from, to] : gaps) {
-          w.drop(from, to);
-        }
-        line_chars += gaps.size() + 1;
-        prev = last;
-        i = end;
-        continue;
-      }
-    }
-    ++line_chars;
-    prev = c;
     i += len;
   }
   if (!w.changed()) {
@@ -364,7 +421,7 @@ MappedText fold_pass(MappedText&& in, const detail::VariantTable& table,
         continue;
       }
     }
-    if (const detail::Variant* v = table.match(s, i, c)) {
+    if (const detail::Variant* v = table.match(s, i, c, len)) {
       w.replace(i, i + v->variant.size(), v->canonical);
       i += v->variant.size();
       continue;

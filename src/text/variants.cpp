@@ -1,7 +1,5 @@
 #include "variants.hpp"
 
-#include "chars.hpp"
-
 #include <base/strings.hpp>
 
 #include <algorithm>
@@ -66,6 +64,12 @@ VariantTable::VariantTable(std::vector<Variant> rows) : m_rows(std::move(rows)) 
     const char32_t first = decode(v.variant, 0, len);
     if (first < k_bmp) {
       m_first.set(first);
+      if (len == v.variant.size()) {
+        m_single.set(first);
+      } else {
+        size_t second_len = 0;
+        m_pair.set(pair_hash(first, decode(v.variant, len, second_len)));
+      }
     }
     m_by_first[first].push_back(&v);
   }

@@ -2,6 +2,8 @@
 
 // The orthographic variant table (dictionaries/variants.tsv), internal to text/.
 
+#include "chars.hpp"
+
 #include <base/expected.hpp>
 
 #include <bitset>
@@ -32,10 +34,22 @@ class VariantTable {
   VariantTable(const VariantTable&) = delete;
   VariantTable& operator=(const VariantTable&) = delete;
 
-  /// The longest variant that starts at text[pos], or nullptr. `first` is the code point there.
-  const Variant* match(std::string_view text, size_t pos, char32_t first) const {
+  /// The longest variant that starts at text[pos], or nullptr. `first` is the code point there,
+  /// `first_len` its length in bytes.
+  const Variant* match(std::string_view text, size_t pos, char32_t first, size_t first_len) const {
     if (first < k_bmp && !m_first[first]) {
       return nullptr;
+    }
+    if (first < k_bmp && !m_single[first]) {
+      // Cheap rejection on the first two code points: most text starts no variant.
+      const size_t next = pos + first_len;
+      if (next >= text.size()) {
+        return nullptr;
+      }
+      size_t len = 0;
+      if (!m_pair[pair_hash(first, decode(text, next, len))]) {
+        return nullptr;
+      }
     }
     return match_slow(text, pos, first);
   }
@@ -44,10 +58,13 @@ class VariantTable {
 
  private:
   static constexpr char32_t k_bmp = 0x10000;
+  static size_t pair_hash(char32_t a, char32_t b) { return (a * 31U + b) & 0xFFFFU; }
   const Variant* match_slow(std::string_view text, size_t pos, char32_t first) const;
 
   std::vector<Variant> m_rows;
-  std::bitset<k_bmp> m_first;  ///< fast rejection by first code point
+  std::bitset<k_bmp> m_first;   ///< first code points of variants
+  std::bitset<k_bmp> m_single;  ///< first code points of one-character variants
+  std::bitset<k_bmp> m_pair;    ///< hashes of the first two code points
   /// Rows by first code point, longest variant first.
   std::unordered_map<char32_t, std::vector<const Variant*>> m_by_first;
 };

@@ -79,13 +79,13 @@ TEST(Variants, TableMatchesLongestFirst) {
   std::vector<detail::Variant> rows = {{"取扱", "取扱い", 1}, {"取扱い", "取扱い", 2}};
   const detail::VariantTable table(std::move(rows));
   const std::string text = "の取扱いと取扱事務";
-  const detail::Variant* first = table.match(text, 3, U'取');
+  const detail::Variant* first = table.match(text, 3, U'取', 3);
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->line, 2);
-  const detail::Variant* second = table.match(text, text.find("取扱事務"), U'取');
+  const detail::Variant* second = table.match(text, text.find("取扱事務"), U'取', 3);
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(second->line, 1);
-  EXPECT_EQ(table.match(text, 0, U'の'), nullptr);
+  EXPECT_EQ(table.match(text, 0, U'の', 3), nullptr);
 }
 
 }  // namespace
