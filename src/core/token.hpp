@@ -18,7 +18,9 @@ struct Token {
   std::string lemma;        ///< base form (surface when the dictionary has none)
   std::string pos_detail;   ///< the dictionary's own POS columns joined by ','
   Pos pos = Pos::other;
-  bool unknown = false;
+  bool unknown = false;     ///< not in the dictionary (MeCab guessed it from the character class)
+  std::string reading;      ///< katakana reading; empty when the dictionary has none (unknown words)
+  std::string conjugation;  ///< conjugated form (活用形: 未然形, 連用形, 基本形 …); empty if none
 };
 
 /// The seam between the pipeline and MeCab: segment/match take tokens, never a tokenizer.
