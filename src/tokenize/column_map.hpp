@@ -1,0 +1,46 @@
+#pragma once
+
+// The feature-column map of a MeCab dictionary (dictionaries/ipadic.map), internal to tokenize/.
+
+#include <base/expected.hpp>
+#include <core/token.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keiyaku::tokenize::detail {
+
+/// Which CSV column of a MeCab feature string holds what.
+struct ColumnMap {
+  std::string name;          ///< "ipadic"
+  size_t columns = 0;        ///< columns of a known word
+  size_t pos_first = 0;      ///< POS columns [pos_first, pos_last]
+  size_t pos_last = 0;
+  int conjugation = -1;      ///< -1: the dictionary has none
+  int lemma = -1;
+  int reading = -1;
+  /// Coarse POS by leading POS columns; the first rule whose columns all match wins.
+  struct CoarseRule {
+    std::vector<std::string> columns;
+    core::Pos pos = core::Pos::other;
+  };
+  std::vector<CoarseRule> coarse;
+
+  /// The coarse POS of a token whose POS columns are `pos` (missing columns are empty).
+  core::Pos coarse_pos(const std::vector<std::string_view>& pos) const;
+};
+
+/// Parses a map file ("key = value" lines, '#' comments). Errors carry file:line.
+Expected<ColumnMap> parse_column_map(std::string_view text, std::string_view name);
+
+/// The IPAdic map compiled into the binary from dictionaries/ipadic.map.
+const ColumnMap& ipadic_column_map();
+
+/// Splits a MeCab feature string into at most `max` columns. Handles double-quoted columns
+/// (a column that holds a comma is written "…"), as MeCab's own CSV reader does.
+size_t split_feature(std::string_view feature, std::string_view* out, size_t max);
+
+}  // namespace keiyaku::tokenize::detail

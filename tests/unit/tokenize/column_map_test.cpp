@@ -1,0 +1,76 @@
+#include <base/file.hpp>
+#include <gtest/gtest.h>
+#include <support/temp_dir.hpp>
+#include <tokenize/column_map.hpp>
+
+#include <array>
+
+namespace keiyaku::tokenize::detail {
+namespace {
+
+TEST(ColumnMap, IpadicMapFromTheSourceTree) {
+  auto text = file::read(test::source_dir() + "/dictionaries/ipadic.map");
+  ASSERT_TRUE(text.has_value());
+  auto map = parse_column_map(*text, "ipadic.map");
+  ASSERT_TRUE(map.has_value()) << format_error(map.error());
+  EXPECT_EQ(map->name, "ipadic");
+  EXPECT_EQ(map->columns, 9U);
+  EXPECT_EQ(map->pos_first, 0U);
+  EXPECT_EQ(map->pos_last, 3U);
+  EXPECT_EQ(map->conjugation, 5);
+  EXPECT_EQ(map->lemma, 6);
+  EXPECT_EQ(map->reading, 7);
+  // The embedded copy is the same file.
+  EXPECT_EQ(ipadic_column_map().lemma, map->lemma);
+  EXPECT_EQ(ipadic_column_map().coarse.size(), map->coarse.size());
+}
+
+TEST(ColumnMap, CoarsePartsOfSpeech) {
+  const ColumnMap& map = ipadic_column_map();
+  EXPECT_EQ(map.coarse_pos({"名詞", "サ変接続", "*", "*"}), core::Pos::noun);
+  EXPECT_EQ(map.coarse_pos({"名詞", "接尾", "一般", "*"}), core::Pos::suffix);
+  EXPECT_EQ(map.coarse_pos({"動詞", "非自立", "*", "*"}), core::Pos::verb);
+  EXPECT_EQ(map.coarse_pos({"助動詞", "*", "*", "*"}), core::Pos::auxiliary);
+  EXPECT_EQ(map.coarse_pos({"接頭詞", "名詞接続", "*", "*"}), core::Pos::prefix);
+  EXPECT_EQ(map.coarse_pos({"記号", "句点", "*", "*"}), core::Pos::symbol);
+  EXPECT_EQ(map.coarse_pos({"接続詞", "*", "*", "*"}), core::Pos::other);
+  EXPECT_EQ(map.coarse_pos({}), core::Pos::other);
+}
+
+TEST(ColumnMap, ErrorsNameTheLine) {
+  auto bad_key = parse_column_map("columns = 9\npos = 0-3\nlema = 6\n", "x.map");
+  ASSERT_FALSE(bad_key.has_value());
+  EXPECT_EQ(format_error(bad_key.error()), "x.map:3:1: unknown key 'lema'\n  lema = 6\n  ^");
+  auto no_eq = parse_column_map("columns 9\n", "x.map");
+  ASSERT_FALSE(no_eq.has_value());
+  EXPECT_EQ(no_eq.error().message, "expected 'key = value'");
+  auto range = parse_column_map("columns = 9\npos = 3-1\nlemma = 6\n", "x.map");
+  ASSERT_FALSE(range.has_value());
+  EXPECT_EQ(range.error().where->line, 2);
+  auto beyond = parse_column_map("columns = 7\npos = 0-3\nlemma = 6\nreading = 7\n", "x.map");
+  ASSERT_FALSE(beyond.has_value());
+  EXPECT_EQ(beyond.error().message, "column 7 is beyond 'columns' (7)");
+  auto missing = parse_column_map("name = x\n", "x.map");
+  ASSERT_FALSE(missing.has_value());
+  auto coarse = parse_column_map("columns = 9\npos = 0-3\nlemma = 6\ncoarse.nown = 名詞\n", "x.map");
+  ASSERT_FALSE(coarse.has_value());
+  EXPECT_EQ(coarse.error().message, "unknown coarse part of speech 'nown'");
+}
+
+TEST(ColumnMap, SplitFeature) {
+  std::array<std::string_view, 16> col{};
+  ASSERT_EQ(split_feature("名詞,サ変接続,*,*,*,*,再委託,サイイタク,サイイタク", col.data(), col.size()), 9U);
+  EXPECT_EQ(col[0], "名詞");
+  EXPECT_EQ(col[6], "再委託");
+  EXPECT_EQ(col[8], "サイイタク");
+  ASSERT_EQ(split_feature("記号,一般,*,*,*,*,\",\",*", col.data(), col.size()), 8U);
+  EXPECT_EQ(col[6], ",");
+  ASSERT_EQ(split_feature("a,,b,", col.data(), col.size()), 4U);
+  EXPECT_EQ(col[1], "");
+  EXPECT_EQ(col[3], "");
+  EXPECT_EQ(split_feature("a,b,c", col.data(), 2), 2U);
+  EXPECT_EQ(split_feature("", col.data(), col.size()), 1U);
+}
+
+}  // namespace
+}  // namespace keiyaku::tokenize::detail
