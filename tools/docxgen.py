@@ -18,6 +18,7 @@ and paragraph ids unique, and child-element order of the property elements as th
 from __future__ import annotations
 
 import io
+import math
 import random
 import re
 import zipfile
@@ -92,7 +93,9 @@ IND_FIRST = '<w:ind w:firstLineChars="100" w:firstLine="210"/>'
 
 def esc(s: str) -> str:
     """Escape text for element content."""
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in s or "<" in s or ">" in s:
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s
 
 
 def esc_attr(s: str) -> str:
@@ -172,6 +175,7 @@ class Profile:
     run_rsid: float = 0.3          # probability a run carries w:rsidR
     run_rsid_rpr: float = 0.0      # probability a run carries w:rsidRPr
     para_ids: bool = True          # w14:paraId / w14:textId on paragraphs
+    text_id_fixed: bool = False    # w14:textId="77777777", as Word writes for text not edited since
     para_rsid: bool = True         # w:rsidR / w:rsidRDefault / w:rsidP on paragraphs
     para_mark_rpr: bool = False    # w:rPr inside w:pPr (paragraph mark formatting)
     proof_err: float = 0.0         # probability of a proofErr pair around a run
@@ -191,24 +195,27 @@ class Profile:
     @staticmethod
     def word(rng: random.Random) -> "Profile":
         """Draw the habits of one Word installation and one editing history (XML 4–9x the text)."""
-        heavy = rng.random()
+        run_len = rng.choice([12.0, 15.0, 18.0, 22.0, 28.0, 35.0, 45.0])
+        fonts = run_len >= 22 and rng.random() < 0.5
+        sized = run_len >= 28 and rng.random() < 0.4
         return Profile(
-            run_len=rng.choice([5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 22.0]) if heavy > 0.15 else 40.0,
-            script_split=rng.random() < 0.9,
+            run_len=run_len,
+            script_split=rng.random() < 0.85,
             hint=rng.random() < 0.85,
-            fonts_in_runs=rng.random() < 0.55,
-            size_in_runs=rng.random() < 0.5,
-            kern_in_runs=rng.random() < 0.2,
-            lang_in_runs=rng.random() < 0.1,
-            run_rsid=rng.uniform(0.2, 0.9),
-            run_rsid_rpr=rng.uniform(0.0, 0.5),
-            para_ids=rng.random() < 0.8,
+            fonts_in_runs=fonts,
+            size_in_runs=sized,
+            kern_in_runs=rng.random() < 0.1,
+            lang_in_runs=rng.random() < 0.05,
+            run_rsid=rng.uniform(0.1, 0.6),
+            run_rsid_rpr=rng.uniform(0.0, 0.25),
+            para_ids=rng.random() < 0.6,
+            text_id_fixed=rng.random() < 0.7,
             para_rsid=True,
-            para_mark_rpr=rng.random() < 0.6,
-            proof_err=rng.uniform(0.0, 0.08),
-            bookmarks=rng.uniform(0.0, 0.03),
+            para_mark_rpr=rng.random() < 0.3,
+            proof_err=rng.uniform(0.0, 0.05),
+            bookmarks=rng.uniform(0.0, 0.02),
             rendered_breaks=0.02,
-            sessions=rng.randint(3, 40),
+            sessions=rng.randint(3, 24),
             body_font=rng.choice(["ＭＳ 明朝", "ＭＳ 明朝", "游明朝", "ＭＳ Ｐ明朝", "BIZ UD明朝 Medium"]),
             gothic_font=rng.choice(["ＭＳ ゴシック", "ＭＳ ゴシック", "游ゴシック", "BIZ UDゴシック"]),
             ascii_font=rng.choice(["Century", "Century", "ＭＳ 明朝", "游明朝"]),
@@ -302,6 +309,7 @@ class Document:
         self._ids = 0                      # w:id for ins/del/bookmarks
         self._para_ids: set[int] = set()
         self.chars = 0                     # characters of text in the accepted view
+        self.text_bytes = 0                # the same text in UTF-8 bytes
         self.paragraphs = 0
         self.tables = 0
         self.revisions = 0
@@ -314,6 +322,7 @@ class Document:
         self.footer_text: str | None = None
         self.header_text: str | None = None
         self._extra_fonts: set[str] = set()
+        self._rpr_cache: dict[bool, str] = {}
 
     # ---- ids -------------------------------------------------------------------------------------
 
@@ -339,7 +348,8 @@ class Document:
                 if pid and pid not in self._para_ids:
                     break
             self._para_ids.add(pid)
-            parts.append(f' w14:paraId="{pid:08X}" w14:textId="{self.rng.getrandbits(31):08X}"')
+            tid = "77777777" if pf.text_id_fixed else f"{self.rng.getrandbits(31):08X}"
+            parts.append(f' w14:paraId="{pid:08X}" w14:textId="{tid}"')
         if pf.para_rsid:
             r = self._session()
             p = r if self.rng.random() < 0.7 else self._session()
@@ -349,6 +359,14 @@ class Document:
     # ---- runs ------------------------------------------------------------------------------------
 
     def _rpr(self, ascii_only: bool, extra: R | None) -> str:
+        if extra is None:
+            cached = self._rpr_cache.get(ascii_only)
+            if cached is None:
+                cached = self._rpr_cache[ascii_only] = self._rpr_build(ascii_only, None)
+            return cached
+        return self._rpr_build(ascii_only, extra)
+
+    def _rpr_build(self, ascii_only: bool, extra: R | None) -> str:
         pf = self.pf
         inner = []
         font = extra.font if extra is not None and extra.font else None
@@ -357,9 +375,8 @@ class Document:
                          + ('' if ascii_only else ' w:hint="eastAsia"') + "/>")
             self._extra_fonts.add(font)
         elif pf.fonts_in_runs:
-            inner.append(f'<w:rFonts w:ascii="{pf.body_font}" w:eastAsia="{pf.body_font}" '
-                         f'w:hAnsi="{pf.body_font}"' + ('' if ascii_only or not pf.hint
-                                                        else ' w:hint="eastAsia"') + "/>")
+            inner.append(f'<w:rFonts w:ascii="{pf.body_font}" w:hAnsi="{pf.body_font}"'
+                         + ('' if ascii_only or not pf.hint else ' w:hint="eastAsia"') + "/>")
         elif pf.hint and not ascii_only:
             inner.append('<w:rFonts w:hint="eastAsia"/>')
         if extra is not None and extra.b:
@@ -377,17 +394,21 @@ class Document:
 
     def _run(self, text: str, extra: R | None, tag: str = "t", rsid: str | None = None,
              rsid_del: str | None = None) -> str:
-        ascii_only = bool(text) and all(" " <= c <= "~" for c in text)
-        attrs = ""
         pf = self.pf
         if rsid is not None:
             attrs = f' w:rsidR="{rsid}"'
         elif pf.run_rsid and self.rng.random() < pf.run_rsid:
             attrs = f' w:rsidR="{self._session()}"'
+        else:
+            attrs = ""
         if pf.run_rsid_rpr and self.rng.random() < pf.run_rsid_rpr:
             attrs += f' w:rsidRPr="{self._session()}"'
         if rsid_del is not None:
             attrs += f' w:rsidDel="{rsid_del}"'
+        rpr = self._rpr(text.isascii(), extra)
+        if "\t" not in text:
+            sp = ' xml:space="preserve"' if text and (text[0] in " \u3000" or text[-1] in " \u3000") else ""
+            return f"<w:r{attrs}>{rpr}<w:{tag}{sp}>{esc(text)}</w:{tag}></w:r>"
         body = []
         for k, piece in enumerate(text.split("\t")):
             if k:
@@ -395,7 +416,7 @@ class Document:
             if piece:
                 sp = ' xml:space="preserve"' if piece[0] in " \u3000" or piece[-1] in " \u3000" else ""
                 body.append(f"<w:{tag}{sp}>{esc(piece)}</w:{tag}>")
-        return f"<w:r{attrs}>{self._rpr(ascii_only, extra)}{''.join(body)}</w:r>"
+        return f"<w:r{attrs}>{rpr}{''.join(body)}</w:r>"
 
     def _split_points(self, text: str) -> list[str]:
         """Cut a script-uniform string at random edit points."""
@@ -442,11 +463,13 @@ class Document:
             if isinstance(item, str):
                 out.extend(self._runs_for_text(item, None, tag, rsid, rsid_del))
                 if counted:
-                    self.chars += len(item.replace("\t", ""))
+                    self.chars += len(item)
+                    self.text_bytes += len(item.encode("utf-8"))
             elif isinstance(item, R):
                 out.extend(self._runs_for_text(item.text, item, tag, rsid, rsid_del))
                 if counted:
                     self.chars += len(item.text)
+                    self.text_bytes += len(item.text.encode("utf-8"))
             elif isinstance(item, Ins):
                 rs = self._new_rsid()
                 self._rsids_used.add(rs)
@@ -501,8 +524,7 @@ class Document:
         if mark_rpr is not None or pf.para_mark_rpr:
             inner = []
             if pf.fonts_in_runs:
-                inner.append(f'<w:rFonts w:ascii="{pf.body_font}" w:eastAsia="{pf.body_font}" '
-                             f'w:hAnsi="{pf.body_font}"/>')
+                inner.append(f'<w:rFonts w:ascii="{pf.body_font}" w:hAnsi="{pf.body_font}"/>')
             if mark_rpr is not None and mark_rpr.b:
                 inner.append("<w:b/>")
             if pf.size_in_runs or (mark_rpr is not None and mark_rpr.sz):
@@ -684,7 +706,6 @@ class Document:
 
 
 def _log1m(x: float) -> float:
-    import math
     return math.log(1.0 - x) if x < 1.0 else -30.0
 
 
