@@ -976,6 +976,13 @@ def table_extra(c: Ctx, d: g.Document, which: int) -> None:
                 [f"{c.V}窓口", "サポートセンター", "24時間365日"],
                 ["緊急連絡先", "業務責任者の携帯電話", "24時間"]]
         d.table(rows, widths=[2400, 3200, 3400], sz=20)
+    elif which == 3:
+        rows = [["研修名", "対象者", "時期", "内容"],
+                ["情報セキュリティ研修", "全従事者", "業務開始前及び年1回", "情報セキュリティポリシー、事故事例"],
+                ["個人情報保護研修", "全従事者", "業務開始前", "個人情報の取扱い、特定個人情報の取扱い"],
+                ["操作研修", f"{c.M}の職員", "稼働前", "システムの基本操作、帳票出力"],
+                ["障害対応訓練", "運用担当者", "年1回", "障害発生時の連絡及び復旧手順"]]
+        d.table(rows, widths=[2200, 1800, 2200, 2800], sz=20)
     else:
         rows = [["作業場所", "所在地", "取り扱う情報"],
                 ["本庁舎サーバ室", c.addr_m, "住民情報を含むすべての情報"],
@@ -1012,7 +1019,7 @@ def _build(rng: random.Random, cls: str) -> tuple[bytes, int, int, int]:
     # title and 頭書
     d.p(f"{c.gyomu}委託契約書", style="a3")
     d.empty()
-    if rng.random() < 0.7:
+    if cls == "large" or rng.random() < 0.7:
         rows = [["１", "業務名", c.gyomu],
                 ["２", "履行場所", rng.choice([f"{c.body}が指定する場所", f"{c.addr_m}ほか", "仕様書のとおり"])],
                 ["３", "履行期間", f"令和{c.year}年4月1日から令和{c.year + 1}年3月31日まで"],
@@ -1035,17 +1042,26 @@ def _build(rng: random.Random, cls: str) -> tuple[bytes, int, int, int]:
     # main articles
     lo, hi = {"small": (20, 24), "typical": (24, 40), "large": (30, 40)}[cls]
     n_art = rng.randint(lo, hi)
-    middle = [f for f in MIDDLE if f in CORE] + rng.sample([f for f in MIDDLE if f not in CORE],
-                                                           len(MIDDLE) - len(CORE))
-    keep = set(middle[:max(0, n_art - len(FIRST) - len(LAST))])
-    body = FIRST + [f for f in MIDDLE if f in keep] + LAST
-    part = w.part(c.numstyle, c.layout)
-    for fn in body:
+    pool = [f for f in MIDDLE if f not in CORE]
+    rng.shuffle(pool)
+    wanted = set(FIRST) | set(LAST) | CORE | set(pool[:max(0, n_art - len(FIRST) - len(LAST) - len(CORE))])
+    pool = pool[max(0, n_art - len(FIRST) - len(LAST) - len(CORE)):]
+    order = FIRST + MIDDLE + LAST
+    drawn = {}
+    for fn in order:
+        if fn in wanted:
+            res = fn(c)
+            if res is not None:
+                drawn[fn] = res
+    while len(drawn) < n_art and pool:   # an absent requirement clause leaves room for another article
+        fn = pool.pop()
         res = fn(c)
-        if res is None:
-            continue
-        cap, paras = res
-        part.article(cap, paras)
+        if res is not None:
+            drawn[fn] = res
+    part = w.part(c.numstyle, c.layout)
+    for fn in order:
+        if fn in drawn:
+            part.article(*drawn[fn])
 
     # signature
     d.empty()
@@ -1106,11 +1122,13 @@ def _build(rng: random.Random, cls: str) -> tuple[bytes, int, int, int]:
 
     section("業務の概要")
     d.p(c.f(f"本仕様書は、{c.M}が{c.V}に委託する{c.gyomu}の実施に関し必要な事項を定めるものである。"), ind=g.IND_BODY1)
-    tables = {"small": rng.randint(0, 4), "typical": rng.randint(3, 4), "large": 6}[cls]
+    # tables besides the 頭書: small 0–5, typical 4–5, large 8–9 (機器一覧 included)
+    n_planned, n_extra = {"small": (rng.randint(0, 4), rng.randint(0, 1)),
+                          "typical": (4, rng.randint(0, 1)), "large": (4, rng.randint(3, 4))}[cls]
     makers = [table_taisei, table_seikabutsu, table_sla, table_schedule]
     rng.shuffle(makers)
-    planned = makers[:min(tables, 4)]
-    extra = [0, 1, 2][:max(0, tables - 4) + (1 if cls == "large" else 0)]
+    planned = makers[:n_planned]
+    extra = rng.sample([0, 1, 2, 3], n_extra)
     kiki_rows = rng.randint(80, 160) if cls == "large" else 0
     names = iter(rng.sample(SPEC_SECTIONS, len(SPEC_SECTIONS)))
     while d.chars < target or planned or extra or kiki_rows:
