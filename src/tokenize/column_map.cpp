@@ -39,9 +39,9 @@ bool parse_pos_name(std::string_view s, core::Pos& out) {
 
 }  // namespace
 
-core::Pos ColumnMap::coarse_pos(const std::vector<std::string_view>& pos) const {
+core::Pos ColumnMap::coarse_pos(const std::string_view* pos, size_t count) const {
   for (const CoarseRule& rule : coarse) {
-    bool match = rule.columns.size() <= pos.size();
+    bool match = rule.columns.size() <= count;
     for (size_t i = 0; match && i < rule.columns.size(); ++i) {
       match = pos[i] == rule.columns[i];
     }

@@ -29,8 +29,8 @@ struct ColumnMap {
   };
   std::vector<CoarseRule> coarse;
 
-  /// The coarse POS of a token whose POS columns are `pos` (missing columns are empty).
-  core::Pos coarse_pos(const std::vector<std::string_view>& pos) const;
+  /// The coarse POS of a token whose POS columns are pos[0..count).
+  core::Pos coarse_pos(const std::string_view* pos, size_t count) const;
 };
 
 /// Parses a map file ("key = value" lines, '#' comments). Errors carry file:line.

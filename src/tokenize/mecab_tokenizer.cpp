@@ -8,6 +8,7 @@
 #include <base/term.hpp>
 #include <mecab.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -100,8 +101,9 @@ struct MecabTokenizer::Impl {
   DictionaryInfo info;
 
   void fill(const MeCab::Node& node, size_t offset, core::Token& token) const;
-  /// Parses one chunk; false with the reason in `error` when MeCab fails.
-  bool parse(MeCab::Lattice& lattice, std::string_view text, size_t begin, size_t end,
+  /// Parses one chunk that starts at `offset` in the text (copied into `buffer`); false with the
+  /// reason in `error` when MeCab fails.
+  bool parse(MeCab::Lattice& lattice, std::string& buffer, std::string_view chunk, size_t offset,
              std::vector<core::Token>& out, std::string& error) const;
 };
 
@@ -120,26 +122,34 @@ void MecabTokenizer::Impl::fill(const MeCab::Node& node, size_t offset, core::To
   token.end = static_cast<uint32_t>(offset + node.length);
   token.surface.assign(node.surface, node.length);
   const std::string_view lemma = column(columns->lemma);
-  token.lemma = lemma.empty() ? token.surface : std::string(lemma);
-  token.reading = std::string(column(columns->reading));
-  token.conjugation = std::string(column(columns->conjugation));
-  std::vector<std::string_view> pos;
-  for (size_t i = columns->pos_first; i <= columns->pos_last && i < count; ++i) {
-    if (i > columns->pos_first) {
-      token.pos_detail += ',';
-    }
-    token.pos_detail += col[i];
-    pos.push_back(col[i]);
+  if (lemma.empty()) {
+    token.lemma = token.surface;
+  } else {
+    token.lemma.assign(lemma);
   }
-  token.pos = columns->coarse_pos(pos);
+  token.reading.assign(column(columns->reading));
+  token.conjugation.assign(column(columns->conjugation));
+  // The POS columns as one slice of the feature string ("名詞,サ変接続,*,*").
+  const size_t first = columns->pos_first;
+  const size_t last = std::min(columns->pos_last, count - 1);
+  if (first <= last) {
+    const char* begin = col[first].data();
+    const char* end = col[last].data() + col[last].size();
+    token.pos_detail.assign(begin, static_cast<size_t>(end - begin));
+  }
+  token.pos = columns->coarse_pos(col.data() + first, first <= last ? last - first + 1 : 0);
   token.unknown = node.stat == MECAB_UNK_NODE;
 }
 
-bool MecabTokenizer::Impl::parse(MeCab::Lattice& lattice, std::string_view text, size_t begin,
-                                 size_t end, std::vector<core::Token>& out,
-                                 std::string& error) const {
-  const char* sentence = text.data() + begin;
-  lattice.set_sentence(sentence, end - begin);
+bool MecabTokenizer::Impl::parse(MeCab::Lattice& lattice, std::string& buffer,
+                                 std::string_view chunk, size_t offset,
+                                 std::vector<core::Token>& out, std::string& error) const {
+  // MeCab's dictionary lookup runs strlen() from each position despite the explicit length: give
+  // it the chunk alone, NUL-terminated, or it would read to the end of the whole text (slow, and
+  // past the end of a string_view that is not NUL-terminated).
+  buffer.assign(chunk);
+  const char* sentence = buffer.c_str();
+  lattice.set_sentence(sentence, buffer.size());
   if (!tagger->parse(&lattice)) {
     const char* what = lattice.what();
     error = what != nullptr ? what : "parse failed";
@@ -150,8 +160,8 @@ bool MecabTokenizer::Impl::parse(MeCab::Lattice& lattice, std::string_view text,
       continue;
     }
     // Surfaces point into `sentence` and are not NUL-terminated.
-    const auto offset = static_cast<size_t>(node->surface - sentence);
-    fill(*node, begin + offset, out.emplace_back());
+    const auto begin = static_cast<size_t>(node->surface - sentence);
+    fill(*node, offset + begin, out.emplace_back());
   }
   return true;
 }
@@ -201,11 +211,14 @@ std::vector<core::Token> MecabTokenizer::tokenize(std::string_view text) const {
     });
     return out;
   }
-  constexpr size_t k_bytes_per_token = 4;
-  out.reserve(text.size() / k_bytes_per_token);
+  constexpr size_t k_bytes_per_token = 5;  // contract text: about 5 bytes per IPAdic token
+  out.reserve(text.size() / k_bytes_per_token + 8);
   std::string error;
+  std::string buffer;
+  buffer.reserve(detail::k_max_chunk_bytes);
   for (const detail::Chunk& chunk : detail::split_chunks(src)) {
-    if (!m_impl->parse(*lattice, src, chunk.begin, chunk.end, out, error)) {
+    if (!m_impl->parse(*lattice, buffer, src.substr(chunk.begin, chunk.end - chunk.begin),
+                       chunk.begin, out, error)) {
       static std::once_flag warned;
       std::call_once(warned, [&] {
         term::warning(tr("MeCab が文を解析できませんでした: ", "MeCab could not parse a sentence: ") +
@@ -381,6 +394,9 @@ Expected<std::shared_ptr<const MecabTokenizer>> load_mecab_tokenizer(const Mecab
                              "; set KEIYAKU_USER_DIC to name it)"));
       });
     }
+  }
+  if (options.cache == ModelCache::bypass) {
+    return create(dicdir, user_dic);
   }
   // One model per set of dictionaries and process.
   static std::mutex cache_lock;

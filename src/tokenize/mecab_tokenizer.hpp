@@ -13,6 +13,9 @@ namespace keiyaku::tokenize {
 /// Whether to look for a user dictionary when none is named.
 enum class UserDictionary { automatic, none };
 
+/// Whether load_mecab_tokenizer() may return a tokenizer that is already loaded.
+enum class ModelCache { shared, bypass };
+
 /// Where the dictionaries are. Default-constructed options are what the tool uses.
 struct MecabOptions {
   /// System dictionary directory. Empty: $KEIYAKU_MECAB_DICDIR, else the build-time default
@@ -24,6 +27,9 @@ struct MecabOptions {
   std::string user_dictionary;
   /// none: use no user dictionary even if one is found.
   UserDictionary user = UserDictionary::automatic;
+  /// bypass: load a model of its own even when one with the same dictionaries is alive (for
+  /// measuring the load).
+  ModelCache cache = ModelCache::shared;
 };
 
 /// What was loaded: for diagnostics, `keiyaku --version` and tests.

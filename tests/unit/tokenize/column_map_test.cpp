@@ -25,16 +25,19 @@ TEST(ColumnMap, IpadicMapFromTheSourceTree) {
   EXPECT_EQ(ipadic_column_map().coarse.size(), map->coarse.size());
 }
 
+core::Pos coarse(std::vector<std::string_view> pos) {
+  return ipadic_column_map().coarse_pos(pos.data(), pos.size());
+}
+
 TEST(ColumnMap, CoarsePartsOfSpeech) {
-  const ColumnMap& map = ipadic_column_map();
-  EXPECT_EQ(map.coarse_pos({"名詞", "サ変接続", "*", "*"}), core::Pos::noun);
-  EXPECT_EQ(map.coarse_pos({"名詞", "接尾", "一般", "*"}), core::Pos::suffix);
-  EXPECT_EQ(map.coarse_pos({"動詞", "非自立", "*", "*"}), core::Pos::verb);
-  EXPECT_EQ(map.coarse_pos({"助動詞", "*", "*", "*"}), core::Pos::auxiliary);
-  EXPECT_EQ(map.coarse_pos({"接頭詞", "名詞接続", "*", "*"}), core::Pos::prefix);
-  EXPECT_EQ(map.coarse_pos({"記号", "句点", "*", "*"}), core::Pos::symbol);
-  EXPECT_EQ(map.coarse_pos({"接続詞", "*", "*", "*"}), core::Pos::other);
-  EXPECT_EQ(map.coarse_pos({}), core::Pos::other);
+  EXPECT_EQ(coarse({"名詞", "サ変接続", "*", "*"}), core::Pos::noun);
+  EXPECT_EQ(coarse({"名詞", "接尾", "一般", "*"}), core::Pos::suffix);
+  EXPECT_EQ(coarse({"動詞", "非自立", "*", "*"}), core::Pos::verb);
+  EXPECT_EQ(coarse({"助動詞", "*", "*", "*"}), core::Pos::auxiliary);
+  EXPECT_EQ(coarse({"接頭詞", "名詞接続", "*", "*"}), core::Pos::prefix);
+  EXPECT_EQ(coarse({"記号", "句点", "*", "*"}), core::Pos::symbol);
+  EXPECT_EQ(coarse({"接続詞", "*", "*", "*"}), core::Pos::other);
+  EXPECT_EQ(coarse({}), core::Pos::other);
 }
 
 TEST(ColumnMap, ErrorsNameTheLine) {

@@ -220,6 +220,19 @@ TEST_F(MecabTokenizerTest, LongInputWithoutSentenceEnds) {
   EXPECT_GE(saiitaku + text.size() / 8192 + 1, occurrences);
 }
 
+TEST_F(MecabTokenizerTest, TextNeedNotBeNulTerminated) {
+  // A view into a buffer with no NUL after it (AddressSanitizer catches any read past the end).
+  const std::string source = "乙は再委託してはならない。甲は監査できる";
+  const std::vector<char> buffer(source.begin(), source.end());
+  const std::string_view text(buffer.data(), buffer.size());
+  const auto toks = tokens(text.substr(0, text.size() - 9));  // a view that ends mid-buffer, too
+  ASSERT_FALSE(toks.empty());
+  EXPECT_EQ(toks.back().surface, "監査");
+  const auto all = tokens(text);
+  EXPECT_EQ(all.back().lemma, "できる");
+  EXPECT_EQ(all.back().end, text.size());
+}
+
 TEST_F(MecabTokenizerTest, UnknownWordsAreFlagged) {
   const auto toks = tokens("Zqxjvbk社");
   const core::Token* t = find(toks, "Zqxjvbk");
@@ -287,6 +300,11 @@ TEST_F(MecabTokenizerTest, LoadingAgainSharesTheModel) {
   auto base = load_mecab(options);
   ASSERT_TRUE(base.has_value());
   EXPECT_EQ(base->get(), static_cast<const core::Tokenizer*>(m_tokenizer.get()));
+  options.cache = ModelCache::bypass;
+  auto fresh = load_mecab_tokenizer(options);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_NE(fresh->get(), m_tokenizer.get());
+  EXPECT_EQ((*fresh)->tokenize("再委託").size(), 1U);
 }
 
 TEST_F(MecabTokenizerTest, WithoutTheUserDictionaryCompoundsSplit) {
