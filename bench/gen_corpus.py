@@ -96,7 +96,7 @@ SPEC_ASPECTS = ["稼働状況", "ディスク使用率", "CPU使用率", "メモ
 SPEC_FREQ = ["毎日", "開庁日の始業前に", "毎週月曜日に", "毎月末日までに", "四半期ごとに", "半期ごとに",
              "年１回", "夜間バッチ処理の終了後に", "月次処理の完了後に", "法令改正の都度", "機器の更新時に",
              "作業の都度"]
-SPEC_TASKS = ["点検", "確認", "監視", "集計", "分析", "記録", "検証", "更新", "棚卸し", "見直し"]
+SPEC_TASKS = ["点検", "確認", "監視", "集計", "分析", "記録", "検証", "更新", "照合", "評価"]
 SPEC_DOCS = ["作業日報", "運用記録簿", "月次報告書", "障害管理台帳", "構成管理台帳", "作業報告書",
              "点検結果報告書", "変更管理台帳"]
 SPEC_RESULTS = ["異常の有無", "対応の要否", "対応の内容", "次回の予定", "改善の方策", "影響の範囲"]
@@ -190,6 +190,7 @@ class Ctx:
             self.vendor = "株式会社" + self.vendor
         self.M, self.V = rng.choice([("甲", "乙"), ("甲", "乙"), ("発注者", "受注者"), ("委託者", "受託者")])
         self.MV = "甲乙" if self.M == "甲" else f"{self.M}と{self.V}とが"
+        self.MVkan = "甲乙間" if self.M == "甲" else f"{self.M}と{self.V}との間"
         self.gyomu, self.target, self.kind = rng.choice(GYOMU)
         self.year = rng.choice([7, 8, 8, 8])
         self.amount = rng.randrange(800, 60000) * 1100 if cls != "large" else rng.randrange(20000, 400000) * 1100
@@ -223,7 +224,8 @@ class Ctx:
 
     def f(self, s: str) -> str:
         """Fill the placeholders of a template."""
-        return (s.replace("{M}", self.M).replace("{V}", self.V).replace("{MV}", self.MV)
+        return (s.replace("{M}", self.M).replace("{V}", self.V).replace("{MVkan}", self.MVkan)
+                .replace("{MV}", self.MV)
                 .replace("{B}", self.gyomu).replace("{T}", self.target).replace("{BODY}", self.body))
 
 
@@ -494,7 +496,7 @@ def a_sosoku(c: Ctx):
                     "{V}は、この契約書、別記特記事項及び仕様書に定めるところにより、本業務を誠実に履行しなければならない。"])]
     opts = ["{V}は、本業務を履行するために必要な一切の手段をその責任において定めるものとする。ただし、この契約書及び仕様書に特別の定めがある場合は、この限りでない。",
             "この契約書に定める請求、通知、報告、申出、承諾及び解除は、書面により行わなければならない。",
-            "この契約の履行に関して{MV}間で用いる言語は、日本語とする。",
+            "この契約の履行に関して{MVkan}で用いる言語は、日本語とする。",
             "この契約書に定める金銭の支払に用いる通貨は、日本円とする。",
             "この契約における期間の定めについては、民法（明治29年法律第89号）及び商法（明治32年法律第48号）の定めるところによるものとする。",
             "この契約は、日本国の法令に準拠するものとする。"]
