@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the batch benchmark corpus: municipal 業務委託契約書 as Word writes them.
 
-    python3 bench/gen_corpus.py --out DIR [--count 1000] [--seed 20260401] [--jobs N] [--check K]
+    python3 bench/gen_corpus.py [--out DIR] [--count 1000] [--seed 20260401] [--jobs N] [--check K]
 
 DIR receives NNNN-<class>.docx (20% small ~8k characters, 70% typical ~30k, 10% large ~150k) and
 manifest.tsv (file, class, characters). The same seed gives byte-identical files whatever --jobs is.
@@ -13,6 +13,10 @@ the target size with combinatorial specification sentences and tables (体制, �
 layout, optional paragraphs, fonts, run splitting and rsids vary per file; requirement clauses are drawn
 strong, weak, contradicting or absent so that the corpus exercises the analysis (see CATALOG.md).
 See PERF-NOTES.md §3.
+
+With the default seed (medians): small 8.4k characters, 23 KB docx, 157 KB document.xml; typical 30.8k,
+51 KB, 504 KB; large 153k, 184 KB, 2.3 MB; document.xml is 4–9x the UTF-8 text (median 5.6). In all
+38.6 M characters, 60 MB of docx. About 32 s of CPU, split over --jobs processes.
 """
 
 from __future__ import annotations
@@ -24,14 +28,13 @@ import random
 import statistics
 import sys
 import time
-import zipfile
 from concurrent.futures import ProcessPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
 
 import docxgen as g  # noqa: E402
-from docxgen import Cell, Level, R  # noqa: E402
+from docxgen import Level, R  # noqa: E402
 
 CLASSES = {  # share, median characters, spread
     "small": (0.20, 8300, 500),
@@ -772,9 +775,12 @@ CORE = {a_saiitaku, a_himitsu, a_kojin, a_security, a_kaijo, a_songai, a_boryoku
 # Writing articles with the document's numbering and layout
 
 class Writer:
+    """One document's article writer; parts (contract body, annexes) share its numbering."""
+
     def __init__(self, ctx: Ctx, doc: g.Document):
         self.c = ctx
         self.d = doc
+        self.shared_abstract: int | None = None   # a later auto-numbered part may restart this list
 
     def part(self, numstyle: str, layout: str):
         """Return an article emitter for one part (contract body or an annex)."""
@@ -782,6 +788,9 @@ class Writer:
 
 
 class Part:
+    """Articles of one part in one numeral style (full, half, kanji, auto) and heading layout
+    (above: caption line then 第N条; numline: 第N条（見出し） then the text; inline: 第N条（見出し）　text)."""
+
     def __init__(self, w: Writer, numstyle: str, layout: str):
         self.w, self.c, self.d = w, w.c, w.d
         self.style = numstyle
@@ -800,8 +809,8 @@ class Part:
             sub = rng.choice([("aiueoFullWidth", "%3"), ("irohaFullWidth", "%3")])
             suff = rng.choice(["nothing", "nothing", "space", None])
             num = self.d.numbering
-            shared = getattr(w, "shared_abstract", None)
-            if shared is not None and rng.random() < 0.5:
+            shared = w.shared_abstract
+            if shared is not None and rng.random() < 0.5:   # Word's "restart numbering"
                 aid = shared
                 self.numid = num.add_num(aid, restart={0: 1})
             else:
@@ -1193,12 +1202,13 @@ def plan(count: int, seed: int) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description="Write the batch benchmark corpus (PERF-NOTES.md §3).")
-    ap.add_argument("--out", required=True, help="output directory")
-    ap.add_argument("--count", type=int, default=1000)
-    ap.add_argument("--seed", type=int, default=20260401)
+    ap.add_argument("--out", default=os.path.join(HERE, "corpus"),
+                    help="output directory (default: bench/corpus, which git ignores)")
+    ap.add_argument("--count", type=int, default=1000, help="number of files (default 1000)")
+    ap.add_argument("--seed", type=int, default=20260401, help="seed (default 20260401)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output does not depend on it)")
     ap.add_argument("--check", type=int, default=0, metavar="K", help="validate every K-th file after writing (0: none)")
-    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--quiet", action="store_true", help="print nothing but problems")
     a = ap.parse_args()
     if a.count < 1:
         ap.error("--count must be at least 1")

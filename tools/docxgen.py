@@ -23,7 +23,7 @@ import random
 import re
 import zipfile
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # ---------------------------------------------------------------------------------------------------
 # Namespaces and fixed package text
@@ -313,7 +313,6 @@ class Document:
         self.paragraphs = 0
         self.tables = 0
         self.revisions = 0
-        self.lines_estimate = 0
         root = self._new_rsid()
         self.rsid_root = root
         self._sessions = [root] + [self._new_rsid() for _ in range(max(0, self.pf.sessions - 1))]
