@@ -535,7 +535,8 @@ Normalized normalize(std::string_view original) {
 std::string fold(std::string_view s) { return normalize(s).text; }
 
 int parse_japanese_number(std::string_view s) {
-  if (s.empty()) {
+  bool circled = false;
+  if (s.empty() || detail::first_ill_formed(s, circled) != s.size()) {
     return -1;
   }
   constexpr int k_max = 99'999'999;
@@ -561,9 +562,6 @@ int parse_japanese_number(std::string_view s) {
   }
   if (digits) {
     return static_cast<int>(value);
-  }
-  if (!str::valid_utf8(s)) {
-    return -1;
   }
   // Kanji: positional (二〇二六) when there is no multiplier, else 千二百三十四, 一万二千.
   bool has_multiplier = false;
