@@ -25,7 +25,8 @@ namespace {
 const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
-      "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link"};
+      "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
+      "absent", "absent_reason", "scope"};
   return keys;
 }
 
@@ -197,6 +198,13 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
   } else {
     r.fail(*t.get("applies"), "applies must be always|personal_data|system_work|remote_access|terms_of_service");
   }
+  const std::string absent = r.string(t, "absent", false);
+  if (absent == "weak") {
+    s.absent = core::Status::weak;
+  } else if (!absent.empty() && absent != "missing") {
+    r.fail(*t.get("absent"), "absent must be missing|weak");
+  }
+  s.absent_reason = r.string(t, "absent_reason", false);
   const std::string kind = r.string(t, "kind", true);
   if (kind == "duty") {
     s.kind = core::RuleKind::duty;

@@ -55,6 +55,10 @@ int cmd_scan(const Args& args) {
   app.add_option("--revisions", revisions,
                  tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
       ->check(CLI::IsMember({"accepted", "original"}));
+  std::string explain;
+  app.add_option("--explain", explain,
+                 tr("この要件について、検討したすべての文と判定の理由を標準エラーに出す",
+                    "print every sentence considered for this requirement, and why, on stderr"));
   app.add_option("--requirements", requirements_dir, tr("要件フォルダ", "requirements directory"));
   app.footer(tr("終了コード: 0 問題なし / 1 --fail-on 以下の指摘あり / 2 読めない入力 / 3 内部エラー",
                 "exit codes: 0 clean, 1 findings at or below --fail-on, 2 unreadable input, 3 internal error"));
@@ -69,6 +73,7 @@ int cmd_scan(const Args& args) {
   }
   options.tier = tier == "internet" ? "" : tier;
   options.original_revisions = revisions == "original";
+  options.explain = explain;
   auto engine = review::Engine::load({requirements_dir});
   if (!engine) {
     return fail(engine.error());
@@ -81,6 +86,9 @@ int cmd_scan(const Args& args) {
       term::error(format_error(r.error()));
       failed = true;
       continue;
+    }
+    for (const std::string& line : r->trace) {
+      std::fprintf(stderr, "%s: %s\n", f.c_str(), line.c_str());
     }
     results.push_back(std::move(*r));
   }

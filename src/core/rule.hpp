@@ -51,6 +51,10 @@ struct RuleSpec {
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;
   std::string suggestion;
+  /// The verdict when nothing in the document addresses it: missing, or weak where silence is
+  /// itself a weakness (CLD-05: no governing-law clause).
+  Status absent = Status::missing;
+  std::string absent_reason;
   std::vector<RuleExample> examples;
 };
 

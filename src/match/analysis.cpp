@@ -189,12 +189,26 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     }
     i = j - 1;
   }
+  if (info.actor == Actor::unknown) {
+    // 「乙の賠償責任は、…」: the party whose duty or liability the topic is.
+    const core::PartyMatch m = core::party_at(parties, s, 0);
+    if (m.actor != Actor::unknown && s.substr(m.length).starts_with("の")) {
+      const size_t topic = s.find("は、");
+      if (topic != std::string_view::npos && topic < 90) {
+        info.actor = m.actor;
+      }
+    }
+  }
   const std::string_view end = predicate_end(s);
   info.modality = modality_of(end);
   if (info.actor == Actor::unknown) {
-    // 仕様書: 「…を行うこと。」 with no subject binds the vendor.
+    // 仕様書: 「…を行うこと。」 binds the vendor even under a topic (「本システムは、…運用すること。」);
+    // 「…ものとする」 does so only when the sentence has no topic of its own
+    // (「この特記事項は、…定めるものとする。」 binds nobody).
     info.implicit_actor = true;
-    if (ends_with_any(end, {"こと", "ものとする", "なければならない", "てはならない", "ないこと"})) {
+    const bool topic = has(s, "は、") || has(s, "は,");
+    if (ends_with_any(end, {"こと", "なければならない", "てはならない"}) ||
+        (!topic && ends_with_any(end, {"ものとする", "ものとします"}))) {
       info.actor = Actor::vendor;
     }
   }

@@ -19,10 +19,30 @@ using core::Actor;
 using core::RuleKind;
 using core::Status;
 
+namespace {
+
+// ipadic keeps compound particles whole (「に従って」 lemma 「に従って」); give them the dictionary
+// form of the verb inside, so that a term 「従う」 matches 「これに従って」 as it matches 「従い」.
+std::string_view particle_lemma(std::string_view lemma) {
+  static const std::pair<std::string_view, std::string_view> k_forms[] = {
+      {"に従って", "に従う"}, {"に従い", "に従う"},   {"に基づいて", "に基づく"}, {"に基づき", "に基づく"},
+      {"に関して", "に関する"}, {"に関し", "に関する"}, {"に対して", "に対する"}, {"に対し", "に対する"},
+      {"によって", "による"},   {"により", "による"},   {"に際して", "に際する"}, {"に際し", "に際する"},
+      {"にあたって", "にあたる"}, {"に当たって", "に当たる"}, {"に当たり", "に当たる"}};
+  for (const auto& [form, dict] : k_forms) {
+    if (lemma == form) {
+      return dict;
+    }
+  }
+  return lemma;
+}
+
+}  // namespace
+
 std::string lemma_string(const std::vector<core::Token>& tokens) {
   std::string out;
   for (const core::Token& t : tokens) {
-    out += (t.lemma.empty() || t.lemma == "*") ? t.surface : t.lemma;
+    out += particle_lemma((t.lemma.empty() || t.lemma == "*") ? t.surface : t.lemma);
   }
   return out;
 }
@@ -117,7 +137,10 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   const CompiledRule& rule = rules[index];
   Candidate c;
   const Actor a = info.actor;
-  const bool vendor_side = a == Actor::vendor || a == Actor::subcontractor || a == Actor::both;
+  // actor = "any": a provision of the contract itself (準拠法, 管轄) binds whoever it names.
+  const bool any_actor = spec.actor == Actor::unknown;
+  const bool vendor_side =
+      any_actor || a == Actor::vendor || a == Actor::subcontractor || a == Actor::both;
   auto set = [&](Status s, std::string reason) {
     c.status = s;
     c.reason = std::move(reason);
@@ -279,7 +302,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   // Term hits per unit, for elements.
   std::map<int, std::vector<char>> unit_hits;
   for (size_t i = 0; i < sentences.size(); ++i) {
+    // Terms are looked up in the lemmas and in the text itself (a term written in a surface form).
     found[i] = hits(lemma_string(sentences[i].tokens));
+    automaton.scan(sentences[i].text, [&](int id, size_t) { found[i][static_cast<size_t>(id)] = 1; });
     const int unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
     auto& uh = unit_hits[unit];
     if (uh.empty()) {
@@ -324,6 +349,16 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         continue;
       }
       std::optional<Candidate> c = judge(index, info_of(i), found[i]);
+      if (!input.explain.empty() && input.explain == spec.id) {
+        const SentenceInfo& si = info_of(i);
+        out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
+                            core::actor_name(si.actor) + " modality=" + modality_name(si.modality) +
+                            (si.on_request ? " on_request" : "") + (si.vendor_discretion ? " vendor_discretion" : "") +
+                            (si.softened ? " softened" : "") + (si.consult ? " consult" : "") +
+                            (si.body_consent ? " body_consent" : "") + (si.consent_waived ? " consent_waived" : "") +
+                            " -> " + (c ? core::status_name(c->status) : "ignored") +
+                            (c && !c->reason.empty() ? " (" + c->reason + ")" : "") + "\n    " + sentences[i].text);
+      }
       if (!c) {
         continue;
       }
@@ -346,7 +381,11 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       }
     }
     if (cands.empty()) {
-      f.status = Status::missing;
+      f.status = spec.absent;
+      if (spec.absent != Status::missing) {
+        f.reason = spec.absent_reason.empty() ? tr("該当する条項がない", "no clause addresses it")
+                                              : spec.absent_reason;
+      }
     } else {
       const auto best = std::max_element(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
         return rank(x.status) < rank(y.status);

@@ -25,12 +25,14 @@ struct Input {
   const std::vector<core::Clause>* clauses = nullptr;
   const std::vector<core::Sentence>* sentences = nullptr;
   const core::Parties* parties = nullptr;
+  std::string explain;  ///< a requirement id whose every candidate sentence is traced, or ""
 };
 
 /// Per-requirement findings (in the order of `selected`) and the RISK findings.
 struct Output {
   std::vector<core::Finding> findings;
   std::vector<core::RiskFinding> risks;
+  std::vector<std::string> trace;  ///< one line per sentence considered for Input::explain
 };
 
 /// The requirements compiled for matching: terms tokenised once into lemma strings and put into one

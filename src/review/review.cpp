@@ -266,7 +266,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
       selected.push_back(i);
     }
   }
-  match::Input input{&clauses, &sentences, &r.parties};
+  match::Input input{&clauses, &sentences, &r.parties, options.explain};
   match::Output out = engine.rules().run(input, selected);
   size_t next = 0;
   for (size_t i : order) {
@@ -284,6 +284,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
     }
   }
   r.risks = std::move(out.risks);
+  r.trace = std::move(out.trace);
   r.document = std::move(document);
   return r;
 }

@@ -46,6 +46,7 @@ struct Options {
   std::vector<std::string> kinds;  ///< outsourcing | cloud | sns; empty = classify from the text
   std::string tier;                ///< "" | mynumber | lgwan | internet
   bool original_revisions = false; ///< read the original view of tracked changes
+  std::string explain;             ///< trace how this requirement was decided (ReviewResult::trace)
 };
 
 /// Conditions that decide conditional requirements (CATALOG §2.5).
@@ -68,6 +69,7 @@ struct ReviewResult {
   std::vector<core::Finding> findings;  ///< one per applicable requirement, catalog order
   std::vector<core::RiskFinding> risks;
   std::vector<const core::RuleSpec*> specs;  ///< spec of findings[i]
+  std::vector<std::string> trace;   ///< with Options::explain: every sentence considered
 };
 
 /// Reads and reviews one file (.docx/.docm/.dotx; .txt/.md as plain text).

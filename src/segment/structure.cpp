@@ -192,7 +192,7 @@ Marker parse_marker(std::string_view s, bool in_spec) {
 }
 
 bool is_annex_title(std::string_view s) {
-  if (str::contains(s, "。") || str::cp_count(s) > 40) {
+  if (str::contains(s, "。") || str::cp_count(s) > 40 || str::starts_with(s, "(")) {
     return false;
   }
   return str::contains(s, "特記事項") || str::contains(s, "遵守事項") ||
