@@ -114,16 +114,20 @@ struct RuleSet::Impl {
     return std::any_of(ids.begin(), ids.end(), [&](int id) { return found[static_cast<size_t>(id)] != 0; });
   }
 
-  bool about(const CompiledRule& r, const std::vector<char>& found) const {
-    if (r.topic.empty()) {
+  // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
+  bool about(const CompiledRule& r, const std::vector<char>& found, const std::vector<char>* heading) const {
+    if (r.topic.empty() || any(found, r.exclude)) {
       return false;
     }
+    size_t in_sentence = 0;
     for (const auto& group : r.topic) {
-      if (!any(found, group)) {
+      if (any(found, group)) {
+        ++in_sentence;
+      } else if (heading == nullptr || !any(*heading, group)) {
         return false;
       }
     }
-    return !any(found, r.exclude);
+    return in_sentence > 0 && (in_sentence == r.topic.size() || r.topic.size() >= 2);
   }
 
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info,
@@ -314,6 +318,16 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       uh[t] = static_cast<char>(uh[t] | found[i][t]);
     }
   }
+  std::map<int, std::vector<char>> heading_hits;
+  if (input.headings != nullptr) {
+    for (const auto& [unit, tokens] : *input.headings) {
+      heading_hits[unit] = hits(lemma_string(tokens));
+    }
+  }
+  auto heading_of = [&](size_t i) -> const std::vector<char>* {
+    const auto it = heading_hits.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
+    return it == heading_hits.end() ? nullptr : &it->second;
+  };
   auto info_of = [&](size_t i) -> const SentenceInfo& {
     if (!infos[i]) {
       std::string_view next;
@@ -338,6 +352,39 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     return e;
   };
 
+  // A sentence about several requirements of one family counts for the ones it is most about:
+  // 「…第三者に開示し、又は漏えいしてはならない」 under 「（秘密の保持）」 decides 守秘 (OUT-08), not
+  // 目的外利用 (OUT-07), though both name 第三者.
+  auto relevance = [&](size_t index, size_t i) {
+    const CompiledRule& r = rules[index];
+    const std::vector<char>* heading = heading_of(i);
+    int score = 0;
+    std::set<int> terms;
+    for (const auto& group : r.topic) {
+      if (heading != nullptr && any(*heading, group)) {
+        score += 4;
+      }
+      for (int id : group) {
+        if (found[i][static_cast<size_t>(id)] != 0) {
+          terms.insert(id);
+        }
+      }
+    }
+    return score + static_cast<int>(terms.size());
+  };
+  std::vector<std::map<std::string, int>> best_relevance(sentences.size());  // family -> best score
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading) {
+      continue;
+    }
+    for (size_t index : selected) {
+      if (about(rules[index], found[i], heading_of(i))) {
+        int& best = best_relevance[i][specs[index].family];
+        best = std::max(best, relevance(index, i));
+      }
+    }
+  }
+
   for (size_t index : selected) {
     const core::RuleSpec& spec = specs[index];
     const CompiledRule& rule = rules[index];
@@ -345,7 +392,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     f.id = spec.id;
     std::vector<Candidate> cands;
     for (size_t i = 0; i < sentences.size(); ++i) {
-      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || !about(rule, found[i])) {
+      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading ||
+          !about(rule, found[i], heading_of(i)) ||
+          relevance(index, i) < best_relevance[i][spec.family]) {
         continue;
       }
       std::optional<Candidate> c = judge(index, info_of(i), found[i]);
@@ -413,7 +462,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     for (size_t i = 0; i < sentences.size(); ++i) {
-      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || !about(rules[index], found[i])) {
+      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading ||
+          !about(rules[index], found[i], nullptr)) {
         continue;
       }
       if (specs[index].actor == Actor::body && info_of(i).actor == Actor::body) {

@@ -7,6 +7,7 @@
 #include <core/token.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ struct Input {
   const std::vector<core::Sentence>* sentences = nullptr;
   const core::Parties* parties = nullptr;
   std::string explain;  ///< a requirement id whose every candidate sentence is traced, or ""
+  /// Tokens of each unit's 見出し (unit index → tokens): a heading 「（秘密の保持）」 can supply one
+  /// topic group of the sentences under it.
+  const std::map<int, std::vector<core::Token>>* headings = nullptr;
 };
 
 /// Per-requirement findings (in the order of `selected`) and the RISK findings.

@@ -13,6 +13,7 @@
 #include <tokenize/mecab_tokenizer.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace keiyaku::review {
@@ -266,7 +267,13 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
       selected.push_back(i);
     }
   }
-  match::Input input{&clauses, &sentences, &r.parties, options.explain};
+  std::map<int, std::vector<core::Token>> headings;
+  for (const core::Clause& c : clauses) {
+    if (c.unit >= 0 && !c.heading.empty() && headings.count(c.unit) == 0) {
+      headings.emplace(c.unit, engine.tokenizer().tokenize(c.heading));
+    }
+  }
+  match::Input input{&clauses, &sentences, &r.parties, options.explain, &headings};
   match::Output out = engine.rules().run(input, selected);
   size_t next = 0;
   for (size_t i : order) {
