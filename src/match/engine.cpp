@@ -130,13 +130,42 @@ struct RuleSet::Impl {
     return in_sentence > 0 && (in_sentence == r.topic.size() || r.topic.size() >= 2);
   }
 
-  std::optional<Candidate> judge(size_t index, const SentenceInfo& info,
-                                 const std::vector<char>& found) const;
+  std::optional<Candidate> judge(size_t index, const SentenceInfo& info, const std::vector<char>& found,
+                                 std::string_view sentence) const;
+
+  // Whether a phrase of `ids` is ruled out by what follows it in the same predicate:
+  // 「…統計処理…以外の目的に利用せず」, 「…国外に移転しません」 (but not 「一任するものとし、…要しない」).
+  bool phrase_negated(std::string_view sentence, const std::vector<int>& ids) const {
+    size_t end = std::string_view::npos;
+    automaton.scan(sentence, [&](int id, size_t e) {
+      if (end == std::string_view::npos && std::find(ids.begin(), ids.end(), id) != ids.end()) {
+        end = e;
+      }
+    });
+    if (end == std::string_view::npos) {
+      return false;
+    }
+    std::string_view tail = sentence.substr(end);
+    for (std::string_view stop : {"ものとし、", "。", "が、", "ただし"}) {
+      const size_t p = tail.find(stop);
+      if (p != std::string_view::npos) {
+        tail = tail.substr(0, p);
+      }
+    }
+    for (std::string_view neg : {"以外", "せず", "しない", "しません", "ではない", "ないこと",
+                                 "てはならない", "ません", "させない", "禁止", "行わない"}) {
+      if (tail.find(neg) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
   Output run(const Input& input, const std::vector<size_t>& selected) const;
 };
 
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
-                                              const std::vector<char>& found) const {
+                                              const std::vector<char>& found,
+                                              std::string_view sentence) const {
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
   Candidate c;
@@ -279,12 +308,25 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
     case RuleKind::risk:
       return std::nullopt;
   }
-  // Requirement-specific phrases.
+  // Requirement-specific phrases. A contradicting phrase under a negation is what the sentence rules
+  // out (「…国外に移転しません」, 「分析…その他の目的に利用せず」): that is the requirement kept.
   for (size_t g = 0; g < rule.contradicts.size(); ++g) {
-    if (any(found, rule.contradicts[g])) {
+    if (!any(found, rule.contradicts[g])) {
+      continue;
+    }
+    if (!phrase_negated(sentence, rule.contradicts[g])) {
       set(Status::contradicted, spec.contradicts[g].reason);
       return c;
     }
+    if (spec.kind == RuleKind::duty && c.status == Status::contradicted) {
+      if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
+          info.vendor_discretion) {
+        set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+      } else {
+        set(Status::satisfied, "");
+      }
+    }
+    break;
   }
   if (c.status == Status::satisfied) {
     for (size_t g = 0; g < rule.weak.size(); ++g) {
@@ -397,7 +439,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           relevance(index, i) < best_relevance[i][spec.family]) {
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found[i]);
+      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text);
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
