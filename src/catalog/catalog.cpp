@@ -26,7 +26,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "scope"};
+      "absent", "absent_reason", "scope", "denial"};
   return keys;
 }
 
@@ -205,6 +205,12 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
     r.fail(*t.get("absent"), "absent must be missing|weak");
   }
   s.absent_reason = r.string(t, "absent_reason", false);
+  const std::string denial = r.string(t, "denial", false);
+  if (denial == "contradicts") {
+    s.denial_contradicts = true;
+  } else if (!denial.empty() && denial != "satisfies") {
+    r.fail(*t.get("denial"), "denial must be contradicts|satisfies");
+  }
   const std::string kind = r.string(t, "kind", true);
   if (kind == "duty") {
     s.kind = core::RuleKind::duty;

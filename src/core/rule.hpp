@@ -54,6 +54,9 @@ struct RuleSpec {
   /// The verdict when nothing in the document addresses it: missing, or weak where silence is
   /// itself a weakness (CLD-05: no governing-law clause).
   Status absent = Status::missing;
+  /// duty only: a sentence that forbids the required act (「情報を提供しないこと」) contradicts it.
+  /// Off for duties whose own form is a prohibition (「インターネットと接続しないこと」).
+  bool denial_contradicts = false;
   std::string absent_reason;
   std::vector<RuleExample> examples;
 };

@@ -133,6 +133,25 @@ struct RuleSet::Impl {
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info, const std::vector<char>& found,
                                  std::string_view sentence) const;
 
+  static bool restricted(std::string_view sentence) {
+    for (std::string_view w : {"以外", "超え", "除き", "除いて", "承認", "承諾", "許可", "同意", "範囲外",
+                               "のみ", "限り", "無断で", "みだりに"}) {
+      if (sentence.find(w) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool topic_negated(const CompiledRule& r, std::string_view sentence) const {
+    for (const auto& group : r.topic) {
+      if (phrase_negated(sentence, group)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Whether a phrase of `ids` is ruled out by what follows it in the same predicate:
   // 「…統計処理…以外の目的に利用せず」, 「…国外に移転しません」 (but not 「一任するものとし、…要しない」).
   bool phrase_negated(std::string_view sentence, const std::vector<int>& ids) const {
@@ -193,8 +212,15 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
         case Modality::effort:
           set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
           break;
-        case Modality::obligation:
         case Modality::prohibition:
+          // 「提供しないこと」「報告する義務を負わないこと」 forbid the very act the duty requires; a
+          // prohibition limited by scope or consent (「…以外で行ってはならない」) is the duty's own form.
+          if (spec.denial_contradicts && !restricted(sentence) && topic_negated(rule, sentence)) {
+            set(Status::contradicted, tr("義務を否定している", "the duty is denied"));
+            break;
+          }
+          [[fallthrough]];
+        case Modality::obligation:
           if (info.on_request) {
             set(Status::weak, tr("甲から求められた場合に限られる", "only when the body asks"));
           } else if (info.vendor_discretion) {
@@ -435,8 +461,21 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     std::vector<Candidate> cands;
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading ||
-          !about(rule, found[i], heading_of(i)) ||
-          relevance(index, i) < best_relevance[i][spec.family]) {
+          !about(rule, found[i], heading_of(i))) {
+        continue;
+      }
+      if (relevance(index, i) < best_relevance[i][spec.family]) {
+        if (!input.explain.empty() && input.explain == spec.id) {
+          std::string others;
+          for (size_t o : selected) {
+            if (specs[o].family == spec.family && about(rules[o], found[i], heading_of(i)) &&
+                relevance(o, i) == best_relevance[i][spec.family]) {
+              others += " " + specs[o].id;
+            }
+          }
+          out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref +
+                              " -> counted for" + others + " instead\n    " + sentences[i].text);
+        }
         continue;
       }
       std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text);
