@@ -274,6 +274,46 @@ std::string find_user_dictionary() {
 
 namespace {
 
+using ModelPtr = std::unique_ptr<MeCab::Model, ModelDeleter>;
+
+/// A MeCab model over the system dictionary and, if named, a user dictionary; nullptr with
+/// MeCab's reason in `error` when it cannot be loaded.
+ModelPtr load_model(const std::string& dicdir, const std::string& user_dic, std::string& error) {
+  // The dictionary's own dicrc serves as the resource file, so /etc/mecabrc (and its dicdir,
+  // which follows the Debian alternatives link) is never read.
+  std::vector<std::string> args = {"keiyaku", "-r", dicdir + "/dicrc", "-d", dicdir};
+  if (!user_dic.empty()) {
+    args.insert(args.end(), {"-u", user_dic});
+  }
+  std::vector<char*> argv;
+  argv.reserve(args.size());
+  for (std::string& a : args) {
+    argv.push_back(a.data());
+  }
+  const std::lock_guard<std::mutex> lock(mecab_error_lock());
+  ModelPtr model(MeCab::createModel(static_cast<int>(argv.size()), argv.data()));
+  if (!model) {
+    error = last_mecab_error();
+  }
+  return model;
+}
+
+std::string system_charset(const MeCab::Model& model) {
+  for (const MeCab::DictionaryInfo* d = model.dictionary_info(); d != nullptr; d = d->next) {
+    if (d->type == MECAB_SYS_DIC) {
+      return d->charset != nullptr ? d->charset : "";
+    }
+  }
+  return {};
+}
+
+Error charset_error(const std::string& dicdir, const std::string& charset) {
+  return dictionary_error(
+      ErrorCode::data, dicdir,
+      tr("MeCab の辞書の文字コードが " + charset + " です。UTF-8 の辞書（ipadic-utf8）を使ってください",
+         "the MeCab dictionary is " + charset + ", keiyaku needs a UTF-8 dictionary (ipadic-utf8)"));
+}
+
 Expected<std::shared_ptr<const MecabTokenizer>> create(const std::string& dicdir,
                                                        const std::string& user_dic) {
   if (!file_exists(dicdir + "/sys.dic") || !file_exists(dicdir + "/dicrc")) {
@@ -288,28 +328,28 @@ Expected<std::shared_ptr<const MecabTokenizer>> create(const std::string& dicdir
     return dictionary_error(ErrorCode::io, user_dic,
                             tr("MeCab のユーザー辞書がありません", "MeCab user dictionary not found"));
   }
-  // The dictionary's own dicrc serves as the resource file, so /etc/mecabrc (and its dicdir,
-  // which follows the Debian alternatives link) is never read.
-  std::vector<std::string> args = {"keiyaku", "-r", dicdir + "/dicrc", "-d", dicdir};
-  if (!user_dic.empty()) {
-    args.insert(args.end(), {"-u", user_dic});
-  }
-  std::vector<char*> argv;
-  argv.reserve(args.size());
-  for (std::string& a : args) {
-    argv.push_back(a.data());
-  }
   auto impl = std::make_unique<MecabTokenizer::Impl>();
+  std::string why;
+  impl->model = load_model(dicdir, user_dic, why);
+  if (!impl->model) {
+    const auto cannot_load = tr("MeCab の辞書を読み込めません: ", "cannot load the MeCab dictionary: ");
+    if (user_dic.empty()) {
+      return dictionary_error(ErrorCode::data, dicdir, cannot_load + why);
+    }
+    // Blame the right file: the system dictionary alone may fail, or not be UTF-8 (a UTF-8 user
+    // dictionary is then "incompatible"), or the user dictionary is at fault.
+    std::string system_why;
+    const ModelPtr system_only = load_model(dicdir, {}, system_why);
+    if (!system_only) {
+      return dictionary_error(ErrorCode::data, dicdir, cannot_load + system_why);
+    }
+    if (const std::string charset = system_charset(*system_only); !is_utf8_charset(charset)) {
+      return charset_error(dicdir, charset);
+    }
+    return dictionary_error(ErrorCode::data, user_dic, cannot_load + why);
+  }
   {
     const std::lock_guard<std::mutex> lock(mecab_error_lock());
-    impl->model.reset(MeCab::createModel(static_cast<int>(argv.size()), argv.data()));
-    if (!impl->model) {
-      const std::string why = last_mecab_error();
-      const bool user_failed = !user_dic.empty() && why.find(user_dic) != std::string::npos;
-      return dictionary_error(ErrorCode::data, user_failed ? user_dic : dicdir,
-                              tr("MeCab の辞書を読み込めません: ", "cannot load the MeCab dictionary: ") +
-                                  why);
-    }
     impl->tagger.reset(impl->model->createTagger());
     if (!impl->tagger) {
       return dictionary_error(ErrorCode::internal, dicdir,
@@ -332,12 +372,7 @@ Expected<std::shared_ptr<const MecabTokenizer>> create(const std::string& dicdir
     }
   }
   if (!is_utf8_charset(info.charset)) {
-    return dictionary_error(
-        ErrorCode::data, dicdir,
-        tr("MeCab の辞書の文字コードが " + info.charset +
-               " です。UTF-8 の辞書（ipadic-utf8）を使ってください",
-           "the MeCab dictionary is " + info.charset +
-               ", keiyaku needs a UTF-8 dictionary (ipadic-utf8)"));
+    return charset_error(dicdir, info.charset);
   }
   // The feature columns must be IPAdic's, or lemmas and parts of speech would be read wrongly.
   impl->columns = &detail::ipadic_column_map();

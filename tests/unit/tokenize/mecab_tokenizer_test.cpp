@@ -354,6 +354,13 @@ TEST(MecabLoad, EucJpDictionaryIsRefused) {
   EXPECT_EQ(r.error().code, ErrorCode::data);
   EXPECT_EQ(r.error().where->file, euc);
   EXPECT_NE(r.error().message.find("EUC-JP"), std::string::npos) << r.error().message;
+  // With the (UTF-8) user dictionary MeCab itself refuses the pair; the error still blames the
+  // system dictionary's charset.
+  options.user_dictionary = user_dic_path();
+  auto with_user = load_mecab(options);
+  ASSERT_FALSE(with_user.has_value());
+  EXPECT_EQ(with_user.error().where->file, euc);
+  EXPECT_NE(with_user.error().message.find("EUC-JP"), std::string::npos) << with_user.error().message;
 }
 
 TEST(MecabLoad, NamedUserDictionaryMustExist) {
