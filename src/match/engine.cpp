@@ -197,6 +197,17 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
     c.status = s;
     c.reason = std::move(reason);
   };
+  // A provision that names no party (「…認証の有無は問わないものとする」, 「本契約は米国法に準拠する」)
+  // still contradicts a requirement when it says the opposite.
+  if (a == Actor::unknown && !any_actor) {
+    for (size_t g = 0; g < rule.contradicts.size(); ++g) {
+      if (any(found, rule.contradicts[g]) && !phrase_negated(sentence, rule.contradicts[g])) {
+        set(Status::contradicted, spec.contradicts[g].reason);
+        return c;
+      }
+    }
+    return std::nullopt;
+  }
   switch (spec.kind) {
     case RuleKind::duty: {
       if (spec.actor == Actor::body ? !(a == Actor::body || a == Actor::both) : !vendor_side) {
@@ -446,7 +457,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     for (size_t index : selected) {
-      if (about(rules[index], found[i], heading_of(i))) {
+      if (about(rules[index], found[i], heading_of(i)) &&
+          judge(index, info_of(i), found[i], sentences[i].text)) {
         int& best = best_relevance[i][specs[index].family];
         best = std::max(best, relevance(index, i));
       }
@@ -469,6 +481,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           std::string others;
           for (size_t o : selected) {
             if (specs[o].family == spec.family && about(rules[o], found[i], heading_of(i)) &&
+                judge(o, info_of(i), found[i], sentences[i].text) &&
                 relevance(o, i) == best_relevance[i][spec.family]) {
               others += " " + specs[o].id;
             }
