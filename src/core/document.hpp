@@ -23,6 +23,8 @@ struct Block {
   int depth = 0;              ///< table nesting depth (0 = not in a table)
   Part part = Part::body;     ///< body or textbox (textboxes follow their anchor paragraph)
   bool tracked_insert = false;  ///< contains text from an unaccepted insertion (accepted view)
+  int list_level = -1;        ///< auto-numbered paragraphs: the list level (ilvl, 0-based)
+  int list_value = -1;        ///< auto-numbered paragraphs: the counter shown (11 for 第十一条)
 };
 
 /// A comment, footnote, endnote, header or footer: a side story, never part of the body.
@@ -32,6 +34,7 @@ struct SideText {
   std::string date;    ///< comments: date as written
   std::string text;    ///< all paragraphs joined with '\n'
   int anchor = -1;     ///< body paragraph that references it, -1 if unknown
+  Part part = Part::comment;  ///< comment, footnote, endnote, header or footer
 };
 
 enum class RiskSeverity { info, low, medium, high, critical };
