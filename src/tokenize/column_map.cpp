@@ -167,4 +167,32 @@ size_t split_feature(std::string_view feature, std::string_view* out, size_t max
   return count;
 }
 
+size_t split_feature(const char* feature, std::string_view* out, size_t max) {
+  size_t count = 0;
+  const char* p = feature;
+  while (count < max) {
+    if (*p == '"') {
+      const char* start = ++p;
+      while (*p != '\0' && !(*p == '"' && (p[1] == ',' || p[1] == '\0'))) {
+        ++p;
+      }
+      out[count++] = std::string_view(start, static_cast<size_t>(p - start));
+      if (*p == '"') {
+        ++p;
+      }
+    } else {
+      const char* start = p;
+      while (*p != ',' && *p != '\0') {
+        ++p;
+      }
+      out[count++] = std::string_view(start, static_cast<size_t>(p - start));
+    }
+    if (*p == '\0') {
+      break;
+    }
+    ++p;  // the comma
+  }
+  return count;
+}
+
 }  // namespace keiyaku::tokenize::detail

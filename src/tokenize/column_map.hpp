@@ -43,4 +43,17 @@ const ColumnMap& ipadic_column_map();
 /// (a column that holds a comma is written "…"), as MeCab's own CSV reader does.
 size_t split_feature(std::string_view feature, std::string_view* out, size_t max);
 
+/// The same for a NUL-terminated feature, reading no further than the columns it returns (one
+/// pass, no strlen first).
+size_t split_feature(const char* feature, std::string_view* out, size_t max);
+
+/// The columns a token needs: every column the map names, and no more.
+inline size_t needed_columns(const ColumnMap& map) {
+  int last = static_cast<int>(map.pos_last);
+  for (const int c : {map.lemma, map.reading, map.conjugation}) {
+    last = c > last ? c : last;
+  }
+  return static_cast<size_t>(last) + 1;
+}
+
 }  // namespace keiyaku::tokenize::detail

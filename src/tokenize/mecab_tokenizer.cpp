@@ -98,6 +98,7 @@ struct MecabTokenizer::Impl {
   std::unique_ptr<MeCab::Model, ModelDeleter> model;
   std::unique_ptr<MeCab::Tagger, TaggerDeleter> tagger;
   const detail::ColumnMap* columns = nullptr;
+  size_t needed_columns = 0;  ///< feature columns read per token
   DictionaryInfo info;
 
   void fill(const MeCab::Node& node, size_t offset, core::Token& token) const;
@@ -110,8 +111,8 @@ struct MecabTokenizer::Impl {
 void MecabTokenizer::Impl::fill(const MeCab::Node& node, size_t offset, core::Token& token) const {
   constexpr size_t k_max_columns = 32;
   std::array<std::string_view, k_max_columns> col{};
-  const size_t count =
-      detail::split_feature(node.feature != nullptr ? node.feature : "", col.data(), col.size());
+  const size_t count = detail::split_feature(node.feature != nullptr ? node.feature : "", col.data(),
+                                             std::min(needed_columns, col.size()));
   auto column = [&](int i) -> std::string_view {
     if (i < 0 || static_cast<size_t>(i) >= count || col[static_cast<size_t>(i)] == "*") {
       return {};
@@ -376,6 +377,7 @@ Expected<std::shared_ptr<const MecabTokenizer>> create(const std::string& dicdir
   }
   // The feature columns must be IPAdic's, or lemmas and parts of speech would be read wrongly.
   impl->columns = &detail::ipadic_column_map();
+  impl->needed_columns = detail::needed_columns(*impl->columns);
   info.columns = impl->columns->name;
   {
     const LatticePtr lattice(impl->model->createLattice());
@@ -386,7 +388,7 @@ Expected<std::shared_ptr<const MecabTokenizer>> create(const std::string& dicdir
       for (const MeCab::Node* n = lattice->bos_node(); n != nullptr; n = n->next) {
         if (n->stat == MECAB_NOR_NODE && n->feature != nullptr) {
           std::array<std::string_view, 64> col{};
-          columns = detail::split_feature(n->feature, col.data(), col.size());
+          columns = detail::split_feature(std::string_view(n->feature), col.data(), col.size());
           break;
         }
       }

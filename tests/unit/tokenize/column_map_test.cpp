@@ -3,6 +3,7 @@
 #include <support/temp_dir.hpp>
 #include <tokenize/column_map.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace keiyaku::tokenize::detail {
@@ -62,17 +63,37 @@ TEST(ColumnMap, ErrorsNameTheLine) {
 
 TEST(ColumnMap, SplitFeature) {
   std::array<std::string_view, 16> col{};
-  ASSERT_EQ(split_feature("名詞,サ変接続,*,*,*,*,再委託,サイイタク,サイイタク", col.data(), col.size()), 9U);
+  ASSERT_EQ(split_feature(std::string_view("名詞,サ変接続,*,*,*,*,再委託,サイイタク,サイイタク"), col.data(),
+                          col.size()),
+            9U);
   EXPECT_EQ(col[0], "名詞");
   EXPECT_EQ(col[6], "再委託");
   EXPECT_EQ(col[8], "サイイタク");
-  ASSERT_EQ(split_feature("記号,一般,*,*,*,*,\",\",*", col.data(), col.size()), 8U);
+  ASSERT_EQ(split_feature(std::string_view("記号,一般,*,*,*,*,\",\",*"), col.data(), col.size()), 8U);
   EXPECT_EQ(col[6], ",");
-  ASSERT_EQ(split_feature("a,,b,", col.data(), col.size()), 4U);
+  ASSERT_EQ(split_feature(std::string_view("a,,b,"), col.data(), col.size()), 4U);
   EXPECT_EQ(col[1], "");
   EXPECT_EQ(col[3], "");
-  EXPECT_EQ(split_feature("a,b,c", col.data(), 2), 2U);
-  EXPECT_EQ(split_feature("", col.data(), col.size()), 1U);
+  EXPECT_EQ(split_feature(std::string_view("a,b,c"), col.data(), 2), 2U);
+  EXPECT_EQ(split_feature(std::string_view(), col.data(), col.size()), 1U);
+}
+
+TEST(ColumnMap, SplitNulTerminatedFeatureMatches) {
+  for (const char* f : {"名詞,サ変接続,*,*,*,*,再委託,サイイタク,サイイタク", "記号,一般,*,*,*,*,\",\",*",
+                        "a,,b,", "", "\"x,y\"", "\"unterminated,z", "one"}) {
+    std::array<std::string_view, 16> a{};
+    std::array<std::string_view, 16> b{};
+    const size_t na = split_feature(std::string_view(f), a.data(), a.size());
+    const size_t nb = split_feature(f, b.data(), b.size());
+    ASSERT_EQ(na, nb) << f;
+    for (size_t i = 0; i < na; ++i) {
+      EXPECT_EQ(a[i], b[i]) << f << " column " << i;
+    }
+    // Reading fewer columns gives a prefix of them.
+    const size_t nc = split_feature(f, b.data(), 2);
+    EXPECT_EQ(nc, std::min<size_t>(na, 2)) << f;
+  }
+  EXPECT_EQ(needed_columns(ipadic_column_map()), 8U);
 }
 
 }  // namespace
