@@ -130,6 +130,19 @@ TEST_F(MecabTokenizerTest, DomainCompoundsAreSingleTokens) {
   ASSERT_NE(find(toks, "個人情報"), nullptr);
 }
 
+TEST_F(MecabTokenizerTest, CompoundsDoNotSwallowTheirNeighbours) {
+  auto surfaces = [&](std::string_view text) {
+    std::vector<std::string> out;
+    for (const core::Token& t : tokens(text)) {
+      out.push_back(t.surface);
+    }
+    return out;
+  };
+  EXPECT_EQ(surfaces("個人情報保護法"), (std::vector<std::string>{"個人情報", "保護", "法"}));
+  EXPECT_EQ(surfaces("委託先の名簿"), (std::vector<std::string>{"委託先", "の", "名簿"}));
+  EXPECT_EQ(surfaces("再委託先に対し"), (std::vector<std::string>{"再委託先", "に対し"}));
+}
+
 TEST_F(MecabTokenizerTest, OtherSpellingsGetTheCanonicalLemma) {
   EXPECT_EQ(find(tokens("情報の持ち出しを禁止する。"), "持ち出し")->lemma, "持出し");
   EXPECT_EQ(find(tokens("情報の漏洩を防ぐ。"), "漏洩")->lemma, "漏えい");
