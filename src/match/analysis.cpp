@@ -260,18 +260,26 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       pos = s.find(c, pos + c.size());
     }
   }
-  for (std::string_view w : {"承諾を要しない", "承認を要しない", "同意を要しない", "承諾を得ることなく",
-                             "承認を得ることなく", "同意を得ることなく", "承諾なしに", "承諾を得ずに",
-                             "同意なく", "同意を得ずに", "通知することなく", "予告なく", "事前の通知なく"}) {
-    if (has(s, w)) {
+  bool without_consent = false;
+  for (std::string_view w : {"承諾を得ることなく", "承認を得ることなく", "同意を得ることなく", "承諾なしに",
+                             "承諾を得ずに", "承諾を得ないで", "承認を得ないで", "同意なく", "同意を得ずに",
+                             "承諾なく", "承認なく", "許可なく", "通知することなく", "予告なく",
+                             "事前の通知なく"}) {
+    without_consent = without_consent || has(s, w);
+  }
+  // 「甲の承諾なく…してはならない」 is a prohibition with consent as its exception, not a waiver.
+  if (without_consent) {
+    if (info.modality == Modality::prohibition || info.modality == Modality::negative) {
+      info.body_consent = true;
+    } else {
       info.consent_waived = true;
     }
   }
-  // 「甲の承諾なく…してはならない」 is a prohibition with consent, not a waiver.
-  if (info.consent_waived &&
-      (info.modality == Modality::prohibition || info.modality == Modality::negative)) {
-    info.consent_waived = false;
-    info.body_consent = true;
+  for (std::string_view w : {"承諾を要しない", "承認を要しない", "同意を要しない", "許可を要しない",
+                             "承諾を必要としない", "同意を必要としない"}) {
+    if (has(s, w)) {
+      info.consent_waived = true;
+    }
   }
   info.notice = has(s, "通知") || has(s, "届け出") || has(s, "届出") || has(s, "報告") ||
                 has(s, "連絡");

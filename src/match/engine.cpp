@@ -51,6 +51,7 @@ namespace {
 
 // Term ids of one compiled requirement.
 struct CompiledRule {
+  std::vector<std::string> contradict_lemmas;   // every contradicting term as a lemma string
   std::vector<std::vector<int>> topic;    // AND of OR-groups
   std::vector<int> exclude;
   std::vector<std::vector<int>> elements;
@@ -131,7 +132,45 @@ struct RuleSet::Impl {
   }
 
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info, const std::vector<char>& found,
-                                 std::string_view sentence) const;
+                                 std::string_view sentence, const std::vector<core::Token>& tokens) const;
+
+  // Content words that a negation in the sentence applies to: 「移転しません」 → 移転,
+  // 「提供しないものとし」 → 提供, 「応じない」 → 応じる.
+  static std::vector<std::string> negated_words(const std::vector<core::Token>& tokens) {
+    std::vector<std::string> out;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      const std::string& l = tokens[k].lemma;
+      const bool neg = tokens[k].pos == core::Pos::auxiliary && (l == "ない" || l == "ん" || l == "ぬ" || l == "ず");
+      if (!neg) {
+        continue;
+      }
+      // Walk back over する/れる/ます, and over coordinated predicates (「開示し、又は漏えいしない」),
+      // collecting the content words, until a case particle ends the predicate.
+      size_t j = k;
+      while (j > 0) {
+        --j;
+        const core::Token& t = tokens[j];
+        const std::string& tl = t.lemma;
+        if (t.pos == core::Pos::auxiliary ||
+            (t.pos == core::Pos::verb && (tl == "する" || tl == "れる" || tl == "られる" || tl == "せる")) ||
+            t.surface == "、" || tl == "又は" || tl == "若しくは" || tl == "及び" || tl == "並びに" ||
+            tl == "または" || tl == "もしくは" || t.surface == "て") {
+          continue;
+        }
+        if (t.pos == core::Pos::noun || t.pos == core::Pos::verb || t.pos == core::Pos::adjective) {
+          out.push_back(tl.empty() || tl == "*" ? t.surface : tl);
+          continue;
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  static bool in_any(const std::vector<std::string>& terms, const std::string& word) {
+    return std::any_of(terms.begin(), terms.end(),
+                       [&](const std::string& t) { return t.find(word) != std::string::npos; });
+  }
 
   static bool restricted(std::string_view sentence) {
     for (std::string_view w : {"以外", "超え", "除き", "除いて", "承認", "承諾", "許可", "同意", "範囲外",
@@ -184,7 +223,8 @@ struct RuleSet::Impl {
 
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
                                               const std::vector<char>& found,
-                                              std::string_view sentence) const {
+                                              std::string_view sentence,
+                                              const std::vector<core::Token>& tokens) const {
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
   Candidate c;
@@ -213,10 +253,30 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
       if (spec.actor == Actor::body ? !(a == Actor::body || a == Actor::both) : !vendor_side) {
         return std::nullopt;
       }
+      if (info.consent_waived) {
+        set(Status::contradicted, tr("甲の承諾を要しないとしている", "the body's consent is waived"));
+        break;
+      }
       switch (info.modality) {
-        case Modality::negative:
+        case Modality::negative: {
+          // What is negated decides: the duty's own act (「ログを提供しない」) denies it; an act the
+          // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
+          bool bad = false;
+          for (const std::string& w : negated_words(tokens)) {
+            bad = bad || in_any(rule.contradict_lemmas, w);
+          }
+          if (bad) {
+            if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
+                info.vendor_discretion) {
+              set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+            } else {
+              set(Status::satisfied, "");
+            }
+            return c;
+          }
           set(Status::contradicted, tr("義務を否定している", "the duty is denied"));
           break;
+        }
         case Modality::permission:
           set(Status::weak, tr("任意（できる規定）にとどまる", "only permitted, not required"));
           break;
@@ -355,14 +415,6 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
       set(Status::contradicted, spec.contradicts[g].reason);
       return c;
     }
-    if (spec.kind == RuleKind::duty && c.status == Status::contradicted) {
-      if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
-          info.vendor_discretion) {
-        set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
-      } else {
-        set(Status::satisfied, "");
-      }
-    }
     break;
   }
   if (c.status == Status::satisfied) {
@@ -458,7 +510,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     for (size_t index : selected) {
       if (about(rules[index], found[i], heading_of(i)) &&
-          judge(index, info_of(i), found[i], sentences[i].text)) {
+          judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens)) {
         int& best = best_relevance[i][specs[index].family];
         best = std::max(best, relevance(index, i));
       }
@@ -481,7 +533,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           std::string others;
           for (size_t o : selected) {
             if (specs[o].family == spec.family && about(rules[o], found[i], heading_of(i)) &&
-                judge(o, info_of(i), found[i], sentences[i].text) &&
+                judge(o, info_of(i), found[i], sentences[i].text, sentences[i].tokens) &&
                 relevance(o, i) == best_relevance[i][spec.family]) {
               others += " " + specs[o].id;
             }
@@ -491,7 +543,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text);
+      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens);
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
@@ -604,7 +656,20 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     }
     for (const auto& g : s.contradicts) {
       r.contradicts.push_back(impl->terms(g.terms));
+      for (const std::string& t : g.terms) {
+        // Only phrases naming a bad act (「移転することがある」) can be ruled out by a negation;
+        // a phrase that is itself negative (「責任を負わない」) is the contradiction.
+        const std::vector<core::Token> toks = tokenizer.tokenize(fold(t));
+        const bool negative = std::any_of(toks.begin(), toks.end(), [](const core::Token& k) {
+          return (k.pos == core::Pos::auxiliary || k.pos == core::Pos::adjective) &&
+                 (k.lemma == "ない" || k.lemma == "ん" || k.lemma == "ぬ" || k.lemma == "ず");
+        });
+        if (!negative) {
+          r.contradict_lemmas.push_back(lemma_string(toks));
+        }
+      }
     }
+
     impl->rules.push_back(std::move(r));
   }
   impl->automaton.build();
@@ -634,7 +699,10 @@ std::pair<std::string, std::string> RuleSet::evaluate_example(size_t index, std:
     sentences.push_back(std::move(s));
   }
   const core::Parties parties = segment::resolve_parties({clauses[0].text});
-  Input input{&clauses, &sentences, &parties};
+  Input input;
+  input.clauses = &clauses;
+  input.sentences = &sentences;
+  input.parties = &parties;
   const core::RuleSpec& spec = m_impl->specs[index];
   if (spec.kind == RuleKind::risk) {
     const Output out = m_impl->run(input, {});

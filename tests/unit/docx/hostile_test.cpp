@@ -145,7 +145,8 @@ void expect_error(const std::string& bytes, ErrorCode code, const ReadOptions& o
   EXPECT_EQ(static_cast<int>(r.code), static_cast<int>(code)) << r.message;
   EXPECT_EQ(r.message.rfind("bad.docx: ", 0), 0U) << r.message;     // names the file
   EXPECT_EQ(r.message.find('\n'), std::string::npos) << r.message;  // one line
-  EXPECT_LT(r.seconds, 1.0);
+  // How long it took is measured by bench/, never asserted here (CI machines differ).
+  ::testing::Test::RecordProperty("seconds", std::to_string(r.seconds));
 }
 
 class Hostile : public ::testing::Test {
