@@ -210,9 +210,16 @@ struct RuleSet::Impl {
         tail = tail.substr(0, p);
       }
     }
-    for (std::string_view neg : {"以外", "せず", "しない", "しません", "ではない", "ないこと",
-                                 "てはならない", "ません", "させない", "禁止", "行わない"}) {
-      if (tail.find(neg) != std::string_view::npos) {
+    // 「…統計処理…以外の目的に」: the phrase is in an exclusion list.
+    if (tail.find("以外") != std::string_view::npos) {
+      return true;
+    }
+    // Otherwise the negation must close the phrase's own predicate (「移転しません」), not a later
+    // one (「…旨を明示して開示された情報を、第三者に開示してはならない」).
+    const std::string_view near = tail.substr(0, std::min<size_t>(tail.size(), 45));
+    for (std::string_view neg : {"せず", "しない", "しません", "ではない", "ないこと", "てはならない",
+                                 "ません", "させない", "禁止", "行わない"}) {
+      if (near.find(neg) != std::string_view::npos) {
         return true;
       }
     }
