@@ -204,6 +204,8 @@ TEST(Normalize, DistinctWordsStayDistinct) {
   EXPECT_EQ(norm("費用がかかる"), "費用がかかる");
   EXPECT_EQ(norm("かかる場合"), "かかる場合");
   EXPECT_EQ(norm("出来高"), "出来高");
+  EXPECT_EQ(norm("ユーザビリティ"), "ユーザビリティ");
+  EXPECT_EQ(norm("ユーザID"), "ユーザーID");
 }
 
 TEST(Normalize, VariantOffsetsQuoteTheOriginal) {
