@@ -236,6 +236,13 @@ size_t spaced_word(std::string_view s, size_t i, size_t j, PassWriter& w) {
     }
     return p + 1;
   }
+  // "LGWAN 接続系", "ASP のサービス": one space between a Latin word and Japanese text. MeCab
+  // skips it anyway, except inside a dictionary word, which it would split. (Not after a digit:
+  // "2 乙は" is a paragraph number and its text.)
+  if (j == i + 1 && ascii_letter_at(s, i - 1) && is_cjk_letter(cp_at(s, j))) {
+    w.drop(i, j);
+    return j;
+  }
   // "土 浦 市": single kanji/kana, up to three spaces between them.
   if (j - i > k_max_letter_spacing) {
     return j;

@@ -47,10 +47,11 @@ struct Normalized {
 ///     controls, variation selectors); hyphen look-alikes (U+2010, U+2012, U+2013, U+2212) become
 ///     '-'.
 ///  3. Spaces inserted inside words are removed: a run of two or more single Latin letters separated
-///     by single spaces ("L G W A N" → "LGWAN", "I S M A P" → "ISMAP"), and a run of two or more
-///     single kanji/kana separated by spaces ("土 浦 市" → "土浦市", "目 次" → "目次"). Spaces between
-///     longer words stay: in contracts they separate a label from its text ("第1条 甲は",
-///     "ア 本仕様書", "(1) ネットワーク コンピュータ等") or names in a signature block.
+///     by single spaces ("L G W A N" → "LGWAN", "I S M A P" → "ISMAP"), one space between a Latin
+///     word and kanji/kana ("LGWAN 接続系" → "LGWAN接続系"), and a run of two or more single
+///     kanji/kana separated by spaces ("土 浦 市" → "土浦市", "目 次" → "目次"). Other spaces stay: in
+///     contracts they separate a label from its text ("第1条 甲は", "2 乙は", "ア 本仕様書",
+///     "(1) ネットワーク コンピュータ等") or names in a signature block.
 ///  4. Line breaks inside words are removed: a run of newlines and spaces between two kanji/kana
 ///     when the line before it is at least 32 characters long, as when a PDF page or line break
 ///     falls inside a sentence ("ソーシャルメ\n\nディア" → "ソーシャルメディア"). Breaks after short

@@ -95,6 +95,13 @@ TEST(Normalize, SpacedLatinLetters) {
   EXPECT_EQ(norm("ID and PW"), "ID and PW");
   EXPECT_EQ(norm("A 12"), "A 12");
   EXPECT_EQ(norm("L  G"), "L  G");
+  EXPECT_EQ(norm("LGWAN 接続系"), "LGWAN接続系");
+  EXPECT_EQ(norm("L G W A N 接続系"), "LGWAN接続系");
+  EXPECT_EQ(norm("ASP のサービス"), "ASPのサービス");
+  // After a digit the space ends a paragraph number; two spaces are layout.
+  EXPECT_EQ(norm("２　乙は"), "2 乙は");
+  EXPECT_EQ(norm("LGWAN  接続系"), "LGWAN  接続系");
+  EXPECT_EQ(norm("接続系 LGWAN"), "接続系 LGWAN");
   EXPECT_EQ(original_of("②L G W A N接続系", "LGWAN接続系"), "L G W A N接続系");
   EXPECT_EQ(original_of("L G W A N", "LG"), "L G");
 }
