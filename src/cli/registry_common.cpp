@@ -1,0 +1,218 @@
+#include "registry_common.hpp"
+
+#include "command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <base/file.hpp>
+#include <base/i18n.hpp>
+#include <base/strings.hpp>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace keiyaku::cli {
+
+namespace {
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::string(v) : std::string();
+}
+
+}  // namespace
+
+void add_registry_options(CLI::App& app, RegistryOptions& o) {
+  app.add_option("--db", o.db,
+                 tr("台帳データベース（既定: $KEIYAKU_DB、なければ ./keiyaku.db）",
+                    "registry database (default: $KEIYAKU_DB, else ./keiyaku.db)"));
+  app.add_option("--by", o.by,
+                 tr("履歴に記録する操作者（既定: $USER）",
+                    "who makes the change, for history (default: $USER)"));
+  app.add_option("--fixed-time", o.fixed_time,
+                 tr("現在時刻を固定する ISO 8601（KEIYAKU_NOW も可）",
+                    "use this ISO 8601 time as now (also KEIYAKU_NOW)"));
+}
+
+std::string resolve_db_path(const std::string& flag) {
+  if (!flag.empty()) {
+    return flag;
+  }
+  if (std::string e = env("KEIYAKU_DB"); !e.empty()) {
+    return e;
+  }
+  return "keiyaku.db";
+}
+
+std::string resolve_by(const std::string& flag) {
+  if (!str::trim(flag).empty()) {
+    return std::string(str::trim(flag));
+  }
+  if (std::string e = env("USER"); !e.empty()) {
+    return e;
+  }
+  if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    return pw->pw_name;
+  }
+  return "unknown";
+}
+
+Expected<registry::Clock> resolve_clock(const std::string& flag) {
+  std::string text = flag;
+  if (text.empty()) {
+    text = env("KEIYAKU_NOW");
+  }
+  if (text.empty()) {
+    return registry::system_clock();
+  }
+  return registry::parse_fixed_time(text);
+}
+
+Expected<registry::Registry> open_registry(const RegistryOptions& options,
+                                           registry::OpenMode mode) {
+  auto clock = resolve_clock(options.fixed_time);
+  if (!clock) {
+    return clock.error();
+  }
+  registry::OpenOptions o;
+  o.path = resolve_db_path(options.db);
+  o.mode = mode;
+  o.by = resolve_by(options.by);
+  o.clock = *clock;
+  return registry::Registry::open(o);
+}
+
+Expected<registry::Date> parse_date_option(std::string_view option, const std::string& value) {
+  auto d = registry::parse_date(value);
+  if (!d) {
+    return Error(d.error().code, std::string(option) + ": " + d.error().message);
+  }
+  return *d;
+}
+
+Expected<std::optional<registry::Date>> parse_opt_date_option(
+    std::string_view option, const std::optional<std::string>& value) {
+  if (!value) {
+    return std::optional<registry::Date>();
+  }
+  auto d = parse_date_option(option, *value);
+  if (!d) {
+    return d.error();
+  }
+  return std::optional<registry::Date>(*d);
+}
+
+void add_format_option(CLI::App& app,
+                       std::string& format,
+                       const std::vector<std::string>& allowed) {
+  format = allowed.front();
+  app.add_option("--format", format,
+                 tr("出力形式: ", "output format: ") + str::join(allowed, "|") +
+                     tr("（既定 ", " (default ") + allowed.front() + tr("）", ")"))
+      ->check(CLI::IsMember(allowed));
+}
+
+std::string csv_row(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) {
+      line += ',';
+    }
+    line += str::csv_cell(cells[i]);
+  }
+  line += "\r\n";
+  return line;
+}
+
+size_t display_width(std::string_view s) {
+  size_t w = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    const char32_t cp = str::next_cp(s, i);
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+                      (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+                      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+                      (cp >= 0x20000 && cp <= 0x3FFFD);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+std::string Table::render() const {
+  std::vector<size_t> widths(m_header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+  };
+  measure(m_header);
+  for (const auto& r : m_rows) {
+    measure(r);
+  }
+  std::string text;
+  auto emit = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      // Control characters would break the table (and could move the cursor): shown as spaces.
+      std::string cell = row[i];
+      for (char& c : cell) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          c = ' ';
+        }
+      }
+      line += cell;
+      if (i + 1 < row.size()) {
+        line += std::string(widths[i] - display_width(cell) + 2, ' ');
+      }
+    }
+    while (!line.empty() && line.back() == ' ') {
+      line.pop_back();
+    }
+    text += line + "\n";
+  };
+  emit(m_header);
+  for (const auto& r : m_rows) {
+    emit(r);
+  }
+  return text;
+}
+
+void out(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void done(std::string_view text) {
+  if (!globals().quiet) {
+    std::printf("%.*s\n", static_cast<int>(text.size()), text.data());
+  }
+}
+
+Status write_output(const std::string& path, std::string_view data) {
+  if (path.empty() || path == "-") {
+    out(data);
+    return {};
+  }
+  return file::write_atomic(path, data);
+}
+
+std::string date_or_dash(const std::optional<registry::Date>& d) {
+  return d ? registry::to_iso(*d) : std::string("-");
+}
+
+std::string days_text(int64_t days_left) {
+  if (days_left == 0) {
+    return tr("本日", "today");
+  }
+  if (days_left < 0) {
+    return std::to_string(-days_left) +
+           tr("日超過", days_left == -1 ? " day overdue" : " days overdue");
+  }
+  return tr("あと", "in ") + std::to_string(days_left) +
+         tr("日", days_left == 1 ? " day" : " days");
+}
+
+}  // namespace keiyaku::cli

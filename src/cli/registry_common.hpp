@@ -1,0 +1,82 @@
+#pragma once
+
+// Plumbing shared by the registry commands (vendor, sns, db): --db/--by/--fixed-time, opening
+// the registry, --format, tables that line up with Japanese text, CSV with a BOM.
+
+#include <base/expected.hpp>
+#include <registry/dates.hpp>
+#include <registry/registry.hpp>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace keiyaku::cli {
+
+/// --db PATH (else $KEIYAKU_DB, else ./keiyaku.db), --by WHO (else $USER), --fixed-time ISO
+/// (else $KEIYAKU_NOW, else the system clock).
+struct RegistryOptions {
+  std::string db;
+  std::string by;
+  std::string fixed_time;
+};
+
+/// Adds the three options to `app`, which should have fallthrough() so that its subcommands
+/// accept them too.
+void add_registry_options(CLI::App& app, RegistryOptions& options);
+
+std::string resolve_db_path(const std::string& flag);
+std::string resolve_by(const std::string& flag);
+Expected<registry::Clock> resolve_clock(const std::string& flag);
+
+/// Opens the registry the options name; `must_exist` for commands that only read.
+Expected<registry::Registry> open_registry(const RegistryOptions& options, registry::OpenMode mode);
+
+/// Parses a date option, naming the option in the error ("--valid-to: no such date: ...").
+Expected<registry::Date> parse_date_option(std::string_view option, const std::string& value);
+Expected<std::optional<registry::Date>> parse_opt_date_option(
+    std::string_view option, const std::optional<std::string>& value);
+
+/// Adds --format with the allowed values (the first is the default) to a subcommand.
+void add_format_option(CLI::App& app, std::string& format, const std::vector<std::string>& allowed);
+
+/// The UTF-8 byte order mark that makes Excel read CSV as UTF-8.
+inline constexpr std::string_view k_csv_bom = "\xEF\xBB\xBF";
+/// One CSV line (CRLF-terminated), every cell through str::csv_cell.
+std::string csv_row(const std::vector<std::string>& cells);
+
+/// Columns on a terminal: East Asian wide characters count as two.
+size_t display_width(std::string_view s);
+
+/// A text table: a header and rows, padded by display width, two spaces between columns.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : m_header(std::move(header)) {}
+  void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+  bool empty() const { return m_rows.empty(); }
+  std::string render() const;
+
+ private:
+  std::vector<std::string> m_header;
+  std::vector<std::vector<std::string>> m_rows;
+};
+
+/// Writes text to stdout.
+void out(std::string_view text);
+/// A confirmation line for a write ("added vendor #3: ..."), on stdout unless --quiet.
+void done(std::string_view text);
+/// Writes `data` to `path` atomically, or to stdout when path is empty or "-".
+Status write_output(const std::string& path, std::string_view data);
+
+/// "2026-04-01" or "-" for none.
+std::string date_or_dash(const std::optional<registry::Date>& d);
+/// "あと12日" / "3日超過" (in 12 days / 3 days overdue / today).
+std::string days_text(int64_t days_left);
+
+}  // namespace keiyaku::cli
