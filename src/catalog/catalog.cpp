@@ -115,7 +115,7 @@ struct Reader {
         return out;
       }
       for (const auto& [k, v] : *g) {
-        if (k != "terms" && k != "reason") {
+        if (k != "terms" && k != "reason" && !(k == "unless" && std::string(key) == "contradicts")) {
           fail(v, "unknown key '" + std::string(k.str()) + "' in [[" + key + "]]");
         }
       }
@@ -124,6 +124,9 @@ struct Reader {
         tg.terms = strings(*terms, "terms");
       } else {
         fail(e, std::string("[[") + key + "]] needs 'terms'");
+      }
+      if (const toml::node* unless = g->get("unless")) {
+        tg.unless = strings(*unless, "unless");
       }
       tg.reason = string(*g, "reason", std::string(key) != "elements" && std::string(key) != "weak" &&
                                            std::string(key) != "contradicts");

@@ -23,6 +23,9 @@ const char* applies_name(Applies applies);
 struct TermGroup {
   std::vector<std::string> terms;
   std::string reason;
+  /// [[contradicts]] only: the contradiction does not hold when the sentence's proviso carves one of
+  /// these out (a liability cap with 「ただし、…漏えいによる損害については、この限りでない」).
+  std::vector<std::string> unless;
 };
 
 /// One of a requirement's own tests.

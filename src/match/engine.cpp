@@ -57,6 +57,7 @@ struct CompiledRule {
   std::vector<std::vector<int>> elements;
   std::vector<std::vector<int>> weak;
   std::vector<std::vector<int>> contradicts;
+  std::vector<std::vector<int>> unless;   // per contradicts group
 };
 
 // A sentence's verdict on one requirement.
@@ -65,6 +66,7 @@ struct Candidate {
   std::string reason;
   size_t sentence = 0;
   int unit = -1;
+  bool refusal = false;  // contradicted because the vendor refuses (not by a requirement phrase)
 };
 
 int rank(Status s) {
@@ -132,7 +134,19 @@ struct RuleSet::Impl {
   }
 
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info, const std::vector<char>& found,
-                                 std::string_view sentence, const std::vector<core::Token>& tokens) const;
+                                 std::string_view sentence, const std::vector<core::Token>& tokens,
+                                 const std::vector<char>* proviso = nullptr) const;
+
+  // A contradicting phrase of group g holds unless the proviso (「ただし、…この限りでない」) carves out
+  // one of the group's `unless` terms.
+  bool contradiction_holds(const CompiledRule& r, size_t g, const std::vector<char>& found,
+                           const std::vector<char>* proviso) const {
+    if (r.unless[g].empty()) {
+      return true;
+    }
+    (void)found;
+    return proviso == nullptr || !any(*proviso, r.unless[g]);
+  }
 
   // Content words that a negation in the sentence applies to: 「移転しません」 → 移転,
   // 「提供しないものとし」 → 提供, 「応じない」 → 応じる.
@@ -231,7 +245,8 @@ struct RuleSet::Impl {
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
                                               const std::vector<char>& found,
                                               std::string_view sentence,
-                                              const std::vector<core::Token>& tokens) const {
+                                              const std::vector<core::Token>& tokens,
+                                              const std::vector<char>* proviso) const {
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
   Candidate c;
@@ -248,7 +263,8 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   // still contradicts a requirement when it says the opposite.
   if (a == Actor::unknown && !any_actor) {
     for (size_t g = 0; g < rule.contradicts.size(); ++g) {
-      if (any(found, rule.contradicts[g]) && !phrase_negated(sentence, rule.contradicts[g])) {
+      if (any(found, rule.contradicts[g]) && !phrase_negated(sentence, rule.contradicts[g]) &&
+          contradiction_holds(rule, g, found, proviso)) {
         set(Status::contradicted, spec.contradicts[g].reason);
         return c;
       }
@@ -397,6 +413,7 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
             break;
           case Modality::negative:
             set(Status::contradicted, tr("受託者が応じないとしている", "the vendor refuses"));
+            c.refusal = true;
             break;
           case Modality::effort:
             set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
@@ -415,7 +432,7 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   // Requirement-specific phrases. A contradicting phrase under a negation is what the sentence rules
   // out (「…国外に移転しません」, 「分析…その他の目的に利用せず」): that is the requirement kept.
   for (size_t g = 0; g < rule.contradicts.size(); ++g) {
-    if (!any(found, rule.contradicts[g])) {
+    if (!any(found, rule.contradicts[g]) || !contradiction_holds(rule, g, found, proviso)) {
       continue;
     }
     if (!phrase_negated(sentence, rule.contradicts[g])) {
@@ -466,6 +483,19 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     const auto it = heading_hits.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
     return it == heading_hits.end() ? nullptr : &it->second;
   };
+  // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
+  auto is_proviso = [&](size_t i) {
+    const std::string_view t = sentences[i].text;
+    return (t.starts_with("ただし") || t.starts_with("但し")) &&
+           (t.find("この限りでない") != std::string_view::npos ||
+            t.find("この限りではない") != std::string_view::npos);
+  };
+  auto proviso_of = [&](size_t i) -> const std::vector<char>* {
+    if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && is_proviso(i + 1)) {
+      return &found[i + 1];
+    }
+    return nullptr;
+  };
   auto info_of = [&](size_t i) -> const SentenceInfo& {
     if (!infos[i]) {
       std::string_view next;
@@ -512,12 +542,12 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   };
   std::vector<std::map<std::string, int>> best_relevance(sentences.size());  // family -> best score
   for (size_t i = 0; i < sentences.size(); ++i) {
-    if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading) {
+    if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || is_proviso(i)) {
       continue;
     }
     for (size_t index : selected) {
       if (about(rules[index], found[i], heading_of(i)) &&
-          judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens)) {
+          judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens, proviso_of(i))) {
         int& best = best_relevance[i][specs[index].family];
         best = std::max(best, relevance(index, i));
       }
@@ -531,7 +561,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     f.id = spec.id;
     std::vector<Candidate> cands;
     for (size_t i = 0; i < sentences.size(); ++i) {
-      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading ||
+      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || is_proviso(i) ||
           !about(rule, found[i], heading_of(i))) {
         continue;
       }
@@ -540,7 +570,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           std::string others;
           for (size_t o : selected) {
             if (specs[o].family == spec.family && about(rules[o], found[i], heading_of(i)) &&
-                judge(o, info_of(i), found[i], sentences[i].text, sentences[i].tokens) &&
+                judge(o, info_of(i), found[i], sentences[i].text, sentences[i].tokens, proviso_of(i)) &&
                 relevance(o, i) == best_relevance[i][spec.family]) {
               others += " " + specs[o].id;
             }
@@ -550,7 +580,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens);
+      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens, proviso_of(i));
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
@@ -594,6 +624,17 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       });
       f.status = best->status;
       f.reason = best->reason;
+      // A right refused in one form but granted in another in the same article (no site visits, but
+      // audit reports) is only partly there.
+      if (spec.kind == RuleKind::right && best->refusal) {
+        const bool substitute = std::any_of(cands.begin(), cands.end(), [&](const Candidate& x) {
+          return x.unit == best->unit && (x.status == Status::satisfied || x.status == Status::weak);
+        });
+        if (substitute) {
+          f.status = Status::weak;
+          f.reason = tr("一部の方法が拒否され、代替の方法に限られる", "partly refused; only a substitute is offered");
+        }
+      }
       f.evidence.push_back(evidence_of(best->sentence));
       for (const Candidate& c : cands) {
         if (f.evidence.size() >= 3) {
@@ -663,6 +704,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     }
     for (const auto& g : s.contradicts) {
       r.contradicts.push_back(impl->terms(g.terms));
+      r.unless.push_back(impl->terms(g.unless));
       for (const std::string& t : g.terms) {
         // Only phrases naming a bad act (「移転することがある」) can be ruled out by a negation;
         // a phrase that is itself negative (「責任を負わない」) is the contradiction.
