@@ -44,6 +44,9 @@ constexpr size_t k_max_letter_spacing = 3;
 constexpr std::array<char32_t, 6> k_clause_units = {U'条', U'項', U'号', U'章', U'節', U'款'};
 /// Longest numeral we convert inside a clause number.
 constexpr size_t k_max_numeral_chars = 8;
+/// Passes of clause numbers and variants at most: a further pass runs only after a replacement
+/// whose canonical form can complete another variant (Variant::may_chain).
+constexpr int k_max_fold_rounds = 3;
 
 [[noreturn]] void fail_icu(const char* what, UErrorCode code) {
   std::fprintf(stderr, "keiyaku: error: ICU %s failed: %s\n", what, u_errorName(code));
@@ -412,7 +415,7 @@ size_t clause_number(std::string_view s, size_t i, PassWriter& w) {
 
 /// Pass 3: clause numbers and orthographic variants.
 MappedText fold_pass(MappedText&& in, const detail::VariantTable& table,
-                     std::vector<ByteRange>& removed) {
+                     std::vector<ByteRange>& removed, bool& may_chain) {
   const std::string_view s = in.text;
   const size_t n = s.size();
   PassWriter w(in, removed);
@@ -430,6 +433,7 @@ MappedText fold_pass(MappedText&& in, const detail::VariantTable& table,
     }
     if (const detail::Variant* v = table.match(s, i, c, len)) {
       w.replace(i, i + v->variant.size(), v->canonical);
+      may_chain = may_chain || v->may_chain;
       i += v->variant.size();
       continue;
     }
@@ -530,7 +534,15 @@ Normalized normalize(std::string_view original) {
   std::vector<ByteRange> removed;
   MappedText t = nfkc_pass(original, removed);
   t = clean_pass(std::move(t), removed);
-  t = fold_pass(std::move(t), detail::builtin_variants(), removed);
+  // A canonical spelling can complete a variant with the text around it (セキュリティー・ポリシー →
+  // セキュリティ・ポリシー → セキュリティポリシー): after such a replacement, fold again.
+  for (int round = 0; round < k_max_fold_rounds; ++round) {
+    bool may_chain = false;
+    t = fold_pass(std::move(t), detail::builtin_variants(), removed, may_chain);
+    if (!may_chain) {
+      break;
+    }
+  }
   sort_and_merge(removed);
   Normalized out;
   out.text = std::move(t.text);

@@ -3,6 +3,7 @@
 #include <base/strings.hpp>
 
 #include <algorithm>
+#include <string_view>
 
 namespace keiyaku::text::detail {
 
@@ -58,7 +59,55 @@ Expected<std::vector<Variant>> parse_variants(std::string_view tsv, std::string_
   return rows;
 }
 
+namespace {
+
+std::vector<size_t> boundaries(std::string_view s) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+/// Whether text containing `canonical` can hold a match of `v` that overlaps it and reaches
+/// outside it, on the right (v starts inside canonical) or on the left (v ends inside it).
+bool overlaps_outside(std::string_view canonical, std::string_view v) {
+  for (const size_t k : boundaries(canonical)) {
+    const std::string_view tail = canonical.substr(k);
+    if (v.size() > tail.size() && v.substr(0, tail.size()) == tail) {
+      return true;
+    }
+  }
+  for (const size_t k : boundaries(v)) {
+    if (k == 0) {
+      continue;
+    }
+    const std::string_view rest = v.substr(k);  // must be a prefix of canonical + what follows
+    const size_t n = std::min(rest.size(), canonical.size());
+    if (rest.substr(0, n) == canonical.substr(0, n)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 VariantTable::VariantTable(std::vector<Variant> rows) : m_rows(std::move(rows)) {
+  for (Variant& r : m_rows) {
+    r.may_chain = false;
+    if (r.variant == r.canonical) {
+      continue;
+    }
+    for (const Variant& other : m_rows) {
+      if (other.variant != other.canonical && overlaps_outside(r.canonical, other.variant)) {
+        r.may_chain = true;
+        break;
+      }
+    }
+  }
   for (const Variant& v : m_rows) {
     size_t len = 0;
     const char32_t first = decode(v.variant, 0, len);

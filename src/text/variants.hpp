@@ -20,6 +20,9 @@ struct Variant {
   std::string variant;
   std::string canonical;
   int line = 0;  ///< 1-based line in the TSV
+  /// The canonical form, with the text around it, may start another variant of the table
+  /// (ただし + 書き, セキュリティ + ・ポリシー): another pass is needed after replacing this one.
+  bool may_chain = false;
 };
 
 /// Parses the TSV: "variant<TAB>canonical" rows, '#' comments and blank lines. Errors name the

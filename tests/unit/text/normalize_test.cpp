@@ -272,12 +272,20 @@ TEST(Normalize, FoldIsTheSamePipeline) {
   EXPECT_EQ(fold("Webサイト"), "ウェブサイト");
 }
 
+TEST(Normalize, VariantsCompletedByAReplacementAreFoldedToo) {
+  EXPECT_EQ(norm("セキュリティー・ポリシー"), "セキュリティポリシー");
+  EXPECT_EQ(norm("但書き"), "ただし書");
+  EXPECT_EQ(norm("サーバーー"), "サーバ");
+  EXPECT_EQ(original_of("乙のセキュリティー・ポリシー。", "セキュリティポリシー"), "セキュリティー・ポリシー");
+}
+
 TEST(Normalize, IdempotentOnSamples) {
   const char* samples[] = {
       "第十二条（再委託）乙は、予め甲の承諾を得て、取り扱いを再委託できる。",
       "L G W A N接続系及びＩＳＭＡＰ‐ＬＩＵ",
       "土 浦 市\n\n目 次",
       "ユーザの2要素認証は12ヶ月ごとに見直す。",
+      "セキュリティー・ポリシーの但書き",
   };
   for (const char* s : samples) {
     const std::string once = norm(s);

@@ -55,6 +55,23 @@ TEST(Variants, KeepsWordsThatAreNotSpellingVariants) {
   }
 }
 
+TEST(Variants, RowsThatCanCompleteAnotherVariantAreMarked) {
+  auto flag = [](std::string_view variant) {
+    for (const auto& row : detail::builtin_variants().rows()) {
+      if (row.variant == variant) {
+        return row.may_chain ? 1 : 0;
+      }
+    }
+    return -1;
+  };
+  EXPECT_EQ(flag("但し"), 1);            // ただし + 書き
+  EXPECT_EQ(flag("セキュリティー"), 1);  // セキュリティ + ・ポリシー
+  EXPECT_EQ(flag("または"), 0);
+  EXPECT_EQ(flag("取り扱い"), 0);
+  EXPECT_EQ(flag("漏洩"), 0);
+  EXPECT_EQ(flag("取扱い"), 0);  // identity rows never chain
+}
+
 TEST(Variants, ParseErrorsNameTheLine) {
   auto missing_tab = parse_variants("# comment\n\nまたは 又は\n", "v.tsv");
   ASSERT_FALSE(missing_tab.has_value());
