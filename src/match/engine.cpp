@@ -228,16 +228,23 @@ struct RuleSet::Impl {
     if (tail.find("以外") != std::string_view::npos) {
       return true;
     }
-    // Otherwise the negation must close the phrase's own predicate (「移転しません」), not a later
-    // one (「…旨を明示して開示された情報を、第三者に開示してはならない」).
-    const std::string_view near = tail.substr(0, std::min<size_t>(tail.size(), 45));
+    // Otherwise the negation must close the phrase's own predicate (「開示し、又は漏えいしてはならない」),
+    // not a later one: a new argument (を, が, は、) after the phrase means the phrase sits in a
+    // relative clause (「…旨を明示された情報を漏らしてはならない」).
+    size_t first_neg = std::string_view::npos;
     for (std::string_view neg : {"せず", "しない", "しません", "ではない", "ないこと", "てはならない",
                                  "ません", "させない", "禁止", "行わない"}) {
-      if (near.find(neg) != std::string_view::npos) {
-        return true;
+      first_neg = std::min(first_neg, tail.find(neg));
+    }
+    if (first_neg == std::string_view::npos) {
+      return false;
+    }
+    for (std::string_view particle : {"を", "が", "は、"}) {
+      if (tail.substr(0, first_neg).find(particle) != std::string_view::npos) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
   Output run(const Input& input, const std::vector<size_t>& selected) const;
 };

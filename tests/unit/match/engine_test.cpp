@@ -16,7 +16,7 @@ core::RuleSpec subcontracting() {
   s.kind = core::RuleKind::ban;
   s.actor = core::Actor::vendor;
   s.topic = {{"再委託", "第三者に委託"}};
-  s.elements = {{{"承諾", "承認"}, "承認制でない"}};
+  s.elements = {{{"承諾", "承認"}, "承認制でない", {}}};
   s.suggestion = "乙は、甲の承諾を得ずに再委託してはならない。";
   return s;
 }
@@ -38,8 +38,8 @@ core::RuleSpec confidentiality() {
   s.family = "outsourcing";
   s.kind = core::RuleKind::ban;
   s.topic = {{"秘密"}};
-  s.weak = {{{"みだりに"}, "みだりに"}};
-  s.contradicts = {{{"明示"}, "明示された秘密に限る"}};
+  s.weak = {{{"みだりに"}, "みだりに", {}}};
+  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}}};
   return s;
 }
 
