@@ -166,7 +166,10 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
           best = known;
         }
       }
-      r.fail(v, "unknown key '" + key + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+      if (!r.error) {
+        r.error = at(path, *text, k.source(),
+                     "unknown key '" + key + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+      }
     }
   }
   core::RuleSpec s;

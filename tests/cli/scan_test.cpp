@@ -1,0 +1,178 @@
+// keiyaku scan and keiyaku requirements end to end, on the sample contracts and small texts.
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+using keiyaku::test::build_dir;
+using keiyaku::test::run;
+using keiyaku::test::source_dir;
+using keiyaku::test::TempDir;
+
+namespace {
+
+std::string bin() { return build_dir() + "/keiyaku --lang en"; }
+std::string sample(const std::string& name) { return source_dir() + "/samples/" + name; }
+
+std::map<std::string, nlohmann::json> by_id(const nlohmann::json& j) {
+  std::map<std::string, nlohmann::json> out;
+  for (const auto& r : j.at("requirements")) {
+    out[r.at("id").get<std::string>()] = r;
+  }
+  return out;
+}
+
+std::string write(const TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.file(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(CliScan, JsonFollowsTheSpecAndCitesClauses) {
+  const auto r = run(bin() + " scan --format json --kind outsourcing --tier mynumber " +
+                     sample("outsourcing-tokki.docx"));
+  ASSERT_EQ(r.exit_code, 1) << r.err;  // the sample has missing must-requirements
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"file", "sha256", "kinds", "parties", "document", "file_risks", "requirements",
+                          "risks", "summary"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["parties"]["body"], "甲");
+  EXPECT_EQ(j["parties"]["vendor"], "乙");
+  EXPECT_EQ(j["sha256"].get<std::string>().size(), 64U);
+  const auto req = by_id(j);
+  // samples/README.md: what the sample is written to contain
+  EXPECT_EQ(req.at("OUT-09")["status"], "weak");          // notice instead of approval (tracked change)
+  EXPECT_EQ(req.at("OUT-07")["status"], "contradicted");  // data reused for service improvement
+  EXPECT_EQ(req.at("OUT-14")["status"], "missing");
+  EXPECT_EQ(req.at("OUT-08")["status"], "satisfied");
+  const auto& ev = req.at("OUT-08")["evidence"][0];
+  EXPECT_FALSE(ev["clause"].get<std::string>().empty());
+  EXPECT_GE(ev["paragraph"].get<int>(), 0);
+  EXPECT_NE(ev["text"].get<std::string>().find("乙"), std::string::npos);
+  EXPECT_FALSE(req.at("OUT-14")["suggestion"].get<std::string>().empty());
+  EXPECT_TRUE(req.at("OUT-14")["evidence"].empty());
+  EXPECT_EQ(j["summary"]["missing"].get<int>() > 0, true);
+}
+
+TEST(CliScan, ActorDecides) {
+  TempDir dir;
+  const std::string head = "業務委託契約書\n北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)は、次のとおり契約する。\n";
+  const auto vendor = run(bin() + " scan --format json --kind outsourcing " +
+                          write(dir, "v.txt", head + "第1条 乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。この契約の終了後も同様とする。\n"));
+  const auto body = run(bin() + " scan --format json --kind outsourcing " +
+                        write(dir, "b.txt", head + "第1条 甲は、本業務に関して知り得た秘密を第三者に漏らしてはならない。\n"));
+  EXPECT_EQ(by_id(nlohmann::json::parse(vendor.out)).at("OUT-08")["status"], "satisfied");
+  EXPECT_EQ(by_id(nlohmann::json::parse(body.out)).at("OUT-08")["status"], "missing");
+}
+
+TEST(CliScan, ExceptionControllerDecides) {
+  TempDir dir;
+  const std::string head = "業務委託契約書\n北浜市(以下「発注者」という。)と株式会社港(以下「受注者」という。)は、次のとおり契約する。\n";
+  auto status = [&](const std::string& name, const std::string& clause) {
+    const auto r = run(bin() + " scan --format json --kind outsourcing " + write(dir, name, head + clause));
+    return by_id(nlohmann::json::parse(r.out)).at("OUT-09")["status"].get<std::string>();
+  };
+  EXPECT_EQ(status("a.txt", "第5条 受注者は、本業務を第三者に委託してはならない。ただし、あらかじめ発注者の書面による承諾を得た場合は、この限りでない。\n"),
+            "satisfied");
+  EXPECT_EQ(status("b.txt", "第5条 受注者は、本業務を第三者に委託してはならない。ただし、受注者が必要と判断した場合は、この限りでない。\n"),
+            "weak");
+  EXPECT_EQ(status("c.txt", "第5条 受注者は、本業務の一部を第三者に委託することができる。\n"), "contradicted");
+}
+
+TEST(CliScan, FailOnDecidesTheExitCode) {
+  const std::string f = sample("outsourcing-tokki.docx");
+  EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on never " + f).exit_code, 0);
+  EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on missing " + f).exit_code, 1);
+  EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on contradicted " + f).exit_code, 1);
+}
+
+TEST(CliScan, SeveralFilesGiveAnArrayAndABadOneExits2) {
+  TempDir dir;
+  const std::string bad = write(dir, "broken.docx", "this is not a zip archive at all");
+  const auto r = run(bin() + " scan --format json --fail-on never " + sample("cloud-service.docx") + " " + bad +
+                     " " + sample("sns-operation-spec.docx"));
+  EXPECT_EQ(r.exit_code, 2);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_array());
+  EXPECT_EQ(j.size(), 2U);
+  EXPECT_NE(r.err.find("broken.docx"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(CliScan, AutoKindClassifiesTheSamples) {
+  const auto cloud = nlohmann::json::parse(run(bin() + " scan --format json " + sample("cloud-service.docx")).out);
+  const auto sns = nlohmann::json::parse(run(bin() + " scan --format json " + sample("sns-operation-spec.docx")).out);
+  const auto kinds = [](const nlohmann::json& j) { return j["kinds"].get<std::vector<std::string>>(); };
+  EXPECT_EQ(kinds(cloud), (std::vector<std::string>{"outsourcing", "cloud"}));
+  EXPECT_EQ(kinds(sns), (std::vector<std::string>{"outsourcing", "sns"}));
+}
+
+TEST(CliScan, ConditionalRequirementsAreNotApplicableWhenNotTriggered) {
+  TempDir dir;
+  const auto r = run(bin() + " scan --format json --kind outsourcing " +
+                     write(dir, "p.txt", "清掃業務委託契約書\n第1条 乙は、庁舎の清掃を行う。\n"));
+  const auto req = by_id(nlohmann::json::parse(r.out));
+  EXPECT_EQ(req.at("OUT-17")["status"], "not_applicable");  // no personal information
+  EXPECT_EQ(req.at("OUT-01")["status"], "missing");
+}
+
+TEST(CliScan, TextReportInJapaneseAndEnglish) {
+  const std::string f = sample("outsourcing-tokki.docx");
+  const auto en = run(build_dir() + "/keiyaku --lang en scan --kind outsourcing " + f);
+  EXPECT_NE(en.out.find("summary:"), std::string::npos);
+  EXPECT_NE(en.out.find("OUT-09"), std::string::npos);
+  EXPECT_NE(en.out.find("suggested clause"), std::string::npos);
+  EXPECT_EQ(en.out.find("\x1b["), std::string::npos);  // no colour when not a terminal
+  const auto ja = run(build_dir() + "/keiyaku --lang ja scan --kind outsourcing " + f);
+  EXPECT_NE(ja.out.find("結果"), std::string::npos);
+  EXPECT_NE(ja.out.find("追加・修正案"), std::string::npos);
+}
+
+TEST(CliScan, OutputFileAndExplain) {
+  TempDir dir;
+  const std::string out = dir.file("r.json");
+  const auto r = run(bin() + " scan --format json --kind outsourcing --explain OUT-09 -o " + out + " " +
+                     sample("outsourcing-tokki.docx"));
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("actor=vendor"), std::string::npos) << r.err;  // the trace of OUT-09
+  std::ifstream in(out);
+  EXPECT_TRUE(nlohmann::json::parse(in).is_object());
+}
+
+TEST(CliRequirements, LintProvesEveryExample) {
+  const auto r = run(bin() + " requirements lint");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find(" passed, 0 failed"), std::string::npos) << r.out;
+}
+
+TEST(CliRequirements, ListShowAndUnknownId) {
+  const auto list = run(bin() + " requirements list --format json");
+  ASSERT_EQ(list.exit_code, 0);
+  const auto j = nlohmann::json::parse(list.out);
+  EXPECT_EQ(j.size(), 58U);  // OUT 19 + CLD 12 + SNS 8 + TIER 4 + RISK 15
+  const auto show = run(bin() + " requirements show OUT-09");
+  EXPECT_EQ(show.exit_code, 0);
+  EXPECT_NE(show.out.find("再委託"), std::string::npos);
+  const auto bad = run(bin() + " requirements show OUT-9");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("did you mean OUT-09"), std::string::npos) << bad.err;
+}
+
+TEST(CliRequirements, ABrokenRequirementFileIsRefusedWithItsLocation) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("outsourcing"));
+  write(dir, "outsourcing/OUT-99-test.toml",
+        "id = \"OUT-99\"\ntitle = \"t\"\nseverity = \"must\"\nkind = \"duty\"\ntopc = [[\"x\"]]\n");
+  const auto r = run(bin() + " requirements --dir " + dir.path() + " list");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("OUT-99-test.toml:5:1: unknown key 'topc' (did you mean 'topic'?)"), std::string::npos)
+      << r.err;
+}
