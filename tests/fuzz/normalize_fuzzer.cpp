@@ -1,4 +1,4 @@
-// libFuzzer target: any bytes into text::normalize().
+// libFuzzer target: any bytes into text::normalize() (and parse_japanese_number()).
 // The output must be well-formed UTF-8 and its offset map must be complete, monotonic and in
 // range, with every normalised character mapping to some original text.
 
@@ -39,5 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         n.original_range(static_cast<uint32_t>(start), static_cast<uint32_t>(i));
     check(r.begin < r.end && r.end <= input.size());
   }
+  const int number = keiyaku::text::parse_japanese_number(input.substr(0, 64));
+  check(number >= -1 && number <= 99'999'999);
   return 0;
 }
