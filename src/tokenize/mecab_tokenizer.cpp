@@ -94,19 +94,52 @@ Error dictionary_error(ErrorCode code, const std::string& path, std::string mess
 }  // namespace
 
 struct MecabTokenizer::Impl {
-  // Declared first so that it is destroyed last: a tagger must not outlive its model.
+  // Declared first so that it is destroyed last: taggers and lattices must not outlive the model.
   std::unique_ptr<MeCab::Model, ModelDeleter> model;
   std::unique_ptr<MeCab::Tagger, TaggerDeleter> tagger;
+  // Idle lattices. Each tokenize() call takes one for itself and gives it back, so a lattice is
+  // never used by two calls at once, and its buffers are reused instead of being freed and
+  // allocated again for every call (which made glibc return and re-fault heap pages).
+  mutable std::mutex pool_lock;
+  mutable std::vector<LatticePtr> pool;
   const detail::ColumnMap* columns = nullptr;
   size_t needed_columns = 0;  ///< feature columns read per token
   DictionaryInfo info;
 
+  LatticePtr acquire_lattice() const;
+  void release_lattice(LatticePtr lattice) const;
   void fill(const MeCab::Node& node, size_t offset, core::Token& token) const;
   /// Parses one chunk that starts at `offset` in the text (copied into `buffer`); false with the
   /// reason in `error` when MeCab fails.
   bool parse(MeCab::Lattice& lattice, std::string& buffer, std::string_view chunk, size_t offset,
              std::vector<core::Token>& out, std::string& error) const;
 };
+
+/// Idle lattices kept at most; more concurrent calls than this create and delete their own.
+constexpr size_t k_max_idle_lattices = 16;
+
+LatticePtr MecabTokenizer::Impl::acquire_lattice() const {
+  {
+    const std::lock_guard<std::mutex> lock(pool_lock);
+    if (!pool.empty()) {
+      LatticePtr lattice = std::move(pool.back());
+      pool.pop_back();
+      return lattice;
+    }
+  }
+  return LatticePtr(model->createLattice());
+}
+
+void MecabTokenizer::Impl::release_lattice(LatticePtr lattice) const {
+  if (!lattice) {
+    return;
+  }
+  lattice->clear();
+  const std::lock_guard<std::mutex> lock(pool_lock);
+  if (pool.size() < k_max_idle_lattices) {
+    pool.push_back(std::move(lattice));
+  }
+}
 
 void MecabTokenizer::Impl::fill(const MeCab::Node& node, size_t offset, core::Token& token) const {
   constexpr size_t k_max_columns = 32;
@@ -204,7 +237,7 @@ std::vector<core::Token> MecabTokenizer::tokenize(std::string_view text) const {
     }
     src = repaired;
   }
-  const LatticePtr lattice(m_impl->model->createLattice());
+  LatticePtr lattice = m_impl->acquire_lattice();
   if (!lattice) {
     static std::once_flag warned;
     std::call_once(warned, [] {
@@ -227,6 +260,7 @@ std::vector<core::Token> MecabTokenizer::tokenize(std::string_view text) const {
       });
     }
   }
+  m_impl->release_lattice(std::move(lattice));
   if (!repaired.empty()) {
     for (core::Token& t : out) {
       t.surface.assign(text.substr(t.begin, t.end - t.begin));

@@ -46,7 +46,8 @@ struct DictionaryInfo {
 };
 
 /// MeCab behind core::Tokenizer. One MeCab model (the mmapped dictionaries) per process, shared by
-/// every thread; each tokenize() call parses with its own lattice, so calls may run concurrently.
+/// every thread; each tokenize() call parses with a lattice of its own (taken from a small pool of
+/// idle ones and given back), so calls may run concurrently.
 class MecabTokenizer final : public core::Tokenizer {
  public:
   struct Impl;
