@@ -15,7 +15,6 @@
 #include <map>
 #include <mutex>
 #include <system_error>
-#include <unistd.h>
 
 #ifndef KY_MECAB_SYSDIC_DEFAULT
 #error "KY_MECAB_SYSDIC_DEFAULT must be defined by src/tokenize/CMakeLists.txt"
