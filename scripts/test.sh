@@ -10,6 +10,11 @@ echo "== build (warnings as errors) and test"
 scripts/build.sh dev
 ctest --test-dir build --output-on-failure -j "$jobs"
 
+if [[ -f ../shared/eval/score.py ]]; then
+  echo "== accuracy on the development set (../shared/eval)"
+  python3 ../shared/eval/score.py --keiyaku build/keiyaku --jobs "$jobs" --min-accuracy 0.95 --max-false-reassurance 0 | tail -n 3
+fi
+
 echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
 scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
