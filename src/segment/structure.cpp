@@ -197,6 +197,7 @@ bool is_annex_title(std::string_view s) {
   }
   return str::contains(s, "特記事項") || str::contains(s, "遵守事項") ||
          str::starts_with(s, "別記") || str::starts_with(s, "別紙") || str::starts_with(s, "別表") ||
+         str::starts_with(s, "別添") ||
          str::starts_with(s, "付則") || str::starts_with(s, "附則");
 }
 
@@ -462,8 +463,17 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
             para = m.number;
             item = 0;
             subitem.clear();
-          } else if (article == 0 && section > 0 && !block.in_table) {
-            consumed = 0;
+          } else if (article == 0 && !block.in_table && consumed < s.size() &&
+                     !str::contains(s.substr(consumed), "。") &&
+                     str::cp_count(s.substr(consumed)) <= 30) {
+            // 仕様書 「1 総則」 written without a full stop after the number: a section title.
+            spec = true;
+            section = m.number;
+            item = 0;
+            subitem.clear();
+            new_unit = true;
+            unit_heading = std::string(s.substr(consumed));
+            heading_only = true;
           } else {
             consumed = 0;
           }

@@ -114,3 +114,15 @@ TEST(Sentences, SplitAtFullStopsOutsideBrackets) {
   EXPECT_EQ(t.substr(r[0].first, r[0].second - r[0].first), "乙は、「秘密。」を守る。");
   EXPECT_EQ(t.substr(r[1].first, r[1].second - r[1].first), "ただし、法令に基づく場合はこの限りでない。");
 }
+
+TEST(Split, SectionNumbersWithoutFullStop) {
+  const Doc d{{"", "運用業務仕様書"},
+              {"", "3 業務内容"},
+              {"", "(2) 定期報告"},
+              {"", "受注者は、毎月の作業内容を報告すること。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_TRUE(c[1].is_heading);
+  EXPECT_EQ(c[3].ref, "3.(2)");
+  EXPECT_EQ(c[3].heading, "定期報告");
+}
