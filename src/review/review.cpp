@@ -290,6 +290,17 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
       r.findings.push_back(std::move(f));
     }
   }
+  // Suggestions are written with 甲/乙; say them in the contract's own party names.
+  if (!r.parties.body_term.empty() && !r.parties.vendor_term.empty()) {
+    for (core::Finding& f : r.findings) {
+      if (r.parties.body_term != "甲") {
+        str::replace_all(f.suggestion, "甲", r.parties.body_term);
+      }
+      if (r.parties.vendor_term != "乙") {
+        str::replace_all(f.suggestion, "乙", r.parties.vendor_term);
+      }
+    }
+  }
   r.risks = std::move(out.risks);
   r.trace = std::move(out.trace);
   r.document = std::move(document);
