@@ -1,0 +1,104 @@
+#include "support/temp_dir.hpp"
+
+#include <catalog/catalog.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace keiyaku;
+
+namespace {
+
+void write(const std::string& path, const std::string& text) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+const char* k_good = R"(id = "OUT-09"
+title = "再委託の制限"
+severity = "must"
+kind = "ban"
+topic = [["再委託", "第三者に委託する"]]
+suggestion = "乙は、甲の承諾なく再委託してはならない。"
+absent = "weak"
+denial = "contradicts"
+
+[[contradicts]]
+terms = ["上限"]
+unless = ["漏えい"]
+reason = "r"
+
+[[examples]]
+text = "乙は、再委託してはならない。"
+expect = "satisfied"
+)";
+
+}  // namespace
+
+TEST(Catalog, ReadsEveryField) {
+  test::TempDir dir;
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), k_good);
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_TRUE(specs) << specs.error().message;
+  ASSERT_EQ(specs->size(), 1U);
+  const core::RuleSpec& s = (*specs)[0];
+  EXPECT_EQ(s.id, "OUT-09");
+  EXPECT_EQ(s.family, "outsourcing");
+  EXPECT_EQ(s.kind, core::RuleKind::ban);
+  EXPECT_EQ(s.actor, core::Actor::vendor);
+  ASSERT_EQ(s.topic.size(), 1U);
+  EXPECT_EQ(s.topic[0][1], "第三者に委託する");
+  EXPECT_EQ(s.absent, core::Status::weak);
+  EXPECT_TRUE(s.denial_contradicts);
+  ASSERT_EQ(s.contradicts.size(), 1U);
+  EXPECT_EQ(s.contradicts[0].unless, std::vector<std::string>{"漏えい"});
+  ASSERT_EQ(s.examples.size(), 1U);
+  EXPECT_EQ(s.examples[0].line, 15);
+}
+
+TEST(Catalog, WrongValuesAreRefusedWithFileLineAndColumn) {
+  test::TempDir dir;
+  std::string bad = k_good;
+  bad.replace(bad.find("\"ban\""), 5, "\"forbid\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), bad);
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_EQ(specs.error().code, ErrorCode::data);
+  EXPECT_EQ(format_error(specs.error()),
+            dir.file("outsourcing/OUT-09-subcontracting.toml") +
+                ":4:8: kind must be duty|ban|right|risk\n  kind = \"forbid\"\n         ^");
+}
+
+TEST(Catalog, TheIdMustMatchTheFileName) {
+  test::TempDir dir;
+  write(dir.file("outsourcing/OUT-10-return.toml"), k_good);
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_NE(specs.error().message.find("does not match the file name"), std::string::npos);
+}
+
+TEST(Catalog, AnExampleMustExpectAStatus) {
+  test::TempDir dir;
+  std::string bad = k_good;
+  bad.replace(bad.find("expect = \"satisfied\""), 20, "expect = \"fine\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), bad);
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_NE(specs.error().message.find("expect must be"), std::string::npos) << specs.error().message;
+}
+
+TEST(Catalog, TheShippedCatalogHasEveryRequirementOfTheCatalog) {
+  const auto specs = catalog::load_dir(test::source_dir() + "/requirements");
+  ASSERT_TRUE(specs) << format_error(specs.error());
+  ASSERT_EQ(specs->size(), 58U);
+  EXPECT_EQ(specs->front().id, "OUT-01");
+  EXPECT_EQ(specs->back().id, "RISK-15");
+  for (const auto& s : *specs) {
+    EXPECT_FALSE(s.examples.empty()) << s.id;
+    if (s.kind != core::RuleKind::risk) {
+      EXPECT_FALSE(s.suggestion.empty()) << s.id;
+    }
+  }
+}
