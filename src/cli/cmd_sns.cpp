@@ -239,19 +239,6 @@ int sns_review(const RegistryOptions& ro, const AccountArgs& a) {
   return 0;
 }
 
-// Vendor names by id, for display.
-Expected<std::map<int64_t, std::string>> vendor_names(reg::Registry& r) {
-  auto vendors = r.list_vendors();
-  if (!vendors) {
-    return vendors.error();
-  }
-  std::map<int64_t, std::string> names;
-  for (const auto& v : *vendors) {
-    names[v.id] = v.name;
-  }
-  return names;
-}
-
 int sns_list(const RegistryOptions& ro, const AccountArgs& a) {
   auto r = open_registry(ro, reg::OpenMode::must_exist);
   if (!r) {

@@ -481,26 +481,20 @@ int cert_list(const RegistryOptions& ro, const CertArgs& a) {
   if (!r) {
     return fail(r.error());
   }
-  std::optional<int64_t> vendor_id;
-  if (!a.vendor.empty()) {
-    auto v = r->find_vendor(a.vendor);
-    if (!v) {
-      return fail(v.error());
-    }
-    vendor_id = v->id;
+  auto filter = vendor_filter(*r, a.vendor);
+  if (!filter) {
+    return fail(filter.error());
   }
+  const std::optional<int64_t> vendor_id = *filter;
   auto certs = r->list_certificates(vendor_id);
-  auto vendors = r->list_vendors();
+  auto vendors = vendor_names(*r);
   if (!certs) {
     return fail(certs.error());
   }
   if (!vendors) {
     return fail(vendors.error());
   }
-  std::map<int64_t, std::string> names;
-  for (const auto& v : *vendors) {
-    names[v.id] = v.name;
-  }
+  std::map<int64_t, std::string>& names = *vendors;
   std::map<int64_t, std::vector<reg::Certificate>> by_vendor;
   for (const auto& c : *certs) {
     by_vendor[c.vendor_id].push_back(c);
@@ -629,26 +623,20 @@ int verify_list(const RegistryOptions& ro, const VerifyArgs& a) {
   if (!r) {
     return fail(r.error());
   }
-  std::optional<int64_t> vendor_id;
-  if (!a.vendor.empty()) {
-    auto v = r->find_vendor(a.vendor);
-    if (!v) {
-      return fail(v.error());
-    }
-    vendor_id = v->id;
+  auto filter = vendor_filter(*r, a.vendor);
+  if (!filter) {
+    return fail(filter.error());
   }
+  const std::optional<int64_t> vendor_id = *filter;
   auto list = r->list_verifications(vendor_id);
-  auto vendors = r->list_vendors();
+  auto vendors = vendor_names(*r);
   if (!list) {
     return fail(list.error());
   }
   if (!vendors) {
     return fail(vendors.error());
   }
-  std::map<int64_t, std::string> names;
-  for (const auto& v : *vendors) {
-    names[v.id] = v.name;
-  }
+  std::map<int64_t, std::string>& names = *vendors;
   if (a.format == "json") {
     Json items = Json::array();
     for (const auto& x : *list) {
@@ -800,17 +788,14 @@ int sub_list(const RegistryOptions& ro, const SubArgs& a) {
     return fail(r.error());
   }
   auto subs = r->list_subcontracts();
-  auto vendors = r->list_vendors();
+  auto vendors = vendor_names(*r);
   if (!subs) {
     return fail(subs.error());
   }
   if (!vendors) {
     return fail(vendors.error());
   }
-  std::map<int64_t, std::string> names;
-  for (const auto& v : *vendors) {
-    names[v.id] = v.name;
-  }
+  std::map<int64_t, std::string>& names = *vendors;
   if (a.format == "json") {
     Json items = Json::array();
     for (const auto& s : *subs) {

@@ -215,4 +215,27 @@ std::string days_text(int64_t days_left) {
          tr("日", days_left == 1 ? " day" : " days");
 }
 
+Expected<std::map<int64_t, std::string>> vendor_names(registry::Registry& r) {
+  auto vendors = r.list_vendors();
+  if (!vendors) {
+    return vendors.error();
+  }
+  std::map<int64_t, std::string> names;
+  for (const auto& v : *vendors) {
+    names[v.id] = v.name;
+  }
+  return names;
+}
+
+Expected<std::optional<int64_t>> vendor_filter(registry::Registry& r, const std::string& name) {
+  if (name.empty()) {
+    return std::optional<int64_t>();
+  }
+  auto v = r.find_vendor(name);
+  if (!v) {
+    return v.error();
+  }
+  return std::optional<int64_t>(v->id);
+}
+
 }  // namespace keiyaku::cli

@@ -8,6 +8,7 @@
 #include <registry/registry.hpp>
 
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,12 @@ Expected<registry::Clock> resolve_clock(const std::string& flag);
 
 /// Opens the registry the options name; `must_exist` for commands that only read.
 Expected<registry::Registry> open_registry(const RegistryOptions& options, registry::OpenMode mode);
+
+/// Vendor names by id, for lists that show the vendor beside each row.
+Expected<std::map<int64_t, std::string>> vendor_names(registry::Registry& r);
+
+/// The vendor a list is narrowed to (`--vendor NAME|ID`), or none when `name` is empty.
+Expected<std::optional<int64_t>> vendor_filter(registry::Registry& r, const std::string& name);
 
 /// Parses a date option, naming the option in the error ("--valid-to: no such date: ...").
 Expected<registry::Date> parse_date_option(std::string_view option, const std::string& value);
