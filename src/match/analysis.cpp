@@ -3,6 +3,7 @@
 #include <base/strings.hpp>
 
 #include <array>
+#include <optional>
 
 namespace keiyaku::match {
 
@@ -57,6 +58,11 @@ std::string_view main_part(std::string_view s) {
   }
   return s;
 }
+
+// Phrases by which a party reserves a decision to its own judgement (乙が必要と認める場合).
+constexpr std::array<std::string_view, 12> k_judgement = {
+    "必要と認め", "必要と判断", "必要があると認め", "重大と判断", "重大であると判断", "適当と認め",
+    "適切と判断", "適当と判断", "判断により", "判断で", "裁量", "任意"};
 
 constexpr std::array<std::string_view, 10> k_consent = {"承諾", "承認", "許可", "許諾", "同意",
                                                         "了承", "了解", "指示を受け", "合意", "認可"};
@@ -140,16 +146,22 @@ ExceptionBy exception_controller(std::string_view text, const core::Parties& par
       pos = text.find(c, pos + c.size());
     }
   }
-  for (std::string_view d : {"必要と認め", "必要と判断", "必要があると認め", "適当と認め",
-                             "適切と判断", "判断により", "判断で", "裁量", "必要な場合",
-                             "やむを得ない", "正当な理由", "業務上必要"}) {
+  // A judgement reserved to a party, or an exception nobody controls (正当な理由, やむを得ない).
+  auto judged = [&](std::string_view d) -> std::optional<ExceptionBy> {
     const size_t pos = text.find(d);
-    if (pos != std::string_view::npos) {
-      const Actor who = party_before(text, pos, parties, 30);
-      if (who == Actor::body) {
-        return ExceptionBy::body;
-      }
-      return ExceptionBy::vendor;
+    if (pos == std::string_view::npos) {
+      return std::nullopt;
+    }
+    return party_before(text, pos, parties, 30) == Actor::body ? ExceptionBy::body : ExceptionBy::vendor;
+  };
+  for (std::string_view d : k_judgement) {
+    if (auto by = judged(d)) {
+      return *by;
+    }
+  }
+  for (std::string_view d : {"必要な場合", "やむを得ない", "正当な理由", "業務上必要"}) {
+    if (auto by = judged(d)) {
+      return *by;
     }
   }
   return ExceptionBy::other;
@@ -221,9 +233,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       info.on_request = true;
     }
   }
-  for (std::string_view d : {"必要と認め", "必要と判断", "必要があると認め", "重大と判断",
-                             "重大であると判断", "適当と認め", "適切と判断", "適当と判断", "判断により",
-                             "判断で", "裁量", "任意"}) {
+  for (std::string_view d : k_judgement) {
     const size_t pos = s.find(d);
     if (pos != std::string_view::npos) {
       const Actor who = party_before(s, pos, parties, 24);
