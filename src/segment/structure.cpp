@@ -41,6 +41,7 @@ struct Marker {
   std::string sub;          // ア, ①
   std::string title;        // (見出し) or section/item title
   size_t consumed = 0;      // bytes of the marker (and its title) at the start of the text
+  bool dai = false;         // a 仕様書 section written 「第1 総則」 (its parts are then 1, (1), ア)
 };
 
 // (text) at s[i]: returns the inner text and the position after ')'.
@@ -96,6 +97,7 @@ Marker parse_marker(std::string_view s, bool in_spec) {
       if (at_space_or_end(s, i) && !str::contains(s, "。")) {
         m.kind = Marker::section;
         m.number = n;
+        m.dai = true;
         i = skip_spaces(s, i);
         m.title = std::string(s.substr(i));
         m.consumed = s.size();
@@ -311,6 +313,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int para = 0;
   int item = 0;               // 号 in an article, (N) in a 仕様書 section
   int section = 0;
+  int chapter = 0;            // 仕様書 「第N」: sections inside it are cited 第N の M
   std::string subitem;
   std::string pending_heading;
   std::string unit_heading;
@@ -326,6 +329,14 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       r += "第" + std::to_string(article) + "条";
       if (article_sub > 0) {
         r += "の" + std::to_string(article_sub);
+      }
+    } else if (chapter > 0) {
+      r += "第" + std::to_string(chapter);
+      if (section > 0) {
+        r += "の" + std::to_string(section);
+      }
+      if (item > 0) {
+        r += "(" + std::to_string(item) + ")";
       }
     } else if (section > 0) {
       r += std::to_string(section) + ".";
@@ -396,7 +407,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         str::replace_all(annex, " ", "");
       }
       annex_pending = !(str::contains(s, "特記事項") || str::contains(s, "遵守事項"));
-      article = article_sub = para = item = section = 0;
+      article = article_sub = para = item = section = chapter = 0;
       subitem.clear();
       spec = false;
       pending_heading.clear();
@@ -417,6 +428,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           item = 0;
           subitem.clear();
           section = 0;
+          chapter = 0;
           new_unit = true;
           unit_heading = !m.title.empty() ? m.title : pending_heading;
           pending_heading.clear();
@@ -430,7 +442,12 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         case Marker::section:
           spec = true;
           article = 0;
-          section = m.number;
+          if (m.dai) {
+            chapter = m.number;
+            section = 0;
+          } else {
+            section = m.number;
+          }
           item = 0;
           para = 0;
           subitem.clear();

@@ -126,3 +126,16 @@ TEST(Split, SectionNumbersWithoutFullStop) {
   EXPECT_EQ(c[3].ref, "3.(2)");
   EXPECT_EQ(c[3].heading, "定期報告");
 }
+
+TEST(Split, SpecificationSectionsWrittenDaiN) {
+  const Doc d{{"", "運用支援業務委託仕様書"},
+              {"", "第2 業務内容"},
+              {"", "1 投稿の作成"},
+              {"", "(1) 受託者は、原稿を作成すること。"},
+              {"", "第3 その他"},
+              {"", "受託者は、再委託してはならない。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 6U);
+  EXPECT_EQ(c[3].ref, "第2の1(1)");
+  EXPECT_EQ(c[5].ref, "第3");
+}
