@@ -156,6 +156,31 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
   for (const char* w : k_sub_words) {
     add_unique(p.sub, w);
   }
+  // No definition: the name the contract uses most as a subject (「本市は」「受託者は」).
+  auto most_used = [&](const std::vector<std::string>& names) {
+    std::string best;
+    int best_n = 1;
+    for (const std::string& n : names) {
+      int count = 0;
+      const std::string topic = n + "は";
+      for (const std::string& b : blocks) {
+        for (size_t pos = b.find(topic); pos != std::string::npos; pos = b.find(topic, pos + 1)) {
+          ++count;
+        }
+      }
+      if (count > best_n) {
+        best_n = count;
+        best = n;
+      }
+    }
+    return best;
+  };
+  if (p.body_term.empty()) {
+    p.body_term = most_used(p.body);
+  }
+  if (p.vendor_term.empty()) {
+    p.vendor_term = most_used(p.vendor);
+  }
   auto longest_first = [](std::vector<std::string>& v) {
     std::stable_sort(v.begin(), v.end(),
                      [](const std::string& a, const std::string& b) { return a.size() > b.size(); });

@@ -36,3 +36,10 @@ TEST(Parties, SubcontractorIsNotTheVendor) {
   EXPECT_EQ(m.actor, core::Actor::subcontractor);
   EXPECT_EQ(m.length, std::string("再委託先").size());
 }
+
+TEST(Parties, WithoutDefinitionsTheMostUsedSubjectNamesTheParty) {
+  const auto p = segment::resolve_parties({"本市は、資料を提供する。", "受託者は、報告すること。",
+                                           "受託者は、再委託しないこと。", "本市は、監査できる。"});
+  EXPECT_EQ(p.body_term, "本市");
+  EXPECT_EQ(p.vendor_term, "受託者");
+}
