@@ -181,6 +181,16 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
   if (p.vendor_term.empty()) {
     p.vendor_term = most_used(p.vendor);
   }
+  // Pairs name each other: a contract of 乙 has a 甲.
+  static const std::pair<const char*, const char*> k_pairs[] = {
+      {"甲", "乙"}, {"発注者", "受注者"}, {"委託者", "受託者"}, {"お客様", "当社"}, {"利用者", "提供者"}};
+  for (const auto& [body, vendor] : k_pairs) {
+    if (p.body_term.empty() && p.vendor_term == vendor) {
+      p.body_term = body;
+    } else if (p.vendor_term.empty() && p.body_term == body) {
+      p.vendor_term = vendor;
+    }
+  }
   auto longest_first = [](std::vector<std::string>& v) {
     std::stable_sort(v.begin(), v.end(),
                      [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
