@@ -2,6 +2,7 @@
 
 #include <base/file.hpp>
 #include <base/i18n.hpp>
+#include <base/sha256.hpp>
 #include <base/strings.hpp>
 
 #include <toml++/toml.h>
@@ -294,7 +295,10 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
   return s;
 }
 
-Expected<std::vector<core::RuleSpec>> load_dir(const std::string& dir) {
+namespace {
+
+// The requirement files of a catalog directory as (path, family), sorted by path.
+Expected<std::vector<std::pair<std::string, std::string>>> requirement_files(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return Error(ErrorCode::data, dir + ": " + tr("要件フォルダがありません", "no requirements directory"));
@@ -312,6 +316,38 @@ Expected<std::vector<core::RuleSpec>> load_dir(const std::string& dir) {
     }
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+Expected<std::string> version(const std::string& dir) {
+  auto files = requirement_files(dir);
+  if (!files) {
+    return files.error();
+  }
+  Sha256 h;
+  h.update("keiyaku-catalog-1\n");
+  for (const auto& [path, family] : *files) {
+    auto data = file::read(path, size_t{16} << 20U);
+    if (!data) {
+      return data.error();
+    }
+    // The name relative to the directory, so that the same catalog elsewhere has the same version.
+    const std::string name = family + "/" + fs::path(path).filename().string();
+    h.update(std::to_string(name.size()) + ":" + name + ";" + std::to_string(data->size()) + ":");
+    h.update(*data);
+    h.update(";");
+  }
+  return h.hex_digest();
+}
+
+Expected<std::vector<core::RuleSpec>> load_dir(const std::string& dir) {
+  auto listed = requirement_files(dir);
+  if (!listed) {
+    return listed.error();
+  }
+  const auto& files = *listed;
   std::vector<core::RuleSpec> specs;
   std::set<std::string> ids;
   for (const auto& [path, family] : files) {

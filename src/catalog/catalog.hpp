@@ -15,6 +15,12 @@ Expected<std::vector<core::RuleSpec>> load_dir(const std::string& dir);
 /// Reads one requirement file; `family` is the folder it sits in.
 Expected<core::RuleSpec> load_file(const std::string& path, const std::string& family);
 
+/// The version of the catalog in `dir`: SHA-256 (hex) over the files load_dir() reads, each as its
+/// name relative to `dir` (family/file.toml), its length and its bytes, in load order. Any change to
+/// a requirement file, or a file added or removed, changes it; moving the directory does not.
+/// Reviews record it, so that `batch` knows which results an edited catalog makes stale.
+Expected<std::string> version(const std::string& dir);
+
 /// Where the requirements are: $KEIYAKU_REQUIREMENTS, else next to the executable
 /// (../share/keiyaku/requirements), else the source tree the binary was built from.
 std::string default_dir();

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -152,6 +153,20 @@ int run(int argc, char** argv) {
       term::set_color_disabled(true);
     } else if (a == "--quiet" || a == "-q") {
       globals().quiet = true;
+    } else if (rest.empty() && (a == "--db" || str::starts_with(a, "--db="))) {
+      // 「keiyaku --db PATH vendor list」: a registry named before the command is the default
+      // registry of that command, as $KEIYAKU_DB is.
+      std::string v;
+      if (a == "--db") {
+        if (i + 1 >= argc) {
+          term::error("--db: PATH");
+          return 2;
+        }
+        v = argv[++i];
+      } else {
+        v = std::string(a.substr(5));
+      }
+      ::setenv("KEIYAKU_DB", v.c_str(), 1);
     } else if (rest.empty() && (a == "--version" || a == "-V")) {
       show_version = true;
     } else if (rest.empty() && (a == "--help" || a == "-h" || a == "help")) {

@@ -1,14 +1,430 @@
 #include "command.hpp"
+#include "registry_common.hpp"
 
+#include <base/file.hpp>
 #include <base/i18n.hpp>
+#include <base/strings.hpp>
 #include <base/term.hpp>
+#include <batch/batch.hpp>
+#include <batch/report_data.hpp>
+#include <catalog/catalog.hpp>
+#include <report/report.hpp>
+#include <review/review.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#ifndef KY_VERSION
+#define KY_VERSION "0.0.0"
+#endif
 
 namespace keiyaku::cli {
 
-// Not built yet: the issue that adds this command replaces this file.
-int cmd_batch(const Args& /*args*/) {
-  term::error(tr("このコマンドはまだ実装されていません: batch", "this command is not implemented yet: batch"));
-  return 3;
+namespace {
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_stop_signal(int sig) {
+  g_signal.store(sig);
+  g_stop.store(true);
+}
+
+// SIGINT/SIGTERM ask the batch to stop after the files in hand; a second one ends the process at
+// once (SA_RESETHAND), which is safe too: every file recorded so far is committed.
+class StopSignals {
+ public:
+  StopSignals() {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, &m_old_int);
+    sigaction(SIGTERM, &sa, &m_old_term);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &m_old_int, nullptr);
+    sigaction(SIGTERM, &m_old_term, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction m_old_int {};
+  struct sigaction m_old_term {};
+};
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string clock_text(double seconds) {
+  const auto s = static_cast<long>(seconds + 0.5);
+  if (s >= 3600) {
+    return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+  }
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+int terminal_columns() {
+  winsize w{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col >= 40) {
+    return w.ws_col;
+  }
+  return 80;
+}
+
+// Cuts a UTF-8 string to at most `width` display columns.
+std::string fit(const std::string& s, size_t width) {
+  if (display_width(s) <= width) {
+    return s;
+  }
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t at = i;
+    str::next_cp(s, i);
+    std::string next = out + s.substr(at, i - at);
+    if (display_width(next) + 1 > width) {
+      break;
+    }
+    out = std::move(next);
+  }
+  return out + "…";
+}
+
+// The progress bar on a terminal, a line every tenth of the way otherwise.
+class ProgressView {
+ public:
+  ProgressView(bool tty, bool quiet) : m_tty(tty), m_quiet(quiet) {}
+
+  void update(const batch::Progress& p, const batch::FileLine& line) {
+    if (line.outcome == batch::Outcome::failed) {
+      clear();
+      term::warning(line.error);
+    }
+    if (m_quiet) {
+      return;
+    }
+    if (!m_tty) {
+      const size_t step = std::max<size_t>(1, p.total / 10);
+      if (p.done % step == 0 || p.done == p.total) {
+        std::fprintf(stderr, "keiyaku: batch: %zu/%zu %s\n", p.done, p.total, rate_text(p).c_str());
+      }
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (p.done != p.total && now - m_last < std::chrono::milliseconds(100)) {
+      return;
+    }
+    m_last = now;
+    const int cols = terminal_columns();
+    const int bar = 24;
+    const int filled = p.total == 0 ? bar : static_cast<int>(bar * p.done / p.total);
+    std::string line_text = "[";
+    for (int i = 0; i < bar; ++i) {
+      line_text += i < filled ? "█" : "░";
+    }
+    line_text += fmt::format("] {}/{} {}", p.done, p.total, rate_text(p));
+    const size_t used = display_width(line_text) + 2;
+    if (static_cast<size_t>(cols) > used + 8) {
+      line_text += "  " + fit(base_name(p.current), static_cast<size_t>(cols) - used - 1);
+    }
+    std::fprintf(stderr, "\r\x1b[K%s", line_text.c_str());
+    std::fflush(stderr);
+    m_drawn = true;
+  }
+
+  void clear() {
+    if (m_drawn) {
+      std::fprintf(stderr, "\r\x1b[K");
+      m_drawn = false;
+    }
+  }
+
+ private:
+  static std::string rate_text(const batch::Progress& p) {
+    const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
+    std::string s = fmt::format("{:.1f}{}", rate, tr("件/秒", " files/s"));
+    if (rate > 0 && p.done < p.total) {
+      s += tr("  残り ", "  ETA ") + clock_text(static_cast<double>(p.total - p.done) / rate);
+    }
+    return s;
+  }
+
+  bool m_tty;
+  bool m_quiet;
+  bool m_drawn = false;
+  std::chrono::steady_clock::time_point m_last{};
+};
+
+std::string counts_text(const registry::StoredCounts& c) {
+  return fmt::format("{} {} · {} {} · {} {} · {} {}  ({} {})", report::status_label(core::Status::satisfied),
+                     c.satisfied, report::status_label(core::Status::weak), c.weak,
+                     report::status_label(core::Status::contradicted), c.contradicted,
+                     report::status_label(core::Status::missing), c.missing, tr("必須", "must"), c.must);
+}
+
+std::string summary_text(const batch::Summary& s) {
+  std::string out;
+  const double secs = s.phases.wall;
+  out += fmt::format("{}: {} {} {:.1f} {} ({:.1f} {}, {} {})\n", tr("一括審査", "batch"), s.total,
+                     tr("件を", "files in"), secs, tr("秒で処理", "s"),
+                     secs > 0 ? static_cast<double>(s.reviewed + s.unchanged + s.failed) / secs : 0.0,
+                     tr("件/秒", "files/s"), s.jobs, tr("並列", "jobs"));
+  out += fmt::format("  {} {} · {} {} · {} {}", tr("審査", "reviewed"), s.reviewed,
+                     tr("変更なしで省略", "unchanged (skipped)"), s.unchanged, tr("失敗", "failed"),
+                     s.failed);
+  if (s.interrupted) {
+    out += fmt::format(" · {} {}", tr("未処理（中断）", "not done (interrupted)"),
+                       s.total - s.reviewed - s.unchanged - s.failed);
+  }
+  out += "\n";
+  out += fmt::format("{}: {}\n", tr("判定の合計（最新の審査）", "verdicts (latest reviews)"),
+                     counts_text(s.totals));
+  const auto worst = batch::worst(s, 10);
+  if (!worst.empty()) {
+    out += tr("問題の多い契約書:", "worst contracts:") + "\n";
+    for (const batch::FileLine& f : worst) {
+      out += fmt::format("  {} {} · {} {} · {} {}  {}  {}\n",
+                         report::status_label(core::Status::contradicted), f.counts.contradicted,
+                         report::status_label(core::Status::missing), f.counts.missing,
+                         report::status_label(core::Status::weak), f.counts.weak, f.path, f.title);
+    }
+  }
+  bool any_failed = false;
+  for (const batch::FileLine& f : s.files) {
+    if (f.outcome != batch::Outcome::failed) {
+      continue;
+    }
+    if (!any_failed) {
+      out += tr("読めなかったファイル:", "files that failed:") + "\n";
+      any_failed = true;
+    }
+    out += "  " + f.error + "\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json counts_json(const registry::StoredCounts& c) {
+  return {{"must", c.must},       {"satisfied", c.satisfied}, {"weak", c.weak},
+          {"contradicted", c.contradicted}, {"missing", c.missing}, {"not_applicable", c.not_applicable}};
+}
+
+std::string summary_json(const batch::Summary& s, bool phases) {
+  using J = nlohmann::ordered_json;
+  J j;
+  j["format_version"] = 1;
+  j["files"] = s.total;
+  j["reviewed"] = s.reviewed;
+  j["unchanged"] = s.unchanged;
+  j["failed"] = s.failed;
+  j["interrupted"] = s.interrupted;
+  j["jobs"] = s.jobs;
+  j["seconds"] = s.phases.wall;
+  j["totals"] = counts_json(s.totals);
+  J worst = J::array();
+  for (const batch::FileLine& f : batch::worst(s, 10)) {
+    worst.push_back({{"path", f.path}, {"title", f.title}, {"counts", counts_json(f.counts)}});
+  }
+  j["worst"] = worst;
+  J failures = J::array();
+  J contracts = J::array();
+  for (const batch::FileLine& f : s.files) {
+    const char* outcome = f.outcome == batch::Outcome::reviewed    ? "reviewed"
+                          : f.outcome == batch::Outcome::unchanged ? "unchanged"
+                                                                   : "failed";
+    J c = {{"path", f.path}, {"outcome", outcome}, {"contract", f.contract_id}};
+    if (f.outcome == batch::Outcome::failed) {
+      c["error"] = f.error;
+      failures.push_back({{"path", f.path}, {"error", f.error}});
+    } else {
+      c["title"] = f.title;
+      c["counts"] = counts_json(f.counts);
+    }
+    contracts.push_back(std::move(c));
+  }
+  j["failures"] = failures;
+  j["contracts"] = contracts;
+  if (phases) {
+    const review::PhaseTimes& r = s.phases.review;
+    j["phases"] = {{"read", r.read},   {"normalize", r.normalize}, {"structure", r.structure},
+                   {"tokenize", r.tokenize}, {"match", r.match},   {"hash", s.phases.hash},
+                   {"write", s.phases.write}, {"wall", s.phases.wall}};
+  }
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// Per-phase thread-seconds and their shares, for --profile-phases.
+std::string phases_text(const batch::Summary& s) {
+  const review::PhaseTimes& r = s.phases.review;
+  const double parts[] = {r.read, r.normalize, r.structure, r.tokenize, r.match, s.phases.hash, s.phases.write};
+  double total = 0;
+  for (const double p : parts) {
+    total += p;
+  }
+  static const std::pair<std::string_view, std::string_view> k_names[] = {
+      {"展開+XML", "unzip+XML"}, {"正規化", "normalisation"}, {"構造", "structure"},
+      {"MeCab", "MeCab"},        {"照合", "matching"},        {"読込+SHA-256", "read+SHA-256"},
+      {"台帳書込", "registry writes"}};
+  std::string out = tr("処理時間（スレッド秒）:", "phases (thread-seconds):") + "\n";
+  for (size_t i = 0; i < std::size(parts); ++i) {
+    out += fmt::format("  {:<16} {:8.2f} s {:5.1f}%\n", tr(k_names[i].first, k_names[i].second),
+                       parts[i], total > 0 ? 100.0 * parts[i] / total : 0.0);
+  }
+  out += fmt::format("  {:<16} {:8.2f} s ({} {}, {} {:.1f} MB)\n", tr("実時間", "wall"), s.phases.wall,
+                     s.jobs, tr("並列", "jobs"), tr("本文", "text"),
+                     static_cast<double>(s.text_bytes) / 1e6);
+  return out;
+}
+
+}  // namespace
+
+int cmd_batch(const Args& args) {
+  CLI::App app(tr("フォルダ内の契約書をまとめて審査し、結果を台帳に記録する（変更のないファイルは読み直さない）",
+                  "Review a tree of contracts into the registry (files unchanged since their last review are skipped)"),
+               "keiyaku batch");
+  std::vector<std::string> inputs;
+  std::vector<std::string> kinds;
+  std::string tier;
+  std::string format = "text";
+  std::string output;
+  std::string revisions = "accepted";
+  std::string requirements_dir;
+  unsigned jobs = 0;
+  bool force = false;
+  bool profile_phases = false;
+  RegistryOptions reg;
+  app.add_option("inputs", inputs, tr("契約書のフォルダ又はファイル（フォルダは下位も含めて .docx/.docm/.dotx を探す）",
+                                      "folders (searched recursively for .docx/.docm/.dotx) or files"))
+      ->required();
+  add_registry_options(app, reg);
+  app.add_option("--jobs,-j", jobs, tr("並列数（既定: CPUコア数）", "worker threads (default: all cores)"))
+      ->check(CLI::Range(1U, 256U));
+  app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
+                                     "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+      ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
+  app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+      ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
+  app.add_option("--format", format,
+                 tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）",
+                    "output: text (summary)|json|html|csv|xlsx (the contracts of this batch)"))
+      ->check(CLI::IsMember({"text", "json", "html", "csv", "xlsx"}));
+  app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the output to a file"));
+  app.add_option("--revisions", revisions,
+                 tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
+      ->check(CLI::IsMember({"accepted", "original"}));
+  app.add_flag("--force", force, tr("変更のないファイルも審査し直す", "review every file, changed or not"));
+  app.add_flag("--profile-phases", profile_phases,
+               tr("処理段階ごとの時間を最後に表示する（KEIYAKU_PHASES=1 も可）",
+                  "print the time spent in each phase at the end (also KEIYAKU_PHASES=1)"));
+  app.add_option("--requirements", requirements_dir, tr("要件フォルダ", "requirements directory"));
+  app.footer(tr("終了コード: 0 完了 / 2 読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
+                "exit codes: 0 done, 2 a file failed or a usage error, 3 internal error, "
+                "130 interrupted (the next run continues where it stopped)"));
+  if (const int rc = parse(app, args); rc >= 0) {
+    return rc;
+  }
+  if (const char* env = std::getenv("KEIYAKU_PHASES"); env != nullptr && *env != '\0' && std::string(env) != "0") {
+    profile_phases = true;
+  }
+  if (format == "xlsx" && output.empty() && ::isatty(STDOUT_FILENO) != 0) {
+    term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
+    return static_cast<int>(ExitCode::failure);
+  }
+  auto files = batch::collect_files(inputs);
+  if (!files) {
+    return fail(files.error());
+  }
+  batch::Options options;
+  for (const std::string& k : kinds) {
+    if (k != "auto") {
+      options.review.kinds.push_back(k);
+    }
+  }
+  options.review.tier = tier == "internet" ? "" : tier;
+  options.review.original_revisions = revisions == "original";
+  options.options_key = batch::options_key(options.review.kinds, options.review.tier,
+                                           options.review.original_revisions);
+  options.tool_version = KY_VERSION;
+  options.jobs = jobs;
+  options.force = force;
+  options.profile_phases = profile_phases;
+  const std::string dir = requirements_dir.empty() ? catalog::default_dir() : requirements_dir;
+  auto version = catalog::version(dir);
+  if (!version) {
+    return fail(version.error());
+  }
+  options.catalog_version = *version;
+  auto registry = open_registry(reg, registry::OpenMode::create_if_missing);
+  if (!registry) {
+    return fail(registry.error());
+  }
+  auto engine = review::Engine::load({dir});
+  if (!engine) {
+    return fail(engine.error());
+  }
+
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  ProgressView view(tty, globals().quiet);
+  g_stop.store(false);
+  batch::Summary summary;
+  {
+    const StopSignals signals;
+    auto done = batch::run(
+        *engine, *registry, *files, options,
+        [&](const batch::Progress& p, const batch::FileLine& line) { view.update(p, line); }, g_stop);
+    view.clear();
+    if (!done) {
+      return fail(done.error());
+    }
+    summary = std::move(*done);
+  }
+  if (summary.interrupted && !globals().quiet) {
+    term::warning(tr("中断しました。ここまでの結果は台帳に保存されています（次回は続きから審査します）",
+                     "interrupted: everything finished so far is saved; the next run continues from here"));
+  }
+  Status written;
+  if (format == "text") {
+    written = write_output(output, summary_text(summary));
+  } else if (format == "json") {
+    written = write_output(output, summary_json(summary, profile_phases));
+  } else {
+    if (!globals().quiet) {
+      std::fputs(summary_text(summary).c_str(), stderr);
+    }
+    std::vector<int64_t> ids;
+    for (const batch::FileLine& f : summary.files) {
+      ids.push_back(f.contract_id);
+    }
+    auto book = batch::load_report(*registry, &ids);
+    if (!book) {
+      return fail(book.error());
+    }
+    written = report::write_book(*book, format, output);
+  }
+  if (!written) {
+    return fail(written.error());
+  }
+  if (profile_phases) {
+    std::fputs(phases_text(summary).c_str(), stderr);
+  }
+  if (summary.interrupted) {
+    return static_cast<int>(ExitCode::interrupted);
+  }
+  return summary.failed > 0 ? static_cast<int>(ExitCode::failure) : static_cast<int>(ExitCode::ok);
 }
 
 }  // namespace keiyaku::cli

@@ -25,6 +25,11 @@ struct Block {
   bool tracked_insert = false;  ///< contains text from an unaccepted insertion (accepted view)
   int list_level = -1;        ///< auto-numbered paragraphs: the list level (ilvl, 0-based)
   int list_value = -1;        ///< auto-numbered paragraphs: the counter shown (11 for 第十一条)
+  /// Where the block starts in the main part: the 0-based ordinal of its w:p element among every
+  /// w:p element of the part in document order (deleted, hidden and untaken mc branches counted
+  /// too). A paragraph joined to the next one (a deleted or hidden mark) keeps the first w:p.
+  /// -1 when the block does not come from the main part (an altChunk, a plain-text input).
+  int source_paragraph = -1;
 };
 
 /// A comment, footnote, endnote, header or footer: a side story, never part of the body.

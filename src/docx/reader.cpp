@@ -489,6 +489,7 @@ Status Reader::assemble_body(StoryResult& body, core::Document& doc) {
     b.col = rp.col;
     b.depth = rp.depth;
     b.tracked_insert = rp.tracked_insert;
+    b.source_paragraph = m_level == 0 ? rp.source_p : -1;
     b.paragraph = static_cast<int>(doc.blocks.size());
     for (const auto& an : rp.anchors) {
       m_anchor_para.emplace(an, b.paragraph);
@@ -539,6 +540,7 @@ Status Reader::read_altchunk(const std::string& rid, core::Document& doc) {
   const int offset = static_cast<int>(doc.blocks.size());
   for (core::Block& b : d.blocks) {
     b.paragraph += offset;
+    b.source_paragraph = -1;  // in the altChunk part, not in the main part
     doc.blocks.push_back(std::move(b));
   }
   for (auto* list : {&d.comments, &d.footnotes, &d.endnotes, &d.headers}) {

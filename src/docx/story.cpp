@@ -287,6 +287,9 @@ class StoryHandler final : public xml::SaxHandler {
     f.ns_pushed = static_cast<unsigned short>(nb_ns);
     const Ns ns = ns_cached(uri);
     f.el = element(ns, local);
+    if (f.el == El::p) {
+      ++m_p_seen;  // every w:p, whatever the view, so that annotation finds it again
+    }
     const xml::SaxAttrs a{nb_attr, attrs};
     if (f.mc_dead) {
       m_frames.push_back(f);
@@ -518,7 +521,9 @@ class StoryHandler final : public xml::SaxHandler {
       case El::p: {
         ParaBuilder b;
         Container& c = m_containers.back();
+        b.para.source_p = m_p_seen - 1;
         if (c.pending.any) {
+          b.para.source_p = c.pending.para.source_p;
           b.para.text = std::move(c.pending.para.text);
           b.para.hidden = std::move(c.pending.para.hidden);
           b.para.anchors = std::move(c.pending.para.anchors);
@@ -970,6 +975,9 @@ class StoryHandler final : public xml::SaxHandler {
     // (w:specVanish, the style separator, only joins the lines visually: both paragraphs stay.)
     if (mark_gone || mark_hidden) {
       Container& c = m_containers.back();
+      if (!c.pending.any) {
+        c.pending.para.source_p = b.para.source_p;
+      }
       c.pending.any = true;
       c.pending.para.text += b.para.text;
       c.pending.para.hidden += b.para.hidden;
@@ -1164,6 +1172,7 @@ class StoryHandler final : public xml::SaxHandler {
   int m_textbox_depth = 0;
   int m_ins_depth = 0;
   unsigned m_elements = 0;
+  int m_p_seen = 0;  // w:p elements started so far, in every view and branch
   std::optional<bool> m_run_vanish;
   std::string m_run_style;
   bool m_run_hidden = false;

@@ -36,6 +36,7 @@ struct RawPara {
   bool tracked_insert = false;
   std::vector<std::pair<char, std::string>> anchors;  ///< 'f'ootnote, 'e'ndnote, 'c'omment ids
   std::string altchunk_rid;  ///< set: not a paragraph but the place of a w:altChunk
+  int source_p = -1;  ///< ordinal of the w:p element this paragraph starts in (every w:p counted)
 };
 
 /// One note, comment or header/footer: a range of paragraphs of the story.

@@ -598,6 +598,10 @@ Registry::Registry(Registry&& other) noexcept = default;
 Registry& Registry::operator=(Registry&& other) noexcept = default;
 Registry::~Registry() = default;
 
+Db& Registry::db() {
+  return m_impl->db;
+}
+
 const Clock& Registry::clock() const {
   return m_impl->opts.clock;
 }

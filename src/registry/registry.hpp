@@ -22,6 +22,9 @@
 
 namespace keiyaku::registry {
 
+class Db;
+class ReviewStore;
+
 enum class OpenMode {
   create_if_missing,  // writes: a new file is created
   must_exist,         // reads, db verify/backup: a missing file is an error
@@ -185,6 +188,8 @@ class Registry {
   Status backup(const std::string& path, Force overwrite);
 
  private:
+  friend class ReviewStore;  // review results (reviews.hpp) share this connection
+  Db& db();
   struct Impl;
   explicit Registry(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <base/expected.hpp>
 #include <review/review.hpp>
 
 #include <string>
@@ -31,5 +32,96 @@ Summary summarize(const review::ReviewResult& result);
 
 /// Status name in the UI language (充足 / 不十分 / 矛盾 / 欠落 / 対象外).
 std::string status_label(core::Status status);
+
+// --- Reports people read: HTML, CSV and XLSX (the same data for scan, batch and report) ---
+
+/// One requirement: a column of the contracts × requirements matrix.
+struct Column {
+  std::string id;
+  std::string family;    ///< outsourcing | cloud | sns | tier
+  std::string title;
+  std::string severity;  ///< must | should
+};
+
+/// One requirement's verdict on one contract.
+struct Verdict {
+  Column requirement;
+  core::Status status = core::Status::missing;
+  std::string reason;
+  std::string suggestion;
+  std::vector<std::string> basis;
+  std::vector<core::Evidence> evidence;
+};
+
+/// A file-level risk (DOCX-*).
+struct FileRiskLine {
+  std::string id;
+  std::string severity;
+  std::string message;
+  std::string detail;
+};
+
+/// One contract of a report, from a review in memory (scan) or in the registry (batch, report).
+struct ContractReport {
+  std::string path;
+  std::string title;
+  std::string sha256;
+  std::string reviewed_at;    ///< "" for scan
+  bool failed = false;        ///< the file could not be read
+  std::string error;          ///< one line, when failed
+  std::string vendor;         ///< the registered vendor, else the name the contract gives
+  std::string vendor_status;  ///< 未確認 / 確認済 / 要是正 / 期限切れ (UI language); "" when not linked
+  std::string vendor_status_reason;
+  std::vector<std::string> kinds;
+  std::string tier;
+  std::string body_term;
+  std::string vendor_term;
+  int clauses = 0;
+  int characters = 0;
+  int revisions = 0;
+  int comments = 0;
+  Summary summary;
+  std::vector<Verdict> verdicts;  ///< catalog order, not-applicable ones included
+  std::vector<core::RiskFinding> risks;
+  std::vector<FileRiskLine> file_risks;
+};
+
+/// The contracts of one report and the requirement columns they share.
+struct Book {
+  std::vector<Column> columns;  ///< every requirement any contract was checked against, catalog order
+  std::vector<ContractReport> contracts;
+  std::string generated_at;     ///< shown in the header; "" to leave out
+};
+
+/// A contract as a review in memory gives it.
+ContractReport contract_report(const review::ReviewResult& result);
+/// Several reviews (scan) as one report.
+Book book_of(const std::vector<review::ReviewResult>& results);
+/// Sorts columns into catalog order (family, then number) and drops duplicates.
+void sort_columns(std::vector<Column>& columns);
+
+/// One self-contained HTML page (no network, no external CSS or JS; printable on A4): for one
+/// contract its verdict table, findings, risks and file risks; for several, first a matrix of
+/// contracts × requirements (sortable and filterable with a little inline script) linking to each
+/// contract's details. Every piece of document text is escaped.
+std::string html(const Book& book);
+
+/// CSV (UTF-8 with a BOM, CRLF): one row per contract, one column per requirement.
+std::string csv_matrix(const Book& book);
+/// CSV: one row per verdict of every contract (the long form), risks included.
+std::string csv_findings(const Book& book);
+
+/// An XLSX workbook: a summary sheet, a sheet per requirement family (contracts × requirements,
+/// status cells coloured), the long sheet of every finding, and risks; headers frozen, filters on.
+/// Every cell is written as a string or a number, never as a formula.
+Status xlsx(const Book& book, const std::string& path);
+
+/// Writes `book` in `format` (html | csv | xlsx) to `path`, or to stdout when `path` is "" or "-".
+/// csv to a file also writes the long form beside it (report.csv → report-findings.csv); xlsx to
+/// stdout goes through a temporary file.
+Status write_book(const Book& book, const std::string& format, const std::string& path);
+
+/// The name of the long-form CSV written beside `path` by write_book().
+std::string findings_csv_path(const std::string& path);
 
 }  // namespace keiyaku::report

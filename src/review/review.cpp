@@ -13,6 +13,7 @@
 #include <tokenize/mecab_tokenizer.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -87,6 +88,39 @@ core::Document read_plain_text(const std::string& path, const std::string& data)
   return doc;
 }
 
+// Adds the time since the last lap to one phase of Options::phases, when that is set.
+class Lap {
+ public:
+  explicit Lap(PhaseTimes* times) : m_times(times) {
+    if (m_times != nullptr) {
+      m_last = std::chrono::steady_clock::now();
+    }
+  }
+  void to(double PhaseTimes::*phase) {
+    if (m_times == nullptr) {
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    m_times->*phase += std::chrono::duration<double>(now - m_last).count();
+    m_last = now;
+  }
+
+ private:
+  PhaseTimes* m_times;
+  std::chrono::steady_clock::time_point m_last;
+};
+
+docx::ReadOptions read_options(const Options& options) {
+  docx::ReadOptions ro;
+  ro.revisions = options.original_revisions ? docx::RevisionView::original : docx::RevisionView::accepted;
+  return ro;
+}
+
+bool plain_text_path(const std::string& path) {
+  const std::string lower = str::to_lower_ascii(path);
+  return str::ends_with(lower, ".txt") || str::ends_with(lower, ".md");
+}
+
 std::string title_of(const core::Document& doc) {
   for (const core::Block& b : doc.blocks) {
     const std::string_view t = str::trim(b.text);
@@ -142,20 +176,33 @@ std::vector<std::string> classify(const core::Document& doc) {
 }
 
 Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {
-  const std::string lower = str::to_lower_ascii(path);
-  if (str::ends_with(lower, ".txt") || str::ends_with(lower, ".md")) {
+  if (plain_text_path(path)) {
     auto data = file::read(path, size_t{50} << 20U);
     if (!data) {
       return data.error();
     }
-    if (!str::valid_utf8(*data)) {
+    return review_bytes(engine, *data, path, options);
+  }
+  Lap lap(options.phases);
+  auto doc = docx::read_file(path, read_options(options));
+  lap.to(&PhaseTimes::read);
+  if (!doc) {
+    return doc.error();
+  }
+  return review_document(engine, std::move(*doc), options);
+}
+
+Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes, const std::string& path,
+                                    const Options& options) {
+  if (plain_text_path(path)) {
+    if (!str::valid_utf8(bytes)) {
       return Error(ErrorCode::invalid_input, path + ": " + tr("UTF-8 のテキストではありません", "not UTF-8 text"));
     }
-    return review_document(engine, read_plain_text(path, *data), options);
+    return review_document(engine, read_plain_text(path, std::string(bytes)), options);
   }
-  docx::ReadOptions ro;
-  ro.revisions = options.original_revisions ? docx::RevisionView::original : docx::RevisionView::accepted;
-  auto doc = docx::read_file(path, ro);
+  Lap lap(options.phases);
+  auto doc = docx::read_bytes(bytes, path, read_options(options));
+  lap.to(&PhaseTimes::read);
   if (!doc) {
     return doc.error();
   }
@@ -164,6 +211,7 @@ Expected<ReviewResult> review_file(const Engine& engine, const std::string& path
 
 ReviewResult review_document(const Engine& engine, core::Document document, const Options& options) {
   ReviewResult r;
+  Lap lap(options.phases);
   // 1. Normalise every block.
   std::vector<segment::NormBlock> norm;
   norm.reserve(document.blocks.size());
@@ -182,6 +230,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
     r.characters += static_cast<int>(str::cp_count(b.text));
     norm.push_back(std::move(nb));
   }
+  lap.to(&PhaseTimes::normalize);
   // 2. Parties and structure.
   r.parties = segment::resolve_parties(texts);
   std::vector<core::Clause> clauses = segment::split(document, norm);
@@ -204,10 +253,14 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
       s.begin = b;
       s.end = e;
       s.text = clauses[ci].text.substr(b, e - b);
-      s.tokens = engine.tokenizer().tokenize(s.text);
       sentences.push_back(std::move(s));
     }
   }
+  lap.to(&PhaseTimes::structure);
+  for (core::Sentence& s : sentences) {
+    s.tokens = engine.tokenizer().tokenize(s.text);
+  }
+  lap.to(&PhaseTimes::tokenize);
   // 4. Which requirements apply.
   r.kinds = options.kinds.empty() ? classify(document) : options.kinds;
   r.tier = options.tier;
@@ -267,12 +320,14 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
       selected.push_back(i);
     }
   }
+  lap.to(&PhaseTimes::structure);
   std::map<int, std::vector<core::Token>> headings;
   for (const core::Clause& c : clauses) {
     if (c.unit >= 0 && !c.heading.empty() && headings.count(c.unit) == 0) {
       headings.emplace(c.unit, engine.tokenizer().tokenize(c.heading));
     }
   }
+  lap.to(&PhaseTimes::tokenize);
   match::Input input{&clauses, &sentences, &r.parties, options.explain, &headings};
   match::Output out = engine.rules().run(input, selected);
   size_t next = 0;
@@ -304,6 +359,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   r.risks = std::move(out.risks);
   r.trace = std::move(out.trace);
   r.document = std::move(document);
+  lap.to(&PhaseTimes::match);
   return r;
 }
 

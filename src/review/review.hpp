@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace keiyaku::match {
@@ -41,12 +42,31 @@ class Engine {
   std::unique_ptr<Impl> m_impl;
 };
 
+/// Thread-seconds spent in each phase of reviews, accumulated when Options::phases is set
+/// (`batch --profile-phases`). One per thread; add them up at the end.
+struct PhaseTimes {
+  double read = 0;       ///< unzip + XML (docx::read)
+  double normalize = 0;  ///< ICU NFKC and the folds
+  double structure = 0;  ///< parties, clauses, sentences, kinds and triggers
+  double tokenize = 0;   ///< MeCab
+  double match = 0;      ///< requirement matching
+  PhaseTimes& operator+=(const PhaseTimes& other) {
+    read += other.read;
+    normalize += other.normalize;
+    structure += other.structure;
+    tokenize += other.tokenize;
+    match += other.match;
+    return *this;
+  }
+};
+
 /// What to review a document as.
 struct Options {
   std::vector<std::string> kinds;  ///< outsourcing | cloud | sns; empty = classify from the text
   std::string tier;                ///< "" | mynumber | lgwan | internet
   bool original_revisions = false; ///< read the original view of tracked changes
   std::string explain;             ///< trace how this requirement was decided (ReviewResult::trace)
+  PhaseTimes* phases = nullptr;    ///< when set, time spent is added here (not thread-safe: one per thread)
 };
 
 /// Conditions that decide conditional requirements (CATALOG §2.5).
@@ -74,6 +94,11 @@ struct ReviewResult {
 
 /// Reads and reviews one file (.docx/.docm/.dotx; .txt/.md as plain text).
 Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options);
+
+/// The same for a file already in memory (`batch` reads each file once, to hash it and to review
+/// it). `path` names it in messages and becomes Document::path; its extension decides the format.
+Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes, const std::string& path,
+                                    const Options& options);
 
 /// Reviews a document already read.
 ReviewResult review_document(const Engine& engine, core::Document document, const Options& options);

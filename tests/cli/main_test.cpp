@@ -41,3 +41,13 @@ TEST(Cli, BadLangIsAUsageError) {
   const auto r = run(bin() + " --lang fr help");
   EXPECT_EQ(r.exit_code, 2);
 }
+
+TEST(Cli, DbBeforeTheCommandNamesTheRegistry) {
+  keiyaku::test::TempDir dir;
+  const std::string db = dir.file("r.db");
+  const auto add = run(bin() + " --db " + db + " vendor add --name 株式会社テスト");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const auto list = run(bin() + " --db=" + db + " vendor list");
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("株式会社テスト"), std::string::npos) << list.out;
+}

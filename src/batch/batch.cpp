@@ -1,0 +1,469 @@
+#include "batch.hpp"
+
+#include <base/file.hpp>
+#include <base/i18n.hpp>
+#include <base/sha256.hpp>
+#include <base/strings.hpp>
+#include <report/report.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+namespace keiyaku::batch {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+registry::StoredCounts counts_of(const report::Summary& s) {
+  registry::StoredCounts c;
+  c.must = s.must;
+  c.satisfied = s.satisfied;
+  c.weak = s.weak;
+  c.contradicted = s.contradicted;
+  c.missing = s.missing;
+  c.not_applicable = s.not_applicable;
+  return c;
+}
+
+// One file done by a worker, waiting for the writer.
+struct Item {
+  size_t index = 0;  // into files
+  Outcome outcome = Outcome::reviewed;
+  std::optional<int64_t> contract_id;  // the contract it belongs to; none = a new one
+  std::string sha256;
+  std::string error;
+  registry::ContractFacts facts;
+  registry::ReviewRecord record;
+  uint64_t file_bytes = 0;
+  uint64_t text_bytes = 0;
+};
+
+// What the registry knew at the start, and which moved contracts this run has claimed.
+class Known {
+ public:
+  explicit Known(std::vector<registry::KnownContract> contracts) : m_contracts(std::move(contracts)) {
+    for (size_t i = 0; i < m_contracts.size(); ++i) {
+      m_by_path[m_contracts[i].path] = i;  // the newest contract wins a shared path
+      if (!m_contracts[i].sha256.empty()) {
+        m_by_sha[m_contracts[i].sha256].push_back(i);
+      }
+    }
+  }
+
+  const registry::KnownContract* by_path(const std::string& path) const {
+    const auto it = m_by_path.find(path);
+    return it == m_by_path.end() ? nullptr : &m_contracts[it->second];
+  }
+
+  // A contract with this content whose file is gone: the file moved here. Each is claimed once,
+  // so that two copies of a moved file do not both take it.
+  const registry::KnownContract* moved(const std::string& sha256, const std::string& path) {
+    const auto it = m_by_sha.find(sha256);
+    if (it == m_by_sha.end()) {
+      return nullptr;
+    }
+    for (size_t i : it->second) {
+      const registry::KnownContract& k = m_contracts[i];
+      std::error_code ec;
+      if (k.path == path || std::filesystem::exists(k.path, ec) || m_by_path_seen(k.path)) {
+        continue;
+      }
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      if (m_claimed.insert(k.id).second) {
+        return &k;
+      }
+    }
+    return nullptr;
+  }
+
+  // Paths of this run, so that a file that still exists under its old name is never "moved".
+  void set_run_paths(const std::vector<FileEntry>& files) {
+    for (const FileEntry& f : files) {
+      m_run_paths.insert(f.path);
+    }
+  }
+
+ private:
+  bool m_by_path_seen(const std::string& path) const { return m_run_paths.count(path) != 0; }
+
+  std::vector<registry::KnownContract> m_contracts;
+  std::unordered_map<std::string, size_t> m_by_path;
+  std::unordered_map<std::string, std::vector<size_t>> m_by_sha;
+  std::set<std::string> m_run_paths;
+  std::mutex m_mutex;
+  std::set<int64_t> m_claimed;
+};
+
+// A bounded queue from the workers to the writer, so that memory does not grow with the number of
+// files when the writer falls behind.
+class Queue {
+ public:
+  explicit Queue(size_t capacity) : m_capacity(capacity) {}
+  void push(Item item) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_not_full.wait(lock, [&] { return m_items.size() < m_capacity; });
+    m_items.push_back(std::move(item));
+    m_not_empty.notify_one();
+  }
+  // False once every producer has finished and nothing is left.
+  bool pop(Item& out) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_not_empty.wait(lock, [&] { return !m_items.empty() || m_producers == 0; });
+    if (m_items.empty()) {
+      return false;
+    }
+    out = std::move(m_items.front());
+    m_items.pop_front();
+    m_not_full.notify_one();
+    return true;
+  }
+  void add_producer() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    ++m_producers;
+  }
+  void producer_done() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    --m_producers;
+    m_not_empty.notify_all();
+  }
+
+ private:
+  size_t m_capacity;
+  std::mutex m_mutex;
+  std::condition_variable m_not_full;
+  std::condition_variable m_not_empty;
+  std::deque<Item> m_items;
+  int m_producers = 0;
+};
+
+bool same_options(const registry::KnownContract& k, const Options& o) {
+  return k.review_id && !k.review_failed && k.catalog_version == o.catalog_version &&
+         k.options == o.options_key;
+}
+
+std::string first_line(std::string s) {
+  const size_t nl = s.find('\n');
+  if (nl != std::string::npos) {
+    s.resize(nl);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string options_key(const std::vector<std::string>& kinds, const std::string& tier,
+                        bool original_revisions) {
+  std::vector<std::string> k = kinds;
+  std::sort(k.begin(), k.end());
+  k.erase(std::unique(k.begin(), k.end()), k.end());
+  std::string out = "kind=" + (k.empty() ? std::string("auto") : str::join(k, ","));
+  out += " tier=" + tier;
+  if (original_revisions) {
+    out += " revisions=original";
+  }
+  return out;
+}
+
+registry::ReviewRecord to_record(const review::ReviewResult& r) {
+  registry::ReviewRecord rec;
+  rec.path = r.document.path;
+  rec.sha256 = r.document.sha256;
+  rec.kinds = r.kinds;
+  rec.tier = r.tier;
+  rec.clauses = r.clauses;
+  rec.characters = r.characters;
+  rec.revisions = r.document.revisions.total();
+  rec.comments = static_cast<int>(r.document.comments.size());
+  rec.counts = counts_of(report::summarize(r));
+  rec.findings.reserve(r.findings.size());
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const core::Finding& f = r.findings[i];
+    const core::RuleSpec& spec = *r.specs[i];
+    registry::StoredFinding s;
+    s.requirement_id = f.id;
+    s.family = spec.family;
+    s.title = spec.title;
+    s.severity = spec.severity;
+    s.status = core::status_name(f.status);
+    s.basis = spec.basis;
+    s.reason = f.reason;
+    if (f.status != core::Status::not_applicable) {
+      s.suggestion = f.suggestion;
+    }
+    for (const core::Evidence& e : f.evidence) {
+      s.evidence.push_back({e.clause, e.text, e.paragraph});
+    }
+    rec.findings.push_back(std::move(s));
+  }
+  for (const core::RiskFinding& k : r.risks) {
+    rec.risks.push_back({k.id, {k.evidence.clause, k.evidence.text, k.evidence.paragraph}, k.message});
+  }
+  for (const core::FileRisk& k : r.document.file_risks) {
+    rec.file_risks.push_back({k.id, core::risk_severity_name(k.severity), k.message, k.detail});
+  }
+  return rec;
+}
+
+registry::ContractFacts facts_of(const review::ReviewResult& r, const VendorIndex& vendors) {
+  registry::ContractFacts f;
+  for (const core::Block& b : r.document.blocks) {
+    const std::string_view t = str::trim(b.text);
+    if (!t.empty()) {
+      f.title = std::string(t);
+      break;
+    }
+  }
+  if (f.title.empty()) {
+    f.title = r.document.title;
+  }
+  // A title is one line; a first paragraph that runs on is cut at 100 characters.
+  f.title = first_line(f.title);
+  if (str::cp_count(f.title) > 100) {
+    size_t i = 0;
+    for (int n = 0; n < 100 && i < f.title.size(); ++n) {
+      str::next_cp(f.title, i);
+    }
+    f.title.resize(i);
+    f.title += "…";
+  }
+  f.body_term = r.parties.body_term;
+  f.vendor_term = r.parties.vendor_term;
+  f.body_name = r.parties.body_name;
+  f.vendor_name = r.parties.vendor_name;
+  f.vendor_id = vendors.find(r.parties, r.document);
+  return f;
+}
+
+std::vector<FileLine> worst(const Summary& summary, size_t n) {
+  std::vector<FileLine> out;
+  for (const FileLine& f : summary.files) {
+    if (f.outcome != Outcome::failed &&
+        (f.counts.contradicted > 0 || f.counts.missing > 0 || f.counts.weak > 0)) {
+      out.push_back(f);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FileLine& a, const FileLine& b) {
+    if (a.counts.contradicted != b.counts.contradicted) {
+      return a.counts.contradicted > b.counts.contradicted;
+    }
+    if (a.counts.missing != b.counts.missing) {
+      return a.counts.missing > b.counts.missing;
+    }
+    return a.counts.weak > b.counts.weak;
+  });
+  if (out.size() > n) {
+    out.resize(n);
+  }
+  return out;
+}
+
+Expected<Summary> run(const review::Engine& engine,
+                      registry::Registry& registry,
+                      const std::vector<FileEntry>& files,
+                      const Options& options,
+                      const ProgressFn& on_file,
+                      const std::atomic<bool>& stop) {
+  const auto start = Clock::now();
+  Summary summary;
+  summary.total = files.size();
+  registry::ReviewStore store(registry);
+
+  auto known_list = store.known_contracts();
+  if (!known_list) {
+    return known_list.error();
+  }
+  Known known(std::move(*known_list));
+  known.set_run_paths(files);
+  auto vendor_list = registry.list_vendors();
+  if (!vendor_list) {
+    return vendor_list.error();
+  }
+  std::vector<VendorIndex::Vendor> vendor_keys;
+  for (const registry::Vendor& v : *vendor_list) {
+    vendor_keys.push_back({v.id, v.name, v.corporate_number.value_or("")});
+  }
+  const VendorIndex vendors(vendor_keys);
+
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(jobs, files.size())));
+  summary.jobs = jobs;
+
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> last_started{0};
+  std::atomic<bool> abort{false};
+  Queue queue(static_cast<size_t>(jobs) * 2);
+  std::vector<Phases> worker_phases(jobs);
+
+  auto work = [&](unsigned w) {
+    Phases& ph = worker_phases[w];
+    review::Options ro = options.review;
+    ro.phases = options.profile_phases ? &ph.review : nullptr;
+    for (;;) {
+      if (stop.load() || abort.load()) {
+        break;
+      }
+      const size_t i = next.fetch_add(1);
+      if (i >= files.size()) {
+        break;
+      }
+      last_started.store(i);
+      const std::string& path = files[i].path;
+      Item item;
+      item.index = i;
+      const auto t0 = Clock::now();
+      auto bytes = file::read(path, size_t{64} << 20U);
+      if (bytes) {
+        item.sha256 = sha256_hex(*bytes);
+        item.file_bytes = bytes->size();
+      }
+      if (options.profile_phases) {
+        ph.hash += seconds_since(t0);
+      }
+      const registry::KnownContract* k = known.by_path(path);
+      if (k != nullptr) {
+        item.contract_id = k->id;
+      }
+      if (!bytes) {
+        item.outcome = Outcome::failed;
+        item.error = first_line(bytes.error().message);
+      } else {
+        if (k == nullptr) {
+          k = known.moved(item.sha256, path);
+          if (k != nullptr) {
+            item.contract_id = k->id;
+          }
+        }
+        if (!options.force && k != nullptr && k->sha256 == item.sha256 && same_options(*k, options)) {
+          item.outcome = Outcome::unchanged;
+          item.facts.title = k->title;
+          item.record.counts = k->counts;
+        } else {
+          auto result = review::review_bytes(engine, *bytes, path, ro);
+          if (!result) {
+            item.outcome = Outcome::failed;
+            item.error = first_line(result.error().message);
+          } else {
+            item.outcome = Outcome::reviewed;
+            for (const core::Block& b : result->document.blocks) {
+              item.text_bytes += b.text.size();
+            }
+            item.record = to_record(*result);
+            item.facts = facts_of(*result, vendors);
+          }
+        }
+      }
+      if (item.outcome == Outcome::failed) {
+        item.record.path = path;
+        item.record.sha256 = item.sha256;
+        item.record.failed = true;
+        item.record.error = item.error;
+      }
+      queue.push(std::move(item));
+    }
+    queue.producer_done();
+  };
+
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  for (unsigned w = 0; w < jobs; ++w) {
+    queue.add_producer();
+  }
+  for (unsigned w = 0; w < jobs; ++w) {
+    threads.emplace_back(work, w);
+  }
+
+  // The writer: this thread, one transaction per file.
+  std::optional<Error> failure;
+  Progress progress;
+  progress.total = files.size();
+  Item item;
+  while (queue.pop(item)) {
+    if (failure) {
+      continue;  // drain, so that the workers can finish
+    }
+    const auto t0 = Clock::now();
+    FileLine line;
+    line.path = files[item.index].path;
+    line.outcome = item.outcome;
+    line.error = item.error;
+    line.title = item.facts.title;
+    line.counts = item.record.counts;
+    if (item.outcome == Outcome::unchanged) {
+      line.contract_id = *item.contract_id;
+      if (auto r = store.touch(*item.contract_id, line.path); !r) {
+        failure = r.error();
+      }
+    } else {
+      item.record.catalog_version = options.catalog_version;
+      item.record.options = options.options_key;
+      item.record.tool_version = options.tool_version;
+      auto rec = store.record(item.contract_id, item.facts, item.record);
+      if (!rec) {
+        failure = rec.error();
+      } else {
+        line.contract_id = rec->contract_id;
+      }
+    }
+    summary.phases.write += seconds_since(t0);
+    if (failure) {
+      abort.store(true);
+      continue;
+    }
+    summary.file_bytes += item.file_bytes;
+    summary.text_bytes += item.text_bytes;
+    switch (item.outcome) {
+      case Outcome::reviewed: ++summary.reviewed; ++progress.reviewed; break;
+      case Outcome::unchanged: ++summary.unchanged; ++progress.unchanged; break;
+      case Outcome::failed: ++summary.failed; ++progress.failed; break;
+    }
+    ++progress.done;
+    progress.current = files[last_started.load()].path;
+    progress.seconds = seconds_since(start);
+    summary.files.push_back(line);
+    if (on_file) {
+      on_file(progress, summary.files.back());
+    }
+  }
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  if (failure) {
+    return *failure;
+  }
+  summary.interrupted = progress.done < files.size();
+  for (const Phases& p : worker_phases) {
+    summary.phases.review += p.review;
+    summary.phases.hash += p.hash;
+  }
+  for (const FileLine& f : summary.files) {
+    if (f.outcome == Outcome::failed) {
+      continue;
+    }
+    summary.totals.must += f.counts.must;
+    summary.totals.satisfied += f.counts.satisfied;
+    summary.totals.weak += f.counts.weak;
+    summary.totals.contradicted += f.counts.contradicted;
+    summary.totals.missing += f.counts.missing;
+    summary.totals.not_applicable += f.counts.not_applicable;
+  }
+  summary.phases.wall = seconds_since(start);
+  std::sort(summary.files.begin(), summary.files.end(),
+            [](const FileLine& a, const FileLine& b) { return a.path < b.path; });
+  return summary;
+}
+
+}  // namespace keiyaku::batch

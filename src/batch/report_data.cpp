@@ -1,0 +1,90 @@
+#include "report_data.hpp"
+
+#include <registry/model.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace keiyaku::batch {
+
+report::ContractReport contract_report(const registry::ContractReview& c) {
+  report::ContractReport r;
+  const registry::ReviewRecord& rv = c.review;
+  r.path = c.path;
+  r.title = c.facts.title;
+  r.sha256 = rv.sha256;
+  r.reviewed_at = rv.reviewed_at;
+  r.failed = rv.failed;
+  r.error = rv.error;
+  r.vendor = !c.vendor.empty() ? c.vendor : c.facts.vendor_name;
+  if (c.vendor_status) {
+    r.vendor_status = registry::label(c.vendor_status->status);
+    r.vendor_status_reason = c.vendor_status->reason;
+  }
+  r.kinds = rv.kinds;
+  r.tier = rv.tier;
+  r.body_term = c.facts.body_term;
+  r.vendor_term = c.facts.vendor_term;
+  r.clauses = rv.clauses;
+  r.characters = rv.characters;
+  r.revisions = rv.revisions;
+  r.comments = rv.comments;
+  r.summary.must = rv.counts.must;
+  r.summary.satisfied = rv.counts.satisfied;
+  r.summary.weak = rv.counts.weak;
+  r.summary.contradicted = rv.counts.contradicted;
+  r.summary.missing = rv.counts.missing;
+  r.summary.not_applicable = rv.counts.not_applicable;
+  for (const registry::StoredFinding& f : rv.findings) {
+    report::Verdict v;
+    v.requirement = {f.requirement_id, f.family, f.title, f.severity};
+    if (!core::parse_status(f.status, v.status)) {
+      v.status = core::Status::missing;
+    }
+    v.reason = f.reason;
+    v.suggestion = f.suggestion;
+    v.basis = f.basis;
+    for (const registry::StoredEvidence& e : f.evidence) {
+      v.evidence.push_back({e.clause, e.text, e.paragraph});
+    }
+    r.verdicts.push_back(std::move(v));
+  }
+  for (const registry::StoredRisk& k : rv.risks) {
+    core::RiskFinding f;
+    f.id = k.risk_id;
+    f.evidence = {k.evidence.clause, k.evidence.text, k.evidence.paragraph};
+    f.message = k.message;
+    r.risks.push_back(std::move(f));
+  }
+  for (const registry::StoredFileRisk& k : rv.file_risks) {
+    r.file_risks.push_back({k.risk_id, k.severity, k.message, k.detail});
+  }
+  return r;
+}
+
+Expected<report::Book> load_report(registry::Registry& registry, const std::vector<int64_t>* only) {
+  registry::ReviewStore store(registry);
+  auto latest = store.latest();
+  if (!latest) {
+    return latest.error();
+  }
+  std::set<int64_t> wanted;
+  if (only != nullptr) {
+    wanted.insert(only->begin(), only->end());
+  }
+  report::Book book;
+  book.generated_at = registry.clock().timestamp;
+  for (const registry::ContractReview& c : *latest) {
+    if (only != nullptr && wanted.count(c.contract_id) == 0) {
+      continue;
+    }
+    book.contracts.push_back(contract_report(c));
+    for (const report::Verdict& v : book.contracts.back().verdicts) {
+      book.columns.push_back(v.requirement);
+    }
+  }
+  report::sort_columns(book.columns);
+  return book;
+}
+
+}  // namespace keiyaku::batch

@@ -1,0 +1,155 @@
+#include "report.hpp"
+
+#include <base/file.hpp>
+#include <base/i18n.hpp>
+#include <base/strings.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+namespace keiyaku::report {
+
+namespace {
+
+int family_rank(const std::string& f) {
+  return f == "outsourcing" ? 0 : f == "cloud" ? 1 : f == "sns" ? 2 : f == "tier" ? 3 : 4;
+}
+
+int id_number(const std::string& id) {
+  const size_t dash = id.find('-');
+  return dash == std::string::npos ? 0 : std::atoi(id.c_str() + dash + 1);
+}
+
+std::string first_text_block(const core::Document& doc) {
+  for (const core::Block& b : doc.blocks) {
+    const std::string_view t = str::trim(b.text);
+    if (!t.empty()) {
+      return std::string(t.substr(0, t.find('\n')));
+    }
+  }
+  return doc.title;
+}
+
+}  // namespace
+
+void sort_columns(std::vector<Column>& columns) {
+  std::stable_sort(columns.begin(), columns.end(), [](const Column& a, const Column& b) {
+    if (family_rank(a.family) != family_rank(b.family)) {
+      return family_rank(a.family) < family_rank(b.family);
+    }
+    if (id_number(a.id) != id_number(b.id)) {
+      return id_number(a.id) < id_number(b.id);
+    }
+    return a.id < b.id;
+  });
+  columns.erase(std::unique(columns.begin(), columns.end(),
+                            [](const Column& a, const Column& b) { return a.id == b.id; }),
+                columns.end());
+}
+
+ContractReport contract_report(const review::ReviewResult& r) {
+  ContractReport c;
+  c.path = r.document.path;
+  c.title = first_text_block(r.document);
+  c.sha256 = r.document.sha256;
+  c.vendor = r.parties.vendor_name;
+  c.kinds = r.kinds;
+  c.tier = r.tier;
+  c.body_term = r.parties.body_term;
+  c.vendor_term = r.parties.vendor_term;
+  c.clauses = r.clauses;
+  c.characters = r.characters;
+  c.revisions = r.document.revisions.total();
+  c.comments = static_cast<int>(r.document.comments.size());
+  c.summary = summarize(r);
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const core::Finding& f = r.findings[i];
+    const core::RuleSpec& s = *r.specs[i];
+    Verdict v;
+    v.requirement = {s.id, s.family, s.title, s.severity};
+    v.status = f.status;
+    v.reason = f.reason;
+    v.suggestion = f.status == core::Status::not_applicable ? std::string() : f.suggestion;
+    v.basis = s.basis;
+    v.evidence = f.evidence;
+    c.verdicts.push_back(std::move(v));
+  }
+  c.risks = r.risks;
+  for (const core::FileRisk& k : r.document.file_risks) {
+    c.file_risks.push_back({k.id, core::risk_severity_name(k.severity), k.message, k.detail});
+  }
+  return c;
+}
+
+Book book_of(const std::vector<review::ReviewResult>& results) {
+  Book b;
+  for (const review::ReviewResult& r : results) {
+    b.contracts.push_back(contract_report(r));
+    for (const Verdict& v : b.contracts.back().verdicts) {
+      b.columns.push_back(v.requirement);
+    }
+  }
+  sort_columns(b.columns);
+  return b;
+}
+
+std::string findings_csv_path(const std::string& path) {
+  const std::string lower = str::to_lower_ascii(path);
+  const std::string stem = str::ends_with(lower, ".csv") ? path.substr(0, path.size() - 4) : path;
+  return stem + "-findings.csv";
+}
+
+Status write_book(const Book& book, const std::string& format, const std::string& path) {
+  const bool to_stdout = path.empty() || path == "-";
+  if (format == "html") {
+    const std::string page = html(book);
+    if (to_stdout) {
+      std::fwrite(page.data(), 1, page.size(), stdout);
+      return {};
+    }
+    return file::write_atomic(path, page);
+  }
+  if (format == "csv") {
+    const std::string matrix = csv_matrix(book);
+    if (to_stdout) {
+      std::fwrite(matrix.data(), 1, matrix.size(), stdout);
+      return {};
+    }
+    if (auto st = file::write_atomic(path, matrix); !st) {
+      return st;
+    }
+    return file::write_atomic(findings_csv_path(path), csv_findings(book));
+  }
+  if (format == "xlsx") {
+    if (!to_stdout) {
+      return xlsx(book, path);
+    }
+    // libxlsxwriter writes files only: through a temporary file to stdout.
+    const char* tmp = std::getenv("TMPDIR");
+    std::string name = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/keiyaku-XXXXXX";
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) {
+      return Error(ErrorCode::io, name + ": " + tr("一時ファイルを作れません", "cannot create a temporary file"));
+    }
+    ::close(fd);
+    Status st = xlsx(book, name);
+    if (st) {
+      auto data = file::read(name);
+      if (!data) {
+        st = data.error();
+      } else {
+        std::fwrite(data->data(), 1, data->size(), stdout);
+      }
+    }
+    std::remove(name.c_str());
+    return st;
+  }
+  return Error(ErrorCode::usage, tr("不明な出力形式です: ", "unknown output format: ") + format);
+}
+
+}  // namespace keiyaku::report

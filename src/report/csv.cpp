@@ -1,0 +1,120 @@
+#include "report.hpp"
+
+#include <base/i18n.hpp>
+#include <base/strings.hpp>
+
+#include <map>
+
+namespace keiyaku::report {
+
+namespace {
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
+// One CSV line, CRLF-terminated, every cell through str::csv_cell (which quotes and neutralises
+// cells that begin with = + - @).
+std::string row(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) {
+      line += ',';
+    }
+    line += str::csv_cell(cells[i]);
+  }
+  line += "\r\n";
+  return line;
+}
+
+std::string contract_title(const ContractReport& c) { return c.title.empty() ? c.path : c.title; }
+
+}  // namespace
+
+std::string csv_matrix(const Book& book) {
+  std::string out(k_bom);
+  std::vector<std::string> header = {tr("ファイル", "file"),
+                                     tr("件名", "title"),
+                                     tr("受託者", "vendor"),
+                                     tr("事業者の確認状況", "vendor status"),
+                                     tr("種別", "kinds"),
+                                     tr("審査日時", "reviewed at"),
+                                     tr("読込", "read"),
+                                     status_label(core::Status::contradicted),
+                                     status_label(core::Status::missing),
+                                     status_label(core::Status::weak),
+                                     status_label(core::Status::satisfied),
+                                     tr("必須要件", "must"),
+                                     tr("RISK条項", "risk clauses"),
+                                     tr("ファイルのリスク", "file risks")};
+  for (const Column& col : book.columns) {
+    header.push_back(col.id + " " + col.title);
+  }
+  out += row(header);
+  for (const ContractReport& c : book.contracts) {
+    std::vector<std::string> cells = {c.path, contract_title(c), c.vendor, c.vendor_status,
+                                      str::join(c.kinds, " "), c.reviewed_at};
+    if (c.failed) {
+      cells.push_back(tr("失敗: ", "failed: ") + c.error);
+      out += row(cells);
+      continue;
+    }
+    cells.push_back(tr("成功", "ok"));
+    for (int n : {c.summary.contradicted, c.summary.missing, c.summary.weak, c.summary.satisfied, c.summary.must,
+                  static_cast<int>(c.risks.size()), static_cast<int>(c.file_risks.size())}) {
+      cells.push_back(std::to_string(n));
+    }
+    std::map<std::string, core::Status> by_id;
+    for (const Verdict& v : c.verdicts) {
+      by_id[v.requirement.id] = v.status;
+    }
+    for (const Column& col : book.columns) {
+      const auto it = by_id.find(col.id);
+      cells.push_back(it == by_id.end() ? std::string() : status_label(it->second));
+    }
+    out += row(cells);
+  }
+  return out;
+}
+
+std::string csv_findings(const Book& book) {
+  std::string out(k_bom);
+  out += row({tr("ファイル", "file"), tr("件名", "title"), "ID", tr("要件", "requirement"), tr("区分", "family"),
+              tr("重要度", "severity"), tr("判定", "verdict"), tr("条項", "clause"), tr("段落", "paragraph"),
+              tr("本文", "text"), tr("理由", "reason"), tr("追加・修正案", "suggested clause")});
+  for (const ContractReport& c : book.contracts) {
+    const std::string title = contract_title(c);
+    if (c.failed) {
+      out += row({c.path, title, "", "", "", "", tr("読込失敗", "could not be read"), "", "", c.error, "", ""});
+      continue;
+    }
+    for (const Verdict& v : c.verdicts) {
+      std::vector<std::string> cells = {c.path, title, v.requirement.id, v.requirement.title, v.requirement.family,
+                                        v.requirement.severity, status_label(v.status)};
+      if (v.evidence.empty()) {
+        cells.insert(cells.end(), {"", "", ""});
+      } else {
+        std::string clauses;
+        std::string text;
+        for (const core::Evidence& e : v.evidence) {
+          clauses += (clauses.empty() ? "" : " / ") + e.clause;
+          text += (text.empty() ? "" : " / ") + e.text;
+        }
+        cells.push_back(clauses);
+        cells.push_back(std::to_string(v.evidence.front().paragraph));
+        cells.push_back(text);
+      }
+      cells.push_back(v.reason);
+      cells.push_back(v.suggestion);
+      out += row(cells);
+    }
+    for (const core::RiskFinding& k : c.risks) {
+      out += row({c.path, title, k.id, k.message, "risk", "", tr("注意", "risk"), k.evidence.clause,
+                  std::to_string(k.evidence.paragraph), k.evidence.text, "", ""});
+    }
+    for (const FileRiskLine& k : c.file_risks) {
+      out += row({c.path, title, k.id, k.message, "file", k.severity, tr("注意", "risk"), "", "", k.detail, "", ""});
+    }
+  }
+  return out;
+}
+
+}  // namespace keiyaku::report
