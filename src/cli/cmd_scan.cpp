@@ -1,14 +1,18 @@
 #include "command.hpp"
+#include "waivers.hpp"
 
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/term.hpp>
+#include <catalog/catalog.hpp>
+#include <profile/profile.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <optional>
 
 namespace keiyaku::cli {
 
@@ -60,6 +64,14 @@ int cmd_scan(const Args& args) {
                  tr("この要件について、検討したすべての文と判定の理由を標準エラーに出す",
                     "print every sentence considered for this requirement, and why, on stderr"));
   app.add_option("--requirements", requirements_dir, tr("要件フォルダ", "requirements directory"));
+  std::string profile_name;
+  app.add_option("--profile", profile_name,
+                 tr("団体の方針プロファイル（名前またはファイル）: 方針にない分野は対象外、条項を根拠に併記",
+                    "the body's policy profile (name or file): families it lacks are n/a, its articles are cited"));
+  std::string db;
+  app.add_option("--db", db,
+                 tr("例外承認を読む台帳（既定: $KEIYAKU_DB があればそれ）",
+                    "registry to read waivers from (default: $KEIYAKU_DB when set)"));
   app.footer(tr("終了コード: 0 問題なし / 1 --fail-on 以下の指摘あり / 2 読めない入力 / 3 内部エラー",
                 "exit codes: 0 clean, 1 findings at or below --fail-on, 2 unreadable input, 3 internal error"));
   if (const int rc = parse(app, args); rc >= 0) {
@@ -74,6 +86,16 @@ int cmd_scan(const Args& args) {
   options.tier = tier == "internet" ? "" : tier;
   options.original_revisions = revisions == "original";
   options.explain = explain;
+  std::optional<profile::Profile> policy;
+  if (!profile_name.empty()) {
+    auto p = profile::find((requirements_dir.empty() ? catalog::default_dir() : requirements_dir) + "/profiles",
+                           profile_name);
+    if (!p) {
+      return fail(p.error());
+    }
+    policy = std::move(*p);
+    options.profile = &*policy;
+  }
   auto engine = review::Engine::load({requirements_dir});
   if (!engine) {
     return fail(engine.error());
@@ -91,6 +113,9 @@ int cmd_scan(const Args& args) {
       std::fprintf(stderr, "%s: %s\n", f.c_str(), line.c_str());
     }
     results.push_back(std::move(*r));
+  }
+  if (auto st = mark_waivers(results, db); !st) {
+    return fail(st.error());
   }
   std::string out;
   if (format == "json") {
@@ -117,8 +142,9 @@ int cmd_scan(const Args& args) {
     const int limit = fail_on == "contradicted" ? 0 : fail_on == "missing" ? 1 : 2;
     for (const auto& r : results) {
       for (size_t i = 0; i < r.findings.size(); ++i) {
-        if (r.specs[i]->severity == "must" && r.findings[i].status != core::Status::not_applicable &&
-            badness(r.findings[i].status) <= limit) {
+        // A waived finding (例外承認) was accepted by an approver until its date: not a failure.
+        if (core::severity_of(r.findings[i], *r.specs[i]) == "must" && !r.findings[i].waived &&
+            r.findings[i].status != core::Status::not_applicable && badness(r.findings[i].status) <= limit) {
           return static_cast<int>(ExitCode::findings);
         }
       }

@@ -2,6 +2,7 @@
 
 #include <core/clause.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,13 @@ struct Evidence {
   int paragraph = 0;    ///< Block::paragraph
 };
 
+/// An approved exception (例外承認) to one requirement for one contract, until a date.
+struct Waived {
+  std::string reason;
+  std::string approver;
+  std::string until;  ///< ISO date, the last day it applies
+};
+
 /// One requirement's verdict on one document.
 struct Finding {
   std::string id;
@@ -78,7 +86,18 @@ struct Finding {
   std::vector<Evidence> evidence;
   std::string reason;
   std::string suggestion;
+  /// Set by a profile: the severity the body's policy gives it ("" = RuleSpec::severity).
+  std::string severity;
+  /// Set by a profile: the body's own articles, cited after RuleSpec::basis.
+  std::vector<std::string> policy_basis;
+  /// Set when an unexpired waiver covers this verdict; the status stays as found.
+  std::optional<Waived> waived;
 };
+
+/// The severity that counts for a finding: the profile's, else the requirement's.
+inline const std::string& severity_of(const Finding& finding, const RuleSpec& spec) {
+  return finding.severity.empty() ? spec.severity : finding.severity;
+}
 
 /// A RISK-* clause found in the document.
 struct RiskFinding {

@@ -17,7 +17,7 @@ ordered to_json(const review::ReviewResult& r) {
   j["sha256"] = r.document.sha256;
   j["kinds"] = r.kinds;
   j["tier"] = r.tier.empty() ? ordered(nullptr) : ordered(r.tier);
-  j["profile"] = nullptr;
+  j["profile"] = r.profile.empty() ? ordered(nullptr) : ordered(r.profile);
   j["parties"] = {{"body", r.parties.body_term.empty() ? ordered(nullptr) : ordered(r.parties.body_term)},
                   {"vendor", r.parties.vendor_term.empty() ? ordered(nullptr) : ordered(r.parties.vendor_term)},
                   {"body_name", r.parties.body_name},
@@ -45,15 +45,20 @@ ordered to_json(const review::ReviewResult& r) {
     ordered q;
     q["id"] = f.id;
     q["title"] = s.title;
-    q["severity"] = s.severity;
+    q["severity"] = core::severity_of(f, s);
     q["status"] = core::status_name(f.status);
     q["evidence"] = e;
-    q["basis"] = s.basis;
+    std::vector<std::string> basis = s.basis;
+    basis.insert(basis.end(), f.policy_basis.begin(), f.policy_basis.end());
+    q["basis"] = basis;
     if (!f.reason.empty()) {
       q["reason"] = f.reason;
     }
     if (!f.suggestion.empty() && f.status != core::Status::not_applicable) {
       q["suggestion"] = f.suggestion;
+    }
+    if (f.waived) {
+      q["waived"] = {{"reason", f.waived->reason}, {"approver", f.waived->approver}, {"until", f.waived->until}};
     }
     reqs.push_back(std::move(q));
   }
@@ -87,7 +92,7 @@ Summary summarize(const review::ReviewResult& r) {
       ++s.not_applicable;
       continue;
     }
-    if (r.specs[i]->severity == "must") {
+    if (core::severity_of(r.findings[i], *r.specs[i]) == "must") {
       ++s.must;
     }
     switch (st) {

@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include <base/i18n.hpp>
+#include <base/strings.hpp>
 #include <base/term.hpp>
 
 #include <fmt/format.h>
@@ -19,6 +20,9 @@ std::string status_label(core::Status status) {
 }
 
 namespace {
+
+// How a profile marks a family the body's policy does not have (profile::apply).
+constexpr std::string_view k_not_required = "方針上の要求なし";
 
 term::Color color_of(core::Status s) {
   switch (s) {
@@ -74,6 +78,9 @@ std::string text(const review::ReviewResult& r, Color color) {
                      r.tier.empty() ? "" : " + " + r.tier, tr("当事者", "parties"),
                      r.parties.body_term.empty() ? "?" : r.parties.body_term,
                      r.parties.vendor_term.empty() ? "?" : r.parties.vendor_term);
+  if (!r.profile.empty()) {
+    out += fmt::format("{}: {}\n", tr("方針プロファイル", "policy profile"), r.profile);
+  }
   out += fmt::format("{}: {} {} · {} {} · {} {} · {} {}  ({} {})\n", tr("結果", "summary"),
                      term::paint(status_label(core::Status::satisfied), term::Color::green, c), s.satisfied,
                      term::paint(status_label(core::Status::weak), term::Color::yellow, c), s.weak,
@@ -88,7 +95,14 @@ std::string text(const review::ReviewResult& r, Color color) {
       family = spec.family;
       out += "\n" + term::paint(family_title(family), term::Color::bold, c) + "\n";
     }
-    const std::string where = f.evidence.empty() ? "" : f.evidence[0].clause;
+    std::string where = f.evidence.empty() ? "" : f.evidence[0].clause;
+    if (!r.profile.empty() && f.status == core::Status::not_applicable && str::starts_with(f.reason, k_not_required)) {
+      where = std::string(k_not_required);
+    }
+    if (f.waived) {
+      where += (where.empty() ? "" : "  ") + term::paint("[例外承認 " + tr("〜", "until ") + f.waived->until + "]",
+                                                        term::Color::cyan, c);
+    }
     out += fmt::format("  {} {} {} {}\n", pad(f.id, 8),
                        term::paint(pad(status_label(f.status), 8), color_of(f.status), c),
                        pad(spec.title, 40), where);
@@ -112,9 +126,16 @@ std::string text(const review::ReviewResult& r, Color color) {
     if (!f.reason.empty()) {
       out += fmt::format("  {}: {}\n", tr("理由", "reason"), f.reason);
     }
-    if (!spec.basis.empty()) {
+    if (f.waived) {
+      out += fmt::format("  {}: {}（{}: {}、{}: {}）\n", tr("例外承認", "例外承認 (waived)"), f.waived->reason,
+                         tr("承認者", "approver"), f.waived->approver, tr("期限", "until"), f.waived->until);
+    }
+    if (!spec.basis.empty() || !f.policy_basis.empty()) {
       std::string basis;
       for (const auto& b : spec.basis) {
+        basis += (basis.empty() ? "" : "; ") + b;
+      }
+      for (const auto& b : f.policy_basis) {
         basis += (basis.empty() ? "" : "; ") + b;
       }
       out += fmt::format("  {}: {}\n", tr("根拠", "basis"), basis);

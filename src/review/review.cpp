@@ -7,6 +7,7 @@
 #include <catalog/catalog.hpp>
 #include <docx/reader.hpp>
 #include <match/engine.hpp>
+#include <profile/profile.hpp>
 #include <segment/parties.hpp>
 #include <segment/structure.hpp>
 #include <text/normalize.hpp>
@@ -264,6 +265,15 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   // 4. Which requirements apply.
   r.kinds = options.kinds.empty() ? classify(document) : options.kinds;
   r.tier = options.tier;
+  if (options.profile != nullptr) {
+    r.profile = options.profile->name;
+    // A policy that binds contractors itself (南陽市 5(3): a provider handling the body's
+    // information is a 受託者) makes a cloud contract an outsourcing one too.
+    const auto kind = [&](const char* k) { return std::find(r.kinds.begin(), r.kinds.end(), k) != r.kinds.end(); };
+    if (options.kinds.empty() && options.profile->binds_contractors && kind("cloud") && !kind("outsourcing")) {
+      r.kinds.insert(r.kinds.begin(), "outsourcing");
+    }
+  }
   Triggers& t = r.triggers;
   for (std::string_view w : {"個人情報", "特定個人情報", "個人番号", "マイナンバー", "住民", "氏名", "住所",
                              "契約者情報", "被保険者", "申請者", "利用者情報", "生年月日"}) {
@@ -278,6 +288,9 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   }
   for (std::string_view w : {"利用規約", "約款", "本規約", "定型約款"}) {
     t.terms_of_service = t.terms_of_service || has(all, w);
+  }
+  if (options.profile != nullptr && !options.profile->protected_data.empty()) {
+    t.personal_data = t.personal_data || has(all, text::fold(options.profile->protected_data));
   }
   const auto& specs = engine.rules().specs();
   auto family_selected = [&](const core::RuleSpec& s) {
@@ -354,6 +367,11 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
       if (r.parties.vendor_term != "乙") {
         str::replace_all(f.suggestion, "乙", r.parties.vendor_term);
       }
+    }
+  }
+  if (options.profile != nullptr) {
+    for (size_t i = 0; i < r.findings.size(); ++i) {
+      profile::apply(*options.profile, *r.specs[i], r.findings[i]);
     }
   }
   r.risks = std::move(out.risks);

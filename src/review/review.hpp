@@ -14,6 +14,9 @@
 namespace keiyaku::match {
 class RuleSet;
 }
+namespace keiyaku::profile {
+struct Profile;
+}
 
 namespace keiyaku::review {
 
@@ -66,6 +69,9 @@ struct Options {
   std::string tier;                ///< "" | mynumber | lgwan | internet
   bool original_revisions = false; ///< read the original view of tracked changes
   std::string explain;             ///< trace how this requirement was decided (ReviewResult::trace)
+  /// The body's policy profile: families it lacks are not applicable, its articles are cited,
+  /// severities follow it. nullptr = the catalog alone. Not owned; must outlive the review.
+  const profile::Profile* profile = nullptr;
   PhaseTimes* phases = nullptr;    ///< when set, time spent is added here (not thread-safe: one per thread)
 };
 
@@ -90,6 +96,7 @@ struct ReviewResult {
   std::vector<core::RiskFinding> risks;
   std::vector<const core::RuleSpec*> specs;  ///< spec of findings[i]
   std::vector<std::string> trace;   ///< with Options::explain: every sentence considered
+  std::string profile;              ///< name of the profile applied, "" = none
 };
 
 /// Reads and reviews one file (.docx/.docm/.dotx; .txt/.md as plain text).
