@@ -1,5 +1,6 @@
 #include "report_data.hpp"
 
+#include <base/i18n.hpp>
 #include <registry/model.hpp>
 
 #include <algorithm>
@@ -20,6 +21,8 @@ report::ContractReport contract_report(const registry::ContractReview& c) {
   if (c.vendor_status) {
     r.vendor_status = registry::label(c.vendor_status->status);
     r.vendor_status_reason = c.vendor_status->reason;
+  } else {
+    r.vendor_status = tr("台帳に未登録", "not in the registry");
   }
   r.kinds = rv.kinds;
   r.tier = rv.tier;

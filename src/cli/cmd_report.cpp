@@ -1,14 +1,80 @@
 #include "command.hpp"
+#include "registry_common.hpp"
 
 #include <base/i18n.hpp>
 #include <base/term.hpp>
+#include <batch/report_data.hpp>
+#include <report/report.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
 
 namespace keiyaku::cli {
 
-// Not built yet: the issue that adds this command replaces this file.
-int cmd_report(const Args& /*args*/) {
-  term::error(tr("このコマンドはまだ実装されていません: report", "this command is not implemented yet: report"));
-  return 3;
+namespace {
+
+std::string table_text(const report::Book& book) {
+  if (book.contracts.empty()) {
+    return tr("台帳に審査結果がありません（keiyaku batch で審査してください）",
+              "no reviews in the registry (run keiyaku batch first)") +
+           "\n";
+  }
+  Table t({tr("契約書", "contract"), tr("受託者", "vendor"), tr("確認状況", "vendor status"),
+           report::status_label(core::Status::contradicted), report::status_label(core::Status::missing),
+           report::status_label(core::Status::weak), tr("審査日時", "reviewed at"), tr("ファイル", "file")});
+  for (const report::ContractReport& c : book.contracts) {
+    const std::string title = c.title.empty() ? c.path : c.title;
+    if (c.failed) {
+      t.add({title, c.vendor, c.vendor_status, "-", "-", "-", c.reviewed_at,
+             c.path + "  (" + tr("読込失敗: ", "failed: ") + c.error + ")"});
+      continue;
+    }
+    t.add({title, c.vendor.empty() ? "-" : c.vendor, c.vendor_status.empty() ? "-" : c.vendor_status,
+           std::to_string(c.summary.contradicted), std::to_string(c.summary.missing),
+           std::to_string(c.summary.weak), c.reviewed_at, c.path});
+  }
+  return t.render();
+}
+
+}  // namespace
+
+int cmd_report(const Args& args) {
+  CLI::App app(tr("台帳にある全契約書の最新の審査結果を、受託者の確認状況とともに報告書にする",
+                  "Report the latest review of every contract in the registry, with each vendor's status"),
+               "keiyaku report");
+  RegistryOptions reg;
+  std::string format = "text";
+  std::string output;
+  add_registry_options(app, reg);
+  app.add_option("--format", format,
+                 tr("出力形式: text（一覧）|html|csv|xlsx（既定 text）", "output format: text|html|csv|xlsx (default text)"))
+      ->check(CLI::IsMember({"text", "html", "csv", "xlsx"}));
+  app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the report to a file"));
+  app.footer(tr("終了コード: 0 完了 / 2 台帳がない・使い方の誤り / 3 内部エラー",
+                "exit codes: 0 done, 2 no registry or a usage error, 3 internal error"));
+  if (const int rc = parse(app, args); rc >= 0) {
+    return rc;
+  }
+  if (format == "xlsx" && (output.empty() || output == "-") && ::isatty(STDOUT_FILENO) != 0) {
+    term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
+    return static_cast<int>(ExitCode::failure);
+  }
+  auto registry = open_registry(reg, registry::OpenMode::must_exist);
+  if (!registry) {
+    return fail(registry.error());
+  }
+  auto book = batch::load_report(*registry, nullptr);
+  if (!book) {
+    return fail(book.error());
+  }
+  const Status written =
+      format == "text" ? write_output(output, table_text(*book)) : report::write_book(*book, format, output);
+  if (!written) {
+    return fail(written.error());
+  }
+  return static_cast<int>(ExitCode::ok);
 }
 
 }  // namespace keiyaku::cli

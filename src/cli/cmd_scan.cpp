@@ -6,12 +6,14 @@
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
 #include <profile/profile.hpp>
+#include <report/annotate.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <ctime>
 #include <optional>
 
 namespace keiyaku::cli {
@@ -49,8 +51,12 @@ int cmd_scan(const Args& args) {
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
   app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
-  app.add_option("--format", format, tr("出力形式: text|json", "output format: text|json"))
-      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", format, tr("出力形式: text|json|html|csv|xlsx", "output format: text|json|html|csv|xlsx"))
+      ->check(CLI::IsMember({"text", "json", "html", "csv", "xlsx"}));
+  std::string annotate;
+  app.add_option("--annotate", annotate,
+                 tr("指摘をWordのコメントとして付けた契約書の写しを書き出す（.docx、ファイル1件のとき）",
+                    "write a copy of the contract with a Word comment at each finding (.docx, one file)"));
   app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the report to a file"));
   app.add_option("--fail-on", fail_on,
                  tr("必須要件がこの水準以下なら終了コード1: missing|weak|contradicted|never（既定 missing）",
@@ -96,14 +102,30 @@ int cmd_scan(const Args& args) {
     policy = std::move(*p);
     options.profile = &*policy;
   }
+  if (!annotate.empty() && files.size() != 1) {
+    term::error(tr("--annotate はファイル1件のときだけ使えます", "--annotate takes exactly one contract"));
+    return static_cast<int>(ExitCode::failure);
+  }
+  if (format == "xlsx" && output.empty() && term::use_color(stdout)) {
+    term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
+    return static_cast<int>(ExitCode::failure);
+  }
   auto engine = review::Engine::load({requirements_dir});
   if (!engine) {
     return fail(engine.error());
   }
   std::vector<review::ReviewResult> results;
   bool failed = false;
+  std::string annotate_source;  // the bytes reviewed: the annotated copy is of exactly what was read
   for (const std::string& f : files) {
-    auto r = review::review_file(*engine, f, options);
+    auto r = annotate.empty() ? review::review_file(*engine, f, options) : [&]() -> Expected<review::ReviewResult> {
+      auto bytes = file::read(f, size_t{64} << 20U);
+      if (!bytes) {
+        return bytes.error();
+      }
+      annotate_source = std::move(*bytes);
+      return review::review_bytes(*engine, annotate_source, f, options);
+    }();
     if (!r) {
       term::error(format_error(r.error()));
       failed = true;
@@ -118,7 +140,12 @@ int cmd_scan(const Args& args) {
     return fail(st.error());
   }
   std::string out;
-  if (format == "json") {
+  const bool book_format = format == "html" || format == "csv" || format == "xlsx";
+  if (book_format) {
+    if (auto st = report::write_book(report::book_of(results), format, output); !st) {
+      return fail(st.error());
+    }
+  } else if (format == "json") {
     out = files.size() == 1 && results.size() == 1 ? report::json_object(results[0], 2)
                                                    : report::json_array(results, 2);
     out += "\n";
@@ -128,12 +155,29 @@ int cmd_scan(const Args& args) {
       out += (i > 0 ? "\n" : "") + report::text(results[i], color ? report::Color::on : report::Color::off);
     }
   }
-  if (!output.empty()) {
+  if (book_format) {
+    // written above
+  } else if (!output.empty()) {
     if (auto st = file::write_atomic(output, out); !st) {
       return fail(st.error());
     }
   } else {
     std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  if (!annotate.empty() && !results.empty()) {
+    if (results[0].document.content_type == "text/plain") {
+      term::error("--annotate: " + files[0] + ": " +
+                  tr("コメントを付けられるのは .docx/.docm/.dotx だけです", "only a .docx/.docm/.dotx can be annotated"));
+      return static_cast<int>(ExitCode::failure);
+    }
+    char date[32];
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date); !st) {
+      return fail(st.error());
+    }
   }
   if (failed) {
     return static_cast<int>(ExitCode::failure);
