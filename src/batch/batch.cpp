@@ -197,9 +197,10 @@ registry::ReviewRecord to_record(const review::ReviewResult& r) {
     s.requirement_id = f.id;
     s.family = spec.family;
     s.title = spec.title;
-    s.severity = spec.severity;
+    s.severity = core::severity_of(f, spec);
     s.status = core::status_name(f.status);
     s.basis = spec.basis;
+    s.basis.insert(s.basis.end(), f.policy_basis.begin(), f.policy_basis.end());
     s.reason = f.reason;
     if (f.status != core::Status::not_applicable) {
       s.suggestion = f.suggestion;

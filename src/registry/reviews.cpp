@@ -32,7 +32,8 @@ ReviewRecord read_review(const Statement& st, int at) {
   r.tool_version = st.column_text(at + 7);
   r.failed = st.column_text(at + 8) == "failed";
   r.error = st.column_text(at + 9);
-  for (std::string_view k : str::split(st.column_text(at + 10), ',')) {
+  const std::string kinds = st.column_text(at + 10);
+  for (std::string_view k : str::split(kinds, ',')) {
     if (!k.empty()) {
       r.kinds.emplace_back(k);
     }
@@ -229,7 +230,8 @@ struct ReviewStore::Impl {
       f.status = s.column_text(5);
       f.reason = s.column_text(6);
       f.suggestion = s.column_text(7);
-      for (std::string_view b : str::split(s.column_text(8), '\n')) {
+      const std::string basis = s.column_text(8);
+      for (std::string_view b : str::split(basis, '\n')) {
         if (!b.empty()) {
           f.basis.emplace_back(b);
         }

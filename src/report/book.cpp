@@ -71,12 +71,14 @@ ContractReport contract_report(const review::ReviewResult& r) {
     const core::Finding& f = r.findings[i];
     const core::RuleSpec& s = *r.specs[i];
     Verdict v;
-    v.requirement = {s.id, s.family, s.title, s.severity};
+    v.requirement = {s.id, s.family, s.title, core::severity_of(f, s)};
     v.status = f.status;
     v.reason = f.reason;
     v.suggestion = f.status == core::Status::not_applicable ? std::string() : f.suggestion;
     v.basis = s.basis;
+    v.basis.insert(v.basis.end(), f.policy_basis.begin(), f.policy_basis.end());
     v.evidence = f.evidence;
+    v.waived = f.waived;
     c.verdicts.push_back(std::move(v));
   }
   c.risks = r.risks;

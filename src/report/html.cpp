@@ -240,9 +240,11 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
     for (const core::Evidence& e : v.evidence) {
       where += (where.empty() ? "" : ", ") + e.clause;
     }
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>\n",
                        esc(v.requirement.id), esc(v.requirement.title), esc(family_label(v.requirement.family)),
-                       esc(severity_label(v.requirement.severity)), badge(v.status), esc(where));
+                       esc(severity_label(v.requirement.severity)), badge(v.status),
+                       v.waived ? " <span class=\"muted\">" + esc(tr("例外承認", "waived")) + "</span>" : "",
+                       esc(where));
   }
   out += "</tbody>\n</table>\n";
 
@@ -267,6 +269,12 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
     }
     if (!v.reason.empty()) {
       out += "<p><span class=\"label\">" + esc(tr("理由", "reason")) + "</span>" + esc(v.reason) + "</p>\n";
+    }
+    if (v.waived) {
+      out += "<p><span class=\"label\">" + esc(tr("例外承認", "waived")) + "</span>" +
+             esc(v.waived->reason + "（" + tr("承認者 ", "approver ") + v.waived->approver + "、" +
+                 tr("期限 ", "until ") + v.waived->until + "）") +
+             "</p>\n";
     }
     if (!v.basis.empty()) {
       out += "<p class=\"muted\"><span class=\"label\">" + esc(tr("根拠", "basis")) + "</span>" +

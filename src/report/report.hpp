@@ -3,6 +3,7 @@
 #include <base/expected.hpp>
 #include <review/review.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,9 @@ struct Verdict {
   core::Status status = core::Status::missing;
   std::string reason;
   std::string suggestion;
-  std::vector<std::string> basis;
+  std::vector<std::string> basis;  ///< the catalog's, then the profile's articles
   std::vector<core::Evidence> evidence;
+  std::optional<core::Waived> waived;  ///< an unexpired waiver (例外承認) covers it
 };
 
 /// A file-level risk (DOCX-*).
