@@ -1,0 +1,75 @@
+// The XLSX workbook: its sheets, frozen headers, filters, coloured status cells, and no formulas.
+#include "support/temp_dir.hpp"
+#include "unit/report/book_fixture.hpp"
+#include "unit/report/zip_read.hpp"
+
+#include <base/file.hpp>
+#include <base/i18n.hpp>
+#include <report/report.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace keiyaku;
+
+namespace {
+
+bool has(const std::string& s, const std::string& n) { return s.find(n) != std::string::npos; }
+
+}  // namespace
+
+TEST(XlsxReport, SummaryFamilySheetsAndTheLongSheet) {
+  set_ui_lang(Lang::ja);
+  test::TempDir dir;
+  const std::string path = dir.file("report.xlsx");
+  ASSERT_TRUE(report::xlsx(test::sample_book(), path));
+  auto bytes = file::read(path);
+  ASSERT_TRUE(bytes);
+  const auto zip = test::read_zip(*bytes);
+  ASSERT_TRUE(zip.count("xl/workbook.xml"));
+  const std::string& wb = zip.at("xl/workbook.xml").data;
+  const size_t summary = wb.find("name=\"概要\"");
+  const size_t out = wb.find("name=\"業務委託 (OUT)\"");
+  const size_t cld = wb.find("name=\"外部サービス (CLD)\"");
+  const size_t all = wb.find("name=\"指摘一覧\"");
+  ASSERT_NE(summary, std::string::npos);
+  ASSERT_NE(out, std::string::npos);
+  ASSERT_NE(cld, std::string::npos);
+  ASSERT_NE(all, std::string::npos);
+  EXPECT_LT(summary, out);
+  EXPECT_LT(out, cld);
+  EXPECT_LT(cld, all);
+  for (int i = 1; i <= 4; ++i) {
+    const std::string name = "xl/worksheets/sheet" + std::to_string(i) + ".xml";
+    ASSERT_TRUE(zip.count(name)) << name;
+    const std::string& sheet = zip.at(name).data;
+    EXPECT_TRUE(has(sheet, "state=\"frozen\"")) << name;
+    EXPECT_TRUE(has(sheet, "<autoFilter ref=\"A1:")) << name;
+    EXPECT_FALSE(has(sheet, "<f>")) << name << ": no formulas";
+  }
+  // Status cells are coloured: the fills are in the styles.
+  const std::string& styles = zip.at("xl/styles.xml").data;
+  for (const char* rgb : {"FFD7F0D7", "FFFFF0B8", "FFF7CACA", "FFF2D3EC"}) {
+    EXPECT_TRUE(has(styles, rgb)) << rgb;
+  }
+  // Text that would be a formula is a string.
+  const std::string& strings = zip.at("xl/sharedStrings.xml").data;
+  EXPECT_TRUE(has(strings, "<t>=乙は、あらかじめ甲の書面による承認を得た場合を除き…</t>"));
+  EXPECT_TRUE(has(strings, "&lt;script&gt;alert"));
+  EXPECT_TRUE(has(strings, "矛盾"));
+  // Written beside the target and renamed: nothing else is left behind.
+  size_t entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(e.path().filename(), "report.xlsx");
+    ++entries;
+  }
+  EXPECT_EQ(entries, 1U);
+}
+
+TEST(XlsxReport, AnUnwritablePlaceIsAnErrorNamingIt) {
+  set_ui_lang(Lang::en);
+  auto st = report::xlsx(test::sample_book(), "/nonexistent-dir/report.xlsx");
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().message.rfind("/nonexistent-dir/report.xlsx: ", 0), 0U) << st.error().message;
+}
