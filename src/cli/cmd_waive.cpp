@@ -233,6 +233,15 @@ int cmd_waive(const Args& args) {
   if (!date) {
     return fail(date.error());
   }
+  // Checked before the registry is opened, so that a refused waiver creates no file.
+  auto clock = resolve_clock(ro.fixed_time);
+  if (!clock) {
+    return fail(clock.error());
+  }
+  if (*date < clock->today) {
+    return fail(Error(ErrorCode::invalid_input, tr("期限 ", "the until date ") + reg::to_iso(*date) +
+                                                    tr(" は過去の日付です", " is in the past")));
+  }
   auto hash = contract_hash(contract);
   if (!hash) {
     return fail(hash.error());

@@ -37,7 +37,7 @@ struct Cues {
   std::vector<Terms> tiers = {folded({"マイナンバー利用事務系", "個人番号利用事務系"}), folded({"LGWAN接続系"}),
                               folded({"インターネット接続系"})};
   Terms tier_measures = folded({"分割", "分離", "通信", "防ぐ", "対策", "無害化", "集約", "強靱", "遮断"});
-  Terms tier_lead = folded({"段階", "三層", "3層", "対策"});
+  Terms tier_lead = folded({"段階", "三層", "3層", "対策", "措置", "強靱"});
   Terms conditions = folded({"場合には、", "場合は、", "場合においては、", "ときは、", "際には、", "際は、", "場合には",
                              "場合は"});
   Terms hedges = folded({"必要に応じて", "必要に応じ", "可能な限り", "できる限り", "適宜", "必要な場合は",

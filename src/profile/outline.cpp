@@ -513,12 +513,13 @@ Outline parse_outline(std::string_view input) {
     open = true;
     last_line = line;
   }
+  // Folded again: a word whole again after a join may be a variant (ソーシャルメディサービス).
   for (std::string& f : o.front) {
-    f = repair_duplicates(f);
+    f = repair_duplicates(text::fold(f));
   }
   for (Unit& p : o.units) {
     for (std::string& para : p.paragraphs) {
-      para = repair_duplicates(para);
+      para = repair_duplicates(text::fold(para));
     }
   }
   return o;
