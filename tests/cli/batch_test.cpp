@@ -1,0 +1,226 @@
+// keiyaku batch end to end: a folder of contracts into a registry, incremental re-runs, moved
+// files, failures, the report formats, and a batch interrupted or killed half-way.
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using keiyaku::test::build_dir;
+using keiyaku::test::run;
+using keiyaku::test::source_dir;
+using keiyaku::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string bin() { return build_dir() + "/keiyaku --lang en"; }
+std::string sample(const std::string& name) { return source_dir() + "/samples/" + name; }
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+// The three samples in nested folders, a file that is not a DOCX and Word's owner file of an
+// open document (which a walk must not take).
+void make_archive(const TempDir& dir) {
+  fs::create_directories(dir.file("docs/2026/cloud"));
+  fs::copy_file(sample("outsourcing-tokki.docx"), dir.file("docs/2026/outsourcing.docx"));
+  fs::copy_file(sample("cloud-service.docx"), dir.file("docs/2026/cloud/cloud.docx"));
+  fs::copy_file(sample("sns-operation-spec.docx"), dir.file("docs/sns.docx"));
+  std::ofstream(dir.file("docs/broken.docx")) << "this is not a zip archive";
+  std::ofstream(dir.file("docs/~$outsourcing.docx")) << "owner file";
+}
+
+nlohmann::json batch_json(const TempDir& dir, const std::string& extra = "") {
+  const auto r = run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --format json " + extra);
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << r.exit_code << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+int count_rows(const std::string& db) {
+  const auto r = run(build_dir() + "/keiyaku --lang en report --db " + db + " --format csv");
+  if (r.exit_code != 0) {
+    return 0;
+  }
+  int n = 0;
+  for (char c : r.out) {
+    n += c == '\n' ? 1 : 0;
+  }
+  return n - 1;  // the header
+}
+
+}  // namespace
+
+TEST(CliBatch, ReviewsAFolderRecordsFailuresAndSkipsUnchangedFiles) {
+  TempDir dir;
+  make_archive(dir);
+  const auto first = run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db"));
+  EXPECT_EQ(first.exit_code, 2) << first.err;  // one file failed
+  EXPECT_NE(first.out.find("reviewed 3 · unchanged (skipped) 0 · failed 1"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("worst contracts:"), std::string::npos);
+  EXPECT_NE(first.out.find(dir.file("docs/broken.docx") + ": not a ZIP archive"), std::string::npos) << first.out;
+  // The failure is a one-line warning as it happens; no progress bar when stderr is not a terminal.
+  EXPECT_NE(first.err.find("keiyaku: warning: " + dir.file("docs/broken.docx")), std::string::npos) << first.err;
+  EXPECT_EQ(first.err.find('\r'), std::string::npos);
+  EXPECT_EQ(first.err.find("\x1b["), std::string::npos);
+
+  const auto j = batch_json(dir);
+  EXPECT_EQ(j["files"], 4);
+  EXPECT_EQ(j["reviewed"], 0);
+  EXPECT_EQ(j["unchanged"], 3);
+  EXPECT_EQ(j["failed"], 1);  // tried again
+  ASSERT_EQ(j["failures"].size(), 1U);
+  EXPECT_EQ(j["failures"][0]["path"], dir.file("docs/broken.docx"));
+  EXPECT_GT(j["totals"]["must"].get<int>(), 0);
+  EXPECT_EQ(j["totals"], [&] {
+    auto again = batch_json(dir, "--force");
+    EXPECT_EQ(again["reviewed"], 3);
+    return again["totals"];
+  }());
+
+  fs::remove(dir.file("docs/broken.docx"));
+  const auto clean = run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --quiet");
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_TRUE(clean.err.empty()) << clean.err;
+  EXPECT_EQ(run(bin() + " db verify --db " + dir.file("k.db")).exit_code, 0);
+}
+
+TEST(CliBatch, AMovedFileIsTheSameContract) {
+  TempDir dir;
+  make_archive(dir);
+  fs::remove(dir.file("docs/broken.docx"));
+  batch_json(dir);
+  fs::create_directories(dir.file("docs/archive"));
+  fs::rename(dir.file("docs/sns.docx"), dir.file("docs/archive/sns-2026.docx"));
+  const auto j = batch_json(dir);
+  EXPECT_EQ(j["unchanged"], 3);
+  EXPECT_EQ(j["reviewed"], 0);
+  const auto report = run(bin() + " report --db " + dir.file("k.db"));
+  EXPECT_NE(report.out.find(dir.file("docs/archive/sns-2026.docx")), std::string::npos) << report.out;
+  EXPECT_EQ(report.out.find(dir.file("docs/sns.docx")), std::string::npos);
+  EXPECT_EQ(count_rows(dir.file("k.db")), 3);
+}
+
+TEST(CliBatch, AnEditedCatalogOrOtherKindsReviewAgain) {
+  TempDir dir;
+  make_archive(dir);
+  fs::remove(dir.file("docs/broken.docx"));
+  batch_json(dir);
+  EXPECT_EQ(batch_json(dir, "--kind cloud")["reviewed"], 3);
+  fs::copy(source_dir() + "/requirements", dir.file("req"), fs::copy_options::recursive);
+  EXPECT_EQ(batch_json(dir, "--kind cloud --requirements " + dir.file("req"))["reviewed"], 0);
+  std::ofstream(dir.file("req/cloud/CLD-01-data-scope.toml"), std::ios::app) << "\n# edited\n";
+  EXPECT_EQ(batch_json(dir, "--kind cloud --requirements " + dir.file("req"))["reviewed"], 3);
+}
+
+TEST(CliBatch, WritesTheReportOfTheBatchInEachFormat) {
+  TempDir dir;
+  make_archive(dir);
+  const std::string db = " --db " + dir.file("k.db");
+  const auto html = run(bin() + " batch " + dir.file("docs") + db + " --format html -o " + dir.file("r.html"));
+  EXPECT_EQ(html.exit_code, 2);
+  EXPECT_TRUE(html.out.empty());
+  EXPECT_NE(html.err.find("reviewed 3"), std::string::npos) << html.err;  // the summary goes to stderr
+  const std::string page = slurp(dir.file("r.html"));
+  EXPECT_NE(page.find("<table id=\"matrix\">"), std::string::npos);
+  EXPECT_NE(page.find("not a ZIP archive"), std::string::npos);
+  EXPECT_NE(page.find("id=\"c-4\""), std::string::npos);
+  const auto csv = run(bin() + " batch " + dir.file("docs") + db + " --format csv -o " + dir.file("r.csv"));
+  EXPECT_EQ(slurp(dir.file("r.csv")).substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(slurp(dir.file("r-findings.csv")).find("OUT-09"), std::string::npos);
+  const auto xlsx = run(bin() + " batch " + dir.file("docs") + db + " --format xlsx -o " + dir.file("r.xlsx"));
+  EXPECT_EQ(slurp(dir.file("r.xlsx")).substr(0, 2), "PK");
+  const auto phases = run("KEIYAKU_PHASES=1 " + bin() + " batch " + dir.file("docs") + db + " --force --quiet");
+  EXPECT_NE(phases.err.find("MeCab"), std::string::npos) << phases.err;
+  EXPECT_NE(phases.err.find("unzip+XML"), std::string::npos);
+}
+
+TEST(CliBatch, UsageErrors) {
+  TempDir dir;
+  EXPECT_EQ(run(bin() + " batch " + dir.file("nowhere") + " --db " + dir.file("k.db")).exit_code, 2);
+  EXPECT_EQ(run(bin() + " batch " + dir.path() + " --jobs 0 --db " + dir.file("k.db")).exit_code, 2);
+  EXPECT_EQ(run(bin() + " batch --db " + dir.file("k.db")).exit_code, 2);
+}
+
+namespace {
+
+// Starts a batch of many files in the background, waits until some are recorded, sends `sig`,
+// and returns the batch's exit code and how many contracts were recorded before the signal.
+std::pair<int, int> interrupt_batch(const TempDir& dir, int sig, int files) {
+  fs::create_directories(dir.file("many"));
+  const char* names[] = {"outsourcing-tokki.docx", "cloud-service.docx", "sns-operation-spec.docx"};
+  for (int i = 0; i < files; ++i) {
+    fs::copy_file(sample(names[i % 3]), dir.file("many/" + std::to_string(1000 + i) + ".docx"));
+  }
+  const std::string cmd = "sh -c '" + build_dir() + "/keiyaku --lang en batch " + dir.file("many") +
+                          " --jobs 1 --db " + dir.file("k.db") + " >" + dir.file("out") + " 2>" + dir.file("err") +
+                          " & echo $! >" + dir.file("pid") + "; wait $!; echo $? >" + dir.file("rc") + "' 2>/dev/null &";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  pid_t pid = 0;
+  int before = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (pid == 0) {
+      pid = static_cast<pid_t>(std::atoi(slurp(dir.file("pid")).c_str()));
+    }
+    before = count_rows(dir.file("k.db"));
+    if (pid > 0 && before >= 3) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GT(pid, 0);
+  EXPECT_GE(before, 3);
+  ::kill(pid, sig);
+  while (std::chrono::steady_clock::now() < deadline && slurp(dir.file("rc")).empty()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return {std::atoi(slurp(dir.file("rc")).c_str()), before};
+}
+
+}  // namespace
+
+TEST(CliBatch, AnInterruptedBatchSavesWhatIsDoneAndTheNextRunContinues) {
+  TempDir dir;
+  const int files = 90;
+  const auto [rc, before] = interrupt_batch(dir, SIGINT, files);
+  EXPECT_EQ(rc, 130) << slurp(dir.file("err"));
+  EXPECT_NE(slurp(dir.file("err")).find("interrupted"), std::string::npos);
+  EXPECT_NE(slurp(dir.file("out")).find("not done (interrupted)"), std::string::npos) << slurp(dir.file("out"));
+  EXPECT_EQ(run(bin() + " db verify --db " + dir.file("k.db")).exit_code, 0);
+  const int saved = count_rows(dir.file("k.db"));
+  EXPECT_GE(saved, before);
+  EXPECT_LT(saved, files);
+  const auto again = run(bin() + " batch " + dir.file("many") + " --db " + dir.file("k.db") + " --format json");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const auto j = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j["unchanged"], saved);
+  EXPECT_EQ(j["reviewed"], files - saved);
+  EXPECT_EQ(count_rows(dir.file("k.db")), files);
+}
+
+TEST(CliBatch, AKilledBatchLeavesAConsistentRegistry) {
+  TempDir dir;
+  const int files = 90;
+  const auto [rc, before] = interrupt_batch(dir, SIGKILL, files);
+  EXPECT_EQ(rc, 128 + SIGKILL);
+  EXPECT_EQ(run(bin() + " db verify --db " + dir.file("k.db")).exit_code, 0);
+  const int saved = count_rows(dir.file("k.db"));
+  EXPECT_GE(saved, before);
+  const auto again = run(bin() + " batch " + dir.file("many") + " --db " + dir.file("k.db") + " --format json");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const auto j = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j["unchanged"], saved);
+  EXPECT_EQ(j["reviewed"], files - saved);
+  EXPECT_EQ(count_rows(dir.file("k.db")), files);
+  EXPECT_EQ(run(bin() + " db verify --db " + dir.file("k.db")).exit_code, 0);
+}
