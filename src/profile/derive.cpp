@@ -32,7 +32,7 @@ struct Cues {
   Terms cloud_not = folded({"自治体情報セキュリティクラウド", "セキュリティクラウド"});
   Terms cloud_use = folded({"利用"});
   Terms cloud_acts = folded({"規定", "規程", "整備", "対策", "選定", "契約", "承認", "確認", "管理", "基準"});
-  Terms sns_subject = folded({"ソーシャルメディ", "SNS", "ソーシャル・メディア"});
+  Terms sns_subject = folded({"ソーシャルメディ", "SNS", "ソーシャル・メディア", "ソーシャルネットワーキング"});
   Terms sns_acts = folded({"利用", "運用", "発信", "責任者", "手順", "アカウント", "管理"});
   std::vector<Terms> tiers = {folded({"マイナンバー利用事務系", "個人番号利用事務系"}), folded({"LGWAN接続系"}),
                               folded({"インターネット接続系"})};

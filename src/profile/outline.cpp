@@ -160,6 +160,15 @@ bool is_kanji_digit(char32_t c) {
   return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
 }
 
+Label make_label(LabelKind kind, std::string text, int value, int depth = 1) {
+  Label l;
+  l.kind = kind;
+  l.text = std::move(text);
+  l.value = value;
+  l.depth = depth;
+  return l;
+}
+
 bool same_level(const Label& a, const Label& b) {
   if (a.kind != b.kind) {
     // A 項 and a bare section number are one level of the same outline.
@@ -211,7 +220,7 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
     size_t after = i;
     const char32_t unit = cp_at(line, i, after);
     if (unit == U'章' || unit == U'節' || unit == U'編' || unit == U'款') {
-      out = Label{LabelKind::chapter, std::string(line.substr(0, after)), n, 1};
+      out = make_label(LabelKind::chapter, std::string(line.substr(0, after)), n, 1);
       return finish(after, true);
     }
     if (unit != U'条') {
@@ -225,13 +234,21 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
       }
       end = j;
     }
-    out = Label{LabelKind::article, std::string(line.substr(0, end)), n, 1};
+    out = make_label(LabelKind::article, std::string(line.substr(0, end)), n, 1);
+    // 「第6条(業務委託) 委託する場合…」: the caption on the article's own line.
+    if (end < line.size() && line[end] == '(') {
+      const size_t close = line.find(')', end);
+      if (close != std::string_view::npos && str::cp_count(line.substr(end + 1, close - end - 1)) <= 20) {
+        out.caption = std::string(line.substr(end + 1, close - end - 1));
+        return skip_spaces(line, close + 1);
+      }
+    }
     return finish(end, true);
   }
   if (str::starts_with(line, "附則")) {
     const size_t end = std::string_view("附則").size();
     if (trim_all(line.substr(end)).empty()) {
-      out = Label{LabelKind::supplement, "附則", 0, 1};
+      out = make_label(LabelKind::supplement, "附則", 0, 1);
       return line.size();
     }
     return 0;
@@ -240,25 +257,25 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
     size_t i = 1;
     const int n = read_number(line, i);
     if (n >= 0 && i < line.size() && line[i] == ')') {
-      out = Label{LabelKind::paren_number, "(" + std::to_string(n) + ")", n, 1};
+      out = make_label(LabelKind::paren_number, "(" + std::to_string(n) + ")", n, 1);
       return finish(i + 1, false);
     }
     size_t j = 1;
     const char32_t c = cp_at(line, 1, j);
     if (j < line.size() && line[j] == ')') {
       if (is_katakana_letter(c)) {
-        out = Label{LabelKind::paren_katakana, std::string(line.substr(0, j + 1)), 0, 1};
+        out = make_label(LabelKind::paren_katakana, std::string(line.substr(0, j + 1)), 0, 1);
         return finish(j + 1, false);
       }
       if (c >= 'a' && c <= 'z') {
-        out = Label{LabelKind::paren_alpha, std::string(line.substr(0, j + 1)), static_cast<int>(c - 'a' + 1), 1};
+        out = make_label(LabelKind::paren_alpha, std::string(line.substr(0, j + 1)), static_cast<int>(c - 'a' + 1), 1);
         return finish(j + 1, false);
       }
     }
     return 0;
   }
   if (first >= 0x2460 && first <= 0x2473) {  // ① … ⑳
-    out = Label{LabelKind::circled, std::string(line.substr(0, next)), static_cast<int>(first - 0x2460 + 1), 1};
+    out = make_label(LabelKind::circled, std::string(line.substr(0, next)), static_cast<int>(first - 0x2460 + 1), 1);
     return finish(next, false);
   }
   if (is_digit(line[0])) {
@@ -278,20 +295,20 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
       if (i < line.size() && line[i] == '.') {
         ++i;
       }
-      out = Label{LabelKind::decimal, text, n, depth};
+      out = make_label(LabelKind::decimal, text, n, depth);
       return finish(i, false);
     }
     const LabelKind bare = in_article ? LabelKind::paragraph : LabelKind::section;
     if (i < line.size() && line[i] == '.') {
-      out = Label{bare, std::to_string(n), n, 1};
+      out = make_label(bare, std::to_string(n), n, 1);
       return finish(i + 1, false);
     }
     if (i < line.size() && line[i] == ')') {
-      out = Label{LabelKind::half_paren, std::to_string(n) + ")", n, 1};
+      out = make_label(LabelKind::half_paren, std::to_string(n) + ")", n, 1);
       return finish(i + 1, false);
     }
     if (i < line.size() && line[i] == ' ') {
-      out = Label{bare, std::to_string(n), n, 1};
+      out = make_label(bare, std::to_string(n), n, 1);
       return finish(i, true);
     }
     return 0;
@@ -303,7 +320,7 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
     } else if (next >= line.size() || !is_space(cp_at(line, next, after))) {
       return 0;
     }
-    out = Label{LabelKind::katakana, std::string(line.substr(0, next)), 0, 1};
+    out = make_label(LabelKind::katakana, std::string(line.substr(0, next)), 0, 1);
     return finish(after, false);
   }
   if (is_kanji_digit(first)) {
@@ -322,11 +339,11 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
     if (n <= 0) {
       return 0;
     }
-    out = Label{LabelKind::kanji_item, std::string(line.substr(0, end)), n, 1};
+    out = make_label(LabelKind::kanji_item, std::string(line.substr(0, end)), n, 1);
     return finish(end, true);
   }
   if (first >= 'a' && first <= 'z' && line.size() > 2 && (line[1] == '.' || line[1] == ')') && line[2] == ' ') {
-    out = Label{LabelKind::alpha, std::string(line.substr(0, 2)), static_cast<int>(first - 'a' + 1), 1};
+    out = make_label(LabelKind::alpha, std::string(line.substr(0, 2)), static_cast<int>(first - 'a' + 1), 1);
     return finish(2, false);
   }
   return 0;
@@ -481,7 +498,7 @@ Outline parse_outline(std::string_view input) {
       p.path = stack;
       p.ref = reference(stack);
       p.line = line_no;
-      p.heading = std::move(pending_caption);
+      p.heading = !label.caption.empty() ? label.caption : std::move(pending_caption);
       pending_caption.clear();
       const std::string rest = trim_all(std::string_view(line).substr(taken));
       open = false;

@@ -33,6 +33,7 @@ struct Label {
   std::string text;  ///< as written, normalised: "第6条", "6", "(8)", "①", "ア", "5.8"
   int value = 0;     ///< the number it stands for where there is one (6, 8, 1), else 0
   int depth = 1;     ///< decimal: number of components (5.8.1 → 3)
+  std::string caption;  ///< 第6条(業務委託) written on the label's own line: 業務委託
 };
 
 /// One numbered provision and the text that follows its label up to the next label.

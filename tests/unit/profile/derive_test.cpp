@@ -181,3 +181,21 @@ TEST(DeriveOther, ContractorsMadeToComplyByTheBodyAreNotBoundByThePolicy) {
   EXPECT_EQ(d.families.at("outsourcing").article, "第2条");
   EXPECT_FALSE(d.binds_contractors);
 }
+
+TEST(DeriveOther, CaptionsOnTheArticleLineAndOneParagraphForTheThreeTiers) {
+  const Derived d = derive(
+      "青葉市情報セキュリティ基本方針\n"
+      "第１条（目的）　この方針は、青葉市が保有する情報資産を守るための基本的な事項を定める。\n"
+      "第５条（強靱性の向上）　市は、マイナンバー利用事務系、ＬＧＷＡＮ接続系及びインターネット接続系の三層に"
+      "分けて通信経路を分割し、住民情報の流出を防ぐものとする。\n"
+      "第６条（外部委託）　市は、業務の全部又は一部を外部に委託する場合は、委託先の選定基準を定め、"
+      "契約において情報セキュリティ上の義務を明らかにしなければならない。\n"
+      "第７条（ソーシャルネットワーキングサービス）　ソーシャルネットワーキングサービスを利用して情報を"
+      "発信するときは、アカウントの管理者を定めるものとする。\n");
+  EXPECT_EQ(d.body, "青葉市");
+  ASSERT_EQ(d.outline.units.size(), 4U);
+  EXPECT_EQ(d.outline.units[2].heading, "外部委託");
+  EXPECT_EQ(articles(d), expect("第6条", "-", "第7条", "第5条"));
+  EXPECT_EQ(d.protected_data, "住民情報");
+  EXPECT_FALSE(d.selection_qualified.has_value());
+}
