@@ -36,11 +36,15 @@ std::string profiles_dir(const std::string& flag) {
   return flag.empty() ? catalog::default_dir() + "/profiles" : flag;
 }
 
+bool plain_text(const std::string& path) {
+  const std::string lower = str::to_lower_ascii(path);
+  return str::ends_with(lower, ".txt") || str::ends_with(lower, ".md");
+}
+
 // A policy as text: .txt/.md as they are; a DOCX through the DOCX reader, one line per paragraph
 // with its numbering label in front (「第6条」「(8)」 are rendered by Word, not typed).
 Expected<std::string> read_policy(const std::string& path) {
-  const std::string lower = str::to_lower_ascii(path);
-  if (str::ends_with(lower, ".txt") || str::ends_with(lower, ".md")) {
+  if (plain_text(path)) {
     auto data = file::read(path, size_t{20} << 20U);
     if (!data) {
       return data.error();
@@ -56,7 +60,10 @@ Expected<std::string> read_policy(const std::string& path) {
   }
   std::string text;
   for (const core::Block& b : doc->blocks) {
-    text += b.label.empty() ? b.text : b.label + " " + b.text;
+    std::string para = b.text;  // a line break inside a paragraph would shift the paragraph numbers
+    str::replace_all(para, "\r", "");
+    str::replace_all(para, "\n", "");
+    text += b.label.empty() ? para : b.label + " " + para;
     text += '\n';
   }
   return text;
@@ -177,12 +184,16 @@ int profile_list(const std::string& dir, const std::string& format) {
   return 0;
 }
 
-// What derive found, and from which sentence, for staff to check against the policy.
+// What derive found, and where: the line of a text file, or the paragraph of a DOCX as `keiyaku
+// extract` numbers them (one line per paragraph, from 0).
 std::string derive_text(const std::string& path, const profile::Derived& d, const profile::Profile& p) {
+  const bool text = plain_text(path);
   std::string out = path + ": " + (d.body.empty() ? tr("（団体名不明）", "(body not found)") : d.body) + " 「" +
                     p.policy + "」\n";
   auto found_line = [&](const std::string& label, const profile::Found& f) {
-    std::string s = "  " + label + ": " + f.article + tr("（", " (") + tr("行 ", "line ") + std::to_string(f.line) +
+    std::string s = "  " + label + ": " + f.article + tr("（", " (") +
+                    (text ? tr("行 ", "line ") + std::to_string(f.line)
+                          : tr("段落 ", "paragraph ") + std::to_string(f.line - 1)) +
                     tr("）", ")");
     if (f.hedged) {
       s += tr(" 必要に応じて（弱い根拠: 欠落は should）", " hedged (weak basis: missing terms are should)");

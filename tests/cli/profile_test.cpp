@@ -152,6 +152,11 @@ TEST(CliProfileDerive, ReadsADocxWithAutomaticNumbering) {
   // The numbers are Word's (第三条, （３）, ア), not in the text.
   EXPECT_EQ(articles(j), expect("第3条(3)", "第3条(4)", "-", "第3条(2)"));
   EXPECT_EQ(j["protected_data"], "住民情報");
+  // Where: the paragraph as `keiyaku extract` numbers it.
+  const auto text = run(bin() + " profile derive " + docx);
+  EXPECT_NE(text.out.find("outsourcing (outsourcing): 第3条(3) (paragraph 9)\n    「業務を外部に委託するときは、"),
+            std::string::npos)
+      << text.out;
 }
 
 TEST(CliProfileDerive, BadInput) {
