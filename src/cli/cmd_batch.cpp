@@ -108,7 +108,7 @@ std::string fit(const std::string& s, size_t width) {
 // The progress bar on a terminal, a line every tenth of the way otherwise.
 class ProgressView {
  public:
-  ProgressView(bool tty, bool quiet) : m_tty(tty), m_quiet(quiet) {}
+  ProgressView(bool tty, bool quiet) : m_tty(tty), m_quiet(quiet), m_last(std::chrono::steady_clock::now()) {}
 
   void update(const batch::Progress& p, const batch::FileLine& line) {
     if (line.outcome == batch::Outcome::failed) {
@@ -118,14 +118,16 @@ class ProgressView {
     if (m_quiet) {
       return;
     }
+    const auto now = std::chrono::steady_clock::now();
     if (!m_tty) {
+      // A quiet log: a line at each tenth of the way, at most every 5 seconds, and at the end.
       const size_t step = std::max<size_t>(1, p.total / 10);
-      if (p.done % step == 0 || p.done == p.total) {
+      if (p.done == p.total || (p.done % step == 0 && now - m_last >= std::chrono::seconds(5))) {
         std::fprintf(stderr, "keiyaku: batch: %zu/%zu %s\n", p.done, p.total, rate_text(p).c_str());
+        m_last = now;
       }
       return;
     }
-    const auto now = std::chrono::steady_clock::now();
     if (p.done != p.total && now - m_last < std::chrono::milliseconds(100)) {
       return;
     }
@@ -234,6 +236,8 @@ std::string summary_json(const batch::Summary& s, bool phases) {
   j["interrupted"] = s.interrupted;
   j["jobs"] = s.jobs;
   j["seconds"] = s.phases.wall;
+  j["file_bytes"] = s.file_bytes;
+  j["text_bytes"] = s.text_bytes;
   j["totals"] = counts_json(s.totals);
   J worst = J::array();
   for (const batch::FileLine& f : batch::worst(s, 10)) {
