@@ -199,3 +199,36 @@ TEST(DeriveOther, CaptionsOnTheArticleLineAndOneParagraphForTheThreeTiers) {
   EXPECT_EQ(d.protected_data, "住民情報");
   EXPECT_FALSE(d.selection_qualified.has_value());
 }
+
+TEST(DeriveOther, AnyInputIsRead) {
+  // Ill-formed UTF-8, labels with nothing after them, a deep outline, lines of separators.
+  std::string deep;
+  for (int i = 1; i <= 30; ++i) {
+    deep += "第" + std::to_string(i) + "条\n(1)\n①\nア\n(ア)\n(a)\n1.1.1.1\n";
+  }
+  for (const std::string& text :
+       {std::string(), std::string("\xff\xfe\x80第\xe3\x81条 (\n(((\n)))\n"), std::string("第1条\n(1)\n①\n"),
+        deep, std::string(200, '-') + "\n" + std::string(3000, 'a'), std::string("附則\n附則\n第1章\n")}) {
+    const Derived d = derive(text);
+    EXPECT_TRUE(d.families.empty());
+    EXPECT_FALSE(d.three_tier.has_value());
+    const auto p = to_profile(d, "x");
+    EXPECT_FALSE(p.policy.empty());
+  }
+}
+
+TEST(DeriveSeed, EveryCutOfASeedIsRead) {
+  // A policy cut anywhere (inside a character, a label, a sentence) is still read without harm, and
+  // the families found before the cut stay found.
+  auto text = keiyaku::file::read(seed("002_eee3d3a575952203.txt"));
+  if (!text) {
+    GTEST_SKIP() << "seed policy not available";
+  }
+  const std::string& full = *text;
+  for (size_t cut = 0; cut < full.size(); cut += 61) {
+    const Derived d = derive(std::string_view(full).substr(0, cut));
+    if (cut > full.find("9 情報セキュリティ対策基準の策定\n\n上記")) {
+      EXPECT_EQ(articles(d), expect("6(8)", "6(8)", "6(8)", "6(3)")) << cut;
+    }
+  }
+}
