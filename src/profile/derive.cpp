@@ -24,17 +24,17 @@ Terms folded(std::initializer_list<std::string_view> terms) {
 }
 
 struct Cues {
-  Terms out_subject = folded({"業務委託", "委託事業者", "外部委託", "委託先", "受託者", "受託事業者", "業務を委託",
-                              "委託する", "委託を行う"});
+  Terms out_subject = folded({"業務委託", "委託事業者", "外部委託", "委託先", "受託者", "受託事業者", "委託"});
   Terms out_choose = folded({"選定", "契約"});
   Terms out_acts = folded({"選定", "契約", "締結", "確認", "措置", "要件", "監督"});
   Terms cloud_subject = folded({"外部サービス", "クラウド", "ASP", "SaaS", "IaaS", "PaaS", "外部の事業者が提供するサービス"});
   Terms cloud_not = folded({"自治体情報セキュリティクラウド", "セキュリティクラウド"});
   Terms cloud_use = folded({"利用"});
-  Terms cloud_acts = folded({"規定", "規程", "整備", "対策", "選定", "契約", "承認", "確認", "管理", "基準"});
+  Terms cloud_acts = folded({"規定", "規程", "整備", "対策", "選定", "契約", "承認", "確認", "管理", "基準", "手続",
+                             "手順", "評価", "定め"});
   Terms sns_subject = folded({"ソーシャルメディ", "SNS", "ソーシャル・メディア", "ソーシャルネットワーキング"});
   Terms sns_acts = folded({"利用", "運用", "発信", "責任者", "手順", "アカウント", "管理"});
-  std::vector<Terms> tiers = {folded({"マイナンバー利用事務系", "個人番号利用事務系"}), folded({"LGWAN接続系"}),
+  std::vector<Terms> tiers = {folded({"マイナンバー利用事務系", "個人番号利用事務系", "基幹系"}), folded({"LGWAN接続系"}),
                               folded({"インターネット接続系"})};
   Terms tier_measures = folded({"分割", "分離", "通信", "防ぐ", "対策", "無害化", "集約", "強靱", "遮断"});
   Terms tier_lead = folded({"段階", "三層", "3層", "対策", "措置", "強靱"});
@@ -44,7 +44,7 @@ struct Cues {
                          "必要と認める場合"});
   Terms effort = folded({"努める", "努めるものとする", "努めなければならない"});
   Terms contractors = folded({"受託事業者", "受託者", "委託先事業者", "委託事業者", "外部委託先", "委託先", "受注者"});
-  Terms policy_words = folded({"ポリシー", "方針", "本規則", "本規程", "対策基準", "実施手順"});
+  Terms policy_words = folded({"ポリシー", "方針", "規則", "要綱", "本規程", "この規程", "対策基準", "実施手順"});
   Terms binding = folded({"なければならない", "ものとする", "義務を負う", "遵守する。", "遵守すること"});
   Terms qualifiers = folded({"可能な", "有する", "満たす", "適切な", "能力", "体制", "信頼"});
   Terms excluded_headings = folded({"定義", "用語", "脅威"});
@@ -393,7 +393,10 @@ class Reader {
       for (const std::string& t : c.contractors) {
         subject = subject || has(s.text, t + "は");
       }
-      if (subject && has(s.text, "遵守") && any(s.text, c.policy_words) && any(s.text, c.binding)) {
+      // 「本方針は、職員及び委託先に適用し、これらの者はこれを遵守しなければならない」 binds them too.
+      const bool scope_and_duty = any(s.text, c.contractors) && has(s.text, "適用");
+      if ((subject || scope_and_duty) && has(s.text, "遵守") && any(s.text, c.policy_words) &&
+          any(s.text, c.binding)) {
         m_d.contractor_duty = found(s);
         break;
       }

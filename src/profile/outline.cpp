@@ -224,6 +224,11 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
       return finish(after, true);
     }
     if (unit != U'条') {
+      // 「第6 情報セキュリティ対策」: a numbered part without 条.
+      if (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+        out = make_label(LabelKind::dai, std::string(line.substr(0, i)), n, 1);
+        return finish(i, true);
+      }
       return 0;
     }
     size_t end = after;
@@ -265,6 +270,11 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
     if (j < line.size() && line[j] == ')') {
       if (is_katakana_letter(c)) {
         out = make_label(LabelKind::paren_katakana, std::string(line.substr(0, j + 1)), 0, 1);
+        return finish(j + 1, false);
+      }
+      if (is_kanji_digit(c)) {
+        out = make_label(LabelKind::paren_kanji, std::string(line.substr(0, j + 1)),
+                         text::parse_japanese_number(line.substr(1, j - 1)));
         return finish(j + 1, false);
       }
       if (c >= 'a' && c <= 'z') {
@@ -315,8 +325,8 @@ size_t parse_label(std::string_view line, bool in_article, Label& out) {
   }
   if (is_katakana_letter(first)) {
     size_t after = next;
-    if (next < line.size() && (line[next] == '.' || str::starts_with(line.substr(next), "、"))) {
-      after = next + (line[next] == '.' ? 1 : std::string_view("、").size());
+    if (next < line.size() && (line[next] == '.' || line[next] == ')' || str::starts_with(line.substr(next), "、"))) {
+      after = next + (line[next] == '.' || line[next] == ')' ? 1 : std::string_view("、").size());
     } else if (next >= line.size() || !is_space(cp_at(line, next, after))) {
       return 0;
     }
@@ -368,7 +378,11 @@ std::string reference(const std::vector<Label>& path) {
         in_article = true;
         parts.push_back({l.kind, l.text});
         break;
-      case LabelKind::section: parts.push_back({l.kind, std::to_string(l.value)}); break;
+      case LabelKind::section:
+        // 第2 + 1 → 第2の1, as 要綱 and 仕様書 cite their parts.
+        parts.push_back({l.kind, (!parts.empty() && parts.back().kind == LabelKind::dai ? "の" : "") +
+                                     std::to_string(l.value)});
+        break;
       case LabelKind::decimal:
         while (!parts.empty() &&
                (parts.back().kind == LabelKind::section || parts.back().kind == LabelKind::decimal)) {

@@ -15,6 +15,7 @@ enum class LabelKind {
   chapter,        ///< 第1章, 第2節 (grouping only; not part of a reference)
   supplement,     ///< 附則
   article,        ///< 第6条, 第6条の2
+  dai,            ///< 第6 (要綱 and 仕様書 style, no 条): 第6の1(2)
   section,        ///< 6, 6., 6．(a bare number where there are no 第N条 articles)
   decimal,        ///< 5.8, 5.8.1
   paragraph,      ///< a bare number inside a 第N条 article: 第N項
@@ -24,6 +25,7 @@ enum class LabelKind {
   circled,        ///< ①
   katakana,       ///< ア, イ … (also イ, ロ, ハ)
   paren_katakana, ///< (ア)
+  paren_kanji,    ///< (一)
   alpha,          ///< a. a)
   paren_alpha,    ///< (a)
 };
@@ -66,7 +68,7 @@ Outline parse_outline(std::string_view text);
 size_t parse_label(std::string_view line, bool in_article, Label& out);
 
 /// The reference of a label path: 第6条 + (8) → 第6条(8); 6 + (8) + ア → 6(8)ア; 第4条 + 2 →
-/// 第4条第2項; 第6条 + 八 → 第6条第8号; 5 + 5.8 + (1) → 5.8(1).
+/// 第4条第2項; 第6条 + 八 → 第6条第8号; 5 + 5.8 + (1) → 5.8(1); 第2 + 1 + (1) → 第2の1(1).
 std::string reference(const std::vector<Label>& path);
 
 /// Splits a paragraph into sentences after 。 (a 。 inside （…） or 「…」 does not end one).

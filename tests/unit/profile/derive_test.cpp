@@ -200,6 +200,30 @@ TEST(DeriveOther, CaptionsOnTheArticleLineAndOneParagraphForTheThreeTiers) {
   EXPECT_FALSE(d.selection_qualified.has_value());
 }
 
+// Written for these tests: a 要綱-style policy (第N without 条, then 1, (1)), 基幹系 for the
+// マイナンバー segment, contractors bound in the same sentence that applies the policy to them.
+TEST(DeriveOther, PartsWithoutArticlesAndOneSentenceOfScopeAndDuty) {
+  const Derived d = derive(
+      "若葉村情報セキュリティ対策要綱\n"
+      "第1 趣旨\n"
+      "この要綱は、若葉村が保有する情報資産を守るための基本的な事項を定める。\n"
+      "第2 適用範囲\n"
+      "この要綱は、村の職員及び受託事業者に適用し、これらの者は、この要綱を遵守しなければならない。\n"
+      "第3 対策\n"
+      "1 システムの分離\n"
+      "(1) 基幹系においては、他の領域との通信をできないようにする。\n"
+      "(2) LGWAN接続系においては、インターネット接続系との通信経路を分割する。\n"
+      "2 外部への委託\n"
+      "(1) 村は、情報資産を取り扱う業務を他の事業者に委託するときは、事業者を選定し、契約で必要な事項を定める。\n"
+      "(2) 村は、外部サービスを利用するときは、利用の手続を定める。\n");
+  EXPECT_EQ(d.body, "若葉村");
+  EXPECT_EQ(articles(d), expect("第3の2(1)", "第3の2(2)", "-", "第3の1"));
+  EXPECT_TRUE(d.binds_contractors);
+  ASSERT_TRUE(d.contractor_duty.has_value());
+  EXPECT_EQ(d.contractor_duty->article, "第2");
+  EXPECT_EQ(d.protected_data, "");
+}
+
 TEST(DeriveOther, AnyInputIsRead) {
   // Ill-formed UTF-8, labels with nothing after them, a deep outline, lines of separators.
   std::string deep;

@@ -68,6 +68,9 @@ TEST(ProfileLabel, EveryNumberingStyle) {
   EXPECT_EQ(label_of("(b) cloud").kind, LabelKind::paren_alpha);
   EXPECT_EQ(label_of("八 業務委託を行う場合").kind, LabelKind::kanji_item);
   EXPECT_EQ(label_of("附則").kind, LabelKind::supplement);
+  EXPECT_EQ(label_of("第6 情報セキュリティ対策").kind, LabelKind::dai);
+  EXPECT_EQ(label_of("(三) 外部サービス").kind, LabelKind::paren_kanji);
+  EXPECT_EQ(label_of("イ) 外部サービス").kind, LabelKind::katakana);
 }
 
 TEST(ProfileLabel, TextThatOnlyLooksNumbered) {
@@ -100,6 +103,8 @@ TEST(ProfileReference, AsThePolicyNumbersIt) {
   EXPECT_EQ(ref({"5", "5.8", "5.8.1", "(2)"}), "5.8.1(2)");
   EXPECT_EQ(ref({"第2章", "第6条", "(8)"}), "第6条(8)");
   EXPECT_EQ(ref({"一", "イ"}), "一イ");  // 号 outside an article stays as written
+  EXPECT_EQ(ref({"第2", "1", "(1)"}), "第2の1(1)");
+  EXPECT_EQ(ref({"第6", "(8)"}), "第6(8)");
 }
 
 TEST(ProfileOutline, HierarchyFollowsTheNumbering) {
