@@ -14,70 +14,15 @@
 #include <tokenize/mecab_tokenizer.hpp>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
-#include <mutex>
-#include <unordered_map>
 #include <chrono>
 #include <map>
 #include <set>
 
 namespace keiyaku::review {
 
-namespace {
-
-// Tokens of short sentences already seen, shared by every review of the engine. Contracts repeat
-// their boilerplate (「甲乙協議の上定める。」) from file to file, and MeCab gives the same tokens for the
-// same text, so a hit changes nothing but the time. Bounded: once full it only serves what it has.
-class TokenCache {
- public:
-  static constexpr size_t k_max_key = 240;            // bytes of sentence text worth caching
-  static constexpr size_t k_budget = size_t{24} << 20U;  // bytes of keys and tokens, all shards
-
-  template <typename Tokenize>
-  std::vector<core::Token> get(std::string_view text, Tokenize&& tokenize) {
-    if (text.size() > k_max_key) {
-      return tokenize(text);
-    }
-    const size_t h = std::hash<std::string_view>{}(text);
-    Shard& shard = m_shards[h % k_shards];
-    {
-      const std::lock_guard<std::mutex> lock(shard.mutex);
-      const auto it = shard.map.find(std::string(text));
-      if (it != shard.map.end()) {
-        return it->second;
-      }
-    }
-    std::vector<core::Token> tokens = tokenize(text);
-    size_t cost = text.size() + 64;
-    for (const core::Token& t : tokens) {
-      cost += sizeof(core::Token) + t.pos_detail.size() + t.lemma.size() + t.surface.size() + t.reading.size();
-    }
-    if (m_used.fetch_add(cost) + cost <= k_budget) {
-      const std::lock_guard<std::mutex> lock(shard.mutex);
-      shard.map.emplace(std::string(text), tokens);
-    } else {
-      m_used.fetch_sub(cost);
-    }
-    return tokens;
-  }
-
- private:
-  static constexpr size_t k_shards = 16;
-  struct Shard {
-    std::mutex mutex;
-    std::unordered_map<std::string, std::vector<core::Token>> map;
-  };
-  std::array<Shard, k_shards> m_shards;
-  std::atomic<size_t> m_used{0};
-};
-
-}  // namespace
-
 struct Engine::Impl {
   std::shared_ptr<const core::Tokenizer> tokenizer;
   std::optional<match::RuleSet> rules;
-  TokenCache cache;
 };
 
 Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -87,10 +32,6 @@ Engine::~Engine() = default;
 
 const match::RuleSet& Engine::rules() const { return *m_impl->rules; }
 const core::Tokenizer& Engine::tokenizer() const { return *m_impl->tokenizer; }
-
-std::vector<core::Token> Engine::tokens(std::string_view text) const {
-  return m_impl->cache.get(text, [&](std::string_view t) { return m_impl->tokenizer->tokenize(t); });
-}
 
 Expected<Engine> Engine::from(std::vector<core::RuleSpec> specs,
                               std::shared_ptr<const core::Tokenizer> tokenizer) {
@@ -318,7 +259,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   }
   lap.to(&PhaseTimes::structure);
   for (core::Sentence& s : sentences) {
-    s.tokens = engine.tokens(s.text);
+    s.tokens = engine.tokenizer().tokenize(s.text);
   }
   lap.to(&PhaseTimes::tokenize);
   // 4. Which requirements apply.
@@ -396,7 +337,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   std::map<int, std::vector<core::Token>> headings;
   for (const core::Clause& c : clauses) {
     if (c.unit >= 0 && !c.heading.empty() && headings.count(c.unit) == 0) {
-      headings.emplace(c.unit, engine.tokens(c.heading));
+      headings.emplace(c.unit, engine.tokenizer().tokenize(c.heading));
     }
   }
   lap.to(&PhaseTimes::tokenize);

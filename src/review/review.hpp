@@ -34,9 +34,6 @@ class Engine {
 
   const match::RuleSet& rules() const;
   const core::Tokenizer& tokenizer() const;
-  /// tokenizer().tokenize(text), answered from a bounded cache of short sentences already seen
-  /// (the same text always gives the same tokens). Thread-safe.
-  std::vector<core::Token> tokens(std::string_view text) const;
 
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;
@@ -72,10 +69,10 @@ struct Options {
   std::string tier;                ///< "" | mynumber | lgwan | internet
   bool original_revisions = false; ///< read the original view of tracked changes
   std::string explain;             ///< trace how this requirement was decided (ReviewResult::trace)
-  PhaseTimes* phases = nullptr;    ///< when set, time spent is added here (not thread-safe: one per thread)
   /// The body's policy profile: families it lacks are not applicable, its articles are cited,
   /// severities follow it. nullptr = the catalog alone. Not owned; must outlive the review.
   const profile::Profile* profile = nullptr;
+  PhaseTimes* phases = nullptr;    ///< when set, time spent is added here (not thread-safe: one per thread)
 };
 
 /// Conditions that decide conditional requirements (CATALOG §2.5).
