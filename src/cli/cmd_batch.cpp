@@ -159,7 +159,7 @@ class ProgressView {
  private:
   static std::string rate_text(const batch::Progress& p) {
     const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-    std::string s = fmt::format("{:.1f}{}", rate, tr("件/秒", " files/s"));
+    std::string s = fmt::format("{:.1f} {}", rate, tr("件/秒", "files/s"));
     if (rate > 0 && p.done < p.total) {
       s += tr("  残り ", "  ETA ") + clock_text(static_cast<double>(p.total - p.done) / rate);
     }
@@ -182,7 +182,7 @@ std::string counts_text(const registry::StoredCounts& c) {
 std::string summary_text(const batch::Summary& s) {
   std::string out;
   const double secs = s.phases.wall;
-  out += fmt::format("{}: {} {} {:.1f} {} ({:.1f} {}, {} {})\n", tr("一括審査", "batch"), s.total,
+  out += fmt::format("{}: {} {} {:.2f} {} ({:.1f} {}, {} {})\n", tr("一括審査", "batch"), s.total,
                      tr("件を", "files in"), secs, tr("秒で処理", "s"),
                      secs > 0 ? static_cast<double>(s.reviewed + s.unchanged + s.failed) / secs : 0.0,
                      tr("件/秒", "files/s"), s.jobs, tr("並列", "jobs"));

@@ -168,7 +168,10 @@ std::string head(const std::string& title, bool landscape) {
 }
 
 std::string kinds_text(const ContractReport& c) {
-  std::string k = str::join(c.kinds, ", ");
+  std::string k;
+  for (const std::string& kind : c.kinds) {
+    k += (k.empty() ? "" : ", ") + family_label(kind);
+  }
   if (!c.tier.empty()) {
     k += " + " + c.tier;
   }
