@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -353,17 +354,29 @@ Expected<Summary> run(const review::Engine& engine,
           item.facts.title = k->title;
           item.record.counts = k->counts;
         } else {
-          auto result = review::review_bytes(engine, *bytes, path, ro);
-          if (!result) {
-            item.outcome = Outcome::failed;
-            item.error = first_line(result.error().message);
-          } else {
-            item.outcome = Outcome::reviewed;
-            for (const core::Block& b : result->document.blocks) {
-              item.text_bytes += b.text.size();
+          // One bad file never stops the batch, not even one that trips a bug: it is recorded as
+          // failed with the reason, like a file that cannot be read.
+          try {
+            auto result = review::review_bytes(engine, *bytes, path, ro);
+            if (!result) {
+              item.outcome = Outcome::failed;
+              item.error = first_line(result.error().message);
+            } else {
+              item.outcome = Outcome::reviewed;
+              for (const core::Block& b : result->document.blocks) {
+                item.text_bytes += b.text.size();
+              }
+              item.record = to_record(*result);
+              item.facts = facts_of(*result, vendors);
             }
-            item.record = to_record(*result);
-            item.facts = facts_of(*result, vendors);
+          } catch (const std::exception& e) {
+            item = Item{};
+            item.index = i;
+            item.sha256 = sha256_hex(*bytes);
+            item.file_bytes = bytes->size();
+            item.contract_id = k != nullptr ? std::optional<int64_t>(k->id) : std::nullopt;
+            item.outcome = Outcome::failed;
+            item.error = first_line(path + ": " + tr("内部エラー: ", "internal error: ") + e.what());
           }
         }
       }
