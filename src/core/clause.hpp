@@ -31,7 +31,6 @@ struct Sentence {
   uint32_t begin = 0;         ///< byte range in Clause::text
   uint32_t end = 0;
   std::string text;           ///< normalised sentence text
-  std::vector<Token> tokens;  ///< offsets relative to `text`
 };
 
 }  // namespace keiyaku::core

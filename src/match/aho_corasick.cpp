@@ -5,53 +5,134 @@
 
 namespace keiyaku::match {
 
-int AhoCorasick::child(int state, uint8_t byte) const {
-  const auto& next = m_nodes[static_cast<size_t>(state)].next;
+int AhoCorasick::trie_child(int node, uint8_t byte) const {
+  const auto& next = m_trie[static_cast<size_t>(node)].next;
   const auto it = std::lower_bound(next.begin(), next.end(), std::make_pair(byte, -1));
   return it != next.end() && it->first == byte ? it->second : -1;
 }
 
 int AhoCorasick::add(std::string_view pattern) {
-  int state = 0;
+  int node = 0;
   for (char c : pattern) {
     const auto b = static_cast<uint8_t>(c);
-    int nxt = child(state, b);
+    int nxt = trie_child(node, b);
     if (nxt < 0) {
-      nxt = static_cast<int>(m_nodes.size());
-      m_nodes.emplace_back();
-      auto& next = m_nodes[static_cast<size_t>(state)].next;
-      next.insert(std::lower_bound(next.begin(), next.end(), std::make_pair(b, -1)),
-                  std::make_pair(b, nxt));
+      nxt = static_cast<int>(m_trie.size());
+      m_trie.emplace_back();
+      auto& next = m_trie[static_cast<size_t>(node)].next;
+      next.insert(std::lower_bound(next.begin(), next.end(), std::make_pair(b, -1)), std::make_pair(b, nxt));
     }
-    state = nxt;
+    node = nxt;
   }
   const int id = static_cast<int>(m_patterns++);
-  m_nodes[static_cast<size_t>(state)].outputs.push_back(id);
+  m_trie[static_cast<size_t>(node)].outputs.push_back(id);
   return id;
 }
 
 void AhoCorasick::build() {
-  std::deque<int> queue;
-  for (const auto& [b, s] : m_nodes[0].next) {
-    m_nodes[static_cast<size_t>(s)].fail = 0;
-    queue.push_back(s);
+  // Byte classes: 1.. for bytes some pattern uses, in byte order; 0 for the rest.
+  m_class.fill(0);
+  for (const Node& n : m_trie) {
+    for (const auto& [b, child] : n.next) {
+      m_class[b] = 1;
+    }
   }
+  uint8_t classes = 0;
+  for (uint8_t& c : m_class) {
+    c = c != 0 ? ++classes : 0;
+  }
+  // Place the trie in the double array, breadth first; a node's children go where their slots
+  // base + class are all free (first fit from the lowest free slot).
+  std::vector<int32_t> slot_of(m_trie.size(), -1);
+  m_slots.assign(1, Slot{});
+  m_slots[0].check = 0;  // the root occupies slot 0
+  slot_of[0] = 0;
+  size_t first_free = 1;
+  std::deque<int> queue{0};
+  std::vector<int> order;
+  order.reserve(m_trie.size());
   while (!queue.empty()) {
-    const int r = queue.front();
+    const int node = queue.front();
     queue.pop_front();
-    for (const auto& [b, s] : m_nodes[static_cast<size_t>(r)].next) {
-      queue.push_back(s);
-      int f = m_nodes[static_cast<size_t>(r)].fail;
-      int nxt = child(f, b);
-      while (nxt < 0 && f != 0) {
-        f = m_nodes[static_cast<size_t>(f)].fail;
-        nxt = child(f, b);
+    order.push_back(node);
+    const auto& next = m_trie[static_cast<size_t>(node)].next;
+    if (next.empty()) {
+      continue;
+    }
+    while (first_free < m_slots.size() && m_slots[first_free].check >= 0) {
+      ++first_free;
+    }
+    const int32_t lowest = m_class[next.front().first];
+    int32_t base = std::max<int32_t>(1, static_cast<int32_t>(first_free) - lowest);
+    for (;; ++base) {
+      bool fits = true;
+      for (const auto& [b, child] : next) {
+        const size_t t = static_cast<size_t>(base + m_class[b]);
+        if (t < m_slots.size() && m_slots[t].check >= 0) {
+          fits = false;
+          break;
+        }
       }
-      const int fail = (nxt < 0 || nxt == s) ? 0 : nxt;
-      m_nodes[static_cast<size_t>(s)].fail = fail;
-      m_nodes[static_cast<size_t>(s)].out_link =
-          !m_nodes[static_cast<size_t>(fail)].outputs.empty() ? fail
-                                                              : m_nodes[static_cast<size_t>(fail)].out_link;
+      if (fits) {
+        break;
+      }
+    }
+    const int32_t parent = slot_of[static_cast<size_t>(node)];
+    m_slots[static_cast<size_t>(parent)].base = base;
+    for (const auto& [b, child] : next) {
+      const size_t t = static_cast<size_t>(base + m_class[b]);
+      if (t >= m_slots.size()) {
+        m_slots.resize(t + 1);
+      }
+      m_slots[t].check = parent;
+      slot_of[static_cast<size_t>(child)] = static_cast<int32_t>(t);
+      queue.push_back(child);
+    }
+  }
+  // The root's transitions for every class, then failure links in breadth-first order.
+  m_root.fill(0);
+  for (const auto& [b, child] : m_trie[0].next) {
+    m_root[m_class[b]] = slot_of[static_cast<size_t>(child)];
+  }
+  m_fail.assign(m_slots.size(), 0);
+  std::vector<const std::vector<int>*> own(m_slots.size(), nullptr);
+  for (const int node : order) {
+    const int32_t s = slot_of[static_cast<size_t>(node)];
+    if (!m_trie[static_cast<size_t>(node)].outputs.empty()) {
+      own[static_cast<size_t>(s)] = &m_trie[static_cast<size_t>(node)].outputs;
+    }
+    for (const auto& [b, child] : m_trie[static_cast<size_t>(node)].next) {
+      const int32_t cs = slot_of[static_cast<size_t>(child)];
+      const uint8_t cls = m_class[b];
+      int32_t fail = 0;
+      if (node != 0) {
+        int32_t f = m_fail[static_cast<size_t>(s)];
+        int nxt = f == 0 ? m_root[cls] : step(f, cls);
+        while (nxt <= 0 && f != 0) {
+          f = m_fail[static_cast<size_t>(f)];
+          nxt = f == 0 ? m_root[cls] : step(f, cls);
+        }
+        fail = nxt > 0 && nxt != cs ? nxt : 0;
+      }
+      m_fail[static_cast<size_t>(cs)] = fail;
+    }
+  }
+  // Outputs per slot: its own, then every suffix state's (following failure links).
+  m_out.assign(m_slots.size(), -1);
+  m_outputs.clear();
+  for (size_t s = 0; s < m_slots.size(); ++s) {
+    if (m_slots[s].check < 0) {
+      continue;
+    }
+    const size_t start = m_outputs.size();
+    for (int32_t f = static_cast<int32_t>(s); f > 0; f = m_fail[static_cast<size_t>(f)]) {
+      if (own[static_cast<size_t>(f)] != nullptr) {
+        m_outputs.insert(m_outputs.end(), own[static_cast<size_t>(f)]->begin(), own[static_cast<size_t>(f)]->end());
+      }
+    }
+    if (m_outputs.size() > start) {
+      m_out[s] = static_cast<int32_t>(start);
+      m_outputs.push_back(-1);
     }
   }
 }

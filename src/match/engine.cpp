@@ -2,6 +2,7 @@
 
 #include "aho_corasick.hpp"
 #include "analysis.hpp"
+#include "anchors.hpp"
 
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
@@ -9,6 +10,8 @@
 #include <segment/structure.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -19,30 +22,11 @@ using core::Actor;
 using core::RuleKind;
 using core::Status;
 
-namespace {
-
-// ipadic keeps compound particles whole (「に従って」 lemma 「に従って」); give them the dictionary
-// form of the verb inside, so that a term 「従う」 matches 「これに従って」 as it matches 「従い」.
-std::string_view particle_lemma(std::string_view lemma) {
-  static const std::pair<std::string_view, std::string_view> k_forms[] = {
-      {"に従って", "に従う"}, {"に従い", "に従う"},   {"に基づいて", "に基づく"}, {"に基づき", "に基づく"},
-      {"に関して", "に関する"}, {"に関し", "に関する"}, {"に対して", "に対する"}, {"に対し", "に対する"},
-      {"によって", "による"},   {"により", "による"},   {"に際して", "に際する"}, {"に際し", "に際する"},
-      {"にあたって", "にあたる"}, {"に当たって", "に当たる"}, {"に当たり", "に当たる"}};
-  for (const auto& [form, dict] : k_forms) {
-    if (lemma == form) {
-      return dict;
-    }
-  }
-  return lemma;
-}
-
-}  // namespace
 
 std::string lemma_string(const std::vector<core::Token>& tokens) {
   std::string out;
   for (const core::Token& t : tokens) {
-    out += particle_lemma((t.lemma.empty() || t.lemma == "*") ? t.surface : t.lemma);
+    out += token_lemma(t);
   }
   return out;
 }
@@ -80,6 +64,10 @@ int rank(Status s) {
 
 }  // namespace
 
+// Tokens of sentence i, tokenised on first use.
+using Clock = std::chrono::steady_clock;
+using TokensOf = std::function<const std::vector<core::Token>&(size_t)>;
+
 struct RuleSet::Impl {
   std::vector<core::RuleSpec> specs;
   std::vector<CompiledRule> rules;
@@ -87,16 +75,74 @@ struct RuleSet::Impl {
   std::map<std::string, int> term_ids;
   const core::Tokenizer* tokenizer = nullptr;
   Folder fold;
+  // Surface anchors (anchors.hpp): a sentence is tokenised only when it shows an anchor of a term
+  // its text does not already contain; without one, its lemmas hold no term its text lacks.
+  AhoCorasick anchors;
+  std::vector<std::pair<int, int>> anchor_of;  // anchor pattern id -> (term id, run)
+  std::vector<int> runs_of;                    // term id -> runs that must all show
+  std::vector<int> unanchored;                 // terms with no anchor: any sentence may hold them
 
   int term(const std::string& raw) {
-    const std::string lemmas = lemma_string(tokenizer->tokenize(fold(raw)));
+    const std::vector<core::Token> tokens = tokenizer->tokenize(fold(raw));
+    const std::string lemmas = lemma_string(tokens);
     const auto it = term_ids.find(lemmas);
     if (it != term_ids.end()) {
       return it->second;
     }
     const int id = automaton.add(lemmas);
     term_ids.emplace(lemmas, id);
+    const std::vector<Run> runs = term_anchors(tokens);
+    if (runs.empty()) {
+      unanchored.push_back(id);
+    }
+    runs_of.push_back(static_cast<int>(runs.size()));
+    for (size_t r = 0; r < runs.size(); ++r) {
+      for (const std::string& a : runs[r]) {
+        anchors.add(a);
+        anchor_of.emplace_back(id, static_cast<int>(r));
+      }
+    }
     return id;
+  }
+
+  /// Terms found in a sentence: in its text as written, and in its lemmas when an anchor says
+  /// they may hold more. `tokens` is filled when the sentence had to be tokenised.
+  std::vector<char> sentence_hits(std::string_view text, std::vector<core::Token>& tokens, bool& tokenized,
+                                  double* seconds) const {
+    std::vector<char> found(automaton.size(), 0);
+    automaton.scan(text, [&](int id, size_t) { found[static_cast<size_t>(id)] = 1; });
+    bool needed = std::any_of(unanchored.begin(), unanchored.end(),
+                              [&](int id) { return found[static_cast<size_t>(id)] == 0; });
+    if (!needed) {
+      // (term, run) pairs shown by the text, for terms it does not already contain.
+      std::vector<std::pair<int, int>> shown;
+      anchors.scan(text, [&](int a, size_t) {
+        const std::pair<int, int>& tr = anchor_of[static_cast<size_t>(a)];
+        if (found[static_cast<size_t>(tr.first)] == 0) {
+          shown.push_back(tr);
+        }
+      });
+      std::sort(shown.begin(), shown.end());
+      shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+      for (size_t k = 0; k < shown.size() && !needed;) {
+        size_t e = k;
+        while (e < shown.size() && shown[e].first == shown[k].first) {
+          ++e;
+        }
+        needed = static_cast<int>(e - k) == runs_of[static_cast<size_t>(shown[k].first)];
+        k = e;
+      }
+    }
+    if (needed) {
+      const Clock::time_point start = seconds != nullptr ? Clock::now() : Clock::time_point();
+      tokens = tokenizer->tokenize(text);
+      tokenized = true;
+      if (seconds != nullptr) {
+        *seconds += std::chrono::duration<double>(Clock::now() - start).count();
+      }
+      automaton.scan(lemma_string(tokens), [&](int id, size_t) { found[static_cast<size_t>(id)] = 1; });
+    }
+    return found;
   }
   std::vector<int> terms(const std::vector<std::string>& raw) {
     std::vector<int> ids;
@@ -104,13 +150,6 @@ struct RuleSet::Impl {
       ids.push_back(term(t));
     }
     return ids;
-  }
-
-  // Which term ids occur in a lemma string.
-  std::vector<char> hits(std::string_view lemmas) const {
-    std::vector<char> found(automaton.size(), 0);
-    automaton.scan(lemmas, [&](int id, size_t) { found[static_cast<size_t>(id)] = 1; });
-    return found;
   }
 
   static bool any(const std::vector<char>& found, const std::vector<int>& ids) {
@@ -134,7 +173,7 @@ struct RuleSet::Impl {
   }
 
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info, const std::vector<char>& found,
-                                 std::string_view sentence, const std::vector<core::Token>& tokens,
+                                 std::string_view sentence, const TokensOf& tokens_of, size_t sentence_index,
                                  const std::vector<char>* proviso = nullptr) const;
 
   // A contradicting phrase of group g holds unless the proviso (「ただし、…この限りでない」) carves out
@@ -251,8 +290,8 @@ struct RuleSet::Impl {
 
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
                                               const std::vector<char>& found,
-                                              std::string_view sentence,
-                                              const std::vector<core::Token>& tokens,
+                                              std::string_view sentence, const TokensOf& tokens_of,
+                                              size_t sentence_index,
                                               const std::vector<char>* proviso) const {
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
@@ -292,7 +331,7 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
           // What is negated decides: the duty's own act (「ログを提供しない」) denies it; an act the
           // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
           bool bad = false;
-          for (const std::string& w : negated_words(tokens)) {
+          for (const std::string& w : negated_words(tokens_of(sentence_index))) {
             bad = bad || in_any(rule.contradict_lemmas, w);
           }
           if (bad) {
@@ -465,12 +504,26 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   Output out;
   std::vector<std::vector<char>> found(sentences.size());
   std::vector<std::optional<SentenceInfo>> infos(sentences.size());
+  std::vector<std::vector<core::Token>> tokens(sentences.size());
+  std::vector<char> tokenized(sentences.size(), 0);
+  const TokensOf tokens_of = [&](size_t i) -> const std::vector<core::Token>& {
+    if (tokenized[i] == 0) {
+      const Clock::time_point start = input.time_tokenizer ? Clock::now() : Clock::time_point();
+      tokens[i] = tokenizer->tokenize(sentences[i].text);
+      tokenized[i] = 1;
+      if (input.time_tokenizer) {
+        out.tokenize_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+      }
+    }
+    return tokens[i];
+  };
   // Term hits per unit, for elements.
   std::map<int, std::vector<char>> unit_hits;
   for (size_t i = 0; i < sentences.size(); ++i) {
     // Terms are looked up in the lemmas and in the text itself (a term written in a surface form).
-    found[i] = hits(lemma_string(sentences[i].tokens));
-    automaton.scan(sentences[i].text, [&](int id, size_t) { found[i][static_cast<size_t>(id)] = 1; });
+    bool done = false;
+    found[i] = sentence_hits(sentences[i].text, tokens[i], done, input.time_tokenizer ? &out.tokenize_seconds : nullptr);
+    tokenized[i] = done ? 1 : 0;
     const int unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
     auto& uh = unit_hits[unit];
     if (uh.empty()) {
@@ -482,8 +535,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   }
   std::map<int, std::vector<char>> heading_hits;
   if (input.headings != nullptr) {
-    for (const auto& [unit, tokens] : *input.headings) {
-      heading_hits[unit] = hits(lemma_string(tokens));
+    for (const auto& [unit, heading] : *input.headings) {
+      std::vector<core::Token> unused;
+      bool done = false;
+      heading_hits[unit] = sentence_hits(heading, unused, done, input.time_tokenizer ? &out.tokenize_seconds : nullptr);
     }
   }
   auto heading_of = [&](size_t i) -> const std::vector<char>* {
@@ -554,7 +609,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     for (size_t index : selected) {
       if (about(rules[index], found[i], heading_of(i)) &&
-          judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens, proviso_of(i))) {
+          judge(index, info_of(i), found[i], sentences[i].text, tokens_of, i, proviso_of(i))) {
         int& best = best_relevance[i][specs[index].family];
         best = std::max(best, relevance(index, i));
       }
@@ -577,7 +632,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           std::string others;
           for (size_t o : selected) {
             if (specs[o].family == spec.family && about(rules[o], found[i], heading_of(i)) &&
-                judge(o, info_of(i), found[i], sentences[i].text, sentences[i].tokens, proviso_of(i)) &&
+                judge(o, info_of(i), found[i], sentences[i].text, tokens_of, i, proviso_of(i)) &&
                 relevance(o, i) == best_relevance[i][spec.family]) {
               others += " " + specs[o].id;
             }
@@ -587,7 +642,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text, sentences[i].tokens, proviso_of(i));
+      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text, tokens_of, i, proviso_of(i));
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
@@ -729,6 +784,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     impl->rules.push_back(std::move(r));
   }
   impl->automaton.build();
+  impl->anchors.build();
   impl->specs = std::move(specs);
   return RuleSet(std::move(impl));
 }
@@ -751,7 +807,6 @@ std::pair<std::string, std::string> RuleSet::evaluate_example(size_t index, std:
     s.begin = b;
     s.end = e;
     s.text = clauses[0].text.substr(b, e - b);
-    s.tokens = m_impl->tokenizer->tokenize(s.text);
     sentences.push_back(std::move(s));
   }
   const core::Parties parties = segment::resolve_parties({clauses[0].text});

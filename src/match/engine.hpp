@@ -27,9 +27,10 @@ struct Input {
   const std::vector<core::Sentence>* sentences = nullptr;
   const core::Parties* parties = nullptr;
   std::string explain;  ///< a requirement id whose every candidate sentence is traced, or ""
-  /// Tokens of each unit's 見出し (unit index → tokens): a heading 「（秘密の保持）」 can supply one
+  /// Each unit's normalised 見出し (unit index → text): a heading 「（秘密の保持）」 can supply one
   /// topic group of the sentences under it.
-  const std::map<int, std::vector<core::Token>>* headings = nullptr;
+  const std::map<int, std::string>* headings = nullptr;
+  bool time_tokenizer = false;  ///< measure the time spent tokenising into Output::tokenize_seconds
 };
 
 /// Per-requirement findings (in the order of `selected`) and the RISK findings.
@@ -37,10 +38,12 @@ struct Output {
   std::vector<core::Finding> findings;
   std::vector<core::RiskFinding> risks;
   std::vector<std::string> trace;  ///< one line per sentence considered for Input::explain
+  double tokenize_seconds = 0;     ///< with Input::time_tokenizer: time spent in the tokenizer
 };
 
 /// The requirements compiled for matching: terms tokenised once into lemma strings and put into one
-/// automaton. Immutable after compile(); run() is thread-safe.
+/// automaton. Immutable after compile(); run() is thread-safe. run() tokenises a sentence only when
+/// its lemmas could hold a term its text does not show (anchors.hpp), or when a rule needs its words.
 class RuleSet {
  public:
   static Expected<RuleSet> compile(std::vector<core::RuleSpec> specs, const core::Tokenizer& tokenizer,
