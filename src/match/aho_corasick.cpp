@@ -41,13 +41,42 @@ void AhoCorasick::build() {
   for (uint8_t& c : m_class) {
     c = c != 0 ? ++classes : 0;
   }
-  // Place the trie in the double array, breadth first; a node's children go where their slots
-  // base + class are all free (first fit from the lowest free slot).
+  // Place the trie in the double array, breadth first. A node's children go where their slots
+  // base + class are all free: the free slots form a linked list, and a slot at which placements
+  // keep failing is dropped from it (left empty), which keeps the search short.
   std::vector<int32_t> slot_of(m_trie.size(), -1);
-  m_slots.assign(1, Slot{});
+  std::vector<int32_t> next_free;  // free-list links by slot; -1 ends the list
+  std::vector<int32_t> prev_free;
+  std::vector<uint8_t> failures;
+  std::vector<uint8_t> listed;  // still in the free list
+  int32_t head = -1;
+  int32_t tail = -1;
+  auto unlink = [&](int32_t f) {
+    if (listed[static_cast<size_t>(f)] == 0) {
+      return;
+    }
+    listed[static_cast<size_t>(f)] = 0;
+    const int32_t p = prev_free[static_cast<size_t>(f)];
+    const int32_t n = next_free[static_cast<size_t>(f)];
+    (p < 0 ? head : next_free[static_cast<size_t>(p)]) = n;
+    (n < 0 ? tail : prev_free[static_cast<size_t>(n)]) = p;
+  };
+  auto grow = [&](size_t size) {  // new slots are free and join the end of the list
+    for (size_t t = m_slots.size(); t < size; ++t) {
+      m_slots.emplace_back();
+      next_free.push_back(-1);
+      prev_free.push_back(tail);
+      failures.push_back(0);
+      listed.push_back(1);
+      (tail < 0 ? head : next_free[static_cast<size_t>(tail)]) = static_cast<int32_t>(t);
+      tail = static_cast<int32_t>(t);
+    }
+  };
+  m_slots.clear();
+  grow(512);
+  unlink(0);
   m_slots[0].check = 0;  // the root occupies slot 0
   slot_of[0] = 0;
-  size_t first_free = 1;
   std::deque<int> queue{0};
   std::vector<int> order;
   order.reserve(m_trie.size());
@@ -59,33 +88,37 @@ void AhoCorasick::build() {
     if (next.empty()) {
       continue;
     }
-    while (first_free < m_slots.size() && m_slots[first_free].check >= 0) {
-      ++first_free;
-    }
     const int32_t lowest = m_class[next.front().first];
-    int32_t base = std::max<int32_t>(1, static_cast<int32_t>(first_free) - lowest);
-    for (;; ++base) {
-      bool fits = true;
-      for (const auto& [b, child] : next) {
-        const size_t t = static_cast<size_t>(base + m_class[b]);
-        if (t < m_slots.size() && m_slots[t].check >= 0) {
-          fits = false;
-          break;
-        }
+    const int32_t highest = m_class[next.back().first];
+    int32_t base = -1;
+    for (int32_t f = head; f >= 0;) {
+      const int32_t following = next_free[static_cast<size_t>(f)];
+      const int32_t b = f - lowest;
+      bool fits = b >= 1;
+      for (size_t k = 1; fits && k < next.size(); ++k) {
+        const size_t t = static_cast<size_t>(b + m_class[next[k].first]);
+        fits = t >= m_slots.size() || m_slots[t].check < 0;
       }
       if (fits) {
+        base = b;
         break;
       }
+      if (++failures[static_cast<size_t>(f)] >= 16) {
+        unlink(f);  // crowded around here: stop trying this slot
+      }
+      f = following;
     }
+    if (base < 0) {  // no room: place after the last slot
+      base = std::max<int32_t>(1, static_cast<int32_t>(m_slots.size()) - lowest);
+    }
+    grow(static_cast<size_t>(base + highest) + 1);
     const int32_t parent = slot_of[static_cast<size_t>(node)];
     m_slots[static_cast<size_t>(parent)].base = base;
     for (const auto& [b, child] : next) {
-      const size_t t = static_cast<size_t>(base + m_class[b]);
-      if (t >= m_slots.size()) {
-        m_slots.resize(t + 1);
-      }
-      m_slots[t].check = parent;
-      slot_of[static_cast<size_t>(child)] = static_cast<int32_t>(t);
+      const int32_t t = base + m_class[b];
+      unlink(t);
+      m_slots[static_cast<size_t>(t)].check = parent;
+      slot_of[static_cast<size_t>(child)] = t;
       queue.push_back(child);
     }
   }
