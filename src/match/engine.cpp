@@ -68,6 +68,28 @@ int rank(Status s) {
 using Clock = std::chrono::steady_clock;
 using TokensOf = std::function<const std::vector<core::Token>&(size_t)>;
 
+// A set of term ids: one row of a HitTable. A null row is the empty set (no heading, no proviso).
+struct Terms {
+  const uint64_t* words = nullptr;
+  bool has(int id) const {
+    const auto i = static_cast<size_t>(id);
+    return words != nullptr && ((words[i >> 6U] >> (i & 63U)) & 1U) != 0;
+  }
+};
+
+// Rows of term bits, one per sentence (or unit, or heading).
+class HitTable {
+ public:
+  HitTable(size_t rows, size_t terms) : m_words((terms + 63) / 64), m_bits(rows * m_words, 0) {}
+  uint64_t* row(size_t r) { return m_bits.data() + r * m_words; }
+  Terms terms(size_t r) const { return {m_bits.data() + r * m_words}; }
+  size_t words() const { return m_words; }
+
+ private:
+  size_t m_words;
+  std::vector<uint64_t> m_bits;
+};
+
 struct RuleSet::Impl {
   std::vector<core::RuleSpec> specs;
   std::vector<CompiledRule> rules;
@@ -79,8 +101,11 @@ struct RuleSet::Impl {
   // its text does not already contain; without one, its lemmas hold no term its text lacks.
   AhoCorasick anchors;
   std::vector<std::pair<int, int>> anchor_of;  // anchor pattern id -> (term id, run)
-  std::vector<int> runs_of;                    // term id -> runs that must all show
+  std::vector<uint64_t> all_runs;              // term id -> one bit per run that must show
   std::vector<int> unanchored;                 // terms with no anchor: any sentence may hold them
+  std::vector<std::vector<uint16_t>> topic_rules;  // term id -> rules with it in a topic group
+  std::vector<int> family_of;                  // rule -> family number
+  size_t families = 0;
 
   int term(const std::string& raw) {
     const std::vector<core::Token> tokens = tokenizer->tokenize(fold(raw));
@@ -95,8 +120,10 @@ struct RuleSet::Impl {
     if (runs.empty()) {
       unanchored.push_back(id);
     }
-    runs_of.push_back(static_cast<int>(runs.size()));
-    for (size_t r = 0; r < runs.size(); ++r) {
+    // A term needs all its runs; the first 64 are enough to say when it cannot be there.
+    const size_t kept = std::min<size_t>(runs.size(), 64);
+    all_runs.push_back(kept == 64 ? ~uint64_t{0} : (uint64_t{1} << kept) - 1);
+    for (size_t r = 0; r < kept; ++r) {
       for (const std::string& a : runs[r]) {
         anchors.add(a);
         anchor_of.emplace_back(id, static_cast<int>(r));
@@ -105,33 +132,48 @@ struct RuleSet::Impl {
     return id;
   }
 
-  /// Terms found in a sentence: in its text as written, and in its lemmas when an anchor says
-  /// they may hold more. `tokens` is filled when the sentence had to be tokenised.
-  std::vector<char> sentence_hits(std::string_view text, std::vector<core::Token>& tokens, bool& tokenized,
-                                  double* seconds) const {
-    std::vector<char> found(automaton.size(), 0);
-    automaton.scan(text, [&](int id, size_t) { found[static_cast<size_t>(id)] = 1; });
-    bool needed = std::any_of(unanchored.begin(), unanchored.end(),
-                              [&](int id) { return found[static_cast<size_t>(id)] == 0; });
-    if (!needed) {
-      // (term, run) pairs shown by the text, for terms it does not already contain.
-      std::vector<std::pair<int, int>> shown;
-      anchors.scan(text, [&](int a, size_t) {
-        const std::pair<int, int>& tr = anchor_of[static_cast<size_t>(a)];
-        if (found[static_cast<size_t>(tr.first)] == 0) {
-          shown.push_back(tr);
-        }
-      });
-      std::sort(shown.begin(), shown.end());
-      shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
-      for (size_t k = 0; k < shown.size() && !needed;) {
-        size_t e = k;
-        while (e < shown.size() && shown[e].first == shown[k].first) {
-          ++e;
-        }
-        needed = static_cast<int>(e - k) == runs_of[static_cast<size_t>(shown[k].first)];
-        k = e;
+  /// Scratch space of sentence_hits(), one per run().
+  struct Scratch {
+    std::vector<uint64_t> runs_seen;  // term id -> runs shown so far in this sentence
+    std::vector<int> touched;
+  };
+
+  /// Terms found in a sentence, set in `row` and appended to `list`: in its text as written, and
+  /// in its lemmas when an anchor says they may hold more. `tokens` is filled when the sentence
+  /// had to be tokenised.
+  void sentence_hits(std::string_view text, uint64_t* row, std::vector<int>& list, Scratch& scratch,
+                     std::vector<core::Token>& tokens, bool& tokenized, double* seconds) const {
+    const Terms found{row};
+    auto set = [&](int id, size_t) {
+      const auto i = static_cast<size_t>(id);
+      const uint64_t bit = uint64_t{1} << (i & 63U);
+      if ((row[i >> 6U] & bit) == 0) {
+        row[i >> 6U] |= bit;
+        list.push_back(id);
       }
+    };
+    automaton.scan(text, set);
+    bool needed = std::any_of(unanchored.begin(), unanchored.end(), [&](int id) { return !found.has(id); });
+    if (!needed) {
+      if (scratch.runs_seen.size() != automaton.size()) {
+        scratch.runs_seen.assign(automaton.size(), 0);
+      }
+      anchors.scan(text, [&](int a, size_t) {
+        const auto [term, run] = anchor_of[static_cast<size_t>(a)];
+        if (needed || found.has(term)) {
+          return;
+        }
+        uint64_t& seen = scratch.runs_seen[static_cast<size_t>(term)];
+        if (seen == 0) {
+          scratch.touched.push_back(term);
+        }
+        seen |= uint64_t{1} << static_cast<unsigned>(run);
+        needed = seen == all_runs[static_cast<size_t>(term)];
+      });
+      for (const int t : scratch.touched) {
+        scratch.runs_seen[static_cast<size_t>(t)] = 0;
+      }
+      scratch.touched.clear();
     }
     if (needed) {
       const Clock::time_point start = seconds != nullptr ? Clock::now() : Clock::time_point();
@@ -140,9 +182,8 @@ struct RuleSet::Impl {
       if (seconds != nullptr) {
         *seconds += std::chrono::duration<double>(Clock::now() - start).count();
       }
-      automaton.scan(lemma_string(tokens), [&](int id, size_t) { found[static_cast<size_t>(id)] = 1; });
+      automaton.scan(lemma_string(tokens), set);
     }
-    return found;
   }
   std::vector<int> terms(const std::vector<std::string>& raw) {
     std::vector<int> ids;
@@ -152,12 +193,12 @@ struct RuleSet::Impl {
     return ids;
   }
 
-  static bool any(const std::vector<char>& found, const std::vector<int>& ids) {
-    return std::any_of(ids.begin(), ids.end(), [&](int id) { return found[static_cast<size_t>(id)] != 0; });
+  static bool any(Terms found, const std::vector<int>& ids) {
+    return std::any_of(ids.begin(), ids.end(), [&](int id) { return found.has(id); });
   }
 
   // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
-  bool about(const CompiledRule& r, const std::vector<char>& found, const std::vector<char>* heading) const {
+  bool about(const CompiledRule& r, Terms found, Terms heading) const {
     if (r.topic.empty() || any(found, r.exclude)) {
       return false;
     }
@@ -165,26 +206,24 @@ struct RuleSet::Impl {
     for (const auto& group : r.topic) {
       if (any(found, group)) {
         ++in_sentence;
-      } else if (heading == nullptr || !any(*heading, group)) {
+      } else if (!any(heading, group)) {
         return false;
       }
     }
     return in_sentence > 0 && (in_sentence == r.topic.size() || r.topic.size() >= 2);
   }
 
-  std::optional<Candidate> judge(size_t index, const SentenceInfo& info, const std::vector<char>& found,
+  std::optional<Candidate> judge(size_t index, const SentenceInfo& info, Terms found,
                                  std::string_view sentence, const TokensOf& tokens_of, size_t sentence_index,
-                                 const std::vector<char>* proviso = nullptr) const;
+                                 Terms proviso = {}) const;
 
   // A contradicting phrase of group g holds unless the proviso (「ただし、…この限りでない」) carves out
   // one of the group's `unless` terms.
-  bool contradiction_holds(const CompiledRule& r, size_t g, const std::vector<char>& found,
-                           const std::vector<char>* proviso) const {
+  bool contradiction_holds(const CompiledRule& r, size_t g, Terms proviso) const {
     if (r.unless[g].empty()) {
       return true;
     }
-    (void)found;
-    return proviso == nullptr || !any(*proviso, r.unless[g]);
+    return !any(proviso, r.unless[g]);
   }
 
   // Content words that a negation in the sentence applies to: 「移転しません」 → 移転,
@@ -289,10 +328,10 @@ struct RuleSet::Impl {
 };
 
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
-                                              const std::vector<char>& found,
+                                              Terms found,
                                               std::string_view sentence, const TokensOf& tokens_of,
                                               size_t sentence_index,
-                                              const std::vector<char>* proviso) const {
+                                              Terms proviso) const {
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
   Candidate c;
@@ -310,7 +349,7 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   if (a == Actor::unknown && !any_actor) {
     for (size_t g = 0; g < rule.contradicts.size(); ++g) {
       if (any(found, rule.contradicts[g]) && !phrase_negated(sentence, rule.contradicts[g]) &&
-          contradiction_holds(rule, g, found, proviso)) {
+          contradiction_holds(rule, g, proviso)) {
         set(Status::contradicted, spec.contradicts[g].reason);
         return c;
       }
@@ -478,7 +517,7 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   // Requirement-specific phrases. A contradicting phrase under a negation is what the sentence rules
   // out (「…国外に移転しません」, 「分析…その他の目的に利用せず」): that is the requirement kept.
   for (size_t g = 0; g < rule.contradicts.size(); ++g) {
-    if (!any(found, rule.contradicts[g]) || !contradiction_holds(rule, g, found, proviso)) {
+    if (!any(found, rule.contradicts[g]) || !contradiction_holds(rule, g, proviso)) {
       continue;
     }
     if (!phrase_negated(sentence, rule.contradicts[g])) {
@@ -502,10 +541,12 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   const auto& clauses = *input.clauses;
   const auto& sentences = *input.sentences;
   Output out;
-  std::vector<std::vector<char>> found(sentences.size());
-  std::vector<std::optional<SentenceInfo>> infos(sentences.size());
-  std::vector<std::vector<core::Token>> tokens(sentences.size());
-  std::vector<char> tokenized(sentences.size(), 0);
+  const size_t n = sentences.size();
+  HitTable found(n, automaton.size());
+  std::vector<std::optional<SentenceInfo>> infos(n);
+  std::vector<std::vector<core::Token>> tokens(n);
+  std::vector<char> tokenized(n, 0);
+  double* tokenize_seconds = input.time_tokenizer ? &out.tokenize_seconds : nullptr;
   const TokensOf tokens_of = [&](size_t i) -> const std::vector<core::Token>& {
     if (tokenized[i] == 0) {
       const Clock::time_point start = input.time_tokenizer ? Clock::now() : Clock::time_point();
@@ -517,33 +558,55 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     return tokens[i];
   };
+  // Rules a sentence may be about: those with a topic term in it (about() needs one).
+  const size_t rule_count = rules.size();
+  std::vector<uint8_t> candidate(n * rule_count, 0);
   // Term hits per unit, for elements.
-  std::map<int, std::vector<char>> unit_hits;
-  for (size_t i = 0; i < sentences.size(); ++i) {
+  std::map<int, size_t> unit_row;
+  for (const core::Sentence& s : sentences) {
+    unit_row.emplace(clauses[static_cast<size_t>(s.clause)].unit, unit_row.size());
+  }
+  HitTable unit_hits(unit_row.size(), automaton.size());
+  Scratch scratch;
+  std::vector<int> list;
+  for (size_t i = 0; i < n; ++i) {
     // Terms are looked up in the lemmas and in the text itself (a term written in a surface form).
     bool done = false;
-    found[i] = sentence_hits(sentences[i].text, tokens[i], done, input.time_tokenizer ? &out.tokenize_seconds : nullptr);
+    list.clear();
+    sentence_hits(sentences[i].text, found.row(i), list, scratch, tokens[i], done, tokenize_seconds);
     tokenized[i] = done ? 1 : 0;
-    const int unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
-    auto& uh = unit_hits[unit];
-    if (uh.empty()) {
-      uh.assign(automaton.size(), 0);
+    for (const int t : list) {
+      for (const uint16_t r : topic_rules[static_cast<size_t>(t)]) {
+        candidate[i * rule_count + r] = 1;
+      }
     }
-    for (size_t t = 0; t < found[i].size(); ++t) {
-      uh[t] = static_cast<char>(uh[t] | found[i][t]);
+    uint64_t* uh = unit_hits.row(unit_row[clauses[static_cast<size_t>(sentences[i].clause)].unit]);
+    const uint64_t* sh = found.row(i);
+    for (size_t w = 0; w < found.words(); ++w) {
+      uh[w] |= sh[w];
     }
   }
-  std::map<int, std::vector<char>> heading_hits;
+  std::map<int, size_t> heading_row;
+  if (input.headings != nullptr) {
+    for (const auto& [unit, heading] : *input.headings) {
+      heading_row.emplace(unit, heading_row.size());
+    }
+  }
+  HitTable heading_hits(heading_row.size(), automaton.size());
   if (input.headings != nullptr) {
     for (const auto& [unit, heading] : *input.headings) {
       std::vector<core::Token> unused;
       bool done = false;
-      heading_hits[unit] = sentence_hits(heading, unused, done, input.time_tokenizer ? &out.tokenize_seconds : nullptr);
+      list.clear();
+      sentence_hits(heading, heading_hits.row(heading_row[unit]), list, scratch, unused, done, tokenize_seconds);
     }
   }
-  auto heading_of = [&](size_t i) -> const std::vector<char>* {
-    const auto it = heading_hits.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
-    return it == heading_hits.end() ? nullptr : &it->second;
+  auto heading_of = [&](size_t i) -> Terms {
+    const auto it = heading_row.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
+    return it == heading_row.end() ? Terms{} : heading_hits.terms(it->second);
+  };
+  auto about_sentence = [&](size_t index, size_t i, Terms heading) {
+    return candidate[i * rule_count + index] != 0 && about(rules[index], found.terms(i), heading);
   };
   // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
   auto is_proviso = [&](size_t i) {
@@ -552,11 +615,11 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
            (t.find("この限りでない") != std::string_view::npos ||
             t.find("この限りではない") != std::string_view::npos);
   };
-  auto proviso_of = [&](size_t i) -> const std::vector<char>* {
+  auto proviso_of = [&](size_t i) -> Terms {
     if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && is_proviso(i + 1)) {
-      return &found[i + 1];
+      return found.terms(i + 1);
     }
-    return nullptr;
+    return {};
   };
   auto info_of = [&](size_t i) -> const SentenceInfo& {
     if (!infos[i]) {
@@ -585,32 +648,43 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   // A sentence about several requirements of one family counts for the ones it is most about:
   // 「…第三者に開示し、又は漏えいしてはならない」 under 「（秘密の保持）」 decides 守秘 (OUT-08), not
   // 目的外利用 (OUT-07), though both name 第三者.
+  std::vector<int> distinct;
   auto relevance = [&](size_t index, size_t i) {
     const CompiledRule& r = rules[index];
-    const std::vector<char>* heading = heading_of(i);
+    const Terms heading = heading_of(i);
+    const Terms here = found.terms(i);
     int score = 0;
-    std::set<int> terms;
+    distinct.clear();
     for (const auto& group : r.topic) {
-      if (heading != nullptr && any(*heading, group)) {
+      if (any(heading, group)) {
         score += 4;
       }
       for (int id : group) {
-        if (found[i][static_cast<size_t>(id)] != 0) {
-          terms.insert(id);
+        if (here.has(id)) {
+          distinct.push_back(id);
         }
       }
     }
-    return score + static_cast<int>(terms.size());
+    std::sort(distinct.begin(), distinct.end());
+    return score + static_cast<int>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
   };
-  std::vector<std::map<std::string, int>> best_relevance(sentences.size());  // family -> best score
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || is_proviso(i)) {
+  // Sentences that decide nothing themselves: headings and provisos.
+  std::vector<char> skip(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    skip[i] = clauses[static_cast<size_t>(sentences[i].clause)].is_heading || is_proviso(i) ? 1 : 0;
+  }
+  std::vector<int> best_relevance(n * std::max<size_t>(families, 1), 0);  // [sentence][family]
+  auto best_of = [&](size_t i, size_t index) -> int& {
+    return best_relevance[i * families + static_cast<size_t>(family_of[index])];
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (skip[i] != 0) {
       continue;
     }
     for (size_t index : selected) {
-      if (about(rules[index], found[i], heading_of(i)) &&
-          judge(index, info_of(i), found[i], sentences[i].text, tokens_of, i, proviso_of(i))) {
-        int& best = best_relevance[i][specs[index].family];
+      if (about_sentence(index, i, heading_of(i)) &&
+          judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i))) {
+        int& best = best_of(i, index);
         best = std::max(best, relevance(index, i));
       }
     }
@@ -622,18 +696,17 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     core::Finding f;
     f.id = spec.id;
     std::vector<Candidate> cands;
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || is_proviso(i) ||
-          !about(rule, found[i], heading_of(i))) {
+    for (size_t i = 0; i < n; ++i) {
+      if (skip[i] != 0 || !about_sentence(index, i, heading_of(i))) {
         continue;
       }
-      if (relevance(index, i) < best_relevance[i][spec.family]) {
+      if (relevance(index, i) < best_of(i, index)) {
         if (!input.explain.empty() && input.explain == spec.id) {
           std::string others;
           for (size_t o : selected) {
-            if (specs[o].family == spec.family && about(rules[o], found[i], heading_of(i)) &&
-                judge(o, info_of(i), found[i], sentences[i].text, tokens_of, i, proviso_of(i)) &&
-                relevance(o, i) == best_relevance[i][spec.family]) {
+            if (specs[o].family == spec.family && about_sentence(o, i, heading_of(i)) &&
+                judge(o, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i)) &&
+                relevance(o, i) == best_of(i, index)) {
               others += " " + specs[o].id;
             }
           }
@@ -642,7 +715,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found[i], sentences[i].text, tokens_of, i, proviso_of(i));
+      std::optional<Candidate> c = judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i));
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
@@ -665,7 +738,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (c.status != Status::satisfied) {
         continue;
       }
-      const auto& uh = unit_hits[c.unit];
+      const Terms uh = unit_hits.terms(unit_row[c.unit]);
       for (size_t g = 0; g < rule.elements.size(); ++g) {
         if (!any(uh, rule.elements[g])) {
           c.status = Status::weak;
@@ -717,9 +790,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     if (specs[index].kind != RuleKind::risk) {
       continue;
     }
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading ||
-          !about(rules[index], found[i], nullptr)) {
+    for (size_t i = 0; i < n; ++i) {
+      if (clauses[static_cast<size_t>(sentences[i].clause)].is_heading || !about_sentence(index, i, Terms{})) {
         continue;
       }
       if (specs[index].actor == Actor::body && info_of(i).actor == Actor::body) {
@@ -785,6 +857,20 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
   }
   impl->automaton.build();
   impl->anchors.build();
+  impl->topic_rules.assign(impl->automaton.size(), {});
+  std::map<std::string, int> family_ids;
+  for (size_t r = 0; r < impl->rules.size(); ++r) {
+    for (const auto& group : impl->rules[r].topic) {
+      for (const int id : group) {
+        auto& list = impl->topic_rules[static_cast<size_t>(id)];
+        if (list.empty() || list.back() != r) {
+          list.push_back(static_cast<uint16_t>(r));
+        }
+      }
+    }
+    impl->family_of.push_back(family_ids.emplace(specs[r].family, static_cast<int>(family_ids.size())).first->second);
+  }
+  impl->families = family_ids.size();
   impl->specs = std::move(specs);
   return RuleSet(std::move(impl));
 }
