@@ -7,7 +7,9 @@ PartyMatch party_at(const Parties& parties, std::string_view s, size_t pos) {
   PartyMatch best;
   auto try_list = [&](const std::vector<std::string>& names, Actor actor) {
     for (const std::string& n : names) {
-      if (n.size() > best.length && rest.starts_with(n)) {
+      // The first byte decides most candidates; compare the rest only when it matches.
+      if (n.size() > best.length && n.size() <= rest.size() && !n.empty() && n[0] == rest[0] &&
+          rest.starts_with(n)) {
         best = {actor, n.size()};
       }
     }

@@ -134,14 +134,8 @@ std::string title_of(const core::Document& doc) {
 
 }  // namespace
 
-std::vector<std::string> classify(const core::Document& doc) {
+std::vector<std::string> classify(const core::Document& doc, std::string_view all) {
   const std::string title = text::fold(title_of(doc));
-  std::string all;
-  for (const core::Block& b : doc.blocks) {
-    all += b.text;
-    all += '\n';
-  }
-  all = text::fold(all);
   std::vector<std::string> kinds;
   const bool terms_of_service = has(title, "規約") || has(title, "約款");
   bool sns = false;
@@ -258,7 +252,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
     }
   }
   // 4. Which requirements apply.
-  r.kinds = options.kinds.empty() ? classify(document) : options.kinds;
+  r.kinds = options.kinds.empty() ? classify(document, all) : options.kinds;
   r.tier = options.tier;
   if (options.profile != nullptr) {
     r.profile = options.profile->name;

@@ -264,26 +264,32 @@ std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text
   std::vector<std::pair<uint32_t, uint32_t>> out;
   int depth = 0;
   uint32_t start = 0;
+  // 「 」 。 are E3 80 8C, E3 80 8D, E3 80 82: compare bytes, not strings (this runs over every byte).
+  const auto punct = [&](size_t i) -> uint8_t {
+    return i + 2 < text.size() && static_cast<uint8_t>(text[i]) == 0xE3 && static_cast<uint8_t>(text[i + 1]) == 0x80
+               ? static_cast<uint8_t>(text[i + 2])
+               : 0;
+  };
   for (size_t i = 0; i < text.size();) {
-    const std::string_view rest = text.substr(i);
-    if (str::starts_with(rest, "「") || rest[0] == '(') {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const uint8_t p = punct(i);
+    if (p == 0x8C || lead == '(') {
       ++depth;
-    } else if ((str::starts_with(rest, "」") || rest[0] == ')') && depth > 0) {
+    } else if ((p == 0x8D || lead == ')') && depth > 0) {
       --depth;
     }
     size_t step = 1;
-    if (static_cast<unsigned char>(rest[0]) >= 0xE0) {
+    if (lead >= 0xF0) {
+      step = 4;
+    } else if (lead >= 0xE0) {
       step = 3;
-    } else if (static_cast<unsigned char>(rest[0]) >= 0xC0) {
+    } else if (lead >= 0xC0) {
       step = 2;
     }
-    if (static_cast<unsigned char>(rest[0]) >= 0xF0) {
-      step = 4;
-    }
-    if ((str::starts_with(rest, "。") && depth == 0) || rest[0] == '\n') {
+    if ((p == 0x82 && depth == 0) || lead == '\n') {
       const uint32_t end = static_cast<uint32_t>(i + step);
       if (end > start) {
-        out.emplace_back(start, rest[0] == '\n' ? static_cast<uint32_t>(i) : end);
+        out.emplace_back(start, lead == '\n' ? static_cast<uint32_t>(i) : end);
       }
       start = end;
       depth = 0;
