@@ -6,6 +6,7 @@
 #include <base/strings.hpp>
 #include <catalog/catalog.hpp>
 #include <docx/reader.hpp>
+#include <match/aho_corasick.hpp>
 #include <match/engine.hpp>
 #include <profile/profile.hpp>
 #include <segment/parties.hpp>
@@ -14,6 +15,7 @@
 #include <tokenize/mecab_tokenizer.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <set>
@@ -63,13 +65,65 @@ namespace {
 
 bool has(std::string_view s, std::string_view n) { return s.find(n) != std::string_view::npos; }
 
-int count(std::string_view s, std::string_view n) {
-  int c = 0;
-  for (size_t p = s.find(n); p != std::string_view::npos; p = s.find(n, p + n.size())) {
-    ++c;
+// Words counted over a contract's whole text: the kind words of classify() and the trigger words
+// of conditional requirements. One automaton pass instead of a find() loop per word.
+constexpr std::array<std::string_view, 40> k_text_words = {
+    // kinds
+    "SNS", "ソーシャルメディア", "公式アカウント", "投稿", "クラウド", "SaaS", "データセンター", "リージョン", "利用料",
+    // personal data
+    "個人情報", "特定個人情報", "個人番号", "マイナンバー", "住民", "氏名", "住所", "契約者情報", "被保険者",
+    "申請者", "利用者情報", "生年月日",
+    // system work
+    "システム", "プログラム", "ソフトウェア", "開発", "構築", "保守", "改修", "ネットワーク", "サーバ", "運用",
+    // remote access
+    "リモート", "遠隔", "VPN", "外部からの接続", "保守回線",
+    // terms of service
+    "利用規約", "約款", "本規約", "定型約款"};
+
+// How often each word occurs, without overlaps (as a find() loop from the end of each match).
+class WordCounts {
+ public:
+  explicit WordCounts(std::string_view text) : m_text(text) {
+    static const match::AhoCorasick automaton = [] {
+      match::AhoCorasick a;
+      for (std::string_view w : k_text_words) {
+        a.add(w);
+      }
+      a.build();
+      return a;
+    }();
+    m_counts.assign(automaton.size(), 0);
+    std::vector<size_t> free_from(automaton.size(), 0);
+    automaton.scan(text, [&](int id, size_t end) {
+      const auto i = static_cast<size_t>(id);
+      const size_t start = end - word(i).size();
+      if (start >= free_from[i]) {
+        ++m_counts[i];
+        free_from[i] = end;
+      }
+    });
   }
-  return c;
-}
+  int count(std::string_view w) const {
+    for (size_t i = 0; i < m_counts.size(); ++i) {
+      if (word(i) == w) {
+        return m_counts[i];
+      }
+    }
+    int c = 0;  // a word outside the lists: count it the slow way
+    for (size_t p = m_text.find(w); p != std::string_view::npos; p = m_text.find(w, p + w.size())) {
+      ++c;
+    }
+    return c;
+  }
+  bool has(std::string_view w) const { return count(w) > 0; }
+
+ private:
+  static std::string_view word(size_t i) {
+    return k_text_words[i];
+  }
+  std::string_view m_text;
+  std::vector<int> m_counts;
+};
 
 core::Document read_plain_text(const std::string& path, const std::string& data) {
   core::Document doc;
@@ -134,7 +188,9 @@ std::string title_of(const core::Document& doc) {
 
 }  // namespace
 
-std::vector<std::string> classify(const core::Document& doc, std::string_view all) {
+namespace {
+
+std::vector<std::string> classify_counted(const core::Document& doc, const WordCounts& words) {
   const std::string title = text::fold(title_of(doc));
   std::vector<std::string> kinds;
   const bool terms_of_service = has(title, "規約") || has(title, "約款");
@@ -143,16 +199,16 @@ std::vector<std::string> classify(const core::Document& doc, std::string_view al
                              "YouTube", "TikTok", "LINE公式"}) {
     sns = sns || has(title, w);
   }
-  const int sns_hits = count(all, "SNS") + count(all, "ソーシャルメディア") + count(all, "公式アカウント") +
-                       count(all, "投稿");
+  const int sns_hits = words.count("SNS") + words.count("ソーシャルメディア") + words.count("公式アカウント") +
+                       words.count("投稿");
   sns = sns || sns_hits >= 6;
   bool cloud = terms_of_service;
   for (std::string_view w : {"クラウド", "SaaS", "ASP", "IaaS", "PaaS", "データセンター", "ホスティング",
                              "サービス利用", "サービスの利用", "オンラインストレージ", "Web会議"}) {
     cloud = cloud || has(title, w);
   }
-  const int cloud_hits = count(all, "クラウド") + count(all, "SaaS") + count(all, "データセンター") +
-                         count(all, "リージョン") + count(all, "利用料");
+  const int cloud_hits = words.count("クラウド") + words.count("SaaS") + words.count("データセンター") +
+                         words.count("リージョン") + words.count("利用料");
   cloud = cloud || cloud_hits >= 6;
   // Outsourcing: any 委託/請負 of work handling the body's information; a cloud contract
   // (not click-through terms) is both, as is an SNS operation agency.
@@ -168,6 +224,12 @@ std::vector<std::string> classify(const core::Document& doc, std::string_view al
     kinds.emplace_back("sns");
   }
   return kinds;
+}
+
+}  // namespace
+
+std::vector<std::string> classify(const core::Document& doc, std::string_view all) {
+  return classify_counted(doc, WordCounts(all));
 }
 
 Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {
@@ -252,7 +314,8 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
     }
   }
   // 4. Which requirements apply.
-  r.kinds = options.kinds.empty() ? classify(document, all) : options.kinds;
+  const WordCounts words(all);
+  r.kinds = options.kinds.empty() ? classify_counted(document, words) : options.kinds;
   r.tier = options.tier;
   if (options.profile != nullptr) {
     r.profile = options.profile->name;
@@ -266,17 +329,17 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   Triggers& t = r.triggers;
   for (std::string_view w : {"個人情報", "特定個人情報", "個人番号", "マイナンバー", "住民", "氏名", "住所",
                              "契約者情報", "被保険者", "申請者", "利用者情報", "生年月日"}) {
-    t.personal_data = t.personal_data || has(all, w);
+    t.personal_data = t.personal_data || words.has(w);
   }
   for (std::string_view w : {"システム", "プログラム", "ソフトウェア", "開発", "構築", "保守", "改修",
                              "ネットワーク", "サーバ", "運用"}) {
-    t.system_work = t.system_work || has(all, w);
+    t.system_work = t.system_work || words.has(w);
   }
   for (std::string_view w : {"リモート", "遠隔", "VPN", "外部からの接続", "保守回線"}) {
-    t.remote_access = t.remote_access || has(all, w);
+    t.remote_access = t.remote_access || words.has(w);
   }
   for (std::string_view w : {"利用規約", "約款", "本規約", "定型約款"}) {
-    t.terms_of_service = t.terms_of_service || has(all, w);
+    t.terms_of_service = t.terms_of_service || words.has(w);
   }
   if (options.profile != nullptr && !options.profile->protected_data.empty()) {
     t.personal_data = t.personal_data || has(all, text::fold(options.profile->protected_data));
