@@ -160,15 +160,16 @@ void MecabTokenizer::Impl::fill(const MeCab::Node& node, size_t offset, core::To
   } else {
     token.lemma.assign(lemma);
   }
-  token.reading.assign(column(columns->reading));
-  token.conjugation.assign(column(columns->conjugation));
+  // Features are in the dictionary's mapped memory, which lives as long as the model.
+  token.reading = column(columns->reading);
+  token.conjugation = column(columns->conjugation);
   // The POS columns as one slice of the feature string ("名詞,サ変接続,*,*").
   const size_t first = columns->pos_first;
   const size_t last = std::min(columns->pos_last, count - 1);
   if (first <= last) {
     const char* begin = col[first].data();
     const char* end = col[last].data() + col[last].size();
-    token.pos_detail.assign(begin, static_cast<size_t>(end - begin));
+    token.pos_detail = std::string_view(begin, static_cast<size_t>(end - begin));
   }
   token.pos = columns->coarse_pos(col.data() + first, first <= last ? last - first + 1 : 0);
   token.unknown = node.stat == MECAB_UNK_NODE;
