@@ -93,14 +93,17 @@ class HitTable {
 struct RuleSet::Impl {
   std::vector<core::RuleSpec> specs;
   std::vector<CompiledRule> rules;
+  // Terms (ids 0 .. term_count-1, lemma strings) and then their surface anchors, in one automaton
+  // so that one pass over a sentence finds both.
   AhoCorasick automaton;
+  int term_count = 0;
   std::map<std::string, int> term_ids;
   const core::Tokenizer* tokenizer = nullptr;
   Folder fold;
   // Surface anchors (anchors.hpp): a sentence is tokenised only when it shows an anchor of a term
   // its text does not already contain; without one, its lemmas hold no term its text lacks.
-  AhoCorasick anchors;
-  std::vector<std::pair<int, int>> anchor_of;  // anchor pattern id -> (term id, run)
+  std::vector<std::string> anchor_text;        // added to the automaton after the last term
+  std::vector<std::pair<int, int>> anchor_of;  // anchor number -> (term id, run)
   std::vector<uint64_t> all_runs;              // term id -> one bit per run that must show
   std::vector<int> unanchored;                 // terms with no anchor: any sentence may hold them
   std::vector<std::vector<uint16_t>> topic_rules;  // term id -> rules with it in a topic group
@@ -115,6 +118,7 @@ struct RuleSet::Impl {
       return it->second;
     }
     const int id = automaton.add(lemmas);
+    term_count = id + 1;
     term_ids.emplace(lemmas, id);
     const std::vector<Run> runs = term_anchors(tokens);
     if (runs.empty()) {
@@ -125,7 +129,7 @@ struct RuleSet::Impl {
     all_runs.push_back(kept == 64 ? ~uint64_t{0} : (uint64_t{1} << kept) - 1);
     for (size_t r = 0; r < kept; ++r) {
       for (const std::string& a : runs[r]) {
-        anchors.add(a);
+        anchor_text.push_back(a);
         anchor_of.emplace_back(id, static_cast<int>(r));
       }
     }
@@ -136,6 +140,7 @@ struct RuleSet::Impl {
   struct Scratch {
     std::vector<uint64_t> runs_seen;  // term id -> runs shown so far in this sentence
     std::vector<int> touched;
+    std::vector<int> anchors;         // anchor numbers seen in the sentence
   };
 
   /// Terms found in a sentence, set in `row` and appended to `list`: in its text as written, and
@@ -152,24 +157,34 @@ struct RuleSet::Impl {
         list.push_back(id);
       }
     };
-    automaton.scan(text, set);
+    scratch.anchors.clear();
+    automaton.scan(text, [&](int id, size_t end) {
+      if (id < term_count) {
+        set(id, end);
+      } else {
+        scratch.anchors.push_back(id - term_count);
+      }
+    });
     bool needed = std::any_of(unanchored.begin(), unanchored.end(), [&](int id) { return !found.has(id); });
     if (!needed) {
-      if (scratch.runs_seen.size() != automaton.size()) {
-        scratch.runs_seen.assign(automaton.size(), 0);
+      if (scratch.runs_seen.size() != static_cast<size_t>(term_count)) {
+        scratch.runs_seen.assign(static_cast<size_t>(term_count), 0);
       }
-      anchors.scan(text, [&](int a, size_t) {
+      for (const int a : scratch.anchors) {
         const auto [term, run] = anchor_of[static_cast<size_t>(a)];
-        if (needed || found.has(term)) {
-          return;
+        if (found.has(term)) {
+          continue;
         }
         uint64_t& seen = scratch.runs_seen[static_cast<size_t>(term)];
         if (seen == 0) {
           scratch.touched.push_back(term);
         }
         seen |= uint64_t{1} << static_cast<unsigned>(run);
-        needed = seen == all_runs[static_cast<size_t>(term)];
-      });
+        if (seen == all_runs[static_cast<size_t>(term)]) {
+          needed = true;
+          break;
+        }
+      }
       for (const int t : scratch.touched) {
         scratch.runs_seen[static_cast<size_t>(t)] = 0;
       }
@@ -182,7 +197,11 @@ struct RuleSet::Impl {
       if (seconds != nullptr) {
         *seconds += std::chrono::duration<double>(Clock::now() - start).count();
       }
-      automaton.scan(lemma_string(tokens), set);
+      automaton.scan(lemma_string(tokens), [&](int id, size_t end) {
+        if (id < term_count) {
+          set(id, end);
+        }
+      });
     }
   }
   std::vector<int> terms(const std::vector<std::string>& raw) {
@@ -542,7 +561,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   const auto& sentences = *input.sentences;
   Output out;
   const size_t n = sentences.size();
-  HitTable found(n, automaton.size());
+  HitTable found(n, static_cast<size_t>(term_count));
   std::vector<std::optional<SentenceInfo>> infos(n);
   std::vector<std::vector<core::Token>> tokens(n);
   std::vector<char> tokenized(n, 0);
@@ -566,7 +585,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   for (const core::Sentence& s : sentences) {
     unit_row.emplace(clauses[static_cast<size_t>(s.clause)].unit, unit_row.size());
   }
-  HitTable unit_hits(unit_row.size(), automaton.size());
+  HitTable unit_hits(unit_row.size(), static_cast<size_t>(term_count));
   Scratch scratch;
   std::vector<int> list;
   for (size_t i = 0; i < n; ++i) {
@@ -592,7 +611,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       heading_row.emplace(unit, heading_row.size());
     }
   }
-  HitTable heading_hits(heading_row.size(), automaton.size());
+  HitTable heading_hits(heading_row.size(), static_cast<size_t>(term_count));
   if (input.headings != nullptr) {
     for (const auto& [unit, heading] : *input.headings) {
       std::vector<core::Token> unused;
@@ -855,9 +874,12 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
 
     impl->rules.push_back(std::move(r));
   }
+  for (const std::string& a : impl->anchor_text) {
+    impl->automaton.add(a);
+  }
+  impl->anchor_text = {};
   impl->automaton.build();
-  impl->anchors.build();
-  impl->topic_rules.assign(impl->automaton.size(), {});
+  impl->topic_rules.assign(static_cast<size_t>(impl->term_count), {});
   std::map<std::string, int> family_ids;
   for (size_t r = 0; r < impl->rules.size(); ++r) {
     for (const auto& group : impl->rules[r].topic) {
