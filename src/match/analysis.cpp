@@ -13,6 +13,44 @@ using core::Actor;
 
 bool has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
 
+// Which pairs of adjacent characters a sentence has, hashed into 4096 bits. analyse() asks about a
+// hundred phrases per sentence and most are absent: a phrase with a pair the sentence lacks is
+// absent without searching (a find() over Japanese text stops at nearly every character, since
+// most characters share their first byte).
+class CharPairs {
+ public:
+  explicit CharPairs(std::string_view s) {
+    char32_t prev = 0;
+    for (size_t i = 0; i < s.size();) {
+      const char32_t cp = str::next_cp(s, i);
+      if (prev != 0) {
+        set(hash(prev, cp));
+      }
+      prev = cp;
+    }
+  }
+  /// False when `w` cannot occur in the sentence; true when it may.
+  bool may_contain(std::string_view w) const {
+    char32_t prev = 0;
+    for (size_t i = 0; i < w.size();) {
+      const char32_t cp = str::next_cp(w, i);
+      if (prev != 0 && !test(hash(prev, cp))) {
+        return false;
+      }
+      prev = cp;
+    }
+    return true;
+  }
+
+ private:
+  static uint32_t hash(char32_t a, char32_t b) {
+    return ((static_cast<uint32_t>(a) * 0x9E3779B1U) ^ (static_cast<uint32_t>(b) * 0x85EBCA77U)) >> 20U;
+  }
+  void set(uint32_t h) { m_bits[h >> 6U] |= uint64_t{1} << (h & 63U); }
+  bool test(uint32_t h) const { return ((m_bits[h >> 6U] >> (h & 63U)) & 1U) != 0; }
+  std::array<uint64_t, 64> m_bits{};
+};
+
 template <size_t N>
 bool has_any(std::string_view s, const std::array<std::string_view, N>& needles) {
   for (std::string_view n : needles) {
@@ -170,6 +208,8 @@ ExceptionBy exception_controller(std::string_view text, const core::Parties& par
 SentenceInfo analyse(std::string_view sentence, std::string_view next, const core::Parties& parties) {
   SentenceInfo info;
   const std::string_view s = main_part(sentence);
+  const CharPairs pairs(s);
+  const auto has_s = [&](std::string_view w) { return pairs.may_contain(w) && has(s, w); };
   // Actor: the first 「Xは」 whose X is a party name; else 「Xが」 at the start.
   for (size_t i = 0; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
@@ -218,7 +258,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     // 「…ものとする」 does so only when the sentence has no topic of its own
     // (「この特記事項は、…定めるものとする。」 binds nobody).
     info.implicit_actor = true;
-    const bool topic = has(s, "は、") || has(s, "は,");
+    const bool topic = has_s("は、") || has_s("は,");
     if (ends_with_any(end, {"こと", "なければならない", "てはならない"}) ||
         (!topic && ends_with_any(end, {"ものとする", "ものとします"}))) {
       info.actor = Actor::vendor;
@@ -229,12 +269,12 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
                              "求めに応じ", "求めがあった", "求めがある", "要求があった", "要求した場合",
                              "請求があった", "要請があった", "要請に応じ", "要求に応じ", "依頼があった",
                              "求める場合", "求めるとき"}) {
-    if (has(s, r)) {
+    if (has_s(r)) {
       info.on_request = true;
     }
   }
   for (std::string_view d : k_judgement) {
-    const size_t pos = s.find(d);
+    const size_t pos = pairs.may_contain(d) ? s.find(d) : std::string_view::npos;
     if (pos != std::string_view::npos) {
       const Actor who = party_before(s, pos, parties, 24);
       if (who == Actor::body) {
@@ -245,21 +285,21 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     }
   }
   for (std::string_view w : {"原則として", "原則、"}) {
-    if (has(s, w)) {
+    if (has_s(w)) {
       info.softened = true;
       info.principle = true;
     }
   }
   for (std::string_view w : {"可能な限り", "できる限り", "できるだけ", "可能な範囲", "合理的な範囲",
                              "必要に応じ", "適宜", "なるべく", "極力", "ベストエフォート"}) {
-    if (has(s, w)) {
+    if (has_s(w)) {
       info.softened = true;
     }
   }
-  info.consult = has(s, "協議の上") || has(s, "協議のうえ") || has(s, "協議して") ||
-                 has(s, "協議により") || has(s, "協議に基づき");
+  info.consult = has_s("協議の上") || has_s("協議のうえ") || has_s("協議して") ||
+                 has_s("協議により") || has_s("協議に基づき");
   for (std::string_view c : k_consent) {
-    size_t pos = s.find(c);
+    size_t pos = pairs.may_contain(c) ? s.find(c) : std::string_view::npos;
     while (pos != std::string_view::npos) {
       const Actor who = party_before(s, pos, parties, 30);
       if (who == Actor::vendor && info.actor == Actor::body) {
@@ -275,7 +315,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
                              "承諾を得ずに", "承諾を得ないで", "承認を得ないで", "同意なく", "同意を得ずに",
                              "承諾なく", "承認なく", "許可なく", "通知することなく", "予告なく",
                              "事前の通知なく"}) {
-    without_consent = without_consent || has(s, w);
+    without_consent = without_consent || has_s(w);
   }
   // 「甲の承諾なく…してはならない」 is a prohibition with consent as its exception, not a waiver.
   if (without_consent) {
@@ -287,12 +327,12 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   }
   for (std::string_view w : {"承諾を要しない", "承認を要しない", "同意を要しない", "許可を要しない",
                              "承諾を必要としない", "同意を必要としない"}) {
-    if (has(s, w)) {
+    if (has_s(w)) {
       info.consent_waived = true;
     }
   }
-  info.notice = has(s, "通知") || has(s, "届け出") || has(s, "届出") || has(s, "報告") ||
-                has(s, "連絡");
+  info.notice = has_s("通知") || has_s("届け出") || has_s("届出") || has_s("報告") ||
+                has_s("連絡");
   // Exceptions: 「…を除き」 inside the sentence, 「ただし、…この限りでない」 in it or the next one.
   const size_t except = s.find("除き");
   if (except != std::string_view::npos) {
