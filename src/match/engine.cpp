@@ -107,6 +107,7 @@ struct RuleSet::Impl {
   std::vector<uint64_t> all_runs;              // term id -> one bit per run that must show
   std::vector<int> unanchored;                 // terms with no anchor: any sentence may hold them
   std::vector<std::vector<uint16_t>> topic_rules;  // term id -> rules with it in a topic group
+  std::vector<std::vector<uint64_t>> rule_terms;   // rule -> every term it looks at, as bits
   std::vector<int> family_of;                  // rule -> family number
   size_t families = 0;
 
@@ -143,67 +144,67 @@ struct RuleSet::Impl {
     std::vector<int> anchors;         // anchor numbers seen in the sentence
   };
 
-  /// Terms found in a sentence, set in `row` and appended to `list`: in its text as written, and
-  /// in its lemmas when an anchor says they may hold more. `tokens` is filled when the sentence
-  /// had to be tokenised.
-  void sentence_hits(std::string_view text, uint64_t* row, std::vector<int>& list, Scratch& scratch,
-                     std::vector<core::Token>& tokens, bool& tokenized, double* seconds) const {
+  /// Terms a sentence shows as written: set in `row` and appended to `list`. `pending` gets the
+  /// terms its lemmas may hold besides (every run of their anchors is there, or they have none):
+  /// only tokenising can say.
+  void surface_hits(std::string_view text, uint64_t* row, std::vector<int>& list, Scratch& scratch,
+                    std::vector<int>& pending) const {
     const Terms found{row};
-    auto set = [&](int id, size_t) {
-      const auto i = static_cast<size_t>(id);
-      const uint64_t bit = uint64_t{1} << (i & 63U);
-      if ((row[i >> 6U] & bit) == 0) {
-        row[i >> 6U] |= bit;
-        list.push_back(id);
-      }
-    };
     scratch.anchors.clear();
-    automaton.scan(text, [&](int id, size_t end) {
+    automaton.scan(text, [&](int id, size_t) {
       if (id < term_count) {
-        set(id, end);
+        set_hit(row, list, id);
       } else {
         scratch.anchors.push_back(id - term_count);
       }
     });
-    bool needed = std::any_of(unanchored.begin(), unanchored.end(), [&](int id) { return !found.has(id); });
-    if (!needed) {
-      if (scratch.runs_seen.size() != static_cast<size_t>(term_count)) {
-        scratch.runs_seen.assign(static_cast<size_t>(term_count), 0);
+    for (const int id : unanchored) {
+      if (!found.has(id)) {
+        pending.push_back(id);
       }
-      for (const int a : scratch.anchors) {
-        const auto [term, run] = anchor_of[static_cast<size_t>(a)];
-        if (found.has(term)) {
-          continue;
-        }
-        uint64_t& seen = scratch.runs_seen[static_cast<size_t>(term)];
-        if (seen == 0) {
-          scratch.touched.push_back(term);
-        }
-        seen |= uint64_t{1} << static_cast<unsigned>(run);
-        if (seen == all_runs[static_cast<size_t>(term)]) {
-          needed = true;
-          break;
-        }
-      }
-      for (const int t : scratch.touched) {
-        scratch.runs_seen[static_cast<size_t>(t)] = 0;
-      }
-      scratch.touched.clear();
     }
-    if (needed) {
-      const Clock::time_point start = seconds != nullptr ? Clock::now() : Clock::time_point();
-      tokens = tokenizer->tokenize(text);
-      tokenized = true;
-      if (seconds != nullptr) {
-        *seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    if (scratch.runs_seen.size() != static_cast<size_t>(term_count)) {
+      scratch.runs_seen.assign(static_cast<size_t>(term_count), 0);
+    }
+    for (const int a : scratch.anchors) {
+      const auto [term, run] = anchor_of[static_cast<size_t>(a)];
+      if (found.has(term)) {
+        continue;
       }
-      automaton.scan(lemma_string(tokens), [&](int id, size_t end) {
-        if (id < term_count) {
-          set(id, end);
-        }
-      });
+      uint64_t& seen = scratch.runs_seen[static_cast<size_t>(term)];
+      if (seen == 0) {
+        scratch.touched.push_back(term);
+      }
+      const uint64_t before = seen;
+      seen |= uint64_t{1} << static_cast<unsigned>(run);
+      if (seen != before && seen == all_runs[static_cast<size_t>(term)]) {
+        pending.push_back(term);
+      }
+    }
+    for (const int t : scratch.touched) {
+      scratch.runs_seen[static_cast<size_t>(t)] = 0;
+    }
+    scratch.touched.clear();
+  }
+
+  /// Terms in the lemmas of a tokenised sentence, added to `row` and `list`.
+  void lemma_hits(const std::vector<core::Token>& tokens, uint64_t* row, std::vector<int>& list) const {
+    automaton.scan(lemma_string(tokens), [&](int id, size_t) {
+      if (id < term_count) {
+        set_hit(row, list, id);
+      }
+    });
+  }
+
+  static void set_hit(uint64_t* row, std::vector<int>& list, int id) {
+    const auto i = static_cast<size_t>(id);
+    const uint64_t bit = uint64_t{1} << (i & 63U);
+    if ((row[i >> 6U] & bit) == 0) {
+      row[i >> 6U] |= bit;
+      list.push_back(id);
     }
   }
+
   std::vector<int> terms(const std::vector<std::string>& raw) {
     std::vector<int> ids;
     for (const std::string& t : raw) {
@@ -565,7 +566,6 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   std::vector<std::optional<SentenceInfo>> infos(n);
   std::vector<std::vector<core::Token>> tokens(n);
   std::vector<char> tokenized(n, 0);
-  double* tokenize_seconds = input.time_tokenizer ? &out.tokenize_seconds : nullptr;
   const TokensOf tokens_of = [&](size_t i) -> const std::vector<core::Token>& {
     if (tokenized[i] == 0) {
       const Clock::time_point start = input.time_tokenizer ? Clock::now() : Clock::time_point();
@@ -577,33 +577,48 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     return tokens[i];
   };
-  // Rules a sentence may be about: those with a topic term in it (about() needs one).
-  const size_t rule_count = rules.size();
-  std::vector<uint8_t> candidate(n * rule_count, 0);
-  // Term hits per unit, for elements.
-  std::map<int, size_t> unit_row;
-  for (const core::Sentence& s : sentences) {
-    unit_row.emplace(clauses[static_cast<size_t>(s.clause)].unit, unit_row.size());
-  }
-  HitTable unit_hits(unit_row.size(), static_cast<size_t>(term_count));
-  Scratch scratch;
+  // A sentence's terms are first those its text shows. Terms its lemmas may add (`pending`) are
+  // looked up by tokenising it when a rule that uses one of them is evaluated on it.
+  std::vector<std::vector<int>> pending(n);
+  HitTable maybe(n, static_cast<size_t>(term_count));  // pending terms as bits
   std::vector<int> list;
-  for (size_t i = 0; i < n; ++i) {
-    // Terms are looked up in the lemmas and in the text itself (a term written in a surface form).
-    bool done = false;
+  auto resolve = [&](size_t i) {
+    const std::vector<core::Token>& t = tokens_of(i);
     list.clear();
-    sentence_hits(sentences[i].text, found.row(i), list, scratch, tokens[i], done, tokenize_seconds);
-    tokenized[i] = done ? 1 : 0;
-    for (const int t : list) {
-      for (const uint16_t r : topic_rules[static_cast<size_t>(t)]) {
-        candidate[i * rule_count + r] = 1;
+    lemma_hits(t, found.row(i), list);
+    pending[i].clear();
+    std::fill(maybe.row(i), maybe.row(i) + maybe.words(), 0);
+  };
+  // Settles sentence i's terms for rule `index`.
+  auto ensure = [&](size_t i, size_t index) {
+    const std::vector<uint64_t>& uses = rule_terms[index];
+    for (const int t : pending[i]) {
+      if (((uses[static_cast<size_t>(t) >> 6U] >> (static_cast<size_t>(t) & 63U)) & 1U) != 0) {
+        resolve(i);
+        return;
       }
     }
-    uint64_t* uh = unit_hits.row(unit_row[clauses[static_cast<size_t>(sentences[i].clause)].unit]);
-    const uint64_t* sh = found.row(i);
-    for (size_t w = 0; w < found.words(); ++w) {
-      uh[w] |= sh[w];
+  };
+  // Rules a sentence may be about: those with a topic term in it or pending (about() needs one).
+  const size_t rule_count = rules.size();
+  std::vector<uint8_t> candidate(n * rule_count, 0);
+  // Sentences per unit, for elements.
+  std::map<int, std::vector<size_t>> unit_sentences;
+  Scratch scratch;
+  for (size_t i = 0; i < n; ++i) {
+    list.clear();
+    surface_hits(sentences[i].text, found.row(i), list, scratch, pending[i]);
+    for (const int t : pending[i]) {
+      maybe.row(i)[static_cast<size_t>(t) >> 6U] |= uint64_t{1} << (static_cast<size_t>(t) & 63U);
     }
+    for (const std::vector<int>* terms : {&list, &pending[i]}) {
+      for (const int t : *terms) {
+        for (const uint16_t r : topic_rules[static_cast<size_t>(t)]) {
+          candidate[i * rule_count + r] = 1;
+        }
+      }
+    }
+    unit_sentences[clauses[static_cast<size_t>(sentences[i].clause)].unit].push_back(i);
   }
   std::map<int, size_t> heading_row;
   if (input.headings != nullptr) {
@@ -613,11 +628,20 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   }
   HitTable heading_hits(heading_row.size(), static_cast<size_t>(term_count));
   if (input.headings != nullptr) {
+    std::vector<int> heading_pending;
     for (const auto& [unit, heading] : *input.headings) {
-      std::vector<core::Token> unused;
-      bool done = false;
+      uint64_t* row = heading_hits.row(heading_row[unit]);
       list.clear();
-      sentence_hits(heading, heading_hits.row(heading_row[unit]), list, scratch, unused, done, tokenize_seconds);
+      heading_pending.clear();
+      surface_hits(heading, row, list, scratch, heading_pending);
+      if (!heading_pending.empty()) {
+        const Clock::time_point start = input.time_tokenizer ? Clock::now() : Clock::time_point();
+        const std::vector<core::Token> heading_tokens = tokenizer->tokenize(heading);
+        if (input.time_tokenizer) {
+          out.tokenize_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+        }
+        lemma_hits(heading_tokens, row, list);
+      }
     }
   }
   auto heading_of = [&](size_t i) -> Terms {
@@ -625,7 +649,31 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     return it == heading_row.end() ? Terms{} : heading_hits.terms(it->second);
   };
   auto about_sentence = [&](size_t index, size_t i, Terms heading) {
-    return candidate[i * rule_count + index] != 0 && about(rules[index], found.terms(i), heading);
+    if (candidate[i * rule_count + index] == 0) {
+      return false;
+    }
+    if (!pending[i].empty()) {
+      // Tokenise only if the sentence can be about the rule whatever its lemmas add.
+      const CompiledRule& r = rules[index];
+      const Terms sure = found.terms(i);
+      const Terms may = maybe.terms(i);
+      if (r.topic.empty() || any(sure, r.exclude)) {
+        return false;
+      }
+      size_t in_sentence = 0;
+      for (const auto& group : r.topic) {
+        if (any(sure, group) || any(may, group)) {
+          ++in_sentence;
+        } else if (!any(heading, group)) {
+          return false;
+        }
+      }
+      if (in_sentence == 0 || (in_sentence < r.topic.size() && r.topic.size() < 2)) {
+        return false;
+      }
+      ensure(i, index);
+    }
+    return about(rules[index], found.terms(i), heading);
   };
   // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
   auto is_proviso = [&](size_t i) {
@@ -634,8 +682,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
            (t.find("この限りでない") != std::string_view::npos ||
             t.find("この限りではない") != std::string_view::npos);
   };
-  auto proviso_of = [&](size_t i) -> Terms {
+  auto proviso_of = [&](size_t i, size_t index) -> Terms {
     if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && is_proviso(i + 1)) {
+      ensure(i + 1, index);
       return found.terms(i + 1);
     }
     return {};
@@ -702,7 +751,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     for (size_t index : selected) {
       if (about_sentence(index, i, heading_of(i)) &&
-          judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i))) {
+          judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i, index))) {
         int& best = best_of(i, index);
         best = std::max(best, relevance(index, i));
       }
@@ -724,7 +773,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           std::string others;
           for (size_t o : selected) {
             if (specs[o].family == spec.family && about_sentence(o, i, heading_of(i)) &&
-                judge(o, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i)) &&
+                judge(o, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i, o)) &&
                 relevance(o, i) == best_of(i, index)) {
               others += " " + specs[o].id;
             }
@@ -734,7 +783,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i));
+      std::optional<Candidate> c = judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i, index));
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
@@ -757,9 +806,21 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (c.status != Status::satisfied) {
         continue;
       }
-      const Terms uh = unit_hits.terms(unit_row[c.unit]);
+      const std::vector<size_t>& in_unit = unit_sentences[c.unit];
       for (size_t g = 0; g < rule.elements.size(); ++g) {
-        if (!any(uh, rule.elements[g])) {
+        auto present = [&] {
+          return std::any_of(in_unit.begin(), in_unit.end(),
+                             [&](size_t s) { return any(found.terms(s), rule.elements[g]); });
+        };
+        if (!present()) {
+          // Lemmas may hold it: tokenise the sentences of the unit whose anchors say so.
+          for (const size_t s : in_unit) {
+            if (any(maybe.terms(s), rule.elements[g])) {
+              resolve(s);
+            }
+          }
+        }
+        if (!present()) {
           c.status = Status::weak;
           c.reason = spec.elements[g].reason;
           break;
@@ -880,6 +941,22 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
   impl->anchor_text = {};
   impl->automaton.build();
   impl->topic_rules.assign(static_cast<size_t>(impl->term_count), {});
+  const size_t words = (static_cast<size_t>(impl->term_count) + 63) / 64;
+  for (const CompiledRule& r : impl->rules) {
+    std::vector<uint64_t> bits(words, 0);
+    auto add = [&](const std::vector<int>& ids) {
+      for (const int id : ids) {
+        bits[static_cast<size_t>(id) >> 6U] |= uint64_t{1} << (static_cast<size_t>(id) & 63U);
+      }
+    };
+    for (const auto* groups : {&r.topic, &r.elements, &r.weak, &r.contradicts, &r.unless}) {
+      for (const auto& g : *groups) {
+        add(g);
+      }
+    }
+    add(r.exclude);
+    impl->rule_terms.push_back(std::move(bits));
+  }
   std::map<std::string, int> family_ids;
   for (size_t r = 0; r < impl->rules.size(); ++r) {
     for (const auto& group : impl->rules[r].topic) {

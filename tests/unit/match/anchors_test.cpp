@@ -218,4 +218,8 @@ TEST(TermAnchors, EngineTokenisesOnlySentencesThatNeedLemmas) {
   // No anchor at all (報告書 is not a form of 報告する): no tokenising, and the verdict stands.
   EXPECT_EQ(rules->evaluate_example(0, "乙は、事故の報告書を保管する。").first, "missing");
   EXPECT_EQ(tokenizer.calls.load(), after_compile + 1);
+  // An anchor, but the rule's other topic group (事故) is absent: whatever the lemmas hold, the
+  // sentence cannot be about the rule, so it is not tokenised.
+  EXPECT_EQ(rules->evaluate_example(0, "乙は、作業の結果を甲に報告しなければならない。").first, "missing");
+  EXPECT_EQ(tokenizer.calls.load(), after_compile + 1);
 }
