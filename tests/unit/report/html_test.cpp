@@ -1,10 +1,15 @@
 // The HTML report: self-contained, escaped, a matrix for several contracts and details for each.
 #include "unit/report/book_fixture.hpp"
 
+#include "support/temp_dir.hpp"
+
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <report/report.hpp>
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 using namespace keiyaku;
 
@@ -88,4 +93,35 @@ TEST(HtmlReport, OneContractGivesItsFindingsWithClauseReasonAndSuggestion) {
   EXPECT_TRUE(has(page, "RISK-01"));
   EXPECT_TRUE(has(page, "損害賠償の上限・免責"));
   EXPECT_TRUE(has(page, "<span class=\"badge st-missing\">欠落</span>"));
+}
+
+// The matrix works in a browser: Chromium, headless, runs the page's own script; a probe typed
+// into the filter box and a click on a column header leave their results in the DOM (skipped
+// without chromium).
+TEST(HtmlReport, TheMatrixFiltersAndSortsInABrowser) {
+  if (std::system("command -v chromium >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "chromium is not installed";
+  }
+  set_ui_lang(Lang::ja);
+  std::string page = report::html(test::sample_book());
+  const std::string probe =
+      "<script>(function(){var q=document.getElementById('q');q.value='broken';"
+      "q.dispatchEvent(new Event('input'));var one=document.getElementById('shown').textContent;"
+      "q.value='';q.dispatchEvent(new Event('input'));var all=document.getElementById('shown').textContent;"
+      "var th=document.getElementById('matrix').tHead.rows[0].cells[2];th.click();th.click();"
+      "document.body.setAttribute('data-probe',one+'|'+all+'|'+th.getAttribute('aria-sort'));})();</script>";
+  const size_t end = page.rfind("</body>");
+  ASSERT_NE(end, std::string::npos);
+  page.insert(end, probe);
+  test::TempDir dir;
+  const std::string path = dir.file("report.html");
+  ASSERT_TRUE(file::write_atomic(path, page));
+  const std::string out = dir.file("dom.html");
+  const std::string cmd = "HOME=" + dir.path() + " timeout 60 chromium --headless --no-sandbox --disable-gpu " +
+                          "--dump-dom file://" + path + " >" + out + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto dom = file::read(out);
+  ASSERT_TRUE(dom);
+  // One contract matches 'broken', three are shown again, and two clicks sort the other way.
+  EXPECT_TRUE(has(*dom, "data-probe=\"1|3|descending\"")) << dom->substr(0, 400);
 }

@@ -73,3 +73,31 @@ TEST(XlsxReport, AnUnwritablePlaceIsAnErrorNamingIt) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().message.rfind("/nonexistent-dir/report.xlsx: ", 0), 0U) << st.error().message;
 }
+
+// LibreOffice Calc opens the workbook: its summary sheet converts to CSV with every contract and
+// the Japanese text intact, and text that looks like a formula stays text (skipped without soffice).
+TEST(XlsxReport, LibreOfficeOpensTheWorkbook) {
+  if (std::system("command -v soffice >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "soffice is not installed";
+  }
+  set_ui_lang(Lang::ja);
+  test::TempDir dir;
+  const std::string path = dir.file("report.xlsx");
+  ASSERT_TRUE(report::xlsx(test::sample_book(), path));
+  // 44,34,76: comma, double quote, UTF-8; the first sheet (概要).
+  const std::string cmd = "cd " + dir.path() + " && HOME=" + dir.path() +
+                          " soffice --headless --norestore --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76'"
+                          " --outdir " + dir.path() + " " + path + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto csv = file::read(dir.file("report.csv"));
+  ASSERT_TRUE(csv) << "LibreOffice did not convert the workbook";
+  EXPECT_TRUE(has(*csv, "業務委託契約書")) << *csv;
+  EXPECT_TRUE(has(*csv, "クラウドサービス利用契約書, 2026年度"));
+  EXPECT_TRUE(has(*csv, "/contracts/2026/broken.docx"));
+  EXPECT_TRUE(has(*csv, "<script>alert"));  // shown as text, never run
+  size_t lines = 0;
+  for (const char ch : *csv) {
+    lines += ch == '\n' ? 1 : 0;
+  }
+  EXPECT_EQ(lines, 4U) << "a header and three contracts";
+}
