@@ -1,6 +1,7 @@
 #include "report_data.hpp"
 
 #include <base/i18n.hpp>
+#include <registry/dates.hpp>
 #include <registry/model.hpp>
 
 #include <algorithm>
@@ -65,6 +66,20 @@ report::ContractReport contract_report(const registry::ContractReview& c) {
   return r;
 }
 
+void mark_waived(report::ContractReport& contract, const std::vector<registry::Waiver>& waivers) {
+  for (const registry::Waiver& w : waivers) {
+    const std::string until = registry::to_iso(w.until);
+    for (report::Verdict& v : contract.verdicts) {
+      if (v.requirement.id != w.requirement_id || v.status == core::Status::not_applicable) {
+        continue;
+      }
+      if (!v.waived || v.waived->until < until) {
+        v.waived = core::Waived{w.reason, w.approver, until};
+      }
+    }
+  }
+}
+
 Expected<report::Book> load_report(registry::Registry& registry, const std::vector<int64_t>* only) {
   registry::ReviewStore store(registry);
   auto latest = store.latest();
@@ -82,6 +97,15 @@ Expected<report::Book> load_report(registry::Registry& registry, const std::vect
       continue;
     }
     book.contracts.push_back(contract_report(c));
+    if (!c.review.failed && !c.review.sha256.empty()) {
+      // Waivers (例外承認) are shown until their date, as of the registry's today.
+      auto waivers = registry.active_waivers(registry::ContractRef{c.contract_id, c.review.sha256},
+                                             registry.clock().today);
+      if (!waivers) {
+        return waivers.error();
+      }
+      mark_waived(book.contracts.back(), *waivers);
+    }
     for (const report::Verdict& v : book.contracts.back().verdicts) {
       book.columns.push_back(v.requirement);
     }

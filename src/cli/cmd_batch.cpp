@@ -3,11 +3,13 @@
 
 #include <base/file.hpp>
 #include <base/i18n.hpp>
+#include <base/sha256.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <batch/batch.hpp>
 #include <batch/report_data.hpp>
 #include <catalog/catalog.hpp>
+#include <profile/profile.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
@@ -23,6 +25,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #ifndef KY_VERSION
@@ -307,6 +310,7 @@ int cmd_batch(const Args& args) {
   std::string output;
   std::string revisions = "accepted";
   std::string requirements_dir;
+  std::string profile_name;
   unsigned jobs = 0;
   bool force = false;
   bool profile_phases = false;
@@ -335,6 +339,9 @@ int cmd_batch(const Args& args) {
                tr("処理段階ごとの時間を最後に表示する（KEIYAKU_PHASES=1 も可）",
                   "print the time spent in each phase at the end (also KEIYAKU_PHASES=1)"));
   app.add_option("--requirements", requirements_dir, tr("要件フォルダ", "requirements directory"));
+  app.add_option("--profile", profile_name,
+                 tr("団体の方針プロファイル（名前又はファイル）: 方針にない区分は対象外、方針の条項を併記",
+                    "the body's policy profile (name or file): families it lacks are n/a, its articles are cited"));
   app.footer(tr("終了コード: 0 完了 / 2 読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
                 "exit codes: 0 done, 2 a file failed or a usage error, 3 internal error, "
                 "130 interrupted (the next run continues where it stopped)"));
@@ -360,13 +367,28 @@ int cmd_batch(const Args& args) {
   }
   options.review.tier = tier == "internet" ? "" : tier;
   options.review.original_revisions = revisions == "original";
+  const std::string dir = requirements_dir.empty() ? catalog::default_dir() : requirements_dir;
+  std::optional<profile::Profile> policy;
   options.options_key = batch::options_key(options.review.kinds, options.review.tier,
                                            options.review.original_revisions);
+  if (!profile_name.empty()) {
+    auto p = profile::find(dir + "/profiles", profile_name);
+    if (!p) {
+      return fail(p.error());
+    }
+    policy = std::move(*p);
+    options.review.profile = &*policy;
+    // The profile's name and content: editing the profile reviews every file again.
+    auto text = file::read(policy->file);
+    if (!text) {
+      return fail(text.error());
+    }
+    options.options_key += " profile=" + policy->name + "@" + sha256_hex(*text).substr(0, 16);
+  }
   options.tool_version = KY_VERSION;
   options.jobs = jobs;
   options.force = force;
   options.profile_phases = profile_phases;
-  const std::string dir = requirements_dir.empty() ? catalog::default_dir() : requirements_dir;
   auto version = catalog::version(dir);
   if (!version) {
     return fail(version.error());

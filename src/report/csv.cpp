@@ -79,11 +79,12 @@ std::string csv_findings(const Book& book) {
   std::string out(k_bom);
   out += row({tr("ファイル", "file"), tr("件名", "title"), "ID", tr("要件", "requirement"), tr("区分", "family"),
               tr("重要度", "severity"), tr("判定", "verdict"), tr("条項", "clause"), tr("段落", "paragraph"),
-              tr("本文", "text"), tr("理由", "reason"), tr("追加・修正案", "suggested clause")});
+              tr("本文", "text"), tr("理由", "reason"), tr("追加・修正案", "suggested clause"),
+              tr("例外承認", "waived")});
   for (const ContractReport& c : book.contracts) {
     const std::string title = contract_title(c);
     if (c.failed) {
-      out += row({c.path, title, "", "", "", "", tr("読込失敗", "could not be read"), "", "", c.error, "", ""});
+      out += row({c.path, title, "", "", "", "", tr("読込失敗", "could not be read"), "", "", c.error, "", "", ""});
       continue;
     }
     for (const Verdict& v : c.verdicts) {
@@ -104,14 +105,15 @@ std::string csv_findings(const Book& book) {
       }
       cells.push_back(v.reason);
       cells.push_back(v.suggestion);
+      cells.push_back(waiver_note(v.waived));
       out += row(cells);
     }
     for (const core::RiskFinding& k : c.risks) {
       out += row({c.path, title, k.id, k.message, "risk", "", tr("注意", "risk"), k.evidence.clause,
-                  std::to_string(k.evidence.paragraph), k.evidence.text, "", ""});
+                  std::to_string(k.evidence.paragraph), k.evidence.text, "", "", ""});
     }
     for (const FileRiskLine& k : c.file_risks) {
-      out += row({c.path, title, k.id, k.message, "file", k.severity, tr("注意", "risk"), "", "", k.detail, "", ""});
+      out += row({c.path, title, k.id, k.message, "file", k.severity, tr("注意", "risk"), "", "", k.detail, "", "", ""});
     }
   }
   return out;

@@ -275,9 +275,7 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
     }
     if (v.waived) {
       out += "<p><span class=\"label\">" + esc(tr("例外承認", "waived")) + "</span>" +
-             esc(v.waived->reason + "（" + tr("承認者 ", "approver ") + v.waived->approver + "、" +
-                 tr("期限 ", "until ") + v.waived->until + "）") +
-             "</p>\n";
+             esc(waiver_note(v.waived)) + "</p>\n";
     }
     if (!v.basis.empty()) {
       out += "<p class=\"muted\"><span class=\"label\">" + esc(tr("根拠", "basis")) + "</span>" +

@@ -34,6 +34,9 @@ Summary summarize(const review::ReviewResult& result);
 /// Status name in the UI language (充足 / 不十分 / 矛盾 / 欠落 / 対象外).
 std::string status_label(core::Status status);
 
+/// 「理由（承認者 X、期限 YYYY-MM-DD）」 for a waived finding; "" when there is no waiver.
+std::string waiver_note(const std::optional<core::Waived>& waived);
+
 // --- Reports people read: HTML, CSV and XLSX (the same data for scan, batch and report) ---
 
 /// One requirement: a column of the contracts × requirements matrix.

@@ -19,6 +19,14 @@ std::string status_label(core::Status status) {
   return "";
 }
 
+std::string waiver_note(const std::optional<core::Waived>& waived) {
+  if (!waived) {
+    return "";
+  }
+  return waived->reason + "（" + tr("承認者 ", "approver ") + waived->approver + "、" + tr("期限 ", "until ") +
+         waived->until + "）";
+}
+
 namespace {
 
 // How a profile marks a family the body's policy does not have (profile::apply).

@@ -283,7 +283,7 @@ Status write_workbook(const Book& book, const std::string& path) {
   const std::vector<std::string> all_header = {
       tr("ファイル", "file"), tr("件名", "title"), "ID", tr("要件", "requirement"), tr("区分", "family"),
       tr("重要度", "severity"), tr("判定", "verdict"), tr("条項", "clause"), tr("段落", "paragraph"),
-      tr("本文", "text"), tr("理由", "reason"), tr("追加・修正案", "suggested clause")};
+      tr("本文", "text"), tr("理由", "reason"), tr("追加・修正案", "suggested clause"), tr("例外承認", "waived")};
   lxw_row_t r = 0;
   for (const ContractReport& c : book.contracts) {
     const std::string title = contract_title(c);
@@ -317,6 +317,9 @@ Status write_workbook(const Book& book, const std::string& path) {
       }
       w.text(all, r, 10, v.reason);
       w.text(all, r, 11, v.suggestion);
+      if (v.waived) {
+        w.text(all, r, 12, waiver_note(v.waived));
+      }
     }
     for (const core::RiskFinding& k : c.risks) {
       ++r;

@@ -224,3 +224,51 @@ TEST(CliBatch, AKilledBatchLeavesAConsistentRegistry) {
   EXPECT_EQ(count_rows(dir.file("k.db")), files);
   EXPECT_EQ(run(bin() + " db verify --db " + dir.file("k.db")).exit_code, 0);
 }
+
+// --profile: families the body's policy lacks become n/a in the registry, and the profile (its
+// name and content) is part of what makes a file unchanged.
+TEST(CliBatch, AProfileAppliesAndEditingItReviewsAgain) {
+  TempDir dir;
+  make_archive(dir);
+  fs::remove(dir.file("docs/broken.docx"));
+  fs::copy(source_dir() + "/requirements", dir.file("req"), fs::copy_options::recursive);
+  const std::string req = " --requirements " + dir.file("req");
+  EXPECT_EQ(batch_json(dir, req)["reviewed"], 3);
+  // 熊本市議会's policy has cloud rules only: a new key, every file again, outsourcing n/a.
+  EXPECT_EQ(batch_json(dir, req + " --profile kumamoto-gikai")["reviewed"], 3);
+  EXPECT_EQ(batch_json(dir, req + " --profile kumamoto-gikai")["reviewed"], 0);
+  const auto csv = run(bin() + " report --db " + dir.file("k.db") + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const std::string line = csv.out.substr(csv.out.find("outsourcing.docx"));
+  const std::string row = line.substr(0, line.find('\n'));
+  EXPECT_NE(row.find(",n/a,n/a,"), std::string::npos) << row;
+  std::ofstream(dir.file("req/profiles/kumamoto-gikai.toml"), std::ios::app) << "\n# edited\n";
+  EXPECT_EQ(batch_json(dir, req + " --profile kumamoto-gikai")["reviewed"], 3);
+  const auto bad = run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --profile nosuch");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("nosuch"), std::string::npos) << bad.err;
+}
+
+// A waiver (例外承認) recorded in the registry shows in the batch's and report's output until its
+// date; the verdict itself stays.
+TEST(CliBatch, WaiversShowInTheReportsUntilTheirDate) {
+  TempDir dir;
+  fs::create_directories(dir.file("docs"));
+  const std::string contract = dir.file("docs/c.txt");
+  std::ofstream(contract, std::ios::binary)
+      << "業務委託契約書\n"
+         "北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)は、次のとおり契約する。\n"
+         "第1条 乙は、本業務の全部又は一部を第三者に再委託することができる。\n";
+  const std::string db = " --db " + dir.file("k.db");
+  const std::string at = "KEIYAKU_NOW=2026-04-02 " + bin();
+  ASSERT_EQ(run(at + " batch " + contract + db).exit_code, 0);
+  ASSERT_EQ(run(at + " waive " + contract + " OUT-09 --reason 再委託先は別紙で承認済み --approver 情報政策課長"
+                     " --until 2026-04-30" + db).exit_code, 0);
+  const auto during = run(at + " report --format csv" + db);
+  ASSERT_EQ(during.exit_code, 0) << during.err;
+  EXPECT_NE(during.out.find("contradicted"), std::string::npos);
+  const auto html = run(at + " batch " + contract + " --format html" + db);
+  EXPECT_NE(html.out.find("再委託先は別紙で承認済み（approver 情報政策課長、until 2026-04-30）"), std::string::npos);
+  const auto after = run("KEIYAKU_NOW=2026-05-01 " + bin() + " batch " + contract + " --format html" + db);
+  EXPECT_EQ(after.out.find("再委託先は別紙で承認済み"), std::string::npos);
+}
