@@ -2,6 +2,11 @@
 
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace keiyaku {
 
 namespace {
@@ -16,11 +21,92 @@ constexpr std::array<uint32_t, 64> k_round = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
 constexpr uint32_t rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (32U - n)); }
+
+#if defined(__x86_64__)
+// The SHA extensions of x86 (Intel since Goldmont/Ice Lake, AMD since Zen): a 64-byte block in
+// a few dozen instructions, about ten times the portable code. Used when the CPU has them.
+bool cpu_has_sha() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid(1, &a, &b, &c, &d) == 0) {
+    return false;
+  }
+  const bool ssse3 = (c & (1U << 9U)) != 0;
+  const bool sse41 = (c & (1U << 19U)) != 0;
+  if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) {
+    return false;
+  }
+  const bool sha = (b & (1U << 29U)) != 0;
+  return ssse3 && sse41 && sha;
+}
+
+__attribute__((target("sha,ssse3,sse4.1"))) void blocks_sha_ni(uint32_t* state, const uint8_t* data,
+                                                                 size_t count) {
+  const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  // The state as the instructions want it: ABEF and CDGH.
+  __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0xB1);
+  __m128i state1 = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)), 0x1B);
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);
+  for (; count > 0; --count, data += 64) {
+    const __m128i abef = state0;
+    const __m128i cdgh = state1;
+    __m128i w[4];
+    for (unsigned g = 0; g < 16; ++g) {
+      if (g < 4) {
+        w[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), mask);
+      }
+      __m128i msg = _mm_add_epi32(w[g & 3U], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&k_round[4 * g])));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+      msg = _mm_shuffle_epi32(msg, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+      // The schedule: words g+1 from msg1(W[g-3], W[g-2]) (already in their slot), W[g-1], W[g];
+      // then msg1 for words g+3, once W[g-1] is no longer needed as it is.
+      if (g >= 3 && g <= 14) {
+        const __m128i t = _mm_alignr_epi8(w[g & 3U], w[(g - 1) & 3U], 4);
+        w[(g + 1) & 3U] = _mm_sha256msg2_epu32(_mm_add_epi32(w[(g + 1) & 3U], t), w[g & 3U]);
+      }
+      if (g >= 1 && g <= 12) {
+        w[(g - 1) & 3U] = _mm_sha256msg1_epu32(w[(g - 1) & 3U], w[g & 3U]);
+      }
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);
+  state1 = _mm_shuffle_epi32(state1, 0xB1);
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);
+  state1 = _mm_alignr_epi8(state1, tmp, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), state1);
+}
+#endif
+
 }  // namespace
 
-Sha256::Sha256()
-    : m_h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-          0x5be0cd19} {}
+bool Sha256::hardware() {
+#if defined(__x86_64__)
+  static const bool has = cpu_has_sha();
+  return has;
+#else
+  return false;
+#endif
+}
+
+void Sha256::blocks(const uint8_t* p, size_t count) {
+#if defined(__x86_64__)
+  if (m_hardware) {
+    blocks_sha_ni(m_h.data(), p, count);
+    return;
+  }
+#endif
+  for (; count > 0; --count, p += 64) {
+    block(p);
+  }
+}
+
+Sha256::Sha256(Code code)
+    : m_h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19},
+      m_hardware(code == Code::fastest && hardware()) {}
 
 void Sha256::block(const uint8_t* p) {
   std::array<uint32_t, 64> w{};
@@ -72,14 +158,14 @@ void Sha256::update(std::string_view data) {
     p += take;
     n -= take;
     if (m_buf_len == 64) {
-      block(m_buf.data());
+      blocks(m_buf.data(), 1);
       m_buf_len = 0;
     }
   }
-  while (n >= 64) {
-    block(p);
-    p += 64;
-    n -= 64;
+  if (n >= 64) {
+    blocks(p, n / 64);
+    p += n / 64 * 64;
+    n %= 64;
   }
   if (n > 0) {
     std::memcpy(m_buf.data(), p, n);
