@@ -64,6 +64,28 @@ int rank(Status s) {
 
 }  // namespace
 
+namespace {
+
+// Whether a sentence states a duty about what the sentence before it asked for: 「甲は、…の提出を
+// 求めることができる。乙は、これに応じなければならない。」, 「…当社は、その求めに応じます。」. Not when
+// the request is in the sentence itself (「甲が…を求めたときは、乙は、これに応じること。」).
+bool answers_previous(std::string_view text, std::string_view previous) {
+  constexpr std::string_view k_requests[] = {"求め", "要求", "請求", "依頼", "指示"};
+  const auto asks = [&](std::string_view t) {
+    return std::any_of(std::begin(k_requests), std::end(k_requests),
+                       [&](std::string_view r) { return t.find(r) != std::string_view::npos; });
+  };
+  for (std::string_view w : {"これに応じ", "その求めに応じ", "当該求めに応じ", "この求めに応じ", "これに協力"}) {
+    const size_t at = text.find(w);
+    if (at != std::string_view::npos) {
+      return !asks(text.substr(0, at)) && asks(previous);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 // Tokens of sentence i, tokenised on first use.
 using Clock = std::chrono::steady_clock;
 using TokensOf = std::function<const std::vector<core::Token>&(size_t)>;
@@ -619,6 +641,32 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       }
     }
     unit_sentences[clauses[static_cast<size_t>(sentences[i].clause)].unit].push_back(i);
+  }
+  // 「甲は、…の提出を求めることができる。乙は、これに応じなければならない。」: a sentence that
+  // answers the one before it takes that sentence's terms as well, so that the duty it states is
+  // read with its object.
+  for (size_t i = 1; i < n; ++i) {
+    if (sentences[i].clause != sentences[i - 1].clause ||
+        !answers_previous(sentences[i].text, sentences[i - 1].text)) {
+      continue;
+    }
+    if (!pending[i - 1].empty()) {
+      resolve(i - 1);
+    }
+    if (!pending[i].empty()) {
+      resolve(i);
+    }
+    uint64_t* row = found.row(i);
+    const uint64_t* before = found.row(i - 1);
+    for (size_t w = 0; w < found.words(); ++w) {
+      row[w] |= before[w];
+      for (uint64_t bits = row[w]; bits != 0; bits &= bits - 1) {
+        const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+        for (const uint16_t r : topic_rules[t]) {
+          candidate[i * rule_count + r] = 1;
+        }
+      }
+    }
   }
   std::map<int, size_t> heading_row;
   if (input.headings != nullptr) {

@@ -189,9 +189,13 @@ std::pair<int, int> interrupt_batch(const TempDir& dir, int sig, int files) {
 
 }  // namespace
 
+// Enough files that one job is still busy when the test sees the first rows saved (about 2 s at
+// the speed of a release build; 90 took 0.3 s, which a slow poll could miss).
+constexpr int k_many = 600;
+
 TEST(CliBatch, AnInterruptedBatchSavesWhatIsDoneAndTheNextRunContinues) {
   TempDir dir;
-  const int files = 90;
+  const int files = k_many;
   const auto [rc, before] = interrupt_batch(dir, SIGINT, files);
   EXPECT_EQ(rc, 130) << slurp(dir.file("err"));
   EXPECT_NE(slurp(dir.file("err")).find("interrupted"), std::string::npos);
@@ -210,7 +214,7 @@ TEST(CliBatch, AnInterruptedBatchSavesWhatIsDoneAndTheNextRunContinues) {
 
 TEST(CliBatch, AKilledBatchLeavesAConsistentRegistry) {
   TempDir dir;
-  const int files = 90;
+  const int files = k_many;
   const auto [rc, before] = interrupt_batch(dir, SIGKILL, files);
   EXPECT_EQ(rc, 128 + SIGKILL);
   EXPECT_EQ(run(bin() + " db verify --db " + dir.file("k.db")).exit_code, 0);

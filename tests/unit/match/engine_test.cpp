@@ -93,3 +93,24 @@ TEST(Engine, RequirementPhrasesDecideWeakAndContradicted) {
   EXPECT_EQ(f.eval(2, "乙は、秘密をみだりに他人に知らせてはならない。"), "weak");
   EXPECT_EQ(f.eval(2, "乙は、秘密である旨を明示された情報を漏らしてはならない。"), "contradicted");
 }
+
+// 「甲は、…の提出を求めることができる。乙は、これに応じなければならない。」: the vendor's duty is
+// stated by the sentence that answers the body's request, with the object named before it.
+TEST(Engine, ASentenceThatAnswersTheOneBeforeItCarriesItsObject) {
+  core::RuleSpec s;
+  s.id = "CLD-09";
+  s.family = "cloud";
+  s.kind = core::RuleKind::duty;
+  s.actor = core::Actor::vendor;
+  s.topic = {{"監査報告書"}, {"提出"}};
+  test::FakeTokenizer tok;
+  auto rules = match::RuleSet::compile({s}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("甲は、乙に対し、監査報告書の提出を求めることができる。乙は、これに応じなければならない。"), "satisfied");
+  EXPECT_EQ(eval("甲は、乙に対し、監査報告書の提出を求めることができる。"), "missing");
+  EXPECT_EQ(eval("甲は、乙に対し、監査報告書の提出を求めることができる。乙は、帳簿を保管しなければならない。"), "missing");
+  EXPECT_EQ(eval("甲は、乙に対し、監査報告書の提出を求めることができる。乙は、これに応じない。"), "contradicted");
+  // The request is in the answering sentence itself: nothing is taken from the sentence before.
+  EXPECT_EQ(eval("乙は、監査報告書を保管する。甲が資料の提出を求めたときは、乙は、これに応じること。"), "missing");
+}
