@@ -242,9 +242,11 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     i = j - 1;
   }
   if (info.actor == Actor::unknown) {
-    // 「乙の賠償責任は、…」: the party whose duty or liability the topic is.
+    // 「乙の賠償責任は、…」, 「本市による立入りは、…」: the party whose duty, liability or act the
+    // topic is.
     const core::PartyMatch m = core::party_at(parties, s, 0);
-    if (m.actor != Actor::unknown && s.substr(m.length).starts_with("の")) {
+    const std::string_view after = s.substr(m.length);
+    if (m.actor != Actor::unknown && (after.starts_with("の") || after.starts_with("による"))) {
       const size_t topic = s.find("は、");
       if (topic != std::string_view::npos && topic < 90) {
         info.actor = m.actor;

@@ -21,6 +21,10 @@ TEST(Analysis, ActorIsTheFirstTopicParty) {
   EXPECT_EQ(a("乙が違反したときは、甲は、解除することができる。").actor, core::Actor::body);
   EXPECT_EQ(a("甲及び乙は、相手方の秘密を漏らしてはならない。").actor, core::Actor::both);
   EXPECT_EQ(a("再委託先は、同等の義務を負う。").actor, core::Actor::subcontractor);
+  // The party whose liability or act the topic is: 「乙の…は」, 「甲による…は」.
+  EXPECT_EQ(a("乙の賠償責任は、委託料の額を上限とする。").actor, core::Actor::vendor);
+  EXPECT_EQ(a("甲による立入り等の実地確認は、協議の上、合理的な範囲で行うものとする。").actor, core::Actor::body);
+  EXPECT_EQ(a("甲によれば、乙は報告する。").actor, core::Actor::vendor);
 }
 
 TEST(Analysis, SpecificationImperativeBindsTheVendor) {
