@@ -84,6 +84,16 @@ bool answers_previous(std::string_view text, std::string_view previous) {
   return false;
 }
 
+// Whether a sentence introduces a list of items: 「次に掲げる事項を遵守しなければならない」, 「次の各号」.
+bool introduces_items(std::string_view text) {
+  for (std::string_view w : {"次に掲げる", "次の各号", "次の事項", "以下の事項", "次のとおり"}) {
+    if (text.find(w) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 // Tokens of sentence i, tokenised on first use.
@@ -744,6 +754,24 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         next = sentences[i + 1].text;
       }
       infos[i] = analyse(sentences[i].text, next, *input.parties);
+      // An item (号) that names nobody is bound by its lead-in: 「乙は、次に掲げる事項を遵守しなければ
+      // ならない。」 then 「(1) ISMS認証を取得していることが望ましい。」.
+      if (infos[i]->actor == core::Actor::unknown) {
+        const int unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
+        for (size_t j = i; j-- > 0;) {
+          if (clauses[static_cast<size_t>(sentences[j].clause)].unit != unit) {
+            break;
+          }
+          if (sentences[j].clause != sentences[i].clause && introduces_items(sentences[j].text)) {
+            const core::Actor lead = analyse(sentences[j].text, {}, *input.parties).actor;
+            if (lead != core::Actor::unknown) {
+              infos[i]->actor = lead;
+              infos[i]->implicit_actor = true;
+            }
+            break;
+          }
+        }
+      }
     }
     return *infos[i];
   };

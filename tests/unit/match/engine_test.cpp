@@ -1,6 +1,7 @@
 #include "support/fake_tokenizer.hpp"
 
 #include <match/engine.hpp>
+#include <segment/parties.hpp>
 
 #include <gtest/gtest.h>
 
@@ -113,4 +114,47 @@ TEST(Engine, ASentenceThatAnswersTheOneBeforeItCarriesItsObject) {
   EXPECT_EQ(eval("甲は、乙に対し、監査報告書の提出を求めることができる。乙は、これに応じない。"), "contradicted");
   // The request is in the answering sentence itself: nothing is taken from the sentence before.
   EXPECT_EQ(eval("乙は、監査報告書を保管する。甲が資料の提出を求めたときは、乙は、これに応じること。"), "missing");
+}
+
+// An item (号) that names no party is bound by its lead-in 「乙は、次に掲げる事項を遵守しなければ
+// ならない。」; the item keeps its own modality (望ましい: only a duty of effort).
+TEST(Engine, AnItemIsBoundByItsLeadIn) {
+  core::RuleSpec s;
+  s.id = "OUT-01";
+  s.family = "outsourcing";
+  s.kind = core::RuleKind::duty;
+  s.actor = core::Actor::vendor;
+  s.topic = {{"ISMS"}};
+  test::FakeTokenizer tok;
+  auto rules = match::RuleSet::compile({s}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto run = [&](const std::string& lead) {
+    std::vector<core::Clause> clauses(2);
+    clauses[0].text = lead;
+    clauses[1].text = "ISMS認証を取得していることが望ましい。";
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      clauses[c].unit = 0;
+      clauses[c].ref = "第4条";
+      clauses[c].original = clauses[c].text;
+      for (size_t k = 0; k <= clauses[c].text.size(); ++k) {
+        clauses[c].to_original.push_back(static_cast<uint32_t>(k));
+      }
+    }
+    std::vector<core::Sentence> sentences(2);
+    for (size_t c = 0; c < 2; ++c) {
+      sentences[c].clause = static_cast<int>(c);
+      sentences[c].end = static_cast<uint32_t>(clauses[c].text.size());
+      sentences[c].text = clauses[c].text;
+    }
+    const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
+    match::Input input;
+    input.clauses = &clauses;
+    input.sentences = &sentences;
+    input.parties = &parties;
+    const match::Output out = rules->run(input, {0});
+    return std::string(core::status_name(out.findings.at(0).status));
+  };
+  EXPECT_EQ(run("乙は、本業務の実施に当たり、次に掲げる事項を遵守しなければならない。"), "weak");
+  // No lead-in: nobody is bound, so the requirement is not met by the item.
+  EXPECT_EQ(run("本業務の実施に当たっての留意点を示す。"), "missing");
 }
