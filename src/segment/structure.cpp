@@ -508,6 +508,14 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           break;
       }
     }
+    // A 仕様書 table row 「(4) | 安全管理措置 | 受注者は、…」: the short cell after the number names
+    // the row's subject, as a 見出し does.
+    if (block.in_table && table_row_key >= 0 && row_key == table_row_key && lead_kind == Marker::none &&
+        !new_unit && unit_heading.empty() && !str::contains(s, "。") && str::cp_count(s) <= 20) {
+      unit_heading = std::string(s);
+      c.is_heading = true;
+      heading_only = true;
+    }
     if (new_unit) {
       ++unit;
     }

@@ -139,3 +139,32 @@ TEST(Split, SpecificationSectionsWrittenDaiN) {
   EXPECT_EQ(c[3].ref, "第2の1(1)");
   EXPECT_EQ(c[5].ref, "第3");
 }
+
+// A 仕様書 table whose rows are 「(4) | 安全管理措置 | 受注者は、…」: the short cell after the number
+// is the row's 見出し; a long cell, or a row without a number, is not.
+TEST(Split, TheShortCellAfterATableRowNumberIsItsHeading) {
+  Doc d{{"", "保守業務委託仕様書"},
+        {"", "5. 情報セキュリティに関する遵守事項"},
+        {"", "No."},
+        {"", "事項"},
+        {"", "(4)"},
+        {"", "安全管理措置"},
+        {"", "受注者は、個人情報の適正な取扱いに努めること。"},
+        {"", "(5)"},
+        {"", "受注者は、本業務の内容を公表しないこと。"}};
+  const int rows[] = {-1, -1, 0, 0, 1, 1, 1, 2, 2};
+  for (size_t i = 2; i < d.doc.blocks.size(); ++i) {
+    d.doc.blocks[i].in_table = true;
+    d.doc.blocks[i].table = 0;
+    d.doc.blocks[i].row = rows[i];
+  }
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 9U);
+  EXPECT_FALSE(c[3].is_heading) << "the header row has no number";
+  EXPECT_TRUE(c[5].is_heading);
+  EXPECT_EQ(c[6].heading, "安全管理措置");
+  EXPECT_EQ(c[6].ref, "5.(4)");
+  EXPECT_FALSE(c[8].is_heading) << "a sentence is never a heading";
+  EXPECT_EQ(c[8].heading, "");
+  EXPECT_EQ(c[8].ref, "5.(5)");
+}
