@@ -44,6 +44,17 @@ core::RuleSpec confidentiality() {
   return s;
 }
 
+// A duty of the vendor with the given topic groups.
+core::RuleSpec vendor_duty(const char* id, const char* family, std::vector<std::vector<std::string>> topic) {
+  core::RuleSpec s;
+  s.id = id;
+  s.family = family;
+  s.kind = core::RuleKind::duty;
+  s.actor = core::Actor::vendor;
+  s.topic = std::move(topic);
+  return s;
+}
+
 struct Fixture {
   test::FakeTokenizer tok;
   match::RuleSet rules;
@@ -98,14 +109,8 @@ TEST(Engine, RequirementPhrasesDecideWeakAndContradicted) {
 // 「甲は、…の提出を求めることができる。乙は、これに応じなければならない。」: the vendor's duty is
 // stated by the sentence that answers the body's request, with the object named before it.
 TEST(Engine, ASentenceThatAnswersTheOneBeforeItCarriesItsObject) {
-  core::RuleSpec s;
-  s.id = "CLD-09";
-  s.family = "cloud";
-  s.kind = core::RuleKind::duty;
-  s.actor = core::Actor::vendor;
-  s.topic = {{"監査報告書"}, {"提出"}};
   test::FakeTokenizer tok;
-  auto rules = match::RuleSet::compile({s}, tok, [](std::string_view t) { return std::string(t); });
+  auto rules = match::RuleSet::compile({vendor_duty("CLD-09", "cloud", {{"監査報告書"}, {"提出"}})}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
   EXPECT_EQ(eval("甲は、乙に対し、監査報告書の提出を求めることができる。乙は、これに応じなければならない。"), "satisfied");
@@ -119,14 +124,8 @@ TEST(Engine, ASentenceThatAnswersTheOneBeforeItCarriesItsObject) {
 // An item (号) that names no party is bound by its lead-in 「乙は、次に掲げる事項を遵守しなければ
 // ならない。」; the item keeps its own modality (望ましい: only a duty of effort).
 TEST(Engine, AnItemIsBoundByItsLeadIn) {
-  core::RuleSpec s;
-  s.id = "OUT-01";
-  s.family = "outsourcing";
-  s.kind = core::RuleKind::duty;
-  s.actor = core::Actor::vendor;
-  s.topic = {{"ISMS"}};
   test::FakeTokenizer tok;
-  auto rules = match::RuleSet::compile({s}, tok, [](std::string_view t) { return std::string(t); });
+  auto rules = match::RuleSet::compile({vendor_duty("OUT-01", "outsourcing", {{"ISMS"}})}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto run = [&](const std::string& lead) {
     std::vector<core::Clause> clauses(2);
