@@ -86,15 +86,7 @@ Expected<bool> Statement::step() {
 }
 
 Status Statement::run() {
-  for (;;) {
-    auto r = step();
-    if (!r) {
-      return r.error();
-    }
-    if (!*r) {
-      return {};
-    }
-  }
+  return each_row([](const Statement&) {});
 }
 
 void Statement::reset() {

@@ -47,6 +47,20 @@ class Statement {
   Expected<bool> step();
   /// Steps to the end, for statements that return no rows.
   Status run();
+  /// Calls on_row(statement) for every row; the first error stops it.
+  template <typename F>
+  Status each_row(F&& on_row) {
+    for (;;) {
+      auto row = step();
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        return {};
+      }
+      on_row(static_cast<const Statement&>(*this));
+    }
+  }
   /// Back to the start, bindings kept.
   void reset();
 

@@ -219,15 +219,9 @@ Expected<std::vector<HistoryEntry>> read_history(Db& db,
     }
   }
   std::vector<HistoryEntry> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) {
-      return r.error();
-    }
-    if (!*r) {
-      break;
-    }
-    out.push_back(read_row(*st));
+  const Status done = st->each_row([&](const Statement& s) { out.push_back(read_row(s)); });
+  if (!done) {
+    return done.error();
   }
   return out;
 }

@@ -186,16 +186,11 @@ Expected<std::vector<T>> collect(Expected<Statement>& st, Read read) {
     return st.error();
   }
   std::vector<T> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) {
-      return r.error();
-    }
-    if (!*r) {
-      return out;
-    }
-    out.push_back(read(*st));
+  const Status done = st->each_row([&](const Statement& s) { out.push_back(read(s)); });
+  if (!done) {
+    return done.error();
   }
+  return out;
 }
 
 template <typename T, typename Read>

@@ -213,15 +213,7 @@ struct ReviewStore::Impl {
     }
     (*fs)->bind(1, r.id);
     std::map<int64_t, size_t> index;
-    for (;;) {
-      auto row = (*fs)->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      const Statement& s = **fs;
+    const Status fs_done = (*fs)->each_row([&](const Statement& s) {
       StoredFinding f;
       f.requirement_id = s.column_text(1);
       f.family = s.column_text(2);
@@ -238,6 +230,9 @@ struct ReviewStore::Impl {
       }
       index.emplace(s.column_int(0), r.findings.size());
       r.findings.push_back(std::move(f));
+    });
+    if (!fs_done) {
+      return fs_done.error();
     }
     auto es = stmt(
         "SELECT e.finding_id, e.clause, e.text, e.paragraph FROM evidence e "
@@ -246,20 +241,15 @@ struct ReviewStore::Impl {
       return es.error();
     }
     (*es)->bind(1, r.id);
-    for (;;) {
-      auto row = (*es)->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      const Statement& s = **es;
+    const Status es_done = (*es)->each_row([&](const Statement& s) {
       const auto it = index.find(s.column_int(0));
       if (it != index.end()) {
         r.findings[it->second].evidence.push_back(
             {s.column_text(1), s.column_text(2), static_cast<int>(s.column_int(3))});
       }
+    });
+    if (!es_done) {
+      return es_done.error();
     }
     auto ks = stmt(
         "SELECT risk_id, clause, text, paragraph, message FROM risks WHERE review_id = ? "
@@ -268,18 +258,13 @@ struct ReviewStore::Impl {
       return ks.error();
     }
     (*ks)->bind(1, r.id);
-    for (;;) {
-      auto row = (*ks)->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      const Statement& s = **ks;
+    const Status ks_done = (*ks)->each_row([&](const Statement& s) {
       r.risks.push_back({s.column_text(0),
                          {s.column_text(1), s.column_text(2), static_cast<int>(s.column_int(3))},
                          s.column_text(4)});
+    });
+    if (!ks_done) {
+      return ks_done.error();
     }
     auto fr = stmt(
         "SELECT risk_id, severity, message, detail FROM file_risks WHERE review_id = ? "
@@ -288,17 +273,12 @@ struct ReviewStore::Impl {
       return fr.error();
     }
     (*fr)->bind(1, r.id);
-    for (;;) {
-      auto row = (*fr)->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      const Statement& s = **fr;
+    const Status fr_done = (*fr)->each_row([&](const Statement& s) {
       r.file_risks.push_back(
           {s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3)});
+    });
+    if (!fr_done) {
+      return fr_done.error();
     }
     return {};
   }
@@ -320,15 +300,7 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
     return st.error();
   }
   std::vector<KnownContract> out;
-  for (;;) {
-    auto row = (*st)->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      break;
-    }
-    const Statement& s = **st;
+  const Status st_done = (*st)->each_row([&](const Statement& s) {
     KnownContract k;
     k.id = s.column_int(0);
     k.path = s.column_text(1);
@@ -346,6 +318,9 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
     k.counts.missing = static_cast<int>(s.column_int(13));
     k.counts.not_applicable = static_cast<int>(s.column_int(14));
     out.push_back(std::move(k));
+  });
+  if (!st_done) {
+    return st_done.error();
   }
   return out;
 }
@@ -494,15 +469,7 @@ Expected<std::vector<ContractReview>> ReviewStore::latest() {
     return st.error();
   }
   std::vector<ContractReview> out;
-  for (;;) {
-    auto row = (*st)->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      break;
-    }
-    const Statement& s = **st;
+  const Status st_done = (*st)->each_row([&](const Statement& s) {
     ContractReview c;
     c.contract_id = s.column_int(0);
     c.path = s.column_text(1);
@@ -517,6 +484,9 @@ Expected<std::vector<ContractReview>> ReviewStore::latest() {
     c.reviews = static_cast<int>(s.column_int(10));
     c.review = read_review(s, 11);
     out.push_back(std::move(c));
+  });
+  if (!st_done) {
+    return st_done.error();
   }
   std::map<int64_t, StatusInfo> statuses;
   for (ContractReview& c : out) {
@@ -547,15 +517,9 @@ Expected<std::vector<ReviewRecord>> ReviewStore::reviews_of(int64_t contract_id)
   }
   (*st)->bind(1, contract_id);
   std::vector<ReviewRecord> out;
-  for (;;) {
-    auto row = (*st)->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      break;
-    }
-    out.push_back(read_review(**st, 0));
+  const Status done = (*st)->each_row([&](const Statement& s) { out.push_back(read_review(s, 0)); });
+  if (!done) {
+    return done.error();
   }
   for (ReviewRecord& r : out) {
     if (auto f = m.fill(r); !f) {
