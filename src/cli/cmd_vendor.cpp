@@ -477,32 +477,21 @@ int cert_add(const RegistryOptions& ro, const CertArgs& a) {
 }
 
 int cert_list(const RegistryOptions& ro, const CertArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
-  if (!r) {
-    return fail(r.error());
+  auto data = vendor_rows<reg::Certificate>(
+      ro, a.vendor, [](reg::Registry& r, std::optional<int64_t> v) { return r.list_certificates(v); });
+  if (!data) {
+    return fail(data.error());
   }
-  auto filter = vendor_filter(*r, a.vendor);
-  if (!filter) {
-    return fail(filter.error());
-  }
-  const std::optional<int64_t> vendor_id = *filter;
-  auto certs = r->list_certificates(vendor_id);
-  auto vendors = vendor_names(*r);
-  if (!certs) {
-    return fail(certs.error());
-  }
-  if (!vendors) {
-    return fail(vendors.error());
-  }
-  std::map<int64_t, std::string>& names = *vendors;
+  const std::vector<reg::Certificate>& certs = data->rows;
+  std::map<int64_t, std::string>& names = data->names;
   std::map<int64_t, std::vector<reg::Certificate>> by_vendor;
-  for (const auto& c : *certs) {
+  for (const auto& c : certs) {
     by_vendor[c.vendor_id].push_back(c);
   }
-  const reg::Date today = r->clock().today;
+  const reg::Date today = data->today;
   if (a.format == "json") {
     Json items = Json::array();
-    for (const auto& c : *certs) {
+    for (const auto& c : certs) {
       Json j = reg::to_json(c);
       j["vendor"] = names[c.vendor_id];
       j["state"] = cert_state(by_vendor[c.vendor_id], c, today);
@@ -515,7 +504,7 @@ int cert_list(const RegistryOptions& ro, const CertArgs& a) {
     std::string text(k_csv_bom);
     text += csv_row({"id", "vendor_id", "vendor", "kind", "number", "scope", "issuer", "valid_from",
                      "valid_to", "state"});
-    for (const auto& c : *certs) {
+    for (const auto& c : certs) {
       text += csv_row({std::to_string(c.id), std::to_string(c.vendor_id), names[c.vendor_id],
                        std::string(reg::name(c.kind)), c.number, c.scope, c.issuer,
                        reg::to_iso(c.valid_from), reg::to_iso(c.valid_to),
@@ -526,7 +515,7 @@ int cert_list(const RegistryOptions& ro, const CertArgs& a) {
   }
   Table t({"ID", tr("事業者", "VENDOR"), tr("種別", "KIND"), tr("番号", "NUMBER"),
            tr("有効期間", "VALID"), tr("状態", "STATE"), tr("範囲", "SCOPE")});
-  for (const auto& c : *certs) {
+  for (const auto& c : certs) {
     t.add({std::to_string(c.id), names[c.vendor_id], reg::label(c.kind), c.number,
            reg::to_iso(c.valid_from) + " – " + reg::to_iso(c.valid_to),
            cert_state(by_vendor[c.vendor_id], c, today), c.scope});
@@ -619,27 +608,16 @@ int verify_add(const RegistryOptions& ro, const VerifyArgs& a) {
 }
 
 int verify_list(const RegistryOptions& ro, const VerifyArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
-  if (!r) {
-    return fail(r.error());
+  auto data = vendor_rows<reg::Verification>(
+      ro, a.vendor, [](reg::Registry& r, std::optional<int64_t> v) { return r.list_verifications(v); });
+  if (!data) {
+    return fail(data.error());
   }
-  auto filter = vendor_filter(*r, a.vendor);
-  if (!filter) {
-    return fail(filter.error());
-  }
-  const std::optional<int64_t> vendor_id = *filter;
-  auto list = r->list_verifications(vendor_id);
-  auto vendors = vendor_names(*r);
-  if (!list) {
-    return fail(list.error());
-  }
-  if (!vendors) {
-    return fail(vendors.error());
-  }
-  std::map<int64_t, std::string>& names = *vendors;
+  const std::vector<reg::Verification>& list = data->rows;
+  std::map<int64_t, std::string>& names = data->names;
   if (a.format == "json") {
     Json items = Json::array();
-    for (const auto& x : *list) {
+    for (const auto& x : list) {
       Json j = reg::to_json(x);
       j["vendor"] = names[x.vendor_id];
       items.push_back(std::move(j));
@@ -651,7 +629,7 @@ int verify_list(const RegistryOptions& ro, const VerifyArgs& a) {
     std::string text(k_csv_bom);
     text += csv_row({"id", "vendor_id", "vendor", "verified_on", "method", "result", "next_due",
                      "verified_by", "evidence_path", "evidence_sha256", "note"});
-    for (const auto& x : *list) {
+    for (const auto& x : list) {
       text += csv_row({std::to_string(x.id), std::to_string(x.vendor_id), names[x.vendor_id],
                        reg::to_iso(x.verified_on), std::string(reg::name(x.method)),
                        std::string(reg::name(x.result)), x.next_due ? reg::to_iso(*x.next_due) : "",
@@ -663,7 +641,7 @@ int verify_list(const RegistryOptions& ro, const VerifyArgs& a) {
   }
   Table t({"ID", tr("事業者", "VENDOR"), tr("確認日", "DATE"), tr("方法", "METHOD"),
            tr("結果", "RESULT"), tr("次回期限", "NEXT-DUE"), tr("確認者", "BY")});
-  for (const auto& x : *list) {
+  for (const auto& x : list) {
     t.add({std::to_string(x.id), names[x.vendor_id], reg::to_iso(x.verified_on),
            reg::label(x.method), reg::label(x.result), date_or_dash(x.next_due), x.verified_by});
   }

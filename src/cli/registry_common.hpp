@@ -45,6 +45,37 @@ Expected<std::map<int64_t, std::string>> vendor_names(registry::Registry& r);
 /// The vendor a list is narrowed to (`--vendor NAME|ID`), or none when `name` is empty.
 Expected<std::optional<int64_t>> vendor_filter(registry::Registry& r, const std::string& name);
 
+/// Rows of one vendor (`vendor` given) or of every vendor, with the vendors' names and the
+/// registry's today: what the `list` subcommands show.
+template <typename T>
+struct VendorRows {
+  std::vector<T> rows;
+  std::map<int64_t, std::string> names;
+  registry::Date today;
+};
+
+/// Opens the registry and reads `list(registry, vendor_id)`.
+template <typename T, typename List>
+Expected<VendorRows<T>> vendor_rows(const RegistryOptions& ro, const std::string& vendor, List list) {
+  auto r = open_registry(ro, registry::OpenMode::must_exist);
+  if (!r) {
+    return r.error();
+  }
+  auto filter = vendor_filter(*r, vendor);
+  if (!filter) {
+    return filter.error();
+  }
+  Expected<std::vector<T>> rows = list(*r, *filter);
+  if (!rows) {
+    return rows.error();
+  }
+  auto names = vendor_names(*r);
+  if (!names) {
+    return names.error();
+  }
+  return VendorRows<T>{std::move(*rows), std::move(*names), r->clock().today};
+}
+
 /// Parses a date option, naming the option in the error ("--valid-to: no such date: ...").
 Expected<registry::Date> parse_date_option(std::string_view option, const std::string& value);
 Expected<std::optional<registry::Date>> parse_opt_date_option(
