@@ -186,11 +186,9 @@ std::string title_of(const core::Document& doc) {
   return doc.title;
 }
 
-}  // namespace
-
-namespace {
-
-std::vector<std::string> classify_counted(const core::Document& doc, const WordCounts& words) {
+// The kinds of a contract: outsourcing, cloud, sns (several at once are normal), from its title
+// and how often the kind words occur in its text.
+std::vector<std::string> classify(const core::Document& doc, const WordCounts& words) {
   const std::string title = text::fold(title_of(doc));
   std::vector<std::string> kinds;
   const bool terms_of_service = has(title, "規約") || has(title, "約款");
@@ -227,10 +225,6 @@ std::vector<std::string> classify_counted(const core::Document& doc, const WordC
 }
 
 }  // namespace
-
-std::vector<std::string> classify(const core::Document& doc, std::string_view all) {
-  return classify_counted(doc, WordCounts(all));
-}
 
 Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {
   if (plain_text_path(path)) {
@@ -315,7 +309,7 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   }
   // 4. Which requirements apply.
   const WordCounts words(all);
-  r.kinds = options.kinds.empty() ? classify_counted(document, words) : options.kinds;
+  r.kinds = options.kinds.empty() ? classify(document, words) : options.kinds;
   r.tier = options.tier;
   if (options.profile != nullptr) {
     r.profile = options.profile->name;

@@ -110,8 +110,4 @@ Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes
 /// Reviews a document already read.
 ReviewResult review_document(const Engine& engine, core::Document document, const Options& options);
 
-/// Classifies a document: outsourcing, cloud, sns (several at once are normal). `text` is its
-/// normalised text (every block, one per line), in which the kind words are counted.
-std::vector<std::string> classify(const core::Document& document, std::string_view text);
-
 }  // namespace keiyaku::review
