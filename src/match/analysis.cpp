@@ -2,8 +2,15 @@
 
 #include <base/strings.hpp>
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
+#include <stdexcept>
+
+namespace keiyaku::embedded {
+std::string_view grammar_tsv();
+}
 
 namespace keiyaku::match {
 
@@ -13,8 +20,86 @@ using core::Actor;
 
 bool has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
 
+// The grammar of dictionaries/grammar.tsv, parsed once.
+struct Grammar {
+  std::vector<std::pair<std::string, Modality>> endings;  // longest first
+  std::vector<std::pair<std::string, Modality>> clauses;  // longest first
+  std::map<std::string, std::vector<std::string>, std::less<>> lists;
+};
+
+std::optional<Modality> modality_named(std::string_view name) {
+  static constexpr std::array<std::pair<std::string_view, Modality>, 9> k_names = {{
+      {"obligation", Modality::obligation}, {"prohibition", Modality::prohibition},
+      {"permission", Modality::permission}, {"effort", Modality::effort},
+      {"negative", Modality::negative}, {"possibility", Modality::possibility},
+      {"release", Modality::release}, {"statement", Modality::statement},
+      {"unknown", Modality::unknown},
+  }};
+  for (const auto& [n, m] : k_names) {
+    if (n == name) {
+      return m;
+    }
+  }
+  return std::nullopt;
+}
+
+Grammar parse_grammar(std::string_view tsv) {
+  Grammar g;
+  int line_no = 0;
+  for (std::string_view line : str::split(tsv, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    if (line.empty() || line.front() == '#') {
+      continue;
+    }
+    const std::vector<std::string_view> cols = str::split(line, '\t');
+    const auto bad = [&](const char* what) {
+      return std::logic_error("dictionaries/grammar.tsv:" + std::to_string(line_no) + ": " + what);
+    };
+    if (cols.size() < 2 || cols[1].empty()) {
+      throw bad("expected category<TAB>phrase");
+    }
+    const std::string_view category = cols[0];
+    if (category == "ending" || category == "clause") {
+      if (cols.size() != 3) {
+        throw bad("an ending or clause row needs a modality in its third column");
+      }
+      const std::optional<Modality> m = modality_named(cols[2]);
+      if (!m) {
+        throw bad("unknown modality");
+      }
+      (category == "ending" ? g.endings : g.clauses).emplace_back(std::string(cols[1]), *m);
+    } else {
+      if (cols.size() != 2) {
+        throw bad("expected category<TAB>phrase");
+      }
+      g.lists[std::string(category)].emplace_back(cols[1]);
+    }
+  }
+  const auto longest_first = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
+  std::stable_sort(g.endings.begin(), g.endings.end(), longest_first);
+  std::stable_sort(g.clauses.begin(), g.clauses.end(), longest_first);
+  return g;
+}
+
+const Grammar& grammar() {
+  static const Grammar g = parse_grammar(embedded::grammar_tsv());
+  return g;
+}
+
+const std::vector<std::string>& list(std::string_view category) {
+  const Grammar& g = grammar();
+  const auto it = g.lists.find(category);
+  if (it == g.lists.end()) {
+    throw std::logic_error("dictionaries/grammar.tsv has no category " + std::string(category));
+  }
+  return it->second;
+}
+
 // Which pairs of adjacent characters a sentence has, hashed into 4096 bits. analyse() asks about a
-// hundred phrases per sentence and most are absent: a phrase with a pair the sentence lacks is
+// few hundred phrases per sentence and most are absent: a phrase with a pair the sentence lacks is
 // absent without searching (a find() over Japanese text stops at nearly every character, since
 // most characters share their first byte).
 class CharPairs {
@@ -51,33 +136,14 @@ class CharPairs {
   std::array<uint64_t, 64> m_bits{};
 };
 
-template <size_t N>
-bool has_any(std::string_view s, const std::array<std::string_view, N>& needles) {
-  for (std::string_view n : needles) {
-    if (has(s, n)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> tails) {
-  for (std::string_view t : tails) {
-    if (s.ends_with(t)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // The sentence without its final 「。」, closing brackets and spaces.
 std::string_view predicate_end(std::string_view s) {
   for (;;) {
     const size_t before = s.size();
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == ')')) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == ')' || s.back() == '.')) {
       s.remove_suffix(1);
     }
-    for (std::string_view t : {"。", "」", "．", "、"}) {
+    for (std::string_view t : {"。", "」", "．", "、", "）"}) {
       if (s.ends_with(t)) {
         s.remove_suffix(t.size());
       }
@@ -97,15 +163,18 @@ std::string_view main_part(std::string_view s) {
   return s;
 }
 
-// Phrases by which a party reserves a decision to its own judgement (乙が必要と認める場合).
-constexpr std::array<std::string_view, 12> k_judgement = {
-    "必要と認め", "必要と判断", "必要があると認め", "重大と判断", "重大であると判断", "適当と認め",
-    "適切と判断", "適当と判断", "判断により", "判断で", "裁量", "任意"};
+// The last few characters of a clause, to name an ending the grammar does not know.
+std::string last_words(std::string_view s, size_t chars) {
+  size_t i = s.size();
+  for (size_t n = 0; n < chars && i > 0; ++n) {
+    do {
+      --i;
+    } while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U);
+  }
+  return std::string(s.substr(i));
+}
 
-constexpr std::array<std::string_view, 10> k_consent = {"承諾", "承認", "許可", "許諾", "同意",
-                                                        "了承", "了解", "指示を受け", "合意", "認可"};
-
-// Which party is named just before `pos` (within a few characters): 「乙が必要と認める」.
+// Which party is named just before `pos` (within `window` bytes): 「甲の承諾」.
 Actor party_before(std::string_view s, size_t pos, const core::Parties& parties, size_t window) {
   const size_t from = pos > window ? pos - window : 0;
   Actor found = Actor::unknown;
@@ -122,41 +191,63 @@ Actor party_before(std::string_view s, size_t pos, const core::Parties& parties,
   return found;
 }
 
-Modality modality_of(std::string_view end) {
-  if (has_any(end.substr(end.size() > 45 ? end.size() - 45 : 0),
-              std::array<std::string_view, 9>{"努め", "努力", "配慮", "留意", "尊重", "望ましい",
-                                              "心掛け", "心がけ", "ベストエフォート"})) {
-    return Modality::effort;
+// The party that judges at `pos`: the last one before it marked as a subject (「乙が」「受託者は」
+// 「乙において」「乙の判断」), not one named as a recipient (「甲に報告するか否かを決定する」).
+Actor judge_before(std::string_view s, size_t pos, const core::Parties& parties) {
+  const size_t from = pos > 75 ? pos - 75 : 0;
+  Actor found = Actor::unknown;
+  for (size_t i = from; i < pos; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+      continue;
+    }
+    const core::PartyMatch m = core::party_at(parties, s, i);
+    if (m.actor == Actor::unknown || i + m.length > pos) {
+      continue;
+    }
+    const std::string_view after = s.substr(i + m.length);
+    for (std::string_view mark : {"が", "は", "において", "にて", "の"}) {
+      if (after.starts_with(mark)) {
+        found = m.actor;
+        break;
+      }
+    }
+    i += m.length - 1;
   }
-  if (ends_with_any(end, {"なければならない", "なくてはならない", "なければなりません",
-                          "義務を負う", "義務を負うものとする", "責任を負う", "責任を負うものとする",
-                          "責を負う", "責めを負う"})) {
-    return Modality::obligation;
+  return found;
+}
+
+// The clauses of a sentence: split after the continuative forms of grammar "clause" rows.
+std::vector<Segment> split_clauses(std::string_view s) {
+  std::vector<Segment> out;
+  const Grammar& g = grammar();
+  const std::vector<std::string>& keep = list("noclause");
+  size_t begin = 0;
+  for (size_t p = s.find("、"); p != std::string_view::npos; p = s.find("、", p + 1)) {
+    const size_t end = p + std::string_view("、").size();
+    if (end >= s.size()) {
+      break;
+    }
+    const std::string_view upto = s.substr(begin, end - begin);
+    for (const auto& [mark, modality] : g.clauses) {
+      if (!upto.ends_with(mark)) {
+        continue;
+      }
+      const std::string_view before = upto.substr(0, upto.size() - std::string_view("、").size());
+      const bool condition = std::any_of(keep.begin(), keep.end(),
+                                         [&](const std::string& k) { return before.ends_with(k); });
+      if (!condition) {
+        out.push_back({begin, end, modality});
+        begin = end;
+      }
+      break;
+    }
   }
-  if (ends_with_any(end, {"てはならない", "ではならない", "てはなりません", "ではなりません",
-                          "てはいけない", "禁止する", "禁止とする", "禁止します", "禁ずる", "禁じる",
-                          "禁止されている", "行わせない", "させない"})) {
-    return Modality::prohibition;
-  }
-  if (ends_with_any(end, {"ことはできない", "ことができない", "ことはできません", "ことができません"})) {
-    return Modality::prohibition;
-  }
-  if (ends_with_any(end, {"ことができる", "ことができます", "ことができるものとする",
-                          "ことができるものとします", "差し支えない", "妨げない", "ことがある",
-                          "ことがあります", "場合がある", "場合があります", "ものとみなす",
-                          "ものとみなします", "得る"})) {
-    return Modality::permission;
-  }
-  if (ends_with_any(end, {"ないこと", "ないようにすること", "ないようにしなければならない"})) {
-    return Modality::prohibition;
-  }
-  if (ends_with_any(end, {"ない", "ません", "ず", "ないものとする", "ないものとします"})) {
-    return Modality::negative;
-  }
-  return Modality::obligation;
+  return out;
 }
 
 }  // namespace
+
+const std::vector<std::string>& grammar_list(std::string_view category) { return list(category); }
 
 const char* modality_name(Modality modality) {
   switch (modality) {
@@ -165,16 +256,41 @@ const char* modality_name(Modality modality) {
     case Modality::permission: return "permission";
     case Modality::effort: return "effort";
     case Modality::negative: return "negative";
+    case Modality::possibility: return "possibility";
+    case Modality::release: return "release";
+    case Modality::statement: return "statement";
+    case Modality::unknown: return "unknown";
   }
-  return "obligation";
+  return "unknown";
+}
+
+bool binds(Modality modality) {
+  return modality == Modality::obligation || modality == Modality::prohibition;
+}
+
+Modality modality_of_ending(std::string_view clause, std::string* ending) {
+  const std::string_view end = predicate_end(clause);
+  for (const auto& [words, modality] : grammar().endings) {
+    if (end.ends_with(words)) {
+      if (ending != nullptr) {
+        *ending = words;
+      }
+      return modality;
+    }
+  }
+  if (ending != nullptr) {
+    *ending = last_words(end, 6);
+  }
+  return Modality::unknown;
 }
 
 ExceptionBy exception_controller(std::string_view text, const core::Parties& parties) {
-  if (has(text, "法令") || has(text, "法律") || has(text, "裁判所") || has(text, "官公署") ||
-      has(text, "令状")) {
-    return ExceptionBy::law;
+  for (const std::string& w : list("law")) {
+    if (has(text, w)) {
+      return ExceptionBy::law;
+    }
   }
-  for (std::string_view c : k_consent) {
+  for (const std::string& c : list("consent")) {
     size_t pos = text.find(c);
     while (pos != std::string_view::npos) {
       const Actor who = party_before(text, pos, parties, 30);
@@ -190,14 +306,14 @@ ExceptionBy exception_controller(std::string_view text, const core::Parties& par
     if (pos == std::string_view::npos) {
       return std::nullopt;
     }
-    return party_before(text, pos, parties, 30) == Actor::body ? ExceptionBy::body : ExceptionBy::vendor;
+    return judge_before(text, pos, parties) == Actor::body ? ExceptionBy::body : ExceptionBy::vendor;
   };
-  for (std::string_view d : k_judgement) {
+  for (const std::string& d : list("judgement")) {
     if (auto by = judged(d)) {
       return *by;
     }
   }
-  for (std::string_view d : {"必要な場合", "やむを得ない", "正当な理由", "業務上必要"}) {
+  for (const std::string& d : list("reason")) {
     if (auto by = judged(d)) {
       return *by;
     }
@@ -210,6 +326,10 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   const std::string_view s = main_part(sentence);
   const CharPairs pairs(s);
   const auto has_s = [&](std::string_view w) { return pairs.may_contain(w) && has(s, w); };
+  const auto any_of = [&](std::string_view category) {
+    const std::vector<std::string>& words = list(category);
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return has_s(w); });
+  };
   // Actor: the first 「Xは」 whose X is a party name; else 「Xが」 at the start.
   for (size_t i = 0; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
@@ -219,10 +339,9 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     if (m.actor == Actor::unknown) {
       continue;
     }
-    // the name must not be the tail of a longer word (「市」 in 「都市」 is excluded by the lists)
     size_t j = i + m.length;
     Actor actor = m.actor;
-    // 「甲及び乙は」「乙及び乙の従事者は」
+    // 「甲及び乙は」「乙及び乙の従事者は」「受託者及びその従事者は」
     for (std::string_view conj : {"及び", "並びに", "又は", "と"}) {
       if (s.substr(j).starts_with(conj)) {
         const core::PartyMatch m2 = core::party_at(parties, s, j + conj.size());
@@ -232,6 +351,14 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
                                                                                 : Actor::both;
           }
           j += conj.size() + m2.length;
+        } else {
+          for (std::string_view own : {"その従事者", "その従業員", "その役員", "その使用人", "その社員",
+                                       "その関係者", "その職員"}) {
+            if (s.substr(j + conj.size()).starts_with(own)) {
+              j += conj.size() + own.size();
+              break;
+            }
+          }
         }
       }
     }
@@ -253,71 +380,66 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       }
     }
   }
+  info.segments = split_clauses(s);
+  const std::string_view last = info.segments.empty() ? s : s.substr(info.segments.back().end);
+  info.modality = modality_of_ending(last, &info.ending);
+  if (info.modality == Modality::obligation || info.modality == Modality::statement ||
+      info.modality == Modality::unknown) {
+    const std::vector<std::string>& effort = list("effort");
+    if (std::any_of(effort.begin(), effort.end(), [&](const std::string& w) { return has(last, w); })) {
+      info.modality = Modality::effort;
+    }
+  }
   const std::string_view end = predicate_end(s);
-  info.modality = modality_of(end);
   if (info.actor == Actor::unknown) {
     // 仕様書: 「…を行うこと。」 binds the vendor even under a topic (「本システムは、…運用すること。」);
     // 「…ものとする」 does so only when the sentence has no topic of its own
     // (「この特記事項は、…定めるものとする。」 binds nobody).
     info.implicit_actor = true;
     const bool topic = has_s("は、") || has_s("は,");
-    if (ends_with_any(end, {"こと", "なければならない", "てはならない"}) ||
-        (!topic && ends_with_any(end, {"ものとする", "ものとします"}))) {
+    if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") ||
+        (!topic && (end.ends_with("ものとする") || end.ends_with("ものとします")))) {
       info.actor = Actor::vendor;
     }
   }
   // Conditions.
-  for (std::string_view r : {"求めた場合", "求めたとき", "求められた場合", "求められたとき",
-                             "求めに応じ", "求めがあった", "求めがある", "要求があった", "要求した場合",
-                             "請求があった", "要請があった", "要請に応じ", "要求に応じ", "依頼があった",
-                             "求める場合", "求めるとき"}) {
-    if (has_s(r)) {
-      info.on_request = true;
-    }
-  }
-  for (std::string_view d : k_judgement) {
+  info.on_request = any_of("request");
+  for (const std::string& d : list("judgement")) {
     const size_t pos = pairs.may_contain(d) ? s.find(d) : std::string_view::npos;
     if (pos != std::string_view::npos) {
-      const Actor who = party_before(s, pos, parties, 24);
+      const Actor who = judge_before(s, pos, parties);
       if (who == Actor::body) {
         info.body_discretion = true;
-      } else if (who == Actor::vendor || (who == Actor::unknown && info.actor == Actor::vendor)) {
+      } else if (who == Actor::vendor || who == Actor::subcontractor ||
+                 (who == Actor::unknown && info.actor != Actor::body)) {
         info.vendor_discretion = true;
       }
     }
   }
-  for (std::string_view w : {"原則として", "原則、"}) {
-    if (has_s(w)) {
-      info.softened = true;
-      info.principle = true;
-    }
-  }
-  for (std::string_view w : {"可能な限り", "できる限り", "できるだけ", "可能な範囲", "合理的な範囲",
-                             "必要に応じ", "適宜", "なるべく", "極力", "ベストエフォート"}) {
-    if (has_s(w)) {
-      info.softened = true;
-    }
-  }
-  info.consult = has_s("協議の上") || has_s("協議のうえ") || has_s("協議して") ||
-                 has_s("協議により") || has_s("協議に基づき");
-  for (std::string_view c : k_consent) {
+  info.principle = any_of("principle");
+  info.feasible = any_of("feasible");
+  info.softened = info.principle || info.feasible || any_of("soft");
+  info.narrowed = any_of("narrow");
+  info.equivalent = any_of("equivalent");
+  info.consult = any_of("consult");
+  bool without_consent = any_of("waived");
+  for (const std::string& c : list("consent")) {
     size_t pos = pairs.may_contain(c) ? s.find(c) : std::string_view::npos;
     while (pos != std::string_view::npos) {
+      const std::string_view after = s.substr(pos + c.size());
+      const std::vector<std::string>& waivers = list("waiver");
+      const bool waived = std::any_of(waivers.begin(), waivers.end(),
+                                      [&](const std::string& w) { return after.starts_with(w); });
       const Actor who = party_before(s, pos, parties, 30);
-      if (who == Actor::vendor && info.actor == Actor::body) {
+      if (waived) {
+        without_consent = true;
+      } else if (who == Actor::vendor && info.actor == Actor::body) {
         info.vendor_consent = true;
       } else if (who == Actor::body || (who == Actor::unknown && info.actor != Actor::body)) {
         info.body_consent = true;
       }
       pos = s.find(c, pos + c.size());
     }
-  }
-  bool without_consent = false;
-  for (std::string_view w : {"承諾を得ることなく", "承認を得ることなく", "同意を得ることなく", "承諾なしに",
-                             "承諾を得ずに", "承諾を得ないで", "承認を得ないで", "同意なく", "同意を得ずに",
-                             "承諾なく", "承認なく", "許可なく", "通知することなく", "予告なく",
-                             "事前の通知なく"}) {
-    without_consent = without_consent || has_s(w);
   }
   // 「甲の承諾なく…してはならない」 is a prohibition with consent as its exception, not a waiver.
   if (without_consent) {
@@ -327,14 +449,8 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       info.consent_waived = true;
     }
   }
-  for (std::string_view w : {"承諾を要しない", "承認を要しない", "同意を要しない", "許可を要しない",
-                             "承諾を必要としない", "同意を必要としない"}) {
-    if (has_s(w)) {
-      info.consent_waived = true;
-    }
-  }
-  info.notice = has_s("通知") || has_s("届け出") || has_s("届出") || has_s("報告") ||
-                has_s("連絡");
+  info.notice = any_of("notice");
+  info.notice_suffices = info.notice && any_of("notice_suffices");
   // Exceptions: 「…を除き」 inside the sentence, 「ただし、…この限りでない」 in it or the next one.
   const size_t except = s.find("除き");
   if (except != std::string_view::npos) {

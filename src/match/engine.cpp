@@ -42,6 +42,8 @@ struct CompiledRule {
   std::vector<std::vector<int>> weak;
   std::vector<std::vector<int>> contradicts;
   std::vector<std::vector<int>> unless;   // per contradicts group
+  std::vector<int> topic_ids;             // every topic term, sorted
+  std::vector<std::string> topic_lemmas;  // every topic term as a lemma string
 };
 
 // A sentence's verdict on one requirement.
@@ -268,6 +270,32 @@ struct RuleSet::Impl {
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info, Terms found,
                                  std::string_view sentence, const TokensOf& tokens_of, size_t sentence_index,
                                  Terms proviso = {}) const;
+  // judge() for one clause of the sentence, read with `modality`.
+  std::optional<Candidate> judge_clause(size_t index, const SentenceInfo& info, Modality modality, Terms found,
+                                        std::string_view sentence, const TokensOf& tokens_of,
+                                        size_t sentence_index, Terms proviso) const;
+
+  // Where the rule's topic terms end in the sentence as written (byte offsets).
+  std::vector<size_t> topic_ends(const CompiledRule& r, std::string_view sentence) const {
+    std::vector<size_t> ends;
+    automaton.scan(sentence, [&](int id, size_t e) {
+      if (id < term_count && std::binary_search(r.topic_ids.begin(), r.topic_ids.end(), id)) {
+        ends.push_back(e);
+      }
+    });
+    return ends;
+  }
+
+  // Whether a negation in the sentence falls on one of the rule's acts: 「再委託しない」 for a ban on
+  // sub-contracting, not 「…業務を妨げない」 in a sentence that only names it.
+  bool negates_topic(const CompiledRule& r, const std::vector<core::Token>& tokens) const {
+    for (const std::string& w : negated_words(tokens)) {
+      if (in_any(r.topic_lemmas, w) || in_any(r.contradict_lemmas, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   // A contradicting phrase of group g holds unless the proviso (「ただし、…この限りでない」) carves out
   // one of the group's `unless` terms.
@@ -379,11 +407,62 @@ struct RuleSet::Impl {
   Output run(const Input& input, const std::vector<size_t>& selected) const;
 };
 
+namespace {
+// How bad a verdict is for the reader: a clause that refuses is not rescued by a later one.
+int severity(Status s) {
+  switch (s) {
+    case Status::contradicted: return 3;
+    case Status::weak: return 2;
+    case Status::satisfied: return 1;
+    default: return 0;
+  }
+}
+
+std::string unreadable(const std::string& ending) {
+  return tr("「" + ending + "」の拘束力を読み取れない（要確認）",
+            "cannot tell whether 「" + ending + "」 binds anyone (check it)");
+}
+}  // namespace
+
+// A sentence of several clauses (「…受け入れないものとし、…決定するものとする。」) is judged clause
+// by clause: each clause before the last that carries the rule's terms and says something other
+// than an obligation is read with its own modality, the last clause when it carries them (or when
+// no earlier one did), and the worst verdict wins.
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
                                               Terms found,
                                               std::string_view sentence, const TokensOf& tokens_of,
                                               size_t sentence_index,
                                               Terms proviso) const {
+  if (info.segments.empty()) {
+    return judge_clause(index, info, info.modality, found, sentence, tokens_of, sentence_index, proviso);
+  }
+  const std::vector<size_t> ends = topic_ends(rules[index], sentence);
+  std::optional<Candidate> worst;
+  auto take = [&](std::optional<Candidate> c) {
+    if (c && (!worst || severity(c->status) > severity(worst->status))) {
+      worst = std::move(c);
+    }
+  };
+  bool earlier = false;
+  for (const Segment& seg : info.segments) {
+    const bool here = std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > seg.begin && e <= seg.end; });
+    if (here && seg.modality != Modality::obligation) {
+      earlier = true;
+      take(judge_clause(index, info, seg.modality, found, sentence, tokens_of, sentence_index, proviso));
+    }
+  }
+  const size_t last = info.segments.back().end;
+  const bool in_last = ends.empty() || std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > last; });
+  if (!earlier || in_last) {
+    take(judge_clause(index, info, info.modality, found, sentence, tokens_of, sentence_index, proviso));
+  }
+  return worst;
+}
+
+std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const SentenceInfo& info, Modality modality,
+                                                     Terms found, std::string_view sentence,
+                                                     const TokensOf& tokens_of, size_t sentence_index,
+                                                     Terms proviso) const {
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
   Candidate c;
@@ -417,7 +496,7 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
         set(Status::contradicted, tr("甲の承諾を要しないとしている", "the body's consent is waived"));
         break;
       }
-      switch (info.modality) {
+      switch (modality) {
         case Modality::negative: {
           // What is negated decides: the duty's own act (「ログを提供しない」) denies it; an act the
           // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
@@ -438,10 +517,18 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
           break;
         }
         case Modality::permission:
+        case Modality::possibility:
           set(Status::weak, tr("任意（できる規定）にとどまる", "only permitted, not required"));
+          break;
+        case Modality::release:
+          set(Status::contradicted, tr("義務を免除している", "the duty is waived"));
           break;
         case Modality::effort:
           set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+          break;
+        case Modality::statement:
+        case Modality::unknown:
+          set(Status::weak, unreadable(info.ending));
           break;
         case Modality::prohibition:
           // 「提供しないこと」「報告する義務を負わないこと」 forbid the very act the duty requires; a
@@ -454,6 +541,8 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
         case Modality::obligation:
           if (info.on_request) {
             set(Status::weak, tr("甲から求められた場合に限られる", "only when the body asks"));
+          } else if (info.notice_suffices) {
+            set(Status::weak, tr("通知・掲示で足りるとしている", "a notice or a posting is enough"));
           } else if (info.vendor_discretion) {
             set(Status::weak, tr("受託者の判断に委ねられている", "left to the vendor's judgement"));
           } else if (info.consult) {
@@ -476,10 +565,13 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
         set(Status::contradicted, tr("甲の承諾を要しないとしている", "the body's consent is waived"));
         break;
       }
-      switch (info.modality) {
+      switch (modality) {
         case Modality::prohibition:
         case Modality::negative:
-          if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
+          if (modality == Modality::negative && !negates_topic(rule, tokens_of(sentence_index))) {
+            set(Status::weak, tr("何を否定しているか読み取れない（要確認）",
+                                 "cannot tell what the negation rules out (check it)"));
+          } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
             set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
           } else if (info.principle && !info.body_consent) {
             set(Status::weak, tr("「原則として」とされ承認の仕組みがない",
@@ -498,21 +590,33 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
           }
           break;
         case Modality::permission:
+        case Modality::possibility:
           if (info.body_consent && !info.vendor_discretion) {
             set(Status::satisfied, "");
           } else {
             set(Status::contradicted, tr("甲の承諾なしに認めている", "allowed without the body's consent"));
           }
           break;
+        case Modality::release:
+          if (info.body_consent && !info.vendor_discretion) {
+            set(Status::weak, unreadable(info.ending));
+          } else {
+            set(Status::contradicted, tr("禁止されず、受託者の自由とされている", "not forbidden: left free to the vendor"));
+          }
+          break;
         case Modality::effort:
           set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+          break;
+        case Modality::statement:
+        case Modality::unknown:
+          set(Status::weak, unreadable(info.ending));
           break;
       }
       break;
     }
     case RuleKind::right: {
       if (a == Actor::body) {
-        switch (info.modality) {
+        switch (modality) {
           case Modality::permission:
           case Modality::obligation:
             if (info.vendor_consent) {
@@ -530,15 +634,21 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
           case Modality::effort:
             set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
             break;
+          case Modality::possibility:
+          case Modality::release:
+          case Modality::statement:
+          case Modality::unknown:
+            set(Status::weak, unreadable(info.ending));
+            break;
         }
       } else if (a == Actor::both) {
-        if (info.modality == Modality::prohibition || info.modality == Modality::negative) {
+        if (modality == Modality::prohibition || modality == Modality::negative) {
           set(Status::contradicted, tr("双方に禁止しており甲の権利を妨げる", "forbidden to both parties"));
         } else {
           return std::nullopt;
         }
       } else if (vendor_side) {
-        switch (info.modality) {
+        switch (modality) {
           case Modality::obligation:
             if (info.consult) {
               set(Status::weak, tr("協議に委ねられている", "left to consultation"));
@@ -549,11 +659,18 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
             }
             break;
           case Modality::negative:
+          case Modality::release:
             set(Status::contradicted, tr("受託者が応じないとしている", "the vendor refuses"));
             c.refusal = true;
             break;
           case Modality::effort:
             set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
+            break;
+          case Modality::permission:
+          case Modality::possibility:
+          case Modality::statement:
+          case Modality::unknown:
+            set(Status::weak, unreadable(info.ending));
             break;
           default:
             return std::nullopt;
@@ -577,6 +694,15 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
       return c;
     }
     break;
+  }
+  if (c.status == Status::satisfied) {
+    if (info.narrowed) {
+      set(Status::weak, tr("対象が一部に限定されている", "narrowed to part of what is needed"));
+    } else if (info.equivalent) {
+      set(Status::weak, tr("「これと同程度」等の代替を認めている", "an equivalent alternative is allowed"));
+    } else if (info.feasible) {
+      set(Status::weak, tr("可能な範囲・支障のない場合に限られる", "only as far as feasible"));
+    }
   }
   if (c.status == Status::satisfied) {
     for (size_t g = 0; g < rule.weak.size(); ++g) {
@@ -763,10 +889,15 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
             break;
           }
           if (sentences[j].clause != sentences[i].clause && introduces_items(sentences[j].text)) {
-            const core::Actor lead = analyse(sentences[j].text, {}, *input.parties).actor;
-            if (lead != core::Actor::unknown) {
-              infos[i]->actor = lead;
+            const SentenceInfo lead = analyse(sentences[j].text, {}, *input.parties);
+            if (lead.actor != core::Actor::unknown) {
+              infos[i]->actor = lead.actor;
               infos[i]->implicit_actor = true;
+              // 「(3) 目的外利用の禁止」 keeps its own modality; 「(2) 従事者への教育」 takes the lead-in's.
+              if (infos[i]->modality == Modality::unknown) {
+                infos[i]->modality = lead.modality;
+                infos[i]->ending = lead.ending;
+              }
             }
             break;
           }
@@ -863,7 +994,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
-                            core::actor_name(si.actor) + " modality=" + modality_name(si.modality) +
+                            core::actor_name(si.actor) + " modality=" + modality_name(si.modality) + "「" + si.ending + "」" +
+                            (si.segments.empty() ? "" : " clauses=" + std::to_string(si.segments.size() + 1)) +
+                            (si.feasible ? " feasible" : "") + (si.narrowed ? " narrowed" : "") +
+                            (si.equivalent ? " equivalent" : "") + (si.notice_suffices ? " notice_suffices" : "") +
                             (si.on_request ? " on_request" : "") + (si.vendor_discretion ? " vendor_discretion" : "") +
                             (si.softened ? " softened" : "") + (si.consult ? " consult" : "") +
                             (si.body_consent ? " body_consent" : "") + (si.consent_waived ? " consent_waived" : "") +
@@ -984,7 +1118,12 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     CompiledRule r;
     for (const auto& group : s.topic) {
       r.topic.push_back(impl->terms(group));
+      r.topic_ids.insert(r.topic_ids.end(), r.topic.back().begin(), r.topic.back().end());
+      for (const std::string& t : group) {
+        r.topic_lemmas.push_back(lemma_string(tokenizer.tokenize(fold(t))));
+      }
     }
+    std::sort(r.topic_ids.begin(), r.topic_ids.end());
     r.exclude = impl->terms(s.exclude);
     for (const auto& g : s.elements) {
       r.elements.push_back(impl->terms(g.terms));

@@ -63,3 +63,86 @@ TEST(Analysis, ExceptionsInTheProviso) {
   EXPECT_EQ(a("乙は、開示してはならない。", "ただし、法令に基づく場合は、この限りでない。").exception, ExceptionBy::law);
   EXPECT_EQ(a("乙は、甲の承諾を得た場合を除き、複製してはならない。").exception, ExceptionBy::body);
 }
+
+TEST(Analysis, EndingsTheGrammarDoesNotKnowBindNobody) {
+  // A copula, a description and a bare noun are not undertakings.
+  EXPECT_EQ(a("乙は、報告することも可能である。").modality, Modality::possibility);
+  EXPECT_EQ(a("乙の体制は、別紙のとおりである。").modality, Modality::statement);
+  EXPECT_EQ(a("乙は、認証を取得している。").modality, Modality::statement);
+  const auto noun = a("乙は、従事者の名簿等。");
+  EXPECT_EQ(noun.modality, Modality::unknown);
+  EXPECT_EQ(noun.ending, "事者の名簿等");  // the last six characters name it
+  EXPECT_FALSE(match::binds(Modality::unknown));
+  EXPECT_FALSE(match::binds(Modality::statement));
+  EXPECT_TRUE(match::binds(Modality::obligation));
+}
+
+TEST(Analysis, ReleaseAndPossibilityAreNotDuties) {
+  for (const char* s : {"乙は、甲に報告する必要はない。", "乙は、第三者への提供を妨げられない。",
+                        "乙の再委託は、制限されない。", "乙は、甲の承認を要しない。",
+                        "乙は、記録を提出する義務を負わない。"}) {
+    EXPECT_EQ(a(s).modality, Modality::release) << s;
+  }
+  EXPECT_EQ(a("当社は、データを分析に用いることがあります。").modality, Modality::possibility);
+  EXPECT_EQ(a("乙は、稼働率の向上に最善を尽くすものとする。").modality, Modality::effort);
+  EXPECT_EQ(a("乙は、対策の導入を検討する。").modality, Modality::effort);
+}
+
+TEST(Analysis, ALongerEndingWinsOverAShorterOne) {
+  std::string ending;
+  EXPECT_EQ(match::modality_of_ending("乙は、確認を受けるものとする。", &ending), Modality::obligation);
+  EXPECT_EQ(ending, "ものとする");
+  EXPECT_EQ(match::modality_of_ending("乙は、確認を受けないものとする。", &ending), Modality::negative);
+  EXPECT_EQ(match::modality_of_ending("乙は、確認を受けてはならないものとする。", &ending), Modality::prohibition);
+  EXPECT_EQ(match::modality_of_ending("乙は、確認を受けることができない。", &ending), Modality::prohibition);
+}
+
+TEST(Analysis, ASentenceSplitsIntoClausesAtContinuativeForms) {
+  const auto i = a("乙は、甲の検査を受け入れないものとし、その時期は乙が決定するものとする。");
+  ASSERT_EQ(i.segments.size(), 1U);
+  EXPECT_EQ(i.segments[0].modality, Modality::negative);
+  EXPECT_EQ(i.modality, Modality::obligation);
+  const auto j = a("乙は、情報を外部に漏らしてはならず、業務の終了後も同様とする。");
+  ASSERT_EQ(j.segments.size(), 1U);
+  EXPECT_EQ(j.segments[0].modality, Modality::prohibition);
+  // Conditions and adverbs do not end a clause.
+  EXPECT_TRUE(a("乙は、甲の承認を得ず、複製してはならない。").segments.empty());
+  EXPECT_TRUE(a("乙は、必ず、複製の前に申請すること。").segments.empty());
+  EXPECT_TRUE(a("乙は、理由の如何を問わず、複製してはならない。").segments.empty());
+}
+
+TEST(Analysis, ConditionsThatHollowADuty) {
+  EXPECT_TRUE(a("乙は、甲から求めがあり、かつ、乙が開示に支障がないと判断した場合は、知らせるものとする。").on_request);
+  EXPECT_TRUE(a("乙は、甲から求めがあり、かつ、乙が開示に支障がないと判断した場合は、知らせるものとする。").vendor_discretion);
+  EXPECT_TRUE(a("乙は、対応が可能な場合に限り、記録を提出する。").feasible);
+  EXPECT_TRUE(a("乙は、不正な目的で情報を第三者に渡してはならない。").narrowed);
+  EXPECT_TRUE(a("乙は、認証又はこれと同程度の体制を備えるものとする。").equivalent);
+  EXPECT_TRUE(a("乙は、変更を甲に通知すれば足りる。").notice_suffices);
+  // Whose judgement: the party marked as its subject, not one named as a recipient.
+  const auto r = a("乙は、事故を甲に報告するか否かを決定する。");
+  EXPECT_TRUE(r.vendor_discretion);
+  EXPECT_FALSE(r.body_discretion);
+}
+
+TEST(Analysis, ConsentWaivedWhateverNounOrSuffix) {
+  for (const char* s : {"乙は、甲の承認を得ずに複製することができる。", "乙は、甲の許可を得ることなく持ち出すことができる。",
+                        "乙は、甲の同意なしに委託することができる。", "乙は、甲の承諾を要せず、再委託できる。"}) {
+    EXPECT_TRUE(a(s).consent_waived) << s;
+  }
+  // In a ban, consent named with 「なく」 is the exception of the ban.
+  const auto ban = a("乙は、甲の承認なく複製してはならない。");
+  EXPECT_FALSE(ban.consent_waived);
+  EXPECT_TRUE(ban.body_consent);
+}
+
+TEST(Analysis, AVendorAndItsStaffAreTheVendor) {
+  EXPECT_EQ(a("乙及びその従事者は、知り得た情報を漏らしてはならない。").actor, core::Actor::vendor);
+}
+
+TEST(Analysis, GrammarCategoriesExist) {
+  for (const char* c : {"request", "judgement", "consent", "waiver", "notice", "law", "reason", "soft", "feasible",
+                        "narrow", "equivalent", "effort", "noclause", "consult", "principle"}) {
+    EXPECT_FALSE(match::grammar_list(c).empty()) << c;
+  }
+  EXPECT_THROW(match::grammar_list("no-such-category"), std::logic_error);
+}
