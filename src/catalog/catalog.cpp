@@ -23,6 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* k_concepts_file = "concepts.toml";
+
 const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
@@ -328,7 +330,12 @@ Expected<std::string> version(const std::string& dir) {
   }
   Sha256 h;
   h.update("keiyaku-catalog-1\n");
-  for (const auto& [path, family] : *files) {
+  std::vector<std::pair<std::string, std::string>> hashed = *files;
+  std::error_code ec;
+  if (const fs::path concepts = fs::path(dir) / k_concepts_file; fs::exists(concepts, ec)) {
+    hashed.emplace_back(concepts.string(), ".");
+  }
+  for (const auto& [path, family] : hashed) {
     auto data = file::read(path, size_t{16} << 20U);
     if (!data) {
       return data.error();
@@ -342,18 +349,100 @@ Expected<std::string> version(const std::string& dir) {
   return h.hex_digest();
 }
 
+Expected<Concepts> load_concepts(const std::string& path) {
+  Concepts concepts;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    return concepts;
+  }
+  auto data = file::read(path, size_t{4} << 20U);
+  if (!data) {
+    return data.error();
+  }
+  toml::table parsed;
+  try {
+    parsed = toml::parse(*data, path);
+  } catch (const toml::parse_error& e) {
+    return at(path, *data, e.source(), std::string(e.description()));
+  }
+  Reader r{path, *data, std::nullopt};
+  for (const auto& [name, node] : parsed) {
+    const toml::table* t = node.as_table();
+    const toml::node* terms = t == nullptr ? nullptr : t->get("terms");
+    if (terms == nullptr) {
+      r.fail(node, "concept '" + std::string(name.str()) + "' needs 'terms'");
+      break;
+    }
+    std::vector<std::string> list = r.strings(*terms, "terms");
+    for (const std::string& term : list) {
+      if (term.starts_with("@")) {
+        r.fail(*terms, "a concept's terms cannot name another concept: " + term);
+      }
+    }
+    concepts.emplace(std::string(name.str()), std::move(list));
+  }
+  if (r.error) {
+    return *r.error;
+  }
+  return concepts;
+}
+
+Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, const std::string& path) {
+  std::optional<Error> error;
+  const auto expand = [&](std::vector<std::string>& terms) {
+    std::vector<std::string> out;
+    for (std::string& term : terms) {
+      if (!term.starts_with("@")) {
+        out.push_back(std::move(term));
+        continue;
+      }
+      const auto it = concepts.find(term.substr(1));
+      if (it == concepts.end()) {
+        if (!error) {
+          error = Error(ErrorCode::data, path + ": " + tr("未定義の概念です: ", "unknown concept: ") + term);
+        }
+        continue;
+      }
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    terms = std::move(out);
+  };
+  for (auto& group : spec.topic) {
+    expand(group);
+  }
+  expand(spec.exclude);
+  for (auto* groups : {&spec.elements, &spec.weak, &spec.contradicts}) {
+    for (core::TermGroup& g : *groups) {
+      expand(g.terms);
+      expand(g.unless);
+    }
+  }
+  if (error) {
+    return *error;
+  }
+  return {};
+}
+
 Expected<std::vector<core::RuleSpec>> load_dir(const std::string& dir) {
   auto listed = requirement_files(dir);
   if (!listed) {
     return listed.error();
   }
   const auto& files = *listed;
+  const std::string concepts_path = (fs::path(dir) / k_concepts_file).string();
+  auto concepts = load_concepts(concepts_path);
+  if (!concepts) {
+    return concepts.error();
+  }
   std::vector<core::RuleSpec> specs;
   std::set<std::string> ids;
   for (const auto& [path, family] : files) {
     auto spec = load_file(path, family);
     if (!spec) {
       return spec.error();
+    }
+    if (auto expanded = expand_concepts(*spec, *concepts, path); !expanded) {
+      return expanded.error();
     }
     if (!ids.insert(spec->id).second) {
       return Error(ErrorCode::data, path + ": " + tr("要件IDが重複しています: ", "duplicate requirement id: ") + spec->id);

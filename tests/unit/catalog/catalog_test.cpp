@@ -102,3 +102,44 @@ TEST(Catalog, TheShippedCatalogHasEveryRequirementOfTheCatalog) {
     }
   }
 }
+
+TEST(Catalog, ConceptsExpandInEveryTermList) {
+  test::TempDir dir;
+  std::string text = k_good;
+  text.replace(text.find("\"第三者に委託する\""), std::string("\"第三者に委託する\"").size(), "\"@delegate\"");
+  text.replace(text.find("terms = [\"上限\"]"), std::string("terms = [\"上限\"]").size(), "terms = [\"@cap\"]");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  write(dir.file("concepts.toml"), "[delegate]\nterms = [\"下請に出す\", \"外注する\"]\n[cap]\nterms = [\"上限\", \"限度\"]\n");
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_TRUE(specs) << specs.error().message;
+  const core::RuleSpec& s = (*specs)[0];
+  EXPECT_EQ(s.topic[0], (std::vector<std::string>{"再委託", "下請に出す", "外注する"}));
+  EXPECT_EQ(s.contradicts[0].terms, (std::vector<std::string>{"上限", "限度"}));
+  // The concepts file is part of the catalog's version: editing it makes earlier reviews stale.
+  const auto before = catalog::version(dir.path());
+  write(dir.file("concepts.toml"), "[delegate]\nterms = [\"外注する\"]\n[cap]\nterms = [\"上限\"]\n");
+  const auto after = catalog::version(dir.path());
+  ASSERT_TRUE(before && after);
+  EXPECT_NE(*before, *after);
+}
+
+TEST(Catalog, AnUnknownConceptNamesTheFile) {
+  test::TempDir dir;
+  std::string text = k_good;
+  text.replace(text.find("\"第三者に委託する\""), std::string("\"第三者に委託する\"").size(), "\"@nothing\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  write(dir.file("concepts.toml"), "[delegate]\nterms = [\"外注する\"]\n");
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_NE(specs.error().message.find("OUT-09-subcontracting.toml"), std::string::npos);
+  EXPECT_NE(specs.error().message.find("@nothing"), std::string::npos);
+}
+
+TEST(Catalog, ABadConceptsFileIsAnError) {
+  test::TempDir dir;
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), k_good);
+  write(dir.file("concepts.toml"), "[delegate]\nwords = [\"外注する\"]\n");
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_NE(format_error(specs.error()).find("concepts.toml:1:1: concept 'delegate' needs"), std::string::npos) << format_error(specs.error());
+}
