@@ -236,7 +236,7 @@ std::vector<Segment> split_clauses(std::string_view s) {
       const bool condition = std::any_of(keep.begin(), keep.end(),
                                          [&](const std::string& k) { return before.ends_with(k); });
       if (!condition) {
-        out.push_back({begin, end, modality});
+        out.push_back({begin, end, modality, mark.substr(0, mark.size() - std::string_view("、").size())});
         begin = end;
       }
       break;
@@ -248,6 +248,8 @@ std::vector<Segment> split_clauses(std::string_view s) {
 }  // namespace
 
 const std::vector<std::string>& grammar_list(std::string_view category) { return list(category); }
+
+std::string_view clause_end(std::string_view clause) { return predicate_end(clause); }
 
 const char* modality_name(Modality modality) {
   switch (modality) {
@@ -400,6 +402,39 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") ||
         (!topic && (end.ends_with("ものとする") || end.ends_with("ものとします")))) {
       info.actor = Actor::vendor;
+    }
+  }
+  if (info.actor == Actor::unknown) {
+    // No topic: the agent is the party marked by が outside a condition (「前項の規定は、乙が…複製する
+    // ことを妨げない」, 「事故の公表は、甲と乙が連名で行う」), the last one whose clause is not a
+    // 「…場合」「…とき」.
+    for (size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+        continue;
+      }
+      const core::PartyMatch m = core::party_at(parties, s, i);
+      if (m.actor == Actor::unknown) {
+        continue;
+      }
+      size_t j = i + m.length;
+      Actor actor = m.actor;
+      for (std::string_view conj : {"及び", "と"}) {
+        if (s.substr(j).starts_with(conj)) {
+          const core::PartyMatch m2 = core::party_at(parties, s, j + conj.size());
+          if (m2.actor != Actor::unknown && m2.actor != actor) {
+            actor = Actor::both;
+            j += conj.size() + m2.length;
+          }
+        }
+      }
+      if (s.substr(j).starts_with("が")) {
+        const std::string_view rest = s.substr(j);
+        if (!has(rest, "場合") && !has(rest, "とき")) {
+          info.actor = actor;
+          info.agent_only = true;
+        }
+      }
+      i = j - 1;
     }
   }
   // Conditions.

@@ -34,12 +34,15 @@ struct Segment {
   size_t begin = 0;
   size_t end = 0;
   Modality modality = Modality::obligation;
+  std::string ending;  ///< the continuative form that ends it, without 「、」 (ないものとし)
 };
 
 /// Everything the requirement rules need to know about one sentence.
 struct SentenceInfo {
   core::Actor actor = core::Actor::unknown;
   bool implicit_actor = false;   ///< no subject; a 仕様書 「〜すること。」 binds the vendor
+  bool agent_only = false;       ///< the actor is a party marked by が, not a topic: it can weaken or
+                                 ///< contradict, never satisfy (「前項の規定は、乙が…ことを妨げない」)
   Modality modality = Modality::unknown;  ///< of the sentence's last clause
   std::string ending;            ///< the words that gave the modality (or the last ones, if unknown)
   std::vector<Segment> segments; ///< the clauses before the last one (empty: one clause)
@@ -63,6 +66,9 @@ struct SentenceInfo {
 /// The modality of a clause from its last words (without 「。」): the longest ending of the
 /// grammar that matches, or unknown. `ending` receives the words that decided it.
 Modality modality_of_ending(std::string_view clause, std::string* ending = nullptr);
+
+/// A clause without its final 「。」, closing brackets and spaces: where its ending is read.
+std::string_view clause_end(std::string_view clause);
 
 /// Analyses one sentence. `next` is the following sentence of the same clause (for
 /// 「ただし、…この限りでない。」), empty if none.

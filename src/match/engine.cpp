@@ -53,6 +53,7 @@ struct Candidate {
   size_t sentence = 0;
   int unit = -1;
   bool refusal = false;  // contradicted because the vendor refuses (not by a requirement phrase)
+  bool modifier = false; // the sentence qualifies others by reference (前項の規定は…, ただし…)
 };
 
 int rank(Status s) {
@@ -94,6 +95,97 @@ bool introduces_items(std::string_view text) {
     }
   }
   return false;
+}
+
+}  // namespace
+
+namespace {
+
+// The number written after 「第」 at `s` (arabic digits after normalisation), or -1.
+int number_after(std::string_view s) {
+  int n = 0;
+  size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i < 4) {
+    n = n * 10 + (s[i] - '0');
+    ++i;
+  }
+  return i == 0 ? -1 : n;
+}
+
+// The sentences that sentence i qualifies by reference: the one before it for 「ただし、…」 (other than a
+// proviso 「…この限りでない」, which analyse() reads with its sentence) and 「なお、…」; the clause
+// before it for 「前項」; the unit before it for 「前条」; 第N条 and 第N項 by number — each only when
+// the reference is followed by what makes it a qualification (の規定, にかかわらず, に定める …).
+std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const std::vector<core::Sentence>& sentences,
+                               size_t i) {
+  std::vector<size_t> out;
+  const std::string_view t = sentences[i].text;
+  const core::Clause& here = clauses[static_cast<size_t>(sentences[i].clause)];
+  const auto all_of = [&](auto&& pick) {
+    for (size_t j = 0; j < sentences.size(); ++j) {
+      if (j != i && pick(clauses[static_cast<size_t>(sentences[j].clause)], sentences[j].clause)) {
+        out.push_back(j);
+      }
+    }
+  };
+  const std::vector<std::string>& qualifies = grammar_list("qualifies");
+  const bool proviso = t.find("この限りでない") != std::string_view::npos ||
+                       t.find("この限りではない") != std::string_view::npos;
+  if (i > 0 && !proviso && std::any_of(qualifies.begin(), qualifies.end(), [&](const std::string& q) { return t.starts_with(q); })) {
+    const core::Clause& before = clauses[static_cast<size_t>(sentences[i - 1].clause)];
+    if (before.unit == here.unit && !before.is_heading) {
+      out.push_back(i - 1);
+    }
+  }
+  const std::vector<std::string>& marks = grammar_list("modifies");
+  const auto qualified_at = [&](size_t end) {
+    const std::string_view after = t.substr(end);
+    return std::any_of(marks.begin(), marks.end(), [&](const std::string& m) { return after.starts_with(m); });
+  };
+  for (size_t p = t.find("前項"); p != std::string_view::npos; p = t.find("前項", p + 1)) {
+    if (qualified_at(p + std::string_view("前項").size())) {
+      const int previous = sentences[i].clause - 1;
+      all_of([&](const core::Clause& c, int index) {
+        return index == previous && c.unit == here.unit && !c.is_heading;
+      });
+    }
+  }
+  for (size_t p = t.find("前条"); p != std::string_view::npos; p = t.find("前条", p + 1)) {
+    if (qualified_at(p + std::string_view("前条").size())) {
+      all_of([&](const core::Clause& c, int) { return c.unit == here.unit - 1 && !c.is_heading; });
+    }
+  }
+  for (size_t p = t.find("第"); p != std::string_view::npos; p = t.find("第", p + 1)) {
+    const size_t digits = p + std::string_view("第").size();
+    const int number = number_after(t.substr(digits));
+    if (number < 0) {
+      continue;
+    }
+    size_t q = digits;
+    while (q < t.size() && t[q] >= '0' && t[q] <= '9') {
+      ++q;
+    }
+    const std::string_view kind = t.substr(q);
+    for (std::string_view unit_word : {"条", "項"}) {
+      if (!kind.starts_with(unit_word) || !qualified_at(q + unit_word.size())) {
+        continue;
+      }
+      const std::string want = "第" + std::to_string(number) + std::string(unit_word);
+      if (unit_word == "条") {
+        all_of([&](const core::Clause& c, int) {
+          return c.annex == here.annex && c.unit != here.unit && !c.is_heading && c.unit_ref.ends_with(want);
+        });
+      } else {
+        all_of([&](const core::Clause& c, int index) {
+          return c.unit == here.unit && index != sentences[i].clause && !c.is_heading &&
+                 (c.ref.ends_with(want) || (number == 1 && c.ref == c.unit_ref));
+        });
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace
@@ -271,7 +363,9 @@ struct RuleSet::Impl {
                                  std::string_view sentence, const TokensOf& tokens_of, size_t sentence_index,
                                  Terms proviso = {}) const;
   // judge() for one clause of the sentence, read with `modality`.
-  std::optional<Candidate> judge_clause(size_t index, const SentenceInfo& info, Modality modality, Terms found,
+  // `clause_end_at` is where the clause ends in the sentence and `ending` the words of its modality.
+  std::optional<Candidate> judge_clause(size_t index, const SentenceInfo& info, Modality modality,
+                                        size_t clause_end_at, const std::string& ending, Terms found,
                                         std::string_view sentence, const TokensOf& tokens_of,
                                         size_t sentence_index, Terms proviso) const;
 
@@ -288,8 +382,20 @@ struct RuleSet::Impl {
 
   // Whether a negation in the sentence falls on one of the rule's acts: 「再委託しない」 for a ban on
   // sub-contracting, not 「…業務を妨げない」 in a sentence that only names it.
-  bool negates_topic(const CompiledRule& r, const std::vector<core::Token>& tokens) const {
-    for (const std::string& w : negated_words(tokens)) {
+  bool negates_topic(const CompiledRule& r, std::string_view sentence, size_t clause_end_at,
+                     const std::string& ending, const TokensOf& tokens_of, size_t sentence_index) const {
+    // As written: a topic term ends just before the negating ending (「再委託しない」「開示せず、」).
+    const std::string_view clause = clause_end(sentence.substr(0, clause_end_at));
+    if (clause.ends_with(ending)) {
+      const size_t at = clause.size() - ending.size();
+      for (const size_t e : topic_ends(r, sentence)) {
+        if (e <= at && e + 21 >= at) {
+          return true;
+        }
+      }
+    }
+    // By lemma: the content words the negation applies to (「漏らさない」 → 漏らす).
+    for (const std::string& w : negated_words(tokens_of(sentence_index))) {
       if (in_any(r.topic_lemmas, w) || in_any(r.contradict_lemmas, w)) {
         return true;
       }
@@ -418,6 +524,12 @@ int severity(Status s) {
   }
 }
 
+// Where the sentence's own text ends: before a 「ただし、…」 that was not split off.
+size_t main_end(std::string_view sentence) {
+  const size_t t = sentence.find("ただし、");
+  return t != std::string_view::npos && t > 0 ? t : sentence.size();
+}
+
 std::string unreadable(const std::string& ending) {
   return tr("「" + ending + "」の拘束力を読み取れない（要確認）",
             "cannot tell whether 「" + ending + "」 binds anyone (check it)");
@@ -434,7 +546,8 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
                                               size_t sentence_index,
                                               Terms proviso) const {
   if (info.segments.empty()) {
-    return judge_clause(index, info, info.modality, found, sentence, tokens_of, sentence_index, proviso);
+    return judge_clause(index, info, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
+                        sentence_index, proviso);
   }
   const std::vector<size_t> ends = topic_ends(rules[index], sentence);
   std::optional<Candidate> worst;
@@ -448,18 +561,21 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
     const bool here = std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > seg.begin && e <= seg.end; });
     if (here && seg.modality != Modality::obligation) {
       earlier = true;
-      take(judge_clause(index, info, seg.modality, found, sentence, tokens_of, sentence_index, proviso));
+      take(judge_clause(index, info, seg.modality, seg.end, seg.ending, found, sentence, tokens_of, sentence_index,
+                        proviso));
     }
   }
   const size_t last = info.segments.back().end;
   const bool in_last = ends.empty() || std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > last; });
   if (!earlier || in_last) {
-    take(judge_clause(index, info, info.modality, found, sentence, tokens_of, sentence_index, proviso));
+    take(judge_clause(index, info, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
+                      sentence_index, proviso));
   }
   return worst;
 }
 
 std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const SentenceInfo& info, Modality modality,
+                                                     size_t clause_end_at, const std::string& ending,
                                                      Terms found, std::string_view sentence,
                                                      const TokensOf& tokens_of, size_t sentence_index,
                                                      Terms proviso) const {
@@ -508,6 +624,12 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
                 info.vendor_discretion) {
               set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+            } else if (info.principle && !info.body_consent) {
+              set(Status::weak, tr("「原則として」とされ承認の仕組みがない",
+                                   "only 'as a rule', with no consent mechanism"));
+            } else if (info.softened) {
+              set(Status::weak, tr("「原則として」「必要に応じて」等で限定されている",
+                                   "softened (原則として, 必要に応じて, ...)"));
             } else {
               set(Status::satisfied, "");
             }
@@ -541,6 +663,8 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::obligation:
           if (info.on_request) {
             set(Status::weak, tr("甲から求められた場合に限られる", "only when the body asks"));
+          } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
+            set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
           } else if (info.notice_suffices) {
             set(Status::weak, tr("通知・掲示で足りるとしている", "a notice or a posting is enough"));
           } else if (info.vendor_discretion) {
@@ -568,7 +692,8 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
       switch (modality) {
         case Modality::prohibition:
         case Modality::negative:
-          if (modality == Modality::negative && !negates_topic(rule, tokens_of(sentence_index))) {
+          if (modality == Modality::negative &&
+              !negates_topic(rule, sentence, clause_end_at, ending, tokens_of, sentence_index)) {
             set(Status::weak, tr("何を否定しているか読み取れない（要確認）",
                                  "cannot tell what the negation rules out (check it)"));
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
@@ -695,6 +820,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     }
     break;
   }
+  if (c.status == Status::satisfied && info.agent_only) {
+    set(Status::weak, tr("誰の義務かが主題として書かれていない（要確認）", "whose duty it is is not stated as its subject (check it)"));
+  }
   if (c.status == Status::satisfied) {
     if (info.narrowed) {
       set(Status::weak, tr("対象が一部に限定されている", "narrowed to part of what is needed"));
@@ -796,6 +924,37 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     const uint64_t* before = found.row(i - 1);
     for (size_t w = 0; w < found.words(); ++w) {
       row[w] |= before[w];
+      for (uint64_t bits = row[w]; bits != 0; bits &= bits - 1) {
+        const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+        for (const uint16_t r : topic_rules[t]) {
+          candidate[i * rule_count + r] = 1;
+        }
+      }
+    }
+  }
+  // A sentence that qualifies others by reference (「前項の規定は、…を妨げない」, 「第2条の規定にかかわらず、
+  // …」, 「ただし、これらは目標値であり、…」) takes their terms, and its verdict qualifies theirs.
+  std::vector<char> modifier(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<size_t> refs = referenced(clauses, sentences, i);
+    if (refs.empty()) {
+      continue;
+    }
+    modifier[i] = 1;
+    if (!pending[i].empty()) {
+      resolve(i);
+    }
+    uint64_t* row = found.row(i);
+    for (const size_t j : refs) {
+      if (!pending[j].empty()) {
+        resolve(j);
+      }
+      const uint64_t* other = found.row(j);
+      for (size_t w = 0; w < found.words(); ++w) {
+        row[w] |= other[w];
+      }
+    }
+    for (size_t w = 0; w < found.words(); ++w) {
       for (uint64_t bits = row[w]; bits != 0; bits &= bits - 1) {
         const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
         for (const uint16_t r : topic_rules[t]) {
@@ -1009,6 +1168,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       }
       c->sentence = i;
       c->unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
+      c->modifier = modifier[i] != 0;
       cands.push_back(std::move(*c));
     }
     // Elements: a satisfied verdict needs every element somewhere in its unit.
@@ -1044,9 +1204,19 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
                                               : spec.absent_reason;
       }
     } else {
-      const auto best = std::max_element(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
+      auto best = std::max_element(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
         return rank(x.status) < rank(y.status);
       });
+      // A qualification by reference (「前項の規定は、…を妨げない」) that weakens what it refers to
+      // outweighs a satisfying clause.
+      if (best->status == Status::satisfied) {
+        const auto weakened = std::find_if(cands.begin(), cands.end(), [](const Candidate& x) {
+          return x.modifier && x.status == Status::weak;
+        });
+        if (weakened != cands.end()) {
+          best = weakened;
+        }
+      }
       f.status = best->status;
       f.reason = best->reason;
       // A right refused in one form but granted in another in the same article (no site visits, but

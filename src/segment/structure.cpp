@@ -63,7 +63,7 @@ bool is_number_text(std::string_view s) {
   return leading_number(s, len) >= 0 && len == s.size();
 }
 
-Marker parse_marker(std::string_view s, bool in_spec) {
+Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false) {
   Marker m;
   size_t len = 0;
   // 第N条(の M)(見出し)
@@ -137,6 +137,13 @@ Marker parse_marker(std::string_view s, bool in_spec) {
       ++i;
       i = skip_spaces(s, i);
       const std::string_view rest = s.substr(i);
+      // 「第5条（秘密保持）」 then 「1. 当社は、…。」: a paragraph of the article (利用規約 number them so).
+      if (in_article && !in_spec && str::contains(rest, "。")) {
+        m.kind = Marker::paragraph;
+        m.number = n;
+        m.consumed = i;
+        return m;
+      }
       if (!str::contains(rest, "。") || in_spec) {
         m.kind = Marker::section;
         m.number = n;
@@ -317,6 +324,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int article = 0;
   int article_sub = 0;
   int para = 0;
+  bool para_written = false;  // the article numbers its first paragraph 「1」: cite 第1項
   int item = 0;               // 号 in an article, (N) in a 仕様書 section
   int section = 0;
   int chapter = 0;            // 仕様書 「第N」: sections inside it are cited 第N の M
@@ -355,7 +363,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   auto full_ref = [&]() {
     std::string r = base_ref();
     if (article > 0) {
-      if (para >= 2) {
+      if (para >= 2 || (para == 1 && para_written)) {
         r += "第" + std::to_string(para) + "項";
       }
       if (item > 0) {
@@ -393,7 +401,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     if (b == 0 && !str::contains(s, "。") && !block.in_table) {
       c.is_heading = true;  // the title
     }
-    const Marker::Kind lead_kind = parse_marker(s, spec).kind;
+    const Marker::Kind lead_kind = parse_marker(s, spec, article > 0).kind;
     const bool numbered = lead_kind == Marker::article || lead_kind == Marker::section ||
                           lead_kind == Marker::item || lead_kind == Marker::paragraph;
     if (!block.in_table && !numbered && is_annex_title(s) && !c.is_heading) {
@@ -424,13 +432,14 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     }
     size_t consumed = 0;
     if (!heading_only && !c.is_heading) {
-      const Marker m = parse_marker(s, spec);
+      const Marker m = parse_marker(s, spec, article > 0);
       consumed = m.consumed;
       switch (m.kind) {
         case Marker::article:
           article = m.number;
           article_sub = m.sub_number;
           para = 1;
+          para_written = false;
           item = 0;
           subitem.clear();
           section = 0;
@@ -482,8 +491,9 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           }
           break;
         case Marker::paragraph:
-          if (article > 0 && m.number >= 2) {
+          if (article > 0 && m.number >= 1) {
             para = m.number;
+            para_written = true;
             item = 0;
             subitem.clear();
           } else if (article == 0 && !block.in_table && consumed < s.size() &&

@@ -2,6 +2,7 @@
 
 #include <match/engine.hpp>
 #include <segment/parties.hpp>
+#include <segment/structure.hpp>
 
 #include <gtest/gtest.h>
 
@@ -156,4 +157,91 @@ TEST(Engine, AnItemIsBoundByItsLeadIn) {
   EXPECT_EQ(run("乙は、本業務の実施に当たり、次に掲げる事項を遵守しなければならない。"), "weak");
   // No lead-in: nobody is bound, so the requirement is not met by the item.
   EXPECT_EQ(run("本業務の実施に当たっての留意点を示す。"), "missing");
+}
+
+namespace {
+
+// Runs rule 0 of `rules` over one article whose paragraphs are `texts` (第1項, 第2項, …) and returns
+// the status.
+std::string run_article(const match::RuleSet& rules, const std::vector<std::string>& texts) {
+  std::vector<core::Clause> clauses(texts.size());
+  std::vector<core::Sentence> sentences;
+  for (size_t c = 0; c < texts.size(); ++c) {
+    clauses[c].text = texts[c];
+    clauses[c].unit = 0;
+    clauses[c].unit_ref = "第2条";
+    clauses[c].ref = c == 0 ? "第2条" : "第2条第" + std::to_string(c + 1) + "項";
+    clauses[c].original = texts[c];
+    for (size_t k = 0; k <= texts[c].size(); ++k) {
+      clauses[c].to_original.push_back(static_cast<uint32_t>(k));
+    }
+    for (const auto& [b, e] : segment::sentence_ranges(texts[c])) {
+      core::Sentence s;
+      s.clause = static_cast<int>(c);
+      s.begin = b;
+      s.end = e;
+      s.text = texts[c].substr(b, e - b);
+      sentences.push_back(std::move(s));
+    }
+  }
+  const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
+  match::Input input;
+  input.clauses = &clauses;
+  input.sentences = &sentences;
+  input.parties = &parties;
+  const match::Output out = rules.run(input, {0});
+  return std::string(core::status_name(out.findings.at(0).status));
+}
+
+}  // namespace
+
+// 「…受け入れないものとし、…決定するものとする。」: the first clause refuses, and the obligation after
+// it does not rescue the sentence.
+TEST(Engine, ARefusingClauseIsNotRescuedByALaterObligation) {
+  Fixture f;
+  EXPECT_EQ(f.eval(1, "乙は、甲の監査を受け入れないものとし、必要な資料の範囲は乙が決定するものとする。"), "contradicted");
+  EXPECT_EQ(f.eval(1, "乙は、甲の監査に協力するものとし、監査に必要な資料を提出するものとする。"), "satisfied");
+}
+
+// An ending the grammar does not know binds nobody: never satisfied.
+TEST(Engine, AnUnknownEndingCannotSatisfy) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙による再委託は、甲の承諾の対象。"), "weak");
+  EXPECT_EQ(f.eval(1, "甲は、乙の事業所を監査することも可能である。"), "weak");
+}
+
+// Release (必要はない, 妨げられない) is not an undertaking: a ban released is contradicted.
+TEST(Engine, ReleaseContradictsABan) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙は、本業務を再委託するに当たり、甲の承諾を得る必要はない。"), "contradicted");
+  EXPECT_EQ(f.eval(0, "乙が本業務の一部を再委託することは、妨げられない。"), "contradicted");
+}
+
+// A negation satisfies a ban only when it falls on the banned act.
+TEST(Engine, ANegationMustFallOnTheBannedAct) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙は、甲の承諾なく再委託しない。"), "satisfied");
+  EXPECT_EQ(f.eval(0, "乙は、再委託先を選定する際、価格のみを基準としない。"), "weak");
+}
+
+// A duty with an exception the vendor controls is only weak.
+TEST(Engine, ADutyWithAVendorControlledExceptionIsWeak) {
+  test::FakeTokenizer tok;
+  auto rules = match::RuleSet::compile({vendor_duty("OUT-01", "outsourcing", {{"ISMS"}})}, tok,
+                                       [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、ISMS認証を維持しなければならない。"), "satisfied");
+  EXPECT_EQ(eval("乙は、ISMS認証を維持しなければならない。ただし、乙が困難と判断した場合は、この限りでない。"), "weak");
+  EXPECT_EQ(eval("乙は、ISMS認証又はこれと同程度の体制を維持しなければならない。"), "weak");
+}
+
+// 「前項の規定は、乙が…ことを妨げない。」 qualifies the paragraph it names: the article is no longer
+// satisfied by that paragraph alone.
+TEST(Engine, AQualificationByReferenceWeakensWhatItNames) {
+  Fixture f;
+  EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。"}), "satisfied");
+  EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。", "前項の規定は、乙が関連会社に委託することを妨げない。"}),
+            "contradicted");
+  EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。", "乙は、毎月の業務報告を甲に提出する。"}), "satisfied");
 }
