@@ -54,6 +54,7 @@ struct Candidate {
   int unit = -1;
   bool refusal = false;  // contradicted because the vendor refuses (not by a requirement phrase)
   bool modifier = false; // the sentence qualifies others by reference (前項の規定は…, ただし…)
+  bool qualified = false; // weak by a condition or qualification, not by its modality
 };
 
 int rank(Status s) {
@@ -590,6 +591,13 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
   auto set = [&](Status s, std::string reason) {
     c.status = s;
     c.reason = std::move(reason);
+    c.qualified = false;
+  };
+  // Weak by a condition or a qualification of the act (on request, the vendor's judgement, 原則として,
+  // notice instead of consent …), not by the clause's modality.
+  auto qualify = [&](std::string reason) {
+    set(Status::weak, std::move(reason));
+    c.qualified = true;
   };
   // A provision that names no party (「…認証の有無は問わないものとする」, 「本契約は米国法に準拠する」)
   // still contradicts a requirement when it says the opposite.
@@ -623,12 +631,12 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           if (bad) {
             if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
                 info.vendor_discretion) {
-              set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+              qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
             } else if (info.principle && !info.body_consent) {
-              set(Status::weak, tr("「原則として」とされ承認の仕組みがない",
+              qualify(tr("「原則として」とされ承認の仕組みがない",
                                    "only 'as a rule', with no consent mechanism"));
             } else if (info.softened) {
-              set(Status::weak, tr("「原則として」「必要に応じて」等で限定されている",
+              qualify(tr("「原則として」「必要に応じて」等で限定されている",
                                    "softened (原則として, 必要に応じて, ...)"));
             } else {
               set(Status::satisfied, "");
@@ -662,17 +670,17 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           [[fallthrough]];
         case Modality::obligation:
           if (info.on_request) {
-            set(Status::weak, tr("甲から求められた場合に限られる", "only when the body asks"));
+            qualify(tr("甲から求められた場合に限られる", "only when the body asks"));
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
-            set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+            qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
           } else if (info.notice_suffices) {
-            set(Status::weak, tr("通知・掲示で足りるとしている", "a notice or a posting is enough"));
+            qualify(tr("通知・掲示で足りるとしている", "a notice or a posting is enough"));
           } else if (info.vendor_discretion) {
-            set(Status::weak, tr("受託者の判断に委ねられている", "left to the vendor's judgement"));
+            qualify(tr("受託者の判断に委ねられている", "left to the vendor's judgement"));
           } else if (info.consult) {
-            set(Status::weak, tr("協議に委ねられている", "left to consultation"));
+            qualify(tr("協議に委ねられている", "left to consultation"));
           } else if (info.softened) {
-            set(Status::weak, tr("「原則として」「必要に応じて」等で限定されている",
+            qualify(tr("「原則として」「必要に応じて」等で限定されている",
                                  "softened (原則として, 必要に応じて, ...)"));
           } else {
             set(Status::satisfied, "");
@@ -697,9 +705,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             set(Status::weak, tr("何を否定しているか読み取れない（要確認）",
                                  "cannot tell what the negation rules out (check it)"));
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
-            set(Status::weak, tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
+            qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
           } else if (info.principle && !info.body_consent) {
-            set(Status::weak, tr("「原則として」とされ承認の仕組みがない",
+            qualify(tr("「原則として」とされ承認の仕組みがない",
                                  "only 'as a rule', with no consent mechanism"));
           } else {
             set(Status::satisfied, "");
@@ -709,7 +717,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           if (info.body_consent && !info.vendor_discretion) {
             set(Status::satisfied, "");
           } else if (info.notice) {
-            set(Status::weak, tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
+            qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
           } else {
             set(Status::weak, tr("禁止又は承認制になっていない", "neither prohibited nor subject to consent"));
           }
@@ -745,9 +753,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           case Modality::permission:
           case Modality::obligation:
             if (info.vendor_consent) {
-              set(Status::weak, tr("受託者の同意を条件としている", "subject to the vendor's consent"));
+              qualify(tr("受託者の同意を条件としている", "subject to the vendor's consent"));
             } else if (info.consult) {
-              set(Status::weak, tr("協議に委ねられている", "left to consultation"));
+              qualify(tr("協議に委ねられている", "left to consultation"));
             } else {
               set(Status::satisfied, "");
             }
@@ -776,9 +784,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         switch (modality) {
           case Modality::obligation:
             if (info.consult) {
-              set(Status::weak, tr("協議に委ねられている", "left to consultation"));
+              qualify(tr("協議に委ねられている", "left to consultation"));
             } else if (info.softened || info.vendor_discretion) {
-              set(Status::weak, tr("受託者の判断や範囲の限定がある", "limited by the vendor"));
+              qualify(tr("受託者の判断や範囲の限定がある", "limited by the vendor"));
             } else {
               set(Status::satisfied, "");
             }
@@ -825,17 +833,17 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
   }
   if (c.status == Status::satisfied) {
     if (info.narrowed) {
-      set(Status::weak, tr("対象が一部に限定されている", "narrowed to part of what is needed"));
+      qualify(tr("対象が一部に限定されている", "narrowed to part of what is needed"));
     } else if (info.equivalent) {
-      set(Status::weak, tr("「これと同程度」等の代替を認めている", "an equivalent alternative is allowed"));
+      qualify(tr("「これと同程度」等の代替を認めている", "an equivalent alternative is allowed"));
     } else if (info.feasible) {
-      set(Status::weak, tr("可能な範囲・支障のない場合に限られる", "only as far as feasible"));
+      qualify(tr("可能な範囲・支障のない場合に限られる", "only as far as feasible"));
     }
   }
   if (c.status == Status::satisfied) {
     for (size_t g = 0; g < rule.weak.size(); ++g) {
       if (any(found, rule.weak[g])) {
-        set(Status::weak, spec.weak[g].reason);
+        qualify(spec.weak[g].reason);
         break;
       }
     }
@@ -1207,11 +1215,11 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       auto best = std::max_element(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
         return rank(x.status) < rank(y.status);
       });
-      // A qualification by reference (「前項の規定は、…を妨げない」) that weakens what it refers to
-      // outweighs a satisfying clause.
       if (best->status == Status::satisfied) {
+        // A qualification by reference (「前項の規定は、…を妨げない」, 「ただし、これらは目標値であり…」)
+        // that weakens what it names outweighs a satisfying clause.
         const auto weakened = std::find_if(cands.begin(), cands.end(), [](const Candidate& x) {
-          return x.modifier && x.status == Status::weak;
+          return x.status == Status::weak && x.modifier;
         });
         if (weakened != cands.end()) {
           best = weakened;
