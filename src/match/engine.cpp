@@ -88,14 +88,22 @@ bool answers_previous(std::string_view text, std::string_view previous) {
   return false;
 }
 
-// Whether a sentence introduces a list of items: 「次に掲げる事項を遵守しなければならない」, 「次の各号」.
+// Whether a sentence introduces a list of items: 「次に掲げる事項を遵守しなければならない」, 「以下の対策を
+// 講じます」 (grammar "lead_in").
 bool introduces_items(std::string_view text) {
-  for (std::string_view w : {"次に掲げる", "次の各号", "次の事項", "以下の事項", "次のとおり"}) {
-    if (text.find(w) != std::string_view::npos) {
-      return true;
-    }
+  const std::vector<std::string>& words = grammar_list("lead_in");
+  return std::any_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return text.find(w) != std::string_view::npos; });
+}
+
+// Whether clause `item` is an item of clause `lead`: numbered under it (第2条 → 第2条第1号, 3. → 3.(1))
+// or a bullet (・, ●, ○, ■, -) in the same provision.
+bool item_of(const core::Clause& item, const core::Clause& lead) {
+  if (item.ref != lead.ref && item.ref.starts_with(lead.ref)) {
+    return true;
   }
-  return false;
+  const std::vector<std::string>& bullets = grammar_list("bullet");
+  return std::any_of(bullets.begin(), bullets.end(), [&](const std::string& b) { return item.text.starts_with(b); });
 }
 
 }  // namespace
@@ -914,6 +922,45 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     unit_sentences[clauses[static_cast<size_t>(sentences[i].clause)].unit].push_back(i);
   }
+  // Items under a lead-in (「乙は、次に掲げる事項を甲に届け出なければならない。」 then 「(1) 業務責任者の
+  // 氏名」): each is read as a clause of the lead-in, with its act, its actor and its modality.
+  std::vector<size_t> lead_of(n, n);
+  for (size_t i = 1; i < n; ++i) {
+    const core::Clause& here = clauses[static_cast<size_t>(sentences[i].clause)];
+    for (size_t j = i; j-- > 0;) {
+      const core::Clause& there = clauses[static_cast<size_t>(sentences[j].clause)];
+      if (there.unit != here.unit) {
+        break;
+      }
+      if (sentences[j].clause != sentences[i].clause && introduces_items(sentences[j].text)) {
+        if (item_of(here, there)) {
+          lead_of[i] = j;
+        }
+        break;
+      }
+    }
+    if (lead_of[i] == n) {
+      continue;
+    }
+    const size_t j = lead_of[i];
+    if (!pending[i].empty()) {
+      resolve(i);
+    }
+    if (!pending[j].empty()) {
+      resolve(j);
+    }
+    uint64_t* row = found.row(i);
+    const uint64_t* lead = found.row(j);
+    for (size_t w = 0; w < found.words(); ++w) {
+      row[w] |= lead[w];
+      for (uint64_t bits = row[w]; bits != 0; bits &= bits - 1) {
+        const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+        for (const uint16_t r : topic_rules[t]) {
+          candidate[i * rule_count + r] = 1;
+        }
+      }
+    }
+  }
   // 「甲は、…の提出を求めることができる。乙は、これに応じなければならない。」: a sentence that
   // answers the one before it takes that sentence's terms as well, so that the duty it states is
   // read with its object.
@@ -1047,26 +1094,17 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         next = sentences[i + 1].text;
       }
       infos[i] = analyse(sentences[i].text, next, *input.parties);
-      // An item (号) that names nobody is bound by its lead-in: 「乙は、次に掲げる事項を遵守しなければ
-      // ならない。」 then 「(1) ISMS認証を取得していることが望ましい。」.
-      if (infos[i]->actor == core::Actor::unknown) {
-        const int unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
-        for (size_t j = i; j-- > 0;) {
-          if (clauses[static_cast<size_t>(sentences[j].clause)].unit != unit) {
-            break;
-          }
-          if (sentences[j].clause != sentences[i].clause && introduces_items(sentences[j].text)) {
-            const SentenceInfo lead = analyse(sentences[j].text, {}, *input.parties);
-            if (lead.actor != core::Actor::unknown) {
-              infos[i]->actor = lead.actor;
-              infos[i]->implicit_actor = true;
-              // 「(3) 目的外利用の禁止」 keeps its own modality; 「(2) 従事者への教育」 takes the lead-in's.
-              if (infos[i]->modality == Modality::unknown) {
-                infos[i]->modality = lead.modality;
-                infos[i]->ending = lead.ending;
-              }
-            }
-            break;
+      // An item that names nobody is bound by its lead-in: 「乙は、次に掲げる事項を遵守しなければ
+      // ならない。」 then 「(1) ISMS認証を取得していることが望ましい。」 (its own modality: effort) or
+      // 「(2) 従事者への教育」 (no ending of its own: the lead-in's).
+      if (lead_of[i] != n && infos[i]->actor == core::Actor::unknown) {
+        const SentenceInfo lead = analyse(sentences[lead_of[i]].text, {}, *input.parties);
+        if (lead.actor != core::Actor::unknown) {
+          infos[i]->actor = lead.actor;
+          infos[i]->implicit_actor = true;
+          if (infos[i]->modality == Modality::unknown) {
+            infos[i]->modality = lead.modality;
+            infos[i]->ending = lead.ending;
           }
         }
       }
@@ -1169,6 +1207,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
                             (si.softened ? " softened" : "") + (si.consult ? " consult" : "") +
                             (si.body_consent ? " body_consent" : "") + (si.consent_waived ? " consent_waived" : "") +
                             " -> " + (c ? core::status_name(c->status) : "ignored") +
+                            (c && c->qualified ? " qualified" : "") +
                             (c && !c->reason.empty() ? " (" + c->reason + ")" : "") + "\n    " + sentences[i].text);
       }
       if (!c) {

@@ -316,6 +316,20 @@ std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text
   return kept;
 }
 
+// Whether the next non-empty block after `b` starts with an item number 「(N)」 of its own, as the
+// items of a list do (a title 「(1) 総則」 is followed by its body instead).
+bool next_is_sibling_item(const core::Document& doc, const std::vector<NormBlock>& norm, size_t b, bool spec) {
+  for (size_t k = b + 1; k < doc.blocks.size() && k < norm.size(); ++k) {
+    const std::string full = norm[k].label.empty() ? norm[k].text : norm[k].label + " " + norm[k].text;
+    const std::string_view t = str::trim(full);
+    if (t.empty()) {
+      continue;
+    }
+    return parse_marker(t, spec).kind == Marker::item;
+  }
+  return false;
+}
+
 std::vector<core::Clause> split(const core::Document& doc, const std::vector<NormBlock>& norm) {
   std::vector<core::Clause> out;
   std::string annex;
@@ -333,6 +347,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   std::string unit_heading;
   int unit = -1;
   int table_row_key = -1;     // (table << 16 | row) whose first cell set an item number
+  bool list_item_before = false;  // the block before was a short item of a list 「(1) …」
 
   auto base_ref = [&]() {
     std::string r;
@@ -431,6 +446,9 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       unit_heading = annex;
     }
     size_t consumed = 0;
+    if (lead_kind != Marker::item) {
+      list_item_before = false;
+    }
     if (!heading_only && !c.is_heading) {
       const Marker m = parse_marker(s, spec, article > 0);
       consumed = m.consumed;
@@ -480,7 +498,13 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
               table_row_key = row_key;
             }
           }
-          heading_only = consumed >= s.size() || !m.title.empty();
+          // 「(1) 総則」 over its text is a title; in an article 「(1) 業務責任者の氏名」 is an item (号), and
+          // so is a short item followed by its sibling 「(2) …」 (a list, not a title over a body).
+          {
+            const bool in_list = list_item_before || next_is_sibling_item(doc, norm, b, spec);
+            heading_only = consumed >= s.size() || (!m.title.empty() && article == 0 && !in_list);
+            list_item_before = !m.title.empty() && in_list;
+          }
           break;
         case Marker::kanji_item:
           if (article > 0) {

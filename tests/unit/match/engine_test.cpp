@@ -134,7 +134,7 @@ TEST(Engine, AnItemIsBoundByItsLeadIn) {
     clauses[1].text = "ISMS認証を取得していることが望ましい。";
     for (size_t c = 0; c < clauses.size(); ++c) {
       clauses[c].unit = 0;
-      clauses[c].ref = "第4条";
+      clauses[c].ref = c == 0 ? "第4条" : "第4条第1号";
       clauses[c].original = clauses[c].text;
       for (size_t k = 0; k <= clauses[c].text.size(); ++k) {
         clauses[c].to_original.push_back(static_cast<uint32_t>(k));
@@ -244,4 +244,39 @@ TEST(Engine, AQualificationByReferenceWeakensWhatItNames) {
   EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。", "前項の規定は、乙が関連会社に委託することを妨げない。"}),
             "contradicted");
   EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。", "乙は、毎月の業務報告を甲に提出する。"}), "satisfied");
+}
+
+// An item takes the act of its lead-in: 「乙は、次に掲げる事項を甲に届け出なければならない。」 then
+// 「(1) 業務責任者の氏名」 is a duty to notify the manager's name.
+TEST(Engine, AnItemTakesTheActOfItsLeadIn) {
+  test::FakeTokenizer tok;
+  auto rules = match::RuleSet::compile({vendor_duty("OUT-03", "outsourcing", {{"責任者"}, {"届け出"}})}, tok,
+                                       [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  std::vector<core::Clause> clauses(2);
+  clauses[0].text = "乙は、次に掲げる事項を甲に届け出なければならない。";
+  clauses[0].ref = "第2条";
+  clauses[1].text = "業務責任者の氏名";
+  clauses[1].ref = "第2条第1号";
+  std::vector<core::Sentence> sentences(2);
+  for (size_t c = 0; c < 2; ++c) {
+    clauses[c].unit = 0;
+    clauses[c].unit_ref = "第2条";
+    clauses[c].original = clauses[c].text;
+    for (size_t k = 0; k <= clauses[c].text.size(); ++k) {
+      clauses[c].to_original.push_back(static_cast<uint32_t>(k));
+    }
+    sentences[c].clause = static_cast<int>(c);
+    sentences[c].end = static_cast<uint32_t>(clauses[c].text.size());
+    sentences[c].text = clauses[c].text;
+  }
+  const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
+  match::Input input;
+  input.clauses = &clauses;
+  input.sentences = &sentences;
+  input.parties = &parties;
+  const match::Output out = rules->run(input, {0});
+  EXPECT_EQ(core::status_name(out.findings.at(0).status), std::string("satisfied"));
+  ASSERT_FALSE(out.findings.at(0).evidence.empty());
+  EXPECT_EQ(out.findings.at(0).evidence[0].clause, "第2条第1号");
 }

@@ -168,3 +168,43 @@ TEST(Split, TheShortCellAfterATableRowNumberIsItsHeading) {
   EXPECT_EQ(c[8].heading, "");
   EXPECT_EQ(c[8].ref, "5.(5)");
 }
+
+// 利用規約 number the paragraphs of an article 「1.」「2.」 on their own lines: 第N条第1項, never 「1.」.
+TEST(Split, ParagraphsNumberedWithAFullStopUnderAnArticle) {
+  const Doc d{{"", "サービス利用規約"},
+              {"", "第6条(秘密保持)"},
+              {"", "1. 当社は、知り得た情報を第三者に開示しません。"},
+              {"", "2. 前項の義務は、契約終了後も存続します。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_EQ(c[2].ref, "第6条第1項");
+  EXPECT_EQ(c[2].text, "当社は、知り得た情報を第三者に開示しません。");
+  EXPECT_EQ(c[3].ref, "第6条第2項");
+}
+
+// A short 「(1) …」 is a title over its body in a 仕様書, but an item in an article and in a list of
+// siblings (「(1) 業務責任者の氏名」「(2) 作業場所」).
+TEST(Split, ShortItemsAreItemsInArticlesAndLists) {
+  const Doc article{{"", "第2条 乙は、次に掲げる事項を甲に届け出なければならない。"},
+                    {"", "(1) 業務責任者の氏名"},
+                    {"", "(2) 作業場所"}};
+  const auto a = article.split();
+  ASSERT_EQ(a.size(), 3U);
+  EXPECT_FALSE(a[1].is_heading);
+  EXPECT_EQ(a[1].ref, "第2条第1号");
+  EXPECT_FALSE(a[2].is_heading);
+  const Doc spec{{"", "保守業務仕様書"},
+                 {"", "3. 受注者の体制"},
+                 {"", "(1) 業務責任者の配置"},
+                 {"", "(2) 作業場所の届出"},
+                 {"", "4. 報告"},
+                 {"", "(1) 月次報告"},
+                 {"", "受注者は、毎月の作業結果を報告すること。"}};
+  const auto s = spec.split();
+  ASSERT_EQ(s.size(), 7U);
+  EXPECT_FALSE(s[2].is_heading);  // a list: (1) and (2) are items
+  EXPECT_FALSE(s[3].is_heading);
+  EXPECT_EQ(s[3].ref, "3.(2)");
+  EXPECT_TRUE(s[5].is_heading);   // a title over the body that follows
+  EXPECT_EQ(s[6].ref, "4.(1)");
+}
