@@ -836,7 +836,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     }
     break;
   }
-  if (c.status == Status::satisfied && info.agent_only) {
+  if (c.status == Status::satisfied && info.agent_only && !any_actor) {
     set(Status::weak, tr("誰の義務かが主題として書かれていない（要確認）", "whose duty it is is not stated as its subject (check it)"));
   }
   if (c.status == Status::satisfied) {
