@@ -29,7 +29,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "scope", "denial"};
+      "absent", "absent_reason", "scope", "denial", "forbids"};
   return keys;
 }
 
@@ -189,6 +189,9 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
   }
   if (const toml::node* n = t.get("exclude")) {
     s.exclude = r.strings(*n, "exclude");
+  }
+  if (const toml::node* n = t.get("forbids")) {
+    s.forbids = r.strings(*n, "forbids");
   }
   if (s.severity != "must" && s.severity != "should" && !r.error) {
     r.fail(*t.get("severity"), "severity must be 'must' or 'should'");
@@ -411,6 +414,7 @@ Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, c
     expand(group);
   }
   expand(spec.exclude);
+  expand(spec.forbids);
   for (auto* groups : {&spec.elements, &spec.weak, &spec.contradicts}) {
     for (core::TermGroup& g : *groups) {
       expand(g.terms);

@@ -51,6 +51,9 @@ struct RuleSpec {
   Actor actor = Actor::vendor;
   std::vector<std::vector<std::string>> topic;  ///< AND of OR-groups
   std::vector<std::string> exclude;
+  /// Acts the requirement forbids (開示, 漏らす; 保有し続ける for erasure): a clause that rules one
+  /// out keeps the requirement, one that permits it without the body's consent contradicts it.
+  std::vector<std::string> forbids;
   std::vector<TermGroup> elements;
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;

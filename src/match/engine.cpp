@@ -44,6 +44,8 @@ struct CompiledRule {
   std::vector<std::vector<int>> unless;   // per contradicts group
   std::vector<int> topic_ids;             // every topic term, sorted
   std::vector<std::string> topic_lemmas;  // every topic term as a lemma string
+  std::vector<int> forbid_ids;            // acts the requirement forbids, sorted
+  std::vector<std::string> forbid_lemmas; // the same as lemma strings
 };
 
 // A sentence's verdict on one requirement.
@@ -389,6 +391,24 @@ struct RuleSet::Impl {
     return ends;
   }
 
+  // Whether one of `ids` ends just before the clause's ending (「第三者に開示することができる」: 開示
+  // before 「ことができる」).
+  bool act_before_ending(const std::vector<int>& ids, std::string_view sentence, size_t clause_end_at,
+                         const std::string& ending) const {
+    const std::string_view clause = clause_end(sentence.substr(0, clause_end_at));
+    if (ids.empty() || !clause.ends_with(ending)) {
+      return false;
+    }
+    const size_t at = clause.size() - ending.size();
+    bool found = false;
+    automaton.scan(clause, [&](int id, size_t e) {
+      if (id < term_count && e <= at && e + 21 >= at && std::binary_search(ids.begin(), ids.end(), id)) {
+        found = true;
+      }
+    });
+    return found;
+  }
+
   // Whether a negation in the sentence falls on one of the rule's acts: 「再委託しない」 for a ban on
   // sub-contracting, not 「…業務を妨げない」 in a sentence that only names it.
   bool negates_topic(const CompiledRule& r, std::string_view sentence, size_t clause_end_at,
@@ -632,9 +652,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::negative: {
           // What is negated decides: the duty's own act (「ログを提供しない」) denies it; an act the
           // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
-          bool bad = false;
+          bool bad = act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending);
           for (const std::string& w : negated_words(tokens_of(sentence_index))) {
-            bad = bad || in_any(rule.contradict_lemmas, w);
+            bad = bad || in_any(rule.contradict_lemmas, w) || in_any(rule.forbid_lemmas, w);
           }
           if (bad) {
             if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
@@ -656,7 +676,17 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         }
         case Modality::permission:
         case Modality::possibility:
-          set(Status::weak, tr("任意（できる規定）にとどまる", "only permitted, not required"));
+          if (act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending)) {
+            // 「乙は、…を第三者に開示することができる」: what the requirement forbids is allowed.
+            if (info.body_consent && !info.vendor_discretion && !info.consent_waived) {
+              set(Status::satisfied, "");
+            } else {
+              set(Status::contradicted, tr("禁じるべき行為を認めている", "allows what must be forbidden"));
+              return c;
+            }
+          } else {
+            set(Status::weak, tr("任意（できる規定）にとどまる", "only permitted, not required"));
+          }
           break;
         case Modality::release:
           set(Status::contradicted, tr("義務を免除している", "the duty is waived"));
@@ -1341,6 +1371,11 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
       }
     }
     std::sort(r.topic_ids.begin(), r.topic_ids.end());
+    r.forbid_ids = impl->terms(s.forbids);
+    std::sort(r.forbid_ids.begin(), r.forbid_ids.end());
+    for (const std::string& t : s.forbids) {
+      r.forbid_lemmas.push_back(lemma_string(tokenizer.tokenize(fold(t))));
+    }
     r.exclude = impl->terms(s.exclude);
     for (const auto& g : s.elements) {
       r.elements.push_back(impl->terms(g.terms));
@@ -1387,6 +1422,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
       }
     }
     add(r.exclude);
+    add(r.forbid_ids);
     impl->rule_terms.push_back(std::move(bits));
   }
   std::map<std::string, int> family_ids;

@@ -108,6 +108,7 @@ TEST(Catalog, ConceptsExpandInEveryTermList) {
   std::string text = k_good;
   text.replace(text.find("\"第三者に委託する\""), std::string("\"第三者に委託する\"").size(), "\"@delegate\"");
   text.replace(text.find("terms = [\"上限\"]"), std::string("terms = [\"上限\"]").size(), "terms = [\"@cap\"]");
+  text.replace(text.find("suggestion ="), 0, "forbids = [\"@delegate\"]\n");
   write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
   write(dir.file("concepts.toml"), "[delegate]\nterms = [\"下請に出す\", \"外注する\"]\n[cap]\nterms = [\"上限\", \"限度\"]\n");
   const auto specs = catalog::load_dir(dir.path());
@@ -115,6 +116,7 @@ TEST(Catalog, ConceptsExpandInEveryTermList) {
   const core::RuleSpec& s = (*specs)[0];
   EXPECT_EQ(s.topic[0], (std::vector<std::string>{"再委託", "下請に出す", "外注する"}));
   EXPECT_EQ(s.contradicts[0].terms, (std::vector<std::string>{"上限", "限度"}));
+  EXPECT_EQ(s.forbids, (std::vector<std::string>{"下請に出す", "外注する"}));
   // The concepts file is part of the catalog's version: editing it makes earlier reviews stale.
   const auto before = catalog::version(dir.path());
   write(dir.file("concepts.toml"), "[delegate]\nterms = [\"外注する\"]\n[cap]\nterms = [\"上限\"]\n");

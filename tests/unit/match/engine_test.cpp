@@ -280,3 +280,19 @@ TEST(Engine, AnItemTakesTheActOfItsLeadIn) {
   ASSERT_FALSE(out.findings.at(0).evidence.empty());
   EXPECT_EQ(out.findings.at(0).evidence[0].clause, "第2条第1号");
 }
+
+// A duty whose essence is a ban (confidentiality): ruling out a forbidden act keeps it, permitting
+// it without the body's consent contradicts it, and with that consent keeps it.
+TEST(Engine, ForbiddenActsOfADuty) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec = vendor_duty("OUT-08", "outsourcing", {{"秘密"}, {"開示", "保持"}});
+  spec.forbids = {"開示"};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、秘密を保持しなければならない。"), "satisfied");
+  EXPECT_EQ(eval("乙は、秘密を第三者に開示しない。"), "satisfied");
+  EXPECT_EQ(eval("乙は、秘密を第三者に開示することができる。"), "contradicted");
+  EXPECT_EQ(eval("乙は、甲の承諾を得て、秘密を第三者に開示することができる。"), "satisfied");
+  EXPECT_EQ(eval("乙は、秘密の保持について甲に相談することができる。"), "weak");
+}
