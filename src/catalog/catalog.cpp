@@ -29,7 +29,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "scope", "denial", "forbids"};
+      "absent", "absent_reason", "elements_in", "denial", "forbids"};
   return keys;
 }
 
@@ -217,6 +217,12 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
     r.fail(*t.get("absent"), "absent must be missing|weak");
   }
   s.absent_reason = r.string(t, "absent_reason", false);
+  const std::string elements_in = r.string(t, "elements_in", false);
+  if (elements_in == "document") {
+    s.elements_in_document = true;
+  } else if (!elements_in.empty() && elements_in != "article") {
+    r.fail(*t.get("elements_in"), "elements_in must be article|document");
+  }
   const std::string denial = r.string(t, "denial", false);
   if (denial == "contradicts") {
     s.denial_contradicts = true;

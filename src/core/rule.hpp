@@ -55,6 +55,9 @@ struct RuleSpec {
   /// out keeps the requirement, one that permits it without the body's consent contradicts it.
   std::vector<std::string> forbids;
   std::vector<TermGroup> elements;
+  /// Where the elements must be: in the deciding article (default) or anywhere in the document
+  /// (a requirement whose parts contracts put in separate articles: 目的外利用, 複製, 持出し).
+  bool elements_in_document = false;
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;
   std::string suggestion;

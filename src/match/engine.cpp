@@ -1200,6 +1200,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
   }
 
+  std::vector<size_t> all_sentences(n);
+  for (size_t i = 0; i < n; ++i) {
+    all_sentences[i] = i;
+  }
   for (size_t index : selected) {
     const core::RuleSpec& spec = specs[index];
     const CompiledRule& rule = rules[index];
@@ -1253,7 +1257,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (c.status != Status::satisfied) {
         continue;
       }
-      const std::vector<size_t>& in_unit = unit_sentences[c.unit];
+      const std::vector<size_t>& in_unit = spec.elements_in_document ? all_sentences : unit_sentences[c.unit];
       for (size_t g = 0; g < rule.elements.size(); ++g) {
         auto present = [&] {
           return std::any_of(in_unit.begin(), in_unit.end(),
