@@ -1252,7 +1252,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       c->modifier = modifier[i] != 0;
       cands.push_back(std::move(*c));
     }
-    // Elements: a satisfied verdict needs every element somewhere in its unit.
+    // Elements: a satisfied verdict needs every element somewhere in its unit, and an element that
+    // only weak clauses state (「乙が相当と認める額を賠償する。甲は、…解除することができる。」: damages
+    // at the vendor's judgement) keeps the whole weak.
+    const std::vector<Candidate> judged = cands;
     for (Candidate& c : cands) {
       if (c.status != Status::satisfied) {
         continue;
@@ -1274,6 +1277,23 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (!present()) {
           c.status = Status::weak;
           c.reason = spec.elements[g].reason;
+          break;
+        }
+        const Candidate* weak_one = nullptr;
+        bool strong = false;
+        for (const Candidate& x : judged) {
+          const bool in_scope = spec.elements_in_document || x.unit == c.unit;
+          if (!in_scope || !any(found.terms(x.sentence), rule.elements[g])) {
+            continue;
+          }
+          strong = strong || x.status == Status::satisfied;
+          if (x.status == Status::weak && weak_one == nullptr) {
+            weak_one = &x;
+          }
+        }
+        if (!strong && weak_one != nullptr) {
+          c.status = Status::weak;
+          c.reason = weak_one->reason;
           break;
         }
       }
