@@ -296,3 +296,23 @@ TEST(Engine, ForbiddenActsOfADuty) {
   EXPECT_EQ(eval("乙は、甲の承諾を得て、秘密を第三者に開示することができる。"), "satisfied");
   EXPECT_EQ(eval("乙は、秘密の保持について甲に相談することができる。"), "weak");
 }
+
+// An element that only a weak clause states keeps the requirement weak, even beside a clause that
+// satisfies another part of it.
+TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec;
+  spec.id = "OUT-15";
+  spec.family = "outsourcing";
+  spec.kind = core::RuleKind::right;
+  spec.actor = core::Actor::unknown;
+  spec.topic = {{"賠償", "解除"}, {"違反"}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。甲は、乙が違反したときは、契約を解除することができる。"),
+            "satisfied");
+  EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、乙が相当と認める額を賠償する。甲は、乙が違反したときは、契約を解除することができる。"),
+            "weak");
+}
