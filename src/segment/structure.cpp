@@ -83,6 +83,14 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false) {
             i += 3 + l2;
           }
         }
+        // 「第2条の規定にかかわらず、…」「第3条に定める…」: a reference in running text, not an article.
+        if (i < s.size()) {
+          size_t k = i;
+          const char32_t next = str::next_cp(s, k);
+          if (next >= 0x3041 && next <= 0x309F) {
+            return Marker{};
+          }
+        }
         i = skip_spaces(s, i);
         std::string inner;
         size_t after = 0;

@@ -208,3 +208,16 @@ TEST(Split, ShortItemsAreItemsInArticlesAndLists) {
   EXPECT_TRUE(s[5].is_heading);   // a title over the body that follows
   EXPECT_EQ(s[6].ref, "4.(1)");
 }
+
+// 「第2条の規定にかかわらず、…」 at the start of a line is a reference, not article 2.
+TEST(Split, AReferenceAtTheStartOfALineIsNotAnArticle) {
+  const Doc d{{"", "利用規約"},
+              {"", "第4条(特例)"},
+              {"", "第2条の規定にかかわらず、当社は、データを保存することがあります。"},
+              {"", "第5条の2 当社は、通知します。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_EQ(c[2].ref, "第4条");
+  EXPECT_EQ(c[2].text, "第2条の規定にかかわらず、当社は、データを保存することがあります。");
+  EXPECT_EQ(c[3].ref, "第5条の2");
+}
