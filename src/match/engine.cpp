@@ -1020,7 +1020,14 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   // A sentence that qualifies others by reference (「前項の規定は、…を妨げない」, 「第2条の規定にかかわらず、
   // …」, 「ただし、これらは目標値であり、…」) takes their terms, and its verdict qualifies theirs.
   std::vector<char> modifier(n, 0);
+  const std::vector<std::string>& overrides_all = grammar_list("overrides_all");
   for (size_t i = 0; i < n; ++i) {
+    // 「本規約の他の規定にかかわらず」「前条までの規定にかかわらず」: it qualifies whatever it is about,
+    // by its own words.
+    if (std::any_of(overrides_all.begin(), overrides_all.end(),
+                    [&](const std::string& w) { return sentences[i].text.find(w) != std::string::npos; })) {
+      modifier[i] = 1;
+    }
     const std::vector<size_t> refs = referenced(clauses, sentences, i);
     if (refs.empty()) {
       continue;
@@ -1127,15 +1134,21 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       // An item that names nobody is bound by its lead-in: 「乙は、次に掲げる事項を遵守しなければ
       // ならない。」 then 「(1) ISMS認証を取得していることが望ましい。」 (its own modality: effort) or
       // 「(2) 従事者への教育」 (no ending of its own: the lead-in's).
-      if (lead_of[i] != n && infos[i]->actor == core::Actor::unknown) {
+      if (lead_of[i] != n) {
         const SentenceInfo lead = analyse(sentences[lead_of[i]].text, {}, *input.parties);
-        if (lead.actor != core::Actor::unknown) {
+        if (infos[i]->actor == core::Actor::unknown && lead.actor != core::Actor::unknown) {
           infos[i]->actor = lead.actor;
           infos[i]->implicit_actor = true;
           if (infos[i]->modality == Modality::unknown) {
             infos[i]->modality = lead.modality;
             infos[i]->ending = lead.ending;
           }
+        }
+        // An item cannot bind more than its lead-in: under 「…遵守するよう努める。」 a 「(1) …すること。」
+        // is an effort too.
+        if (!binds(lead.modality) && binds(infos[i]->modality)) {
+          infos[i]->modality = lead.modality;
+          infos[i]->ending = lead.ending;
         }
       }
     }
