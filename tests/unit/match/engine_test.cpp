@@ -316,3 +316,19 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
   EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、乙が相当と認める額を賠償する。甲は、乙が違反したときは、契約を解除することができる。"),
             "weak");
 }
+
+// A 10,000-character sentence, unbalanced brackets and a sentence of symbols are analysed to a
+// verdict (the fuzz target analysis_fuzzer runs random text the same way).
+TEST(Engine, HostileSentencesGetAVerdict) {
+  Fixture f;
+  std::string long_sentence = "乙は、";
+  for (int i = 0; i < 1000; ++i) {
+    long_sentence += "再委託し、又は";
+  }
+  long_sentence += "第三者に委託してはならない。";
+  EXPECT_EQ(f.eval(0, long_sentence.c_str()), "weak");  // a ban, but with no consent mechanism
+  EXPECT_EQ(f.eval(0, "乙は、（（「『再委託してはならない。"), "weak");
+  EXPECT_EQ(f.eval(0, "）」』乙は、再委託することができる（。"), "weak");  // the ending is cut by the bracket
+  EXPECT_EQ(f.eval(0, "。。、、「」（）・・・※※――――"), "missing");
+  EXPECT_EQ(f.eval(2, std::string(3000, '(').c_str()), "missing");
+}
