@@ -29,7 +29,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "elements_in", "denial", "forbids"};
+      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request"};
   return keys;
 }
 
@@ -222,6 +222,12 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
     s.elements_in_document = true;
   } else if (!elements_in.empty() && elements_in != "article") {
     r.fail(*t.get("elements_in"), "elements_in must be article|document");
+  }
+  const std::string on_request = r.string(t, "on_request", false);
+  if (on_request == "accepted") {
+    s.on_request_accepted = true;
+  } else if (!on_request.empty() && on_request != "weakens") {
+    r.fail(*t.get("on_request"), "on_request must be weakens|accepted");
   }
   const std::string denial = r.string(t, "denial", false);
   if (denial == "contradicts") {

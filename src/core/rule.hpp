@@ -58,6 +58,9 @@ struct RuleSpec {
   /// Where the elements must be: in the deciding article (default) or anywhere in the document
   /// (a requirement whose parts contracts put in separate articles: 目的外利用, 複製, 持出し).
   bool elements_in_document = false;
+  /// A duty whose required form is on request (CLD-06: logs handed over when the body asks): the
+  /// body's request does not weaken it.
+  bool on_request_accepted = false;
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;
   std::string suggestion;

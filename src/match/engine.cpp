@@ -707,7 +707,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           }
           [[fallthrough]];
         case Modality::obligation:
-          if (info.on_request) {
+          if (info.on_request && !spec.on_request_accepted) {
             qualify(tr("甲から求められた場合に限られる", "only when the body asks"));
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
             qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
