@@ -1,0 +1,473 @@
+#include "layout.hpp"
+
+#include <base/strings.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace keiyaku::pdf {
+
+namespace {
+
+// Running headers and footers live in the outer bands of a page: this fraction of its height at
+// the top and at the bottom. Only the first and last k_band_lines lines of a page are looked at.
+constexpr double k_band = 0.12;
+constexpr size_t k_band_lines = 2;
+// A line seen in a band on at least this fraction of the pages (and on two pages at least) is a
+// running header or footer.
+constexpr double k_running_share = 0.4;
+// A line is full (its sentence goes on in the next line) when it reaches the text's right edge
+// within this many line heights.
+constexpr double k_full_tolerance = 1.5;
+// A gap between lines larger than this many typical line pitches ends a paragraph.
+constexpr double k_paragraph_gap = 1.6;
+// A line that starts this many line heights right of the line before it starts a paragraph (a
+// first-line indent after the last line of the previous paragraph).
+constexpr double k_indent = 0.5;
+// A horizontal gap between two words of this many line heights is a space.
+constexpr double k_space_gap = 0.3;
+
+// Characters that number an article, a paragraph or an item, or that mark a bullet.
+constexpr std::u32string_view k_kanji_digits = U"〇一二三四五六七八九十百千";
+constexpr std::u32string_view k_after_article_number = U"条章節款項号";
+constexpr std::u32string_view k_bullets = U"・●○■□◆◇▪▫※-‐−－";
+constexpr char32_t k_dai = U'第';
+constexpr std::array<std::u32string_view, 2> k_page_suffixes = {U"頁", U"ページ"};
+constexpr std::u32string_view k_dashes = U"-‐‑–—―−－ー~〜";
+
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    out += str::next_cp(s, i);
+  }
+  return out;
+}
+
+bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
+bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_wide_digit(char32_t c) { return c >= U'０' && c <= U'９'; }
+bool is_digit(char32_t c) { return is_ascii_digit(c) || is_wide_digit(c); }
+bool is_kanji_digit(char32_t c) { return k_kanji_digits.find(c) != std::u32string_view::npos; }
+bool is_katakana_letter(char32_t c) { return c >= U'ア' && c <= U'ン'; }
+bool is_latin_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'ａ' && c <= U'ｚ') ||
+         (c >= U'Ａ' && c <= U'Ｚ');
+}
+bool is_latin_word_char(char32_t c) { return is_latin_letter(c) || is_digit(c); }
+bool is_circled_number(char32_t c) {
+  return (c >= U'\u2460' && c <= U'\u249B') ||  // ①..⑳, ⑴..⒇, ⒈..⒛
+         (c >= U'\u3251' && c <= U'\u325F') ||  // ㉑..㉟
+         (c >= U'\u32B1' && c <= U'\u32BF');    // ㊱..㊿
+}
+
+std::u32string_view trim32(std::u32string_view s) {
+  while (!s.empty() && is_space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string trimmed(std::string_view s) {
+  std::string out;
+  const std::u32string chars = decode(s);
+  for (char32_t c : trim32(chars)) {
+    str::append_utf8(out, c);
+  }
+  return out;
+}
+
+// Length of the run of characters at the start of s that satisfy pred.
+template <typename Pred>
+size_t run_length(std::u32string_view s, Pred pred) {
+  size_t n = 0;
+  while (n < s.size() && pred(s[n])) {
+    ++n;
+  }
+  return n;
+}
+
+double median(std::vector<double> v, double fallback) {
+  if (v.empty()) {
+    return fallback;
+  }
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+double percentile(std::vector<double> v, double p, double fallback) {
+  if (v.empty()) {
+    return fallback;
+  }
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+// The key two running headers share: the text without spaces and with every digit the same, so
+// that "契約書 3/20" on page 3 and "契約書 4/20" on page 4 match.
+std::string running_key(std::string_view text) {
+  std::string key;
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = str::next_cp(text, i);
+    if (is_space(c)) {
+      continue;
+    }
+    if (is_digit(c) || is_kanji_digit(c)) {
+      key += '#';
+    } else {
+      str::append_utf8(key, c);
+    }
+  }
+  return key;
+}
+
+enum class Band { none, top, bottom };
+
+struct Geometry {
+  double em = 10;     ///< typical line height
+  double pitch = 15;  ///< typical distance between the tops of two consecutive lines
+  double left = 0;    ///< the text's left edge
+  double right = 0;   ///< the text's right edge
+};
+
+Geometry measure(const std::vector<Page>& pages, const std::vector<std::vector<bool>>& side) {
+  std::vector<double> heights;
+  std::vector<double> pitches;
+  std::vector<double> lefts;
+  std::vector<double> rights;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Line* prev = nullptr;
+    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
+      if (side[p][l]) {
+        continue;
+      }
+      const Line& line = pages[p].lines[l];
+      heights.push_back(line.height());
+      lefts.push_back(line.x0);
+      rights.push_back(line.x1);
+      if (prev != nullptr && line.y0 > prev->y0) {
+        pitches.push_back(line.y0 - prev->y0);
+      }
+      prev = &line;
+    }
+  }
+  Geometry g;
+  g.em = std::max(1.0, median(heights, 10));
+  g.pitch = std::max(g.em, median(pitches, g.em * 1.5));
+  g.left = percentile(lefts, 0.1, 0);
+  g.right = percentile(rights, 0.9, 0);
+  return g;
+}
+
+// Marks the lines of each page that are running headers, footers or page numbers, and collects
+// them as side texts.
+std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::vector<core::SideText>& side) {
+  std::vector<std::vector<bool>> marked(pages.size());
+  // Candidates: the first and last lines of a page that lie in its outer bands.
+  struct Candidate {
+    size_t page;
+    size_t line;
+    Band band;
+  };
+  std::vector<Candidate> candidates;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Page& page = pages[p];
+    marked[p].assign(page.lines.size(), false);
+    const size_t n = page.lines.size();
+    for (size_t l = 0; l < n; ++l) {
+      if (l >= k_band_lines && l + k_band_lines < n) {
+        continue;
+      }
+      const Line& line = page.lines[l];
+      if (page.height > 0 && line.y1 <= page.height * k_band && l < k_band_lines) {
+        candidates.push_back({p, l, Band::top});
+      } else if (page.height > 0 && line.y0 >= page.height * (1 - k_band) && l + k_band_lines >= n) {
+        candidates.push_back({p, l, Band::bottom});
+      }
+    }
+  }
+  // How many pages show each band text.
+  std::map<std::pair<Band, std::string>, std::vector<size_t>> pages_of;
+  for (const Candidate& c : candidates) {
+    auto& list = pages_of[{c.band, running_key(pages[c.page].lines[c.line].text)}];
+    if (list.empty() || list.back() != c.page) {
+      list.push_back(c.page);
+    }
+  }
+  const double needed = std::max(2.0, k_running_share * static_cast<double>(pages.size()));
+  std::map<std::pair<Band, std::string>, size_t> side_index;  // running text -> its SideText
+  std::array<std::string, 2> numbers;                         // page numbers, top and bottom
+  for (const Candidate& c : candidates) {
+    const Line& line = pages[c.page].lines[c.line];
+    const bool bottom = c.band == Band::bottom;
+    if (is_page_number(line.text)) {
+      marked[c.page][c.line] = true;
+      std::string& list = numbers[bottom ? 1 : 0];
+      list += list.empty() ? "" : "\n";
+      list += trimmed(line.text);
+      continue;
+    }
+    const std::pair<Band, std::string> key{c.band, running_key(line.text)};
+    if (key.second.empty() || static_cast<double>(pages_of[key].size()) < needed) {
+      continue;
+    }
+    marked[c.page][c.line] = true;
+    if (side_index.count(key) == 0) {
+      core::SideText s;
+      s.id = std::string(bottom ? "footer" : "header") + " (page " + std::to_string(c.page + 1) + ")";
+      s.part = bottom ? core::Part::footer : core::Part::header;
+      s.text = trimmed(line.text);
+      side_index[key] = side.size();
+      side.push_back(std::move(s));
+    }
+  }
+  for (size_t b = 0; b < numbers.size(); ++b) {
+    if (!numbers[b].empty()) {
+      core::SideText s;
+      s.id = "page numbers";
+      s.part = b == 1 ? core::Part::footer : core::Part::header;
+      s.text = numbers[b];
+      side.push_back(std::move(s));
+    }
+  }
+  return marked;
+}
+
+}  // namespace
+
+std::vector<Line> group_lines(const std::vector<Word>& words) {
+  std::vector<Line> lines;
+  bool space_pending = false;
+  double last_x0 = 0;
+  double last_x1 = 0;
+  for (const Word& w : words) {
+    if (w.text.empty()) {
+      continue;
+    }
+    bool same_line = false;
+    if (!lines.empty()) {
+      const Line& cur = lines.back();
+      const double h = std::max(0.1, std::min(cur.height(), w.y1 - w.y0));
+      const double dy = std::fabs((w.y0 + w.y1) / 2 - (cur.y0 + cur.y1) / 2);
+      same_line = dy <= h * 0.5 && w.x0 >= last_x0 - h * 0.1;
+    }
+    if (same_line) {
+      Line& cur = lines.back();
+      // poppler drops an ideographic space (U+3000, as in 「第1条　甲は」) without always marking
+      // the word before it: a gap of a third of an em or more is a space too.
+      if (space_pending || w.x0 - last_x1 >= k_space_gap * std::max(0.1, w.y1 - w.y0)) {
+        cur.text += ' ';
+      }
+      cur.text += w.text;
+      cur.x0 = std::min(cur.x0, w.x0);
+      cur.x1 = std::max(cur.x1, w.x1);
+      cur.y0 = std::min(cur.y0, w.y0);
+      cur.y1 = std::max(cur.y1, w.y1);
+    } else {
+      lines.push_back(Line{w.x0, w.y0, w.x1, w.y1, w.text});
+    }
+    space_pending = w.space_after;
+    last_x0 = w.x0;
+    last_x1 = w.x1;
+  }
+  return lines;
+}
+
+bool is_page_number(std::string_view line) {
+  const std::u32string owned = decode(line);
+  std::u32string_view s = trim32(owned);
+  // "Page 3", "p. 3", "P.3"
+  auto lower_ascii = [](std::u32string_view v) {
+    std::string out;
+    for (char32_t c : v) {
+      out += (c < 0x80) ? static_cast<char>(c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c) : '?';
+    }
+    return out;
+  };
+  for (std::string_view prefix : {"page", "p."}) {
+    if (s.size() > prefix.size() && lower_ascii(s.substr(0, prefix.size())) == prefix) {
+      s.remove_prefix(prefix.size());
+      s = trim32(s);
+      break;
+    }
+  }
+  for (std::u32string_view suffix : k_page_suffixes) {
+    if (s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
+      s.remove_suffix(suffix.size());
+      s = trim32(s);
+      break;
+    }
+  }
+  // "- 3 -", "－３－": dashes around the number.
+  auto is_dash = [](char32_t c) { return k_dashes.find(c) != std::u32string_view::npos; };
+  while (!s.empty() && (is_dash(s.front()) || is_space(s.front()))) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (is_dash(s.back()) || is_space(s.back()))) {
+    s.remove_suffix(1);
+  }
+  const size_t n = run_length(s, is_digit);
+  if (n == 0 || n > 4) {
+    return false;
+  }
+  s.remove_prefix(n);
+  s = trim32(s);
+  if (s.empty()) {
+    return true;
+  }
+  // "3 / 20", "3 of 20"
+  if (s.front() == U'/' || s.front() == U'／') {
+    s.remove_prefix(1);
+  } else if (lower_ascii(s.substr(0, 2)) == "of") {
+    s.remove_prefix(2);
+  } else {
+    return false;
+  }
+  s = trim32(s);
+  const size_t m = run_length(s, is_digit);
+  return m > 0 && m <= 4 && m == s.size();
+}
+
+bool starts_block(std::string_view line) {
+  const std::u32string owned = decode(line);
+  const std::u32string_view s = trim32(owned);
+  if (s.empty()) {
+    return false;
+  }
+  const char32_t c0 = s[0];
+  auto after = [&](size_t i) -> char32_t { return i < s.size() ? s[i] : U' '; };
+  if (is_circled_number(c0) || k_bullets.find(c0) != std::u32string_view::npos) {
+    return s.size() > 1;
+  }
+  // 第1条, 第十二条, 第2 (第 and a number without 条, as some 特記事項 number their articles).
+  if (c0 == k_dai) {
+    const size_t n = run_length(s.substr(1), [](char32_t c) { return is_digit(c) || is_kanji_digit(c); });
+    if (n == 0) {
+      return false;
+    }
+    const char32_t next = after(1 + n);
+    return k_after_article_number.find(next) != std::u32string_view::npos || is_space(next) ||
+           next == U'(' || next == U'（';
+  }
+  // 1. / １． / 2 乙は / 3) — but not 10日以内 or 1.5倍.
+  if (is_digit(c0)) {
+    const size_t n = run_length(s, is_digit);
+    if (n > 3) {
+      return false;
+    }
+    const char32_t next = after(n);
+    if (next == U'.' || next == U'．') {
+      return !is_digit(after(n + 1));
+    }
+    return n < s.size() && (is_space(next) || next == U')' || next == U'）');
+  }
+  // (1) （１） (ア) （一） (a)
+  if (c0 == U'(' || c0 == U'（') {
+    const std::u32string_view rest = s.substr(1);
+    size_t n = run_length(rest, is_digit);
+    if (n == 0) {
+      n = run_length(rest, is_kanji_digit);
+    }
+    if (n == 0 && !rest.empty() && (is_katakana_letter(rest[0]) || (rest[0] >= U'a' && rest[0] <= U'z'))) {
+      n = 1;
+    }
+    if (n == 0 || n > 3) {
+      return false;
+    }
+    const char32_t close = after(1 + n);
+    return close == U')' || close == U'）';
+  }
+  // ア 本仕様書…, 一 乙は…: one katakana letter or kanji numeral, then a space or a stop.
+  if (is_katakana_letter(c0) || is_kanji_digit(c0)) {
+    const char32_t next = after(1);
+    return s.size() > 2 && (is_space(next) || next == U'.' || next == U'．' || (is_kanji_digit(c0) && next == U'、'));
+  }
+  return false;
+}
+
+void append_wrapped(std::string& text, std::string_view next_line) {
+  const std::u32string next = decode(next_line);
+  const std::u32string_view n = trim32(next);
+  if (n.empty()) {
+    return;
+  }
+  std::string trimmed_next = trimmed(next_line);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.pop_back();
+  }
+  if (text.empty()) {
+    text = std::move(trimmed_next);
+    return;
+  }
+  const std::u32string tail = decode(text.substr(text.size() >= 8 ? text.size() - 8 : 0));
+  const char32_t last = tail.empty() ? U' ' : tail.back();
+  const char32_t before_last = tail.size() >= 2 ? tail[tail.size() - 2] : U' ';
+  const char32_t first = n.front();
+  if (last == U'-' && is_latin_letter(before_last) && is_latin_letter(first)) {
+    text.pop_back();  // "secu-" + "rity"
+  } else if ((is_latin_word_char(last) || last == U',' || last == U'.' || last == U';' || last == U':') &&
+             is_latin_word_char(first)) {
+    text += ' ';
+  }
+  text += trimmed_next;
+}
+
+Layout lay_out(const std::vector<Page>& pages) {
+  Layout out;
+  const std::vector<std::vector<bool>> side = set_apart(pages, out.headers);
+  const Geometry g = measure(pages, side);
+  core::Block current;
+  int lines_in_block = 0;
+  const Line* prev = nullptr;
+  size_t prev_page = 0;
+  auto flush = [&] {
+    if (lines_in_block > 0 && !str::trim(current.text).empty()) {
+      current.paragraph = static_cast<int>(out.blocks.size());
+      out.blocks.push_back(std::move(current));
+    }
+    current = core::Block{};
+    lines_in_block = 0;
+  };
+  for (size_t p = 0; p < pages.size(); ++p) {
+    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
+      if (side[p][l]) {
+        continue;
+      }
+      const Line& line = pages[p].lines[l];
+      if (trimmed(line.text).empty()) {
+        continue;
+      }
+      bool new_block = prev == nullptr || starts_block(line.text);
+      if (!new_block) {
+        const double em = std::max(1.0, std::min(g.em, prev->height()));
+        const bool prev_full = prev->x1 >= g.right - k_full_tolerance * em;
+        new_block = !prev_full;
+        if (!new_block && prev_page == p) {
+          new_block = line.y0 - prev->y0 > k_paragraph_gap * g.pitch ||
+                      line.y0 < prev->y0 ||  // another column or a text box
+                      (lines_in_block > 1 && line.x0 > prev->x0 + k_indent * em);
+        }
+      }
+      if (new_block) {
+        flush();
+        current.text = trimmed(line.text);
+      } else {
+        append_wrapped(current.text, line.text);
+      }
+      ++lines_in_block;
+      prev = &line;
+      prev_page = p;
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace keiyaku::pdf
