@@ -41,17 +41,25 @@ SjisScore score_sjis(std::string_view s) {
   return score;
 }
 
-// Ill-formed UTF-8 sequences (each one becomes one U+FFFD).
-size_t utf8_errors(std::string_view s) {
+// How well the bytes read as UTF-8: well-formed multi-byte sequences, and ill-formed ones (each
+// becomes one U+FFFD).
+struct Utf8Score {
+  size_t multibyte = 0;
   size_t errors = 0;
+};
+
+Utf8Score score_utf8(std::string_view s) {
+  Utf8Score score;
   for (size_t i = 0; i < s.size();) {
     const size_t at = i;
     const char32_t c = str::next_cp(s, i);
     if (c == 0xFFFD && !(i - at == 3 && s.substr(at, 3) == "\xEF\xBF\xBD")) {
-      ++errors;
+      ++score.errors;
+    } else if (i - at > 1) {
+      ++score.multibyte;
     }
   }
-  return errors;
+  return score;
 }
 
 // Copies UTF-8, ill-formed sequences replaced by U+FFFD.
@@ -99,13 +107,15 @@ DecodedText decode_guess(std::string_view bytes) {
     d.text = repair_utf8(bytes.substr(k_utf8_bom.size()), d.replaced);
     return d;
   }
-  const size_t bad_utf8 = utf8_errors(bytes);
-  if (bad_utf8 == 0) {
+  const Utf8Score utf8 = score_utf8(bytes);
+  if (utf8.errors == 0) {
     d.text = std::string(bytes);
     return d;
   }
+  // Most bytes of UTF-8 Japanese also pair up as Shift_JIS, so a damaged UTF-8 file would score
+  // well as Shift_JIS too; Shift_JIS text seldom forms UTF-8 sequences by chance.
   const SjisScore sjis = score_sjis(bytes);
-  if (sjis.pairs > 0 && sjis.errors < bad_utf8) {
+  if (utf8.multibyte < 4 * utf8.errors && sjis.pairs > 0 && sjis.errors < utf8.errors) {
     d.encoding = Encoding::cp932;
     d.text = convert(bytes, "windows-31j", d.replaced);
     return d;
