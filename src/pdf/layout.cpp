@@ -18,6 +18,8 @@ constexpr size_t k_band_lines = 2;
 // A line seen in a band on at least this fraction of the pages (and on two pages at least) is a
 // running header or footer.
 constexpr double k_running_share = 0.4;
+// Print smaller than this fraction of the text's line height is a header's or a footer's.
+constexpr double k_small_print = 0.9;
 // A line is full (its sentence goes on in the next line) when it reaches the text's right edge
 // within this many line heights.
 constexpr double k_full_tolerance = 1.5;
@@ -202,6 +204,27 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::ve
     }
   }
   const double needed = std::max(2.0, k_running_share * static_cast<double>(pages.size()));
+  std::vector<double> heights;
+  for (const Page& page : pages) {
+    for (const Line& line : page.lines) {
+      heights.push_back(line.height());
+    }
+  }
+  const double em = median(heights, 10);
+  // A header or footer seen on one page only (a one-page document, a first page): smaller print
+  // than the text, at the page's edge, an em or more away from the text.
+  auto set_off = [&](const Candidate& c) {
+    const std::vector<Line>& lines = pages[c.page].lines;
+    const Line& line = lines[c.line];
+    if (line.height() >= k_small_print * em) {
+      return false;
+    }
+    if (c.band == Band::top) {
+      return (c.line == 0 || marked[c.page][c.line - 1]) &&
+             (c.line + 1 >= lines.size() || lines[c.line + 1].y0 - line.y1 >= em);
+    }
+    return c.line > 0 && line.y0 - lines[c.line - 1].y1 >= em;
+  };
   std::map<std::pair<Band, std::string>, size_t> side_index;  // running text -> its SideText
   std::array<std::string, 2> numbers;                         // page numbers, top and bottom
   for (const Candidate& c : candidates) {
@@ -215,7 +238,7 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::ve
       continue;
     }
     const std::pair<Band, std::string> key{c.band, running_key(line.text)};
-    if (key.second.empty() || static_cast<double>(pages_of[key].size()) < needed) {
+    if (key.second.empty() || (static_cast<double>(pages_of[key].size()) < needed && !set_off(c))) {
       continue;
     }
     marked[c.page][c.line] = true;
@@ -243,39 +266,51 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::ve
 }  // namespace
 
 std::vector<Line> group_lines(const std::vector<Word>& words) {
-  std::vector<Line> lines;
-  bool space_pending = false;
-  double last_x0 = 0;
-  double last_x1 = 0;
+  // Words top to bottom by the middle of their height. poppler's own order is not kept: it reads
+  // a column of labels (「第2条」「2」 at the margin) before the text beside them.
+  std::vector<const Word*> order;
+  order.reserve(words.size());
   for (const Word& w : words) {
-    if (w.text.empty()) {
-      continue;
+    if (!w.text.empty()) {
+      order.push_back(&w);
     }
-    bool same_line = false;
-    if (!lines.empty()) {
-      const Line& cur = lines.back();
-      const double h = std::max(0.1, std::min(cur.height(), w.y1 - w.y0));
-      const double dy = std::fabs((w.y0 + w.y1) / 2 - (cur.y0 + cur.y1) / 2);
-      same_line = dy <= h * 0.5 && w.x0 >= last_x0 - h * 0.1;
+  }
+  auto mid = [](const Word* w) { return (w->y0 + w->y1) / 2; };
+  std::stable_sort(order.begin(), order.end(), [&](const Word* a, const Word* b) { return mid(a) < mid(b); });
+  // A row: the words whose middles lie within half a height of the first word's.
+  std::vector<std::vector<const Word*>> rows;
+  double row_mid = 0;
+  double row_height = 0;
+  for (const Word* w : order) {
+    const double h = std::max(0.1, w->y1 - w->y0);
+    if (!rows.empty() && std::fabs(mid(w) - row_mid) <= 0.5 * std::min(h, row_height)) {
+      rows.back().push_back(w);
+    } else {
+      rows.push_back({w});
+      row_mid = mid(w);
+      row_height = h;
     }
-    if (same_line) {
-      Line& cur = lines.back();
+  }
+  std::vector<Line> lines;
+  lines.reserve(rows.size());
+  for (std::vector<const Word*>& row : rows) {
+    std::stable_sort(row.begin(), row.end(), [](const Word* a, const Word* b) { return a->x0 < b->x0; });
+    Line line{row[0]->x0, row[0]->y0, row[0]->x1, row[0]->y1, row[0]->text};
+    for (size_t i = 1; i < row.size(); ++i) {
+      const Word& prev = *row[i - 1];
+      const Word& w = *row[i];
       // poppler drops an ideographic space (U+3000, as in 「第1条　甲は」) without always marking
       // the word before it: a gap of a third of an em or more is a space too.
-      if (space_pending || w.x0 - last_x1 >= k_space_gap * std::max(0.1, w.y1 - w.y0)) {
-        cur.text += ' ';
+      if (prev.space_after || w.x0 - prev.x1 >= k_space_gap * std::max(0.1, w.y1 - w.y0)) {
+        line.text += ' ';
       }
-      cur.text += w.text;
-      cur.x0 = std::min(cur.x0, w.x0);
-      cur.x1 = std::max(cur.x1, w.x1);
-      cur.y0 = std::min(cur.y0, w.y0);
-      cur.y1 = std::max(cur.y1, w.y1);
-    } else {
-      lines.push_back(Line{w.x0, w.y0, w.x1, w.y1, w.text});
+      line.text += w.text;
+      line.x0 = std::min(line.x0, w.x0);
+      line.x1 = std::max(line.x1, w.x1);
+      line.y0 = std::min(line.y0, w.y0);
+      line.y1 = std::max(line.y1, w.y1);
     }
-    space_pending = w.space_after;
-    last_x0 = w.x0;
-    last_x1 = w.x1;
+    lines.push_back(std::move(line));
   }
   return lines;
 }

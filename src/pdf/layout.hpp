@@ -33,7 +33,7 @@ struct Line {
 struct Page {
   double width = 0;
   double height = 0;
-  std::vector<Line> lines;  ///< reading order
+  std::vector<Line> lines;  ///< top to bottom
 };
 
 /// The body blocks and the side texts (running headers, footers, page numbers) of a document.
@@ -42,8 +42,9 @@ struct Layout {
   std::vector<core::SideText> headers;
 };
 
-/// Groups words in reading order into lines: a word that drops to another baseline or goes back
-/// to the left starts a new line; words are joined with a space where poppler saw one.
+/// Groups a page's words into lines, top to bottom and each left to right (one column: words side
+/// by side in two columns would share a line); words are joined with a space where poppler saw
+/// one or where a gap of a third of an em separates them.
 std::vector<Line> group_lines(const std::vector<Word>& words);
 
 /// Sets running headers, footers and page numbers apart and joins the remaining lines into blocks.
