@@ -202,3 +202,13 @@ TEST(CliBatch, AFolderMixingDocxPdfAndText) {
   EXPECT_NE(report.out.find("契約書.txt"), std::string::npos);
   EXPECT_NE(report.out.find("outsourcing.docx"), std::string::npos);
 }
+
+TEST(CliPdf, OnlyADocxCanBeAnnotated) {
+  TempDir dir;
+  for (const auto& [name, bytes] : {std::pair<std::string, std::string>{"c.pdf", contract_pdf()}, {"c.txt", contract_text()}}) {
+    const auto r = run(bin() + " scan --annotate " + dir.file("out.docx") + " " + write(dir, name, bytes));
+    EXPECT_EQ(r.exit_code, 2) << name;
+    EXPECT_NE(r.err.find(name + ": only a .docx/.docm/.dotx can be annotated"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file("out.docx")));
+  }
+}
