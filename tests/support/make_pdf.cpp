@@ -1,7 +1,8 @@
-// ky_make_pdf IN.txt OUT.pdf [--header TEXT] [--footer TEXT] [--no-page-numbers]: sets a text file
-// (one paragraph per line, UTF-8) as an A4 PDF with test::write_pdf, as a word processor would: an
-// article or a numbered paragraph with a hanging indent, other paragraphs with a first-line indent,
-// headings flush left. For the PDF benchmark (docs/pdf.md) and for trying keiyaku on a PDF.
+// ky_make_pdf IN.txt OUT.pdf [--header TEXT] [--footer TEXT] [--no-page-numbers] [--max-pages N]:
+// sets a text file (one paragraph per line, UTF-8) as an A4 PDF with test::write_pdf, as a word
+// processor would: an article or a numbered paragraph with a hanging indent, other paragraphs with
+// a first-line indent, headings flush left. For the PDF benchmark (docs/pdf.md) and for trying
+// keiyaku on a PDF.
 #include "pdf_writer.hpp"
 
 #include <base/file.hpp>
@@ -35,16 +36,21 @@ bool numbered(std::string_view line) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: ky_make_pdf IN.txt OUT.pdf [--header TEXT] [--footer TEXT] [--no-page-numbers]\n");
+    std::fprintf(stderr,
+                 "usage: ky_make_pdf IN.txt OUT.pdf [--header TEXT] [--footer TEXT] [--no-page-numbers] "
+                 "[--max-pages N]\n");
     return 2;
   }
   keiyaku::test::PdfLayout layout;
+  size_t max_pages = 0;
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--header" && i + 1 < argc) {
       layout.header = argv[++i];
     } else if (a == "--footer" && i + 1 < argc) {
       layout.footer = argv[++i];
+    } else if (a == "--max-pages" && i + 1 < argc) {
+      max_pages = std::stoul(argv[++i]);
     } else if (a == "--no-page-numbers") {
       layout.page_numbers = false;
     }
@@ -70,7 +76,11 @@ int main(int argc, char** argv) {
     }
     paragraphs.push_back(std::move(p));
   }
-  const std::string pdf = keiyaku::test::write_pdf(keiyaku::test::lay_out_pages(paragraphs, layout));
+  std::vector<keiyaku::test::PdfPage> pages = keiyaku::test::lay_out_pages(paragraphs, layout);
+  if (max_pages > 0 && pages.size() > max_pages) {
+    pages.resize(max_pages);
+  }
+  const std::string pdf = keiyaku::test::write_pdf(pages);
   std::ofstream out(argv[2], std::ios::binary);
   out << pdf;
   return out ? 0 : 1;
