@@ -5,7 +5,8 @@
 # build/ky_make_pdf (40 characters a line, 38 lines a page, a running header and page numbers):
 # 31 pages, and the same cut to its first 20 pages. Prints the median wall time of `keiyaku scan
 # --format json` over RUNS runs (default 21; process start and dictionary load included), the
-# same for the DOCX, and the peak RSS. Needs build/keiyaku and build/ky_make_pdf.
+# same for the DOCX, the median CPU time (user + sys, less sensitive to other load on the
+# machine; /usr/bin/time, 10 ms resolution) and the peak RSS. Needs build/keiyaku and build/ky_make_pdf.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-21}
@@ -19,18 +20,28 @@ python3 bench/docx_to_text.py "$work/extract.json" "$work/contract.txt"
 build/ky_make_pdf "$work/contract.txt" "$work/contract.pdf" --header "業務委託契約書"
 build/ky_make_pdf "$work/contract.txt" "$work/contract-20.pdf" --header "業務委託契約書" --max-pages 20
 
-median_ms() {  # median wall time of "$@" over $runs runs, after one warm-up
+median_ms() {  # median wall and CPU (user + sys) time of "$@" over $runs runs, after one warm-up
   "$@" >/dev/null || true
-  local times=() t0 t1
+  local walls=() cpus=() t0 t1
   for ((i = 0; i < runs; i++)); do
     t0=$(date +%s%N)
-    "$@" >/dev/null || true
+    if /usr/bin/time -f '%U %S' -o "$work/cpu.txt" true 2>/dev/null; then
+      /usr/bin/time -f '%U %S' -o "$work/cpu.txt" "$@" >/dev/null || true
+      cpus+=($(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu.txt"))
+    else
+      "$@" >/dev/null || true
+    fi
     t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000)))
+    walls+=($(((t1 - t0) / 1000)))
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {
+  printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {
     m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
     printf "median %.1f ms, min %.1f ms, max %.1f ms (%d runs)", m/1000, a[1]/1000, a[NR]/1000, NR }'
+  if ((${#cpus[@]})); then
+    printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {
+      m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
+      printf ", CPU median %d ms", m }'
+  fi
 }
 peak_rss() {
   if /usr/bin/time -v true >/dev/null 2>&1; then
