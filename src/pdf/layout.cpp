@@ -48,17 +48,31 @@ std::u32string decode(std::string_view s) {
   return out;
 }
 
-bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
-bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool is_wide_digit(char32_t c) { return c >= U'０' && c <= U'９'; }
-bool is_digit(char32_t c) { return is_ascii_digit(c) || is_wide_digit(c); }
-bool is_kanji_digit(char32_t c) { return k_kanji_digits.find(c) != std::u32string_view::npos; }
-bool is_katakana_letter(char32_t c) { return c >= U'ア' && c <= U'ン'; }
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0';
+}
+bool is_ascii_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
+bool is_wide_digit(char32_t c) {
+  return c >= U'０' && c <= U'９';
+}
+bool is_digit(char32_t c) {
+  return is_ascii_digit(c) || is_wide_digit(c);
+}
+bool is_kanji_digit(char32_t c) {
+  return k_kanji_digits.find(c) != std::u32string_view::npos;
+}
+bool is_katakana_letter(char32_t c) {
+  return c >= U'ア' && c <= U'ン';
+}
 bool is_latin_letter(char32_t c) {
   return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'ａ' && c <= U'ｚ') ||
          (c >= U'Ａ' && c <= U'Ｚ');
 }
-bool is_latin_word_char(char32_t c) { return is_latin_letter(c) || is_digit(c); }
+bool is_latin_word_char(char32_t c) {
+  return is_latin_letter(c) || is_digit(c);
+}
 bool is_circled_number(char32_t c) {
   return (c >= U'\u2460' && c <= U'\u249B') ||  // ①..⑳, ⑴..⒇, ⒈..⒛
          (c >= U'\u3251' && c <= U'\u325F') ||  // ㉑..㉟
@@ -170,7 +184,8 @@ Geometry measure(const std::vector<Page>& pages, const std::vector<std::vector<b
 
 // Marks the lines of each page that are running headers, footers or page numbers, and collects
 // them as side texts.
-std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::vector<core::SideText>& side) {
+std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages,
+                                         std::vector<core::SideText>& side) {
   std::vector<std::vector<bool>> marked(pages.size());
   // Candidates: the first and last lines of a page that lie in its outer bands.
   struct Candidate {
@@ -190,7 +205,8 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::ve
       const Line& line = page.lines[l];
       if (page.height > 0 && line.y1 <= page.height * k_band && l < k_band_lines) {
         candidates.push_back({p, l, Band::top});
-      } else if (page.height > 0 && line.y0 >= page.height * (1 - k_band) && l + k_band_lines >= n) {
+      } else if (page.height > 0 && line.y0 >= page.height * (1 - k_band) &&
+                 l + k_band_lines >= n) {
         candidates.push_back({p, l, Band::bottom});
       }
     }
@@ -244,7 +260,8 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages, std::ve
     marked[c.page][c.line] = true;
     if (side_index.count(key) == 0) {
       core::SideText s;
-      s.id = std::string(bottom ? "footer" : "header") + " (page " + std::to_string(c.page + 1) + ")";
+      s.id =
+          std::string(bottom ? "footer" : "header") + " (page " + std::to_string(c.page + 1) + ")";
       s.part = bottom ? core::Part::footer : core::Part::header;
       s.text = trimmed(line.text);
       side_index[key] = side.size();
@@ -276,7 +293,8 @@ std::vector<Line> group_lines(const std::vector<Word>& words) {
     }
   }
   auto mid = [](const Word* w) { return (w->y0 + w->y1) / 2; };
-  std::stable_sort(order.begin(), order.end(), [&](const Word* a, const Word* b) { return mid(a) < mid(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const Word* a, const Word* b) { return mid(a) < mid(b); });
   // A row: the words whose middles lie within half a height of the first word's.
   std::vector<std::vector<const Word*>> rows;
   double row_mid = 0;
@@ -294,7 +312,8 @@ std::vector<Line> group_lines(const std::vector<Word>& words) {
   std::vector<Line> lines;
   lines.reserve(rows.size());
   for (std::vector<const Word*>& row : rows) {
-    std::stable_sort(row.begin(), row.end(), [](const Word* a, const Word* b) { return a->x0 < b->x0; });
+    std::stable_sort(row.begin(), row.end(),
+                     [](const Word* a, const Word* b) { return a->x0 < b->x0; });
     Line line{row[0]->x0, row[0]->y0, row[0]->x1, row[0]->y1, row[0]->text};
     for (size_t i = 1; i < row.size(); ++i) {
       const Word& prev = *row[i - 1];
@@ -383,7 +402,8 @@ bool starts_block(std::string_view line) {
   }
   // 第1条, 第十二条, 第2 (第 and a number without 条, as some 特記事項 number their articles).
   if (c0 == k_dai) {
-    const size_t n = run_length(s.substr(1), [](char32_t c) { return is_digit(c) || is_kanji_digit(c); });
+    const size_t n =
+        run_length(s.substr(1), [](char32_t c) { return is_digit(c) || is_kanji_digit(c); });
     if (n == 0) {
       return false;
     }
@@ -410,7 +430,8 @@ bool starts_block(std::string_view line) {
     if (n == 0) {
       n = run_length(rest, is_kanji_digit);
     }
-    if (n == 0 && !rest.empty() && (is_katakana_letter(rest[0]) || (rest[0] >= U'a' && rest[0] <= U'z'))) {
+    if (n == 0 && !rest.empty() &&
+        (is_katakana_letter(rest[0]) || (rest[0] >= U'a' && rest[0] <= U'z'))) {
       n = 1;
     }
     if (n == 0 || n > 3) {
@@ -422,7 +443,8 @@ bool starts_block(std::string_view line) {
   // ア 本仕様書…, 一 乙は…: one katakana letter or kanji numeral, then a space or a stop.
   if (is_katakana_letter(c0) || is_kanji_digit(c0)) {
     const char32_t next = after(1);
-    return s.size() > 2 && (is_space(next) || next == U'.' || next == U'．' || (is_kanji_digit(c0) && next == U'、'));
+    return s.size() > 2 && (is_space(next) || next == U'.' || next == U'．' ||
+                            (is_kanji_digit(c0) && next == U'、'));
   }
   return false;
 }
@@ -447,7 +469,8 @@ void append_wrapped(std::string& text, std::string_view next_line) {
   const char32_t first = n.front();
   if (last == U'-' && is_latin_letter(before_last) && is_latin_letter(first)) {
     text.pop_back();  // "secu-" + "rity"
-  } else if ((is_latin_word_char(last) || last == U',' || last == U'.' || last == U';' || last == U':') &&
+  } else if ((is_latin_word_char(last) || last == U',' || last == U'.' || last == U';' ||
+              last == U':') &&
              is_latin_word_char(first)) {
     text += ' ';
   }

@@ -50,12 +50,13 @@ std::vector<Line> group_lines(const std::vector<Word>& words);
 /// Sets running headers, footers and page numbers apart and joins the remaining lines into blocks.
 Layout lay_out(const std::vector<Page>& pages);
 
-/// True for a line that is a page number only: "3", "- 3 -", "－３－", "3 / 20", "p. 3", "Page 3 of 20",
-/// "3頁", "3ページ".
+/// True for a line that is a page number only: "3", "- 3 -", "－３－", "3 / 20", "p. 3", "Page 3 of
+/// 20", "3頁", "3ページ".
 bool is_page_number(std::string_view line);
 
-/// True for a line that starts a clause or item, and so always starts a block: 第1条, 第２, 第十二条,
-/// 1., １．, 2 (a number and a space), (1), （１）, (ア), ①, ⑴, ア␣, 一␣, and bullets (・ ● ○ ■ □ ◆ ◇ ※ -).
+/// True for a line that starts a clause or item, and so always starts a block: 第1条, 第２,
+/// 第十二条, 1., １．, 2 (a number and a space), (1), （１）, (ア), ①, ⑴, ア␣, 一␣, and bullets (・
+/// ● ○ ■ □ ◆ ◇ ※ -).
 bool starts_block(std::string_view line);
 
 /// Joins a wrapped line to the text before it: directly between Japanese characters (a word split

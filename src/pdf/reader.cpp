@@ -6,12 +6,14 @@
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
+
+#include <climits>
+
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
 
 #include <chrono>
-#include <climits>
 #include <memory>
 #include <mutex>
 
@@ -41,7 +43,8 @@ std::string utf8(const poppler::ustring& u) {
   out.reserve(u.size() * 3);
   for (size_t i = 0; i < u.size(); ++i) {
     char32_t c = u[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u.size() && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u.size() && u[i + 1] >= 0xDC00 &&
+        u[i + 1] <= 0xDFFF) {
       c = 0x10000 + ((c - 0xD800) << 10U) + (u[i + 1] - 0xDC00U);
       ++i;
     } else if (c >= 0xD800 && c <= 0xDFFF) {
@@ -77,17 +80,20 @@ Expected<core::Document> read_bytes(std::string_view bytes,
   const Limits& limits = options.limits;
   const auto start = std::chrono::steady_clock::now();
   if (bytes.size() > limits.max_input_bytes || bytes.size() > static_cast<size_t>(INT_MAX)) {
-    return file_error(f, ErrorCode::limit_exceeded, tr("PDFが大きすぎます", "the PDF is too large"));
+    return file_error(f, ErrorCode::limit_exceeded,
+                      tr("PDFが大きすぎます", "the PDF is too large"));
   }
   if (!is_pdf(bytes)) {
     return file_error(f, ErrorCode::corrupt_pdf, tr("PDFではありません", "not a PDF"));
   }
   // A file cut short (an interrupted download or copy) has lost its end-of-file marker. poppler
   // would rebuild what is left and read the first pages only: a review of part of a contract.
-  if (bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0).find("%%EOF") == std::string_view::npos) {
-    return file_error(f, ErrorCode::corrupt_pdf,
-                      tr("PDFが途中で切れています（末尾がありません）: ファイルを入手し直してください",
-                         "the PDF is truncated (its end is missing): obtain the file again"));
+  if (bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0).find("%%EOF") ==
+      std::string_view::npos) {
+    return file_error(
+        f, ErrorCode::corrupt_pdf,
+        tr("PDFが途中で切れています（末尾がありません）: ファイルを入手し直してください",
+           "the PDF is truncated (its end is missing): obtain the file again"));
   }
   init_once();
   // poppler reads the buffer in place; `bytes` outlives the document.
@@ -99,26 +105,31 @@ Expected<core::Document> read_bytes(std::string_view bytes,
                          "cannot read the PDF: it is damaged or truncated"));
   }
   if (doc->is_locked()) {
-    return file_error(f, ErrorCode::encrypted,
-                      tr("パスワードで保護されたPDFは読めません: パスワードを解除して保存し直してください",
-                         "cannot read a password-protected PDF: remove the password and save it again"));
+    return file_error(
+        f, ErrorCode::encrypted,
+        tr("パスワードで保護されたPDFは読めません: パスワードを解除して保存し直してください",
+           "cannot read a password-protected PDF: remove the password and save it again"));
   }
   const int page_count = doc->pages();
   if (page_count <= 0) {
-    return file_error(f, ErrorCode::corrupt_pdf,
-                      tr("PDFとして読めません（ページがありません）", "cannot read the PDF: it has no pages"));
+    return file_error(
+        f, ErrorCode::corrupt_pdf,
+        tr("PDFとして読めません（ページがありません）", "cannot read the PDF: it has no pages"));
   }
   if (page_count > limits.max_pages) {
-    return file_error(f, ErrorCode::limit_exceeded,
-                      tr("ページ数が上限を超えています: ", "too many pages: ") + std::to_string(page_count));
+    return file_error(
+        f, ErrorCode::limit_exceeded,
+        tr("ページ数が上限を超えています: ", "too many pages: ") + std::to_string(page_count));
   }
   std::vector<Page> pages;
   pages.reserve(static_cast<size_t>(std::max(0, page_count)));
   size_t chars = 0;
   for (int i = 0; i < page_count; ++i) {
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > limits.max_seconds) {
-      return file_error(f, ErrorCode::limit_exceeded,
-                        tr("読み取りが時間の上限を超えました", "reading took longer than the time limit"));
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
+        limits.max_seconds) {
+      return file_error(
+          f, ErrorCode::limit_exceeded,
+          tr("読み取りが時間の上限を超えました", "reading took longer than the time limit"));
     }
     const std::unique_ptr<poppler::page> page(doc->create_page(i));
     Page out;
@@ -152,7 +163,8 @@ Expected<core::Document> read_bytes(std::string_view bytes,
   }
   if (static_cast<double>(body_chars) < k_min_chars_per_page * page_count) {
     return file_error(f, ErrorCode::unsupported,
-                      tr("文字情報のないPDF（スキャン画像）です: OCRで文字を認識させたPDFにしてから読み込んでください",
+                      tr("文字情報のないPDF（スキャン画像）です: "
+                         "OCRで文字を認識させたPDFにしてから読み込んでください",
                          "this PDF has no text layer (a scanned image): run OCR on it first"));
   }
   core::Document d;

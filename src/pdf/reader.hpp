@@ -27,10 +27,10 @@ struct ReadOptions {
 bool is_pdf(std::string_view bytes);
 
 /// Reads the text layer of a PDF into a core::Document with Document::path and Document::sha256
-/// filled: one block per paragraph (lines joined where a sentence or a word was wrapped, across page
-/// breaks too; a line that starts 第1条, 1., (1), ①, ア, ・ starts a block), page by page, top to
-/// bottom (one column). Running headers and footers (the same line at the top or bottom of most pages,
-/// page numbers aside) and page numbers go to Document::headers, never into the body.
+/// filled: one block per paragraph (lines joined where a sentence or a word was wrapped, across
+/// page breaks too; a line that starts 第1条, 1., (1), ①, ア, ・ starts a block), page by page, top
+/// to bottom (one column). Running headers and footers (the same line at the top or bottom of most
+/// pages, page numbers aside) and page numbers go to Document::headers, never into the body.
 /// Errors, each one line starting with the file name: encrypted (needs a password), unsupported
 /// (no text layer: a scan that needs OCR), corrupt_pdf (not a readable PDF), limit_exceeded, io.
 /// Thread-safe: any number of threads may read files at once. poppler's diagnostics are dropped.

@@ -1,15 +1,17 @@
 #include "encoding.hpp"
 
 #include <base/strings.hpp>
-#include <unicode/unistr.h>
 
 #include <climits>
+#include <unicode/unistr.h>
 
 namespace keiyaku::text {
 
 namespace {
 
-bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
 
@@ -140,8 +142,7 @@ const char* encoding_name(Encoding encoding) {
 
 DecodedText decode_text(std::string_view bytes) {
   DecodedText d = decode_guess(bytes);
-  d.readable = bytes.find('\0') == std::string_view::npos &&
-               d.replaced * 50 <= bytes.size();
+  d.readable = bytes.find('\0') == std::string_view::npos && d.replaced * 50 <= bytes.size();
   return d;
 }
 

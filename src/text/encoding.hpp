@@ -14,11 +14,11 @@ const char* encoding_name(Encoding encoding);
 
 /// A text file's bytes as UTF-8.
 struct DecodedText {
-  std::string text;                  ///< well-formed UTF-8, without a byte order mark
+  std::string text;  ///< well-formed UTF-8, without a byte order mark
   Encoding encoding = Encoding::utf8;
-  size_t replaced = 0;               ///< bytes or sequences that became U+FFFD
-  /// False when the bytes are not text in either encoding: a NUL byte, or more than one byte in fifty
-  /// that fits neither.
+  size_t replaced = 0;  ///< bytes or sequences that became U+FFFD
+  /// False when the bytes are not text in either encoding: a NUL byte, or more than one byte in
+  /// fifty that fits neither.
   bool readable = true;
 };
 

@@ -22,22 +22,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string bin() { return build_dir() + "/keiyaku --lang en"; }
+std::string bin() {
+  return build_dir() + "/keiyaku --lang en";
+}
 
 // Each paragraph as a line of a text file, and as a PDF paragraph.
 const std::vector<std::string> k_contract = {
     "業務委託契約書",
-    "土浦市（以下「甲」という。）と株式会社みなと計算センター（以下「乙」という。）は、住民情報システム運用保守業務について、次のとおり委託契約を締結する。",
+    "土浦市（以下「甲」という。）と株式会社みなと計算センター（以下「乙」という。）は、住民情報シス"
+    "テム運用保守業務について、次のとおり委託契約を締結する。",
     "（目的）",
-    "第1条　この契約は、甲が乙に委託する住民情報システムの運用保守業務（以下「本業務」という。）について必要な事項を定める。",
+    "第1条　この契約は、甲が乙に委託する住民情報システムの運用保守業務（以下「本業務」という。）に"
+    "ついて必要な事項を定める。",
     "（秘密の保持）",
     "第2条　乙は、本業務を誠実に履行しなければならない。",
-    "2　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様とする。",
+    "2　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様と"
+    "する。",
     "（再委託の禁止）",
     "第3条　乙は、本業務の処理に当たり、その全部又は一部を第三者に委託することができる。",
     "2　乙は、前項の規定により再委託したときは、その旨を甲に通知するものとする。",
     "（事故の報告）",
-    "第4条　乙は、本業務に関し個人情報の漏えい等の事故が発生したときは、直ちに甲に報告し、その指示に従わなければならない。",
+    "第4条　乙は、本業務に関し個人情報の漏えい等の事故が発生したときは、直ちに甲に報告し、その指示"
+    "に従わなければならない。",
 };
 
 std::string contract_text() {
@@ -94,7 +100,8 @@ std::map<std::string, std::pair<std::string, std::string>> verdicts(const std::s
 
 TEST(CliPdf, ScanReadsArticlesAndCitesParagraphs) {
   TempDir dir;
-  const auto r = run(bin() + " scan --format json --kind outsourcing " + write(dir, "契約書.pdf", contract_pdf()));
+  const auto r = run(bin() + " scan --format json --kind outsourcing " +
+                     write(dir, "契約書.pdf", contract_pdf()));
   ASSERT_EQ(r.exit_code, 1) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["parties"]["body"], "甲");
@@ -113,7 +120,8 @@ TEST(CliPdf, ScanReadsArticlesAndCitesParagraphs) {
     }
   }
   // The same contract as UTF-8 text reads the same.
-  const auto t = run(bin() + " scan --format json --kind outsourcing " + write(dir, "契約書.txt", contract_text()));
+  const auto t = run(bin() + " scan --format json --kind outsourcing " +
+                     write(dir, "契約書.txt", contract_text()));
   ASSERT_EQ(t.exit_code, 1) << t.err;
   EXPECT_EQ(verdicts(t.out), v);
 }
@@ -122,12 +130,15 @@ TEST(CliPdf, ExtractShowsTheBodyAndSetsHeadersApart) {
   TempDir dir;
   const auto r = run(bin() + " extract " + write(dir, "c.pdf", contract_pdf()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("    6  2 乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様とする。\n"),
+  EXPECT_NE(r.out.find("    6  2 "
+                       "乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務"
+                       "の終了後も同様とする。\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("-- headers and footers\n  header (page 1) [header]: 業務委託契約書（案）\n"
-                       "  footer (page 1) [footer]: 土浦市 総務部\n  page numbers [footer]: - 1 -↵- 2 -"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("-- headers and footers\n  header (page 1) [header]: 業務委託契約書（案）\n"
+                 "  footer (page 1) [footer]: 土浦市 総務部\n  page numbers [footer]: - 1 -↵- 2 -"),
+      std::string::npos)
       << r.out;
   const auto j = run(bin() + " extract --format json " + dir.file("c.pdf"));
   ASSERT_EQ(j.exit_code, 0) << j.err;
@@ -139,24 +150,30 @@ TEST(CliPdf, AScanOrAPasswordIsAOneLineErrorAndExitTwo) {
   const std::string scan = write(dir, "scan.pdf", scan_pdf());
   const auto en = run(bin() + " scan " + scan);
   EXPECT_EQ(en.exit_code, 2);
-  EXPECT_EQ(en.err, "keiyaku: error: " + scan + ": this PDF has no text layer (a scanned image): run OCR on it first\n");
+  EXPECT_EQ(en.err, "keiyaku: error: " + scan +
+                        ": this PDF has no text layer (a scanned image): run OCR on it first\n");
   const auto ja = run(build_dir() + "/keiyaku --lang ja scan " + scan);
   EXPECT_EQ(ja.exit_code, 2);
-  EXPECT_NE(ja.err.find(scan + ": 文字情報のないPDF（スキャン画像）です: OCRで"), std::string::npos) << ja.err;
+  EXPECT_NE(ja.err.find(scan + ": 文字情報のないPDF（スキャン画像）です: OCRで"), std::string::npos)
+      << ja.err;
   EXPECT_EQ(std::count(ja.err.begin(), ja.err.end(), '\n'), 1);
 
   keiyaku::test::PdfOptions locked;
   locked.password = true;
-  const std::string secret = write(dir, "secret.pdf", keiyaku::test::write_pdf({PdfPage{}}, locked));
+  const std::string secret =
+      write(dir, "secret.pdf", keiyaku::test::write_pdf({PdfPage{}}, locked));
   const auto pw = run(bin() + " extract " + secret);
   EXPECT_EQ(pw.exit_code, 2);
-  EXPECT_EQ(pw.err, "keiyaku: error: " + secret +
-                        ": cannot read a password-protected PDF: remove the password and save it again\n");
+  EXPECT_EQ(pw.err,
+            "keiyaku: error: " + secret +
+                ": cannot read a password-protected PDF: remove the password and save it again\n");
 
   const std::string cut = contract_pdf();
-  const auto truncated = run(bin() + " scan " + write(dir, "cut.pdf", cut.substr(0, cut.size() / 3)));
+  const auto truncated =
+      run(bin() + " scan " + write(dir, "cut.pdf", cut.substr(0, cut.size() / 3)));
   EXPECT_EQ(truncated.exit_code, 2);
-  EXPECT_NE(truncated.err.find("cut.pdf: the PDF is truncated"), std::string::npos) << truncated.err;
+  EXPECT_NE(truncated.err.find("cut.pdf: the PDF is truncated"), std::string::npos)
+      << truncated.err;
 }
 
 TEST(CliText, ShiftJisTextReadsLikeUtf8) {
@@ -180,12 +197,14 @@ TEST(CliText, ShiftJisTextReadsLikeUtf8) {
 TEST(CliBatch, AFolderMixingDocxPdfAndText) {
   TempDir dir;
   fs::create_directories(dir.file("docs/pdf"));
-  fs::copy_file(source_dir() + "/samples/outsourcing-tokki.docx", dir.file("docs/outsourcing.docx"));
+  fs::copy_file(source_dir() + "/samples/outsourcing-tokki.docx",
+                dir.file("docs/outsourcing.docx"));
   write(dir, "docs/pdf/契約書.pdf", contract_pdf());
   write(dir, "docs/pdf/scan.pdf", scan_pdf());
   write(dir, "docs/契約書.txt", contract_text());
   write(dir, "docs/README.md", "# not a contract\n");
-  const auto r = run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --format json");
+  const auto r =
+      run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --format json");
   EXPECT_EQ(r.exit_code, 2) << r.err;  // the scan failed
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["files"], 4);
@@ -193,8 +212,10 @@ TEST(CliBatch, AFolderMixingDocxPdfAndText) {
   EXPECT_EQ(j["failed"], 1);
   ASSERT_EQ(j["failures"].size(), 1U);
   EXPECT_EQ(j["failures"][0]["path"], dir.file("docs/pdf/scan.pdf"));
-  EXPECT_NE(j["failures"][0].dump().find("run OCR on it first"), std::string::npos) << j["failures"][0].dump();
-  const auto again = run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --format json");
+  EXPECT_NE(j["failures"][0].dump().find("run OCR on it first"), std::string::npos)
+      << j["failures"][0].dump();
+  const auto again =
+      run(bin() + " batch " + dir.file("docs") + " --db " + dir.file("k.db") + " --format json");
   EXPECT_EQ(nlohmann::json::parse(again.out)["unchanged"], 3);
   const auto report = run(bin() + " report --db " + dir.file("k.db") + " --format csv");
   ASSERT_EQ(report.exit_code, 0) << report.err;
@@ -205,10 +226,13 @@ TEST(CliBatch, AFolderMixingDocxPdfAndText) {
 
 TEST(CliPdf, OnlyADocxCanBeAnnotated) {
   TempDir dir;
-  for (const auto& [name, bytes] : {std::pair<std::string, std::string>{"c.pdf", contract_pdf()}, {"c.txt", contract_text()}}) {
-    const auto r = run(bin() + " scan --annotate " + dir.file("out.docx") + " " + write(dir, name, bytes));
+  for (const auto& [name, bytes] :
+       {std::pair<std::string, std::string>{"c.pdf", contract_pdf()}, {"c.txt", contract_text()}}) {
+    const auto r =
+        run(bin() + " scan --annotate " + dir.file("out.docx") + " " + write(dir, name, bytes));
     EXPECT_EQ(r.exit_code, 2) << name;
-    EXPECT_NE(r.err.find(name + ": only a .docx/.docm/.dotx can be annotated"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(name + ": only a .docx/.docm/.dotx can be annotated"), std::string::npos)
+        << r.err;
     EXPECT_FALSE(fs::exists(dir.file("out.docx")));
   }
 }

@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   const fs::path out = argv[1];
   fs::create_directories(out);
   const std::string text =
-      "業務委託契約書\n（秘密の保持）\n第1条　乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。\n"
+      "業務委託契約書\n（秘密の保持）\n第1条　乙は、本業務に関して知り得た秘密を第三者に漏らしては"
+      "ならない。\n"
       "2　乙は、L G W A N 接続系の端末を使用し、甲の承諾を得ないで個人情報を複製してはならない。\n"
       "(1)　再委託先の名称\n①　ア　・　information secu-\nrity - 3 -\n";
   std::vector<keiyaku::test::PdfParagraph> paragraphs;
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
   std::ofstream(out / "contract.pdf", std::ios::binary) << '\0' << keiyaku::test::write_pdf(pages);
   keiyaku::test::PdfOptions locked;
   locked.password = true;
-  std::ofstream(out / "password.pdf", std::ios::binary) << '\0' << keiyaku::test::write_pdf(pages, locked);
+  std::ofstream(out / "password.pdf", std::ios::binary)
+      << '\0' << keiyaku::test::write_pdf(pages, locked);
   std::vector<keiyaku::test::PdfPage> scan(2);
   scan[0].image = scan[1].image = true;
   std::ofstream(out / "scan.pdf", std::ios::binary) << '\0' << keiyaku::test::write_pdf(scan);

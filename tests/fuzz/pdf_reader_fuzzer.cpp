@@ -9,11 +9,10 @@
 //      0xFF byte), laid out directly by pdf::group_lines and pdf::lay_out, without poppler.
 #include "support/pdf_writer.hpp"
 
-#include <pdf/layout.hpp>
-#include <pdf/reader.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <pdf/layout.hpp>
+#include <pdf/reader.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +28,16 @@ void as_text(std::string_view rest) {
       end = rest.size();
     }
     const std::string_view line = rest.substr(start, end - start);
-    const double indent = line.empty() ? 0 : static_cast<double>(static_cast<unsigned char>(line[0]) % 4);
+    const double indent =
+        line.empty() ? 0 : static_cast<double>(static_cast<unsigned char>(line[0]) % 4);
     paragraphs.push_back({std::string(line), indent, indent / 2, line.size() % 5 == 0});
     start = end + 1;
   }
   keiyaku::test::PdfLayout layout;
   layout.header = "契約書";
   layout.lines_per_page = 6;
-  const std::string pdf = keiyaku::test::write_pdf(keiyaku::test::lay_out_pages(paragraphs, layout));
+  const std::string pdf =
+      keiyaku::test::write_pdf(keiyaku::test::lay_out_pages(paragraphs, layout));
   (void)keiyaku::pdf::read_bytes(pdf, "fuzz.pdf");
 }
 
@@ -47,7 +48,9 @@ void as_words(std::string_view rest) {
   std::vector<keiyaku::pdf::Word> words;
   size_t i = 0;
   while (i + 5 <= rest.size() && words.size() < 4000) {
-    auto at = [&](size_t k) { return static_cast<double>(static_cast<unsigned char>(rest[i + k])); };
+    auto at = [&](size_t k) {
+      return static_cast<double>(static_cast<unsigned char>(rest[i + k]));
+    };
     keiyaku::pdf::Word w;
     w.x0 = at(0) * 2.5;
     w.y0 = at(1) * 3.5;

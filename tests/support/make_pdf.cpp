@@ -24,7 +24,8 @@ bool numbered(std::string_view line) {
   if ((c >= '0' && c <= '9') || c == '(') {
     return true;
   }
-  for (std::string_view p : {"第", "（", "１", "２", "３", "４", "５", "６", "７", "８", "９", "ア", "イ", "ウ"}) {
+  for (std::string_view p :
+       {"第", "（", "１", "２", "３", "４", "５", "６", "７", "８", "９", "ア", "イ", "ウ"}) {
     if (starts_with(line, p)) {
       return true;
     }
@@ -36,9 +37,10 @@ bool numbered(std::string_view line) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr,
-                 "usage: ky_make_pdf IN.txt OUT.pdf [--header TEXT] [--footer TEXT] [--no-page-numbers] "
-                 "[--max-pages N]\n");
+    std::fprintf(
+        stderr,
+        "usage: ky_make_pdf IN.txt OUT.pdf [--header TEXT] [--footer TEXT] [--no-page-numbers] "
+        "[--max-pages N]\n");
     return 2;
   }
   keiyaku::test::PdfLayout layout;
@@ -68,7 +70,8 @@ int main(int argc, char** argv) {
     }
     keiyaku::test::PdfParagraph p;
     p.text = std::string(line);
-    const bool heading = keiyaku::str::starts_with(line, "（") && keiyaku::str::ends_with(line, "）");
+    const bool heading =
+        keiyaku::str::starts_with(line, "（") && keiyaku::str::ends_with(line, "）");
     if (numbered(line) && !heading) {
       p.hanging = 1;
     } else if (!heading) {

@@ -27,7 +27,9 @@ std::u32string decode(std::string_view s) {
 }
 
 // Width in ems: ASCII is half width (the font's /W says so), everything else full width.
-double width_of(char32_t c) { return c < 0x80 ? 0.5 : 1.0; }
+double width_of(char32_t c) {
+  return c < 0x80 ? 0.5 : 1.0;
+}
 
 std::string hex4(unsigned v) {
   char buf[8];
@@ -42,7 +44,8 @@ std::string num(double v) {
 }
 
 std::string stream_object(const std::string& dict_extra, const std::string& data) {
-  return "<< /Length " + std::to_string(data.size()) + dict_extra + " >>\nstream\n" + data + "\nendstream";
+  return "<< /Length " + std::to_string(data.size()) + dict_extra + " >>\nstream\n" + data +
+         "\nendstream";
 }
 
 std::string to_unicode_cmap(const std::set<char32_t>& used) {
@@ -85,7 +88,8 @@ std::string write_pdf(const std::vector<PdfPage>& pages, const PdfOptions& optio
   for (size_t i = 0; i < pages.size(); ++i) {
     kids += std::to_string(first_page + per_page * static_cast<int>(i)) + " 0 R ";
   }
-  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) +
+                    " >>");
   objects.emplace_back(
       "<< /Type /Font /Subtype /Type0 /BaseFont /KyMincho /Encoding /Identity-H "
       "/DescendantFonts [4 0 R] /ToUnicode 6 0 R >>");
@@ -108,21 +112,23 @@ std::string write_pdf(const std::vector<PdfPage>& pages, const PdfOptions& optio
       for (char32_t c : decode(r.text)) {
         codes += hex4(c);
       }
-      content += "BT /F1 " + num(r.size) + " Tf 1 0 0 1 " + num(r.x) + " " + num(k_page_height - r.y) +
-                 " Tm <" + codes + "> Tj ET\n";
+      content += "BT /F1 " + num(r.size) + " Tf 1 0 0 1 " + num(r.x) + " " +
+                 num(k_page_height - r.y) + " Tm <" + codes + "> Tj ET\n";
     }
     objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + num(k_page_width) + " " +
-                      num(k_page_height) + "] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 " +
-                      std::to_string(page_obj + 2) + " 0 R >> >> /Contents " + std::to_string(page_obj + 1) +
-                      " 0 R >>");
+                      num(k_page_height) +
+                      "] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 " +
+                      std::to_string(page_obj + 2) + " 0 R >> >> /Contents " +
+                      std::to_string(page_obj + 1) + " 0 R >>");
     objects.push_back(stream_object("", content));
     std::string pixels;
     for (int p = 0; p < 64; ++p) {
       pixels += static_cast<char>(0x80 + (p * 7) % 64);
     }
-    objects.push_back(stream_object(" /Type /XObject /Subtype /Image /Width 8 /Height 8 "
-                                    "/ColorSpace /DeviceGray /BitsPerComponent 8",
-                                    pixels));
+    objects.push_back(
+        stream_object(" /Type /XObject /Subtype /Image /Width 8 /Height 8 "
+                      "/ColorSpace /DeviceGray /BitsPerComponent 8",
+                      pixels));
   }
   std::string title_hex = "FEFF";
   for (char32_t c : decode(options.title)) {
@@ -162,7 +168,8 @@ std::string write_pdf(const std::vector<PdfPage>& pages, const PdfOptions& optio
   return out;
 }
 
-std::vector<PdfPage> lay_out_pages(const std::vector<PdfParagraph>& paragraphs, const PdfLayout& layout) {
+std::vector<PdfPage> lay_out_pages(const std::vector<PdfParagraph>& paragraphs,
+                                   const PdfLayout& layout) {
   std::vector<PdfPage> pages;
   int line_on_page = layout.lines_per_page;  // start a page at once
   double extra = 0;
@@ -198,15 +205,16 @@ std::vector<PdfPage> lay_out_pages(const std::vector<PdfParagraph>& paragraphs, 
         w += width_of(text[i]);
         line += text[i++];
       }
-      if (line_on_page >= layout.lines_per_page || k_top + extra + line_on_page * k_leading > k_last_baseline) {
+      if (line_on_page >= layout.lines_per_page ||
+          k_top + extra + line_on_page * k_leading > k_last_baseline) {
         new_page();
       }
       std::string utf8;
       for (char32_t c : line) {
         str::append_utf8(utf8, c);
       }
-      pages.back().runs.push_back(
-          {k_left + indent * k_font_size, k_top + extra + line_on_page * k_leading, k_font_size, utf8});
+      pages.back().runs.push_back({k_left + indent * k_font_size,
+                                   k_top + extra + line_on_page * k_leading, k_font_size, utf8});
       ++line_on_page;
       first = false;
       if (text.empty()) {

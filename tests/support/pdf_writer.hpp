@@ -42,15 +42,16 @@ struct PdfParagraph {
 /// How lay_out_pages() sets text, as a word processor would: 10.5 pt, 40 ems to a line (a CJK
 /// character is one em wide, ASCII half an em), lines 18 pt apart, 38 lines to a page.
 struct PdfLayout {
-  std::string header;               ///< at the top of every page, "" = none
-  std::string footer;               ///< at the bottom of every page, "" = none
-  bool page_numbers = true;         ///< "- N -" centred under the footer
+  std::string header;        ///< at the top of every page, "" = none
+  std::string footer;        ///< at the bottom of every page, "" = none
+  bool page_numbers = true;  ///< "- N -" centred under the footer
   double width_em = 40;
   int lines_per_page = 38;
 };
 
 /// Sets the paragraphs line by line over as many pages as they need, wrapping anywhere (as
 /// Japanese text is wrapped), including across page breaks.
-std::vector<PdfPage> lay_out_pages(const std::vector<PdfParagraph>& paragraphs, const PdfLayout& layout = {});
+std::vector<PdfPage> lay_out_pages(const std::vector<PdfParagraph>& paragraphs,
+                                   const PdfLayout& layout = {});
 
 }  // namespace keiyaku::test

@@ -1,30 +1,34 @@
 // Lines, running headers and paragraphs from positioned words, without poppler.
-#include <pdf/layout.hpp>
-
 #include <gtest/gtest.h>
+
+#include <pdf/layout.hpp>
 
 namespace keiyaku::pdf {
 namespace {
 
 TEST(PdfLayout, PageNumbers) {
-  for (const char* s : {"3", "- 3 -", "－３－", "— 12 —", "3 / 20", "3/20", "p. 3", "P.3", "Page 3 of 20",
-                        "3頁", "3ページ", "  ７  "}) {
+  for (const char* s : {"3", "- 3 -", "－３－", "— 12 —", "3 / 20", "3/20", "p. 3", "P.3",
+                        "Page 3 of 20", "3頁", "3ページ", "  ７  "}) {
     EXPECT_TRUE(is_page_number(s)) << s;
   }
-  for (const char* s : {"", "-", "第3条", "3. 乙は", "(3)", "2026年", "12345", "3 乙は", "page", "3/20条"}) {
+  for (const char* s :
+       {"", "-", "第3条", "3. 乙は", "(3)", "2026年", "12345", "3 乙は", "page", "3/20条"}) {
     EXPECT_FALSE(is_page_number(s)) << s;
   }
 }
 
 TEST(PdfLayout, LinesThatStartAClauseOrAnItem) {
-  for (const char* s : {"第1条 甲は", "第１条（目的）", "第十二条　乙は", "第2 乙は", "第3（秘密の保持）", "1. 乙は",
-                        "１．乙は", "2 乙は", "２　乙は", "3) 乙は", "(1) 乙は", "（１）乙は", "(ア) 乙は", "（一）乙は",
-                        "① 乙は", "⑴ 乙は", "ア 本仕様書", "イ．乙は", "一 乙は", "二、乙は", "・ 乙は", "● 乙は",
-                        "■ 体制", "- 乙は", "　第4条　乙は"}) {
+  for (const char* s :
+       {"第1条 甲は", "第１条（目的）", "第十二条　乙は", "第2 乙は",   "第3（秘密の保持）",
+        "1. 乙は",    "１．乙は",       "2 乙は",         "２　乙は",   "3) 乙は",
+        "(1) 乙は",   "（１）乙は",     "(ア) 乙は",      "（一）乙は", "① 乙は",
+        "⑴ 乙は",     "ア 本仕様書",    "イ．乙は",       "一 乙は",    "二、乙は",
+        "・ 乙は",    "● 乙は",         "■ 体制",         "- 乙は",     "　第4条　乙は"}) {
     EXPECT_TRUE(starts_block(s)) << s;
   }
-  for (const char* s : {"", "第三者に提供して", "第", "10日以内に", "1.5倍の", "（以下「乙」という。）は、",
-                        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア"}) {
+  for (const char* s :
+       {"", "第三者に提供して", "第", "10日以内に", "1.5倍の", "（以下「乙」という。）は、",
+        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア"}) {
     EXPECT_FALSE(starts_block(s)) << s;
   }
 }
@@ -34,7 +38,8 @@ TEST(PdfLayout, WrappedLinesAreJoined) {
     append_wrapped(a, b);
     return a;
   };
-  EXPECT_EQ(join("ソーシャルメ", "ディアの"), "ソーシャルメディアの");  // a word split over two lines
+  EXPECT_EQ(join("ソーシャルメ", "ディアの"),
+            "ソーシャルメディアの");  // a word split over two lines
   EXPECT_EQ(join("乙は、本業務を", "  第三者に"), "乙は、本業務を第三者に");
   EXPECT_EQ(join("ISMS", "認証"), "ISMS認証");
   EXPECT_EQ(join("information", "security"), "information security");
@@ -52,11 +57,10 @@ Word word(double x0, double y0, std::string text, bool space_after = false) {
 
 TEST(PdfLayout, WordsOnOneBaselineMakeALine) {
   const std::vector<Line> lines = group_lines({
-      word(72, 100, "第1条", true),
-      word(112, 100, "甲は、"),
-      word(142, 101, "乙に"),   // a baseline a point lower: still the same line
+      word(72, 100, "第1条", true), word(112, 100, "甲は、"),
+      word(142, 101, "乙に"),       // a baseline a point lower: still the same line
       word(72, 118, "委託する。"),  // the next line
-      word(200, 118, "（注）"),  // a gap of an em and more: a space
+      word(200, 118, "（注）"),     // a gap of an em and more: a space
   });
   ASSERT_EQ(lines.size(), 2U);
   EXPECT_EQ(lines[0].text, "第1条 甲は、乙に");
@@ -67,7 +71,9 @@ TEST(PdfLayout, WordsOnOneBaselineMakeALine) {
 
 // A page of lines at the usual places: a header at the top, the body from y = 80, 18 pt apart and
 // 400 pt wide when full, and a page number at the bottom.
-Page page(const std::string& header, const std::vector<std::pair<std::string, double>>& body, int number) {
+Page page(const std::string& header,
+          const std::vector<std::pair<std::string, double>>& body,
+          int number) {
   Page p;
   p.width = 595;
   p.height = 842;
@@ -89,8 +95,17 @@ constexpr double k_short = 300;  // the last line of a paragraph
 
 TEST(PdfLayout, RunningHeadersAndPageNumbersAreSetApartAndSentencesGoOnOverThePageBreak) {
   const std::vector<Page> pages = {
-      page("業務委託契約書", {{"（秘密の保持）", 140}, {"第2条 乙は、本業務に関して知り得た秘密を", k_full}, {"第三者に漏らしてはならない。", k_short}, {"第3条 乙は、あらかじめ甲の承認を得ないで", k_full}}, 1),
-      page("業務委託契約書", {{"本業務を第三者に委託してはならない。", k_short}, {"2 乙は、再委託先に", k_full}, {"この契約と同等の義務を負わせなければならない。", k_short}}, 2),
+      page("業務委託契約書",
+           {{"（秘密の保持）", 140},
+            {"第2条 乙は、本業務に関して知り得た秘密を", k_full},
+            {"第三者に漏らしてはならない。", k_short},
+            {"第3条 乙は、あらかじめ甲の承認を得ないで", k_full}},
+           1),
+      page("業務委託契約書",
+           {{"本業務を第三者に委託してはならない。", k_short},
+            {"2 乙は、再委託先に", k_full},
+            {"この契約と同等の義務を負わせなければならない。", k_short}},
+           2),
       page("業務委託契約書", {{"（検査）", 120}, {"第4条 甲は、検査を行う。", k_short}}, 3),
   };
   const Layout out = lay_out(pages);
@@ -100,14 +115,15 @@ TEST(PdfLayout, RunningHeadersAndPageNumbersAreSetApartAndSentencesGoOnOverThePa
     EXPECT_EQ(b.paragraph, static_cast<int>(texts.size()) - 1);
     EXPECT_EQ(b.part, core::Part::body);
   }
-  EXPECT_EQ(texts, (std::vector<std::string>{
-                       "（秘密の保持）",
-                       "第2条 乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。",
-                       "第3条 乙は、あらかじめ甲の承認を得ないで本業務を第三者に委託してはならない。",
-                       "2 乙は、再委託先にこの契約と同等の義務を負わせなければならない。",
-                       "（検査）",
-                       "第4条 甲は、検査を行う。",
-                   }));
+  EXPECT_EQ(texts,
+            (std::vector<std::string>{
+                "（秘密の保持）",
+                "第2条 乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。",
+                "第3条 乙は、あらかじめ甲の承認を得ないで本業務を第三者に委託してはならない。",
+                "2 乙は、再委託先にこの契約と同等の義務を負わせなければならない。",
+                "（検査）",
+                "第4条 甲は、検査を行う。",
+            }));
   ASSERT_EQ(out.headers.size(), 2U);
   EXPECT_EQ(out.headers[0].text, "業務委託契約書");
   EXPECT_EQ(out.headers[0].part, core::Part::header);
@@ -132,7 +148,9 @@ TEST(PdfLayout, AFirstLineIndentOrASpaceBetweenLinesStartsAParagraph) {
   Page p;
   p.width = 595;
   p.height = 842;
-  auto add = [&](double x0, double y, double x1, std::string text) { p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)}); };
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
   add(82.5, 100, k_full, "甲及び乙は、信義に従い誠実にこの契約を");
   add(72, 118, k_full, "履行しなければならない。この契約に定めのない");
   add(72, 136, k_full, "事項は、甲乙協議して定める。");
@@ -141,8 +159,11 @@ TEST(PdfLayout, AFirstLineIndentOrASpaceBetweenLinesStartsAParagraph) {
   add(72, 220, k_short, "令和8年4月1日");  // after a blank line
   const Layout out = lay_out({p});
   ASSERT_EQ(out.blocks.size(), 3U);
-  EXPECT_EQ(out.blocks[0].text, "甲及び乙は、信義に従い誠実にこの契約を履行しなければならない。この契約に定めのない事項は、甲乙協議して定める。");
-  EXPECT_EQ(out.blocks[1].text, "この契約の締結を証するため、本書二通を作成し、各自一通を保有する。");
+  EXPECT_EQ(out.blocks[0].text,
+            "甲及び乙は、信義に従い誠実にこの契約を履行しなければならない。この契約に定めのない事項"
+            "は、甲乙協議して定める。");
+  EXPECT_EQ(out.blocks[1].text,
+            "この契約の締結を証するため、本書二通を作成し、各自一通を保有する。");
   EXPECT_EQ(out.blocks[2].text, "令和8年4月1日");
 }
 
@@ -150,7 +171,9 @@ TEST(PdfLayout, AHangingIndentContinuesTheItem) {
   Page p;
   p.width = 595;
   p.height = 842;
-  auto add = [&](double x0, double y, double x1, std::string text) { p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)}); };
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
   add(72, 100, k_full, "(1) 乙は、本業務の従事者に対し、情報セキュリティに");
   add(93, 118, k_full, "関する研修を年1回以上実施しなければならない。");
   add(93, 136, k_short, "その記録は、甲に提出する。");
@@ -158,7 +181,9 @@ TEST(PdfLayout, AHangingIndentContinuesTheItem) {
   const Layout out = lay_out({p});
   ASSERT_EQ(out.blocks.size(), 2U);
   EXPECT_EQ(out.blocks[0].text,
-            "(1) 乙は、本業務の従事者に対し、情報セキュリティに関する研修を年1回以上実施しなければならない。その記録は、甲に提出する。");
+            "(1) "
+            "乙は、本業務の従事者に対し、情報セキュリティに関する研修を年1回以上実施しなければなら"
+            "ない。その記録は、甲に提出する。");
 }
 
 TEST(PdfLayout, NothingToLayOut) {

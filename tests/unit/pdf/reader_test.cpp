@@ -1,14 +1,14 @@
-// pdf::read on PDFs written at test time (tests/support/pdf_writer: a Type0 font with Identity-H and
-// a ToUnicode CMap, so that poppler extracts the Japanese text with no font installed).
+// pdf::read on PDFs written at test time (tests/support/pdf_writer: a Type0 font with Identity-H
+// and a ToUnicode CMap, so that poppler extracts the Japanese text with no font installed).
 #include <base/i18n.hpp>
-#include <pdf/reader.hpp>
-#include <support/pdf_writer.hpp>
-#include <support/temp_dir.hpp>
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <pdf/reader.hpp>
 #include <random>
+#include <support/pdf_writer.hpp>
+#include <support/temp_dir.hpp>
 
 namespace keiyaku::pdf {
 namespace {
@@ -22,18 +22,31 @@ using test::PdfParagraph;
 std::vector<PdfParagraph> contract() {
   return {
       {"業務委託契約書", 14, 14},
-      {"土浦市（以下「甲」という。）と株式会社みなと計算センター（以下「乙」という。）は、次のとおり業務委託契約を締結する。", 1, 0},
+      {"土浦市（以下「甲」という。）と株式会社みなと計算センター（以下「乙」という。）は、次のとお"
+       "り業務委託契約を締結する。",
+       1, 0},
       {"（目的）", 0, 0, true},
-      {"第1条　この契約は、甲が乙に委託する住民情報システムの運用保守業務（以下「本業務」という。）について必要な事項を定める。", 0, 1},
+      {"第1条　この契約は、甲が乙に委託する住民情報システムの運用保守業務（以下「本業務」という。）"
+       "について必要な事項を定める。",
+       0, 1},
       {"（秘密の保持）", 0, 0, true},
       // A one-line first paragraph: poppler reads 「第2条」 and 「2」 at the margin as a column of
       // their own, before the text beside them.
       {"第2条　乙は、本業務を誠実に履行しなければならない。", 0, 1},
-      {"2　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様とする。", 0, 1},
-      {"3　乙は、L G W A N 接続系の端末で取り扱う個人情報を、甲の承諾を得ないで目的外に利用し、又は第三者に提供してはならない。", 0, 1},
+      {"2　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様"
+       "とする。",
+       0, 1},
+      {"3　乙は、L G W A N "
+       "接続系の端末で取り扱う個人情報を、甲の承諾を得ないで目的外に利用し、又は第三者に提供しては"
+       "ならない。",
+       0, 1},
       {"（再委託の禁止）", 0, 0, true},
-      {"第3条　乙は、あらかじめ甲の書面による承認を得た場合を除き、本業務の全部又は一部を第三者に委託してはならない。", 0, 1},
-      {"2　乙は、前項の承認を得て再委託するときは、再委託先にこの契約に基づく一切の義務を遵守させるとともに、甲に対し、再委託先の全ての行為及びその結果について責任を負うものとする。", 0, 1},
+      {"第3条　乙は、あらかじめ甲の書面による承認を得た場合を除き、本業務の全部又は一部を第三者に委"
+       "託してはならない。",
+       0, 1},
+      {"2　乙は、前項の承認を得て再委託するときは、再委託先にこの契約に基づく一切の義務を遵守させる"
+       "とともに、甲に対し、再委託先の全ての行為及びその結果について責任を負うものとする。",
+       0, 1},
       {"(1)　再委託先の名称及び所在地", 1, 3},
       {"(2)　再委託する業務の範囲", 1, 3},
   };
@@ -71,7 +84,8 @@ PdfLayout running(int lines_per_page) {
 // One page: its header and footer are told from the text by their smaller print and the space
 // around them.
 TEST(PdfReader, ReadsArticlesParagraphsAndItemsAsBlocks) {
-  const std::string bytes = test::write_pdf(test::lay_out_pages(contract(), running(40)), {"業務委託契約書"});
+  const std::string bytes =
+      test::write_pdf(test::lay_out_pages(contract(), running(40)), {"業務委託契約書"});
   auto doc = read_bytes(bytes, "contract.pdf");
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(texts(*doc), expected_blocks());
@@ -128,7 +142,10 @@ TEST(PdfReader, ReadsAFile) {
   EXPECT_EQ(missing.error().code, ErrorCode::io);
 }
 
-void expect_error(const std::string& bytes, ErrorCode code, const std::string& message, const ReadOptions& options = {}) {
+void expect_error(const std::string& bytes,
+                  ErrorCode code,
+                  const std::string& message,
+                  const ReadOptions& options = {}) {
   auto doc = read_bytes(bytes, "x.pdf", options);
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().code, code);
@@ -140,7 +157,8 @@ TEST(PdfReader, AScanWithoutTextNeedsOcr) {
   for (PdfPage& p : scan) {
     p.image = true;
   }
-  scan[1].runs.push_back({500, 820, 9, "2"});  // a page number stamped on the scan is not text enough
+  scan[1].runs.push_back(
+      {500, 820, 9, "2"});  // a page number stamped on the scan is not text enough
   expect_error(test::write_pdf(scan), ErrorCode::unsupported,
                "x.pdf: this PDF has no text layer (a scanned image): run OCR on it first");
   set_ui_lang(Lang::ja);
@@ -148,14 +166,16 @@ TEST(PdfReader, AScanWithoutTextNeedsOcr) {
   set_ui_lang(Lang::en);
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().message,
-            "x.pdf: 文字情報のないPDF（スキャン画像）です: OCRで文字を認識させたPDFにしてから読み込んでください");
+            "x.pdf: 文字情報のないPDF（スキャン画像）です: "
+            "OCRで文字を認識させたPDFにしてから読み込んでください");
 }
 
 TEST(PdfReader, APasswordProtectedPdfIsRefused) {
   test::PdfOptions options;
   options.password = true;
-  expect_error(test::write_pdf(test::lay_out_pages(contract()), options), ErrorCode::encrypted,
-               "x.pdf: cannot read a password-protected PDF: remove the password and save it again");
+  expect_error(
+      test::write_pdf(test::lay_out_pages(contract()), options), ErrorCode::encrypted,
+      "x.pdf: cannot read a password-protected PDF: remove the password and save it again");
 }
 
 TEST(PdfReader, TruncatedAndDamagedPdfsAreRefused) {
@@ -212,7 +232,8 @@ TEST(PdfReader, Limits) {
   expect_error(bytes, ErrorCode::limit_exceeded, "x.pdf: too much text", short_text);
   ReadOptions no_time;
   no_time.limits.max_seconds = 0;
-  expect_error(bytes, ErrorCode::limit_exceeded, "x.pdf: reading took longer than the time limit", no_time);
+  expect_error(bytes, ErrorCode::limit_exceeded, "x.pdf: reading took longer than the time limit",
+               no_time);
 }
 
 TEST(PdfReader, IsPdf) {

@@ -12,7 +12,8 @@ namespace {
 
 // "第1条　乙は、秘密を保持する。①㈱ｱｲｳ～" as Japanese Windows saves it (Python: .encode("cp932")).
 const std::string k_cp932 =
-    "\x91\xE6\x31\x8F\xF0\x81\x40\x89\xB3\x82\xCD\x81\x41\x94\xE9\x96\xA7\x82\xF0\x95\xDB\x8E\x9D\x82"
+    "\x91\xE6\x31\x8F\xF0\x81\x40\x89\xB3\x82\xCD\x81\x41\x94\xE9\x96\xA7\x82\xF0\x95\xDB\x8E\x9D"
+    "\x82"
     "\xB7\x82\xE9\x81\x42\x87\x40\x87\x8A\xB1\xB2\xB3\x81\x60";
 
 TEST(Encoding, Utf8StaysAsItIs) {
@@ -36,7 +37,8 @@ TEST(Encoding, ShiftJisIsConvertedAsWindowsSavesIt) {
   const DecodedText d = decode_text(k_cp932 + "\r\n");
   EXPECT_EQ(d.encoding, Encoding::cp932);
   EXPECT_STREQ(encoding_name(d.encoding), "Shift_JIS (CP932)");
-  EXPECT_EQ(d.text, "第1条　乙は、秘密を保持する。①㈱ｱｲｳ～\r\n");  // NEC specials, half-width kana, U+FF5E
+  EXPECT_EQ(d.text,
+            "第1条　乙は、秘密を保持する。①㈱ｱｲｳ～\r\n");  // NEC specials, half-width kana, U+FF5E
   EXPECT_EQ(d.replaced, 0U);
   EXPECT_TRUE(d.readable);
 }
