@@ -20,9 +20,15 @@ constexpr size_t k_band_lines = 2;
 constexpr double k_running_share = 0.4;
 // Print smaller than this fraction of the text's line height is a header's or a footer's.
 constexpr double k_small_print = 0.9;
-// A line is full (its sentence goes on in the next line) when it reaches the text's right edge
-// within this many line heights.
-constexpr double k_full_tolerance = 1.5;
+// A line that ends within this many line heights of its right edge is full; a word "fits" on a
+// line when it would end within as much past the edge (measurement slack).
+constexpr double k_edge_slack = 0.25;
+// A block whose lines end left of the text's right edge is a narrower block of its own (a
+// quotation, an indented note) when its edge lies past this share of the text's width.
+constexpr double k_narrow_share = 0.6;
+// Characters from here on (CJK, kana, full-width forms) are set one to an em, and a line may break
+// before any of them.
+constexpr char32_t k_first_wide = 0x2E80;
 // A gap between lines larger than this many typical line pitches ends a paragraph.
 constexpr double k_paragraph_gap = 1.6;
 // A line that starts this many line heights right of the line before it starts a paragraph (a
@@ -37,6 +43,7 @@ constexpr std::u32string_view k_after_article_number = U"条章節款項号";
 constexpr std::u32string_view k_bullets = U"・●○■□◆◇▪▫※-‐−－";
 constexpr char32_t k_dai = U'第';
 constexpr std::array<std::u32string_view, 2> k_page_suffixes = {U"頁", U"ページ"};
+constexpr std::u32string_view k_roman = U"ivxlcIVXLC";
 constexpr std::u32string_view k_dashes = U"-‐‑–—―−－ー~〜";
 
 std::u32string decode(std::string_view s) {
@@ -127,15 +134,18 @@ double percentile(std::vector<double> v, double p, double fallback) {
 }
 
 // The key two running headers share: the text without spaces and with every digit the same, so
-// that "契約書 3/20" on page 3 and "契約書 4/20" on page 4 match.
+// that "契約書 3/20" on page 3 and "契約書 4/20" on page 4 match. A line that starts a clause keeps
+// its numbers: 「第5条 乙は、…」 at the top of one page and 「第9条 乙は、…」 at the top of another
+// are text.
 std::string running_key(std::string_view text) {
+  const bool numbered = starts_block(text);
   std::string key;
   for (size_t i = 0; i < text.size();) {
     const char32_t c = str::next_cp(text, i);
     if (is_space(c)) {
       continue;
     }
-    if (is_digit(c) || is_kanji_digit(c)) {
+    if (!numbered && (is_digit(c) || is_kanji_digit(c))) {
       key += '#';
     } else {
       str::append_utf8(key, c);
@@ -145,6 +155,32 @@ std::string running_key(std::string_view text) {
 }
 
 enum class Band { none, top, bottom };
+
+// The number at either end of a line with other text, set off by a space ("第2章 構造 3",
+// "4 契約書"); -1 when there is none.
+int edge_number(std::string_view text) {
+  const std::u32string owned = decode(text);
+  std::u32string_view s = trim32(owned);
+  auto value = [](std::u32string_view digits) {
+    int v = 0;
+    for (char32_t c : digits) {
+      v = v * 10 + static_cast<int>(is_wide_digit(c) ? c - U'０' : c - U'0');
+    }
+    return v;
+  };
+  const size_t lead = run_length(s, is_digit);
+  if (lead > 0 && lead <= 4 && lead < s.size() && is_space(s[lead])) {
+    return value(s.substr(0, lead));
+  }
+  size_t tail = 0;
+  while (tail < s.size() && is_digit(s[s.size() - 1 - tail])) {
+    ++tail;
+  }
+  if (tail > 0 && tail <= 4 && tail < s.size() && is_space(s[s.size() - 1 - tail])) {
+    return value(s.substr(s.size() - tail));
+  }
+  return -1;
+}
 
 struct Geometry {
   double em = 10;     ///< typical line height
@@ -227,12 +263,34 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages,
     }
   }
   const double em = median(heights, 10);
-  // A header or footer seen on one page only (a one-page document, a first page): smaller print
-  // than the text, at the page's edge, an em or more away from the text.
+  // A running head that carries the page number beside changing text (「第2章 構造 3」 on one page,
+  // 「4 契約書」 on the next): the same band of the page before or after carries the number before
+  // or after it.
+  std::map<std::pair<Band, size_t>, std::vector<int>> numbers_on;  // (band, page) -> edge numbers
+  for (const Candidate& c : candidates) {
+    const int n = edge_number(pages[c.page].lines[c.line].text);
+    if (n >= 0) {
+      numbers_on[{c.band, c.page}].push_back(n);
+    }
+  }
+  auto numbered_head = [&](const Candidate& c) {
+    const int n = edge_number(pages[c.page].lines[c.line].text);
+    if (n < 0) {
+      return false;
+    }
+    auto has = [&](size_t page, int number) {
+      const auto it = numbers_on.find({c.band, page});
+      return it != numbers_on.end() &&
+             std::find(it->second.begin(), it->second.end(), number) != it->second.end();
+    };
+    return (c.page > 0 && has(c.page - 1, n - 1)) || has(c.page + 1, n + 1);
+  };
+  // A header or footer of the first page only (a one-page document, a cover's 「（案）」): smaller
+  // print than the text, at the page's edge, an em or more away from the text.
   auto set_off = [&](const Candidate& c) {
     const std::vector<Line>& lines = pages[c.page].lines;
     const Line& line = lines[c.line];
-    if (line.height() >= k_small_print * em) {
+    if (c.page != 0 || line.height() >= k_small_print * em) {
       return false;
     }
     if (c.band == Band::top) {
@@ -254,7 +312,8 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages,
       continue;
     }
     const std::pair<Band, std::string> key{c.band, running_key(line.text)};
-    if (key.second.empty() || (static_cast<double>(pages_of[key].size()) < needed && !set_off(c))) {
+    if (key.second.empty() ||
+        (static_cast<double>(pages_of[key].size()) < needed && !set_off(c) && !numbered_head(c))) {
       continue;
     }
     marked[c.page][c.line] = true;
@@ -367,6 +426,14 @@ bool is_page_number(std::string_view line) {
   while (!s.empty() && (is_dash(s.back()) || is_space(s.back()))) {
     s.remove_suffix(1);
   }
+  // "iv", "XII": the front matter's numbers.
+  const size_t roman =
+      run_length(s, [](char32_t c) { return k_roman.find(c) != std::u32string_view::npos; });
+  if (roman > 0 && roman == s.size() && roman <= 6) {
+    const auto lower = static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char32_t c) { return c >= U'a'; }));
+    return lower == 0 || lower == s.size();
+  }
   const size_t n = run_length(s, is_digit);
   if (n == 0 || n > 4) {
     return false;
@@ -419,7 +486,12 @@ bool starts_block(std::string_view line) {
     }
     const char32_t next = after(n);
     if (next == U'.' || next == U'．') {
-      return !is_digit(after(n + 1));
+      // 1.5倍 is not a number label; 2.1 and 5.1.3 followed by a space are section numbers.
+      size_t end = n;
+      while ((after(end) == U'.' || after(end) == U'．') && is_digit(after(end + 1))) {
+        end += 1 + run_length(s.substr(end + 1), is_digit);
+      }
+      return end == n ? !is_digit(after(n + 1)) : is_space(after(end)) || after(end) == U'.';
     }
     return n < s.size() && (is_space(next) || next == U')' || next == U'）');
   }
@@ -481,10 +553,65 @@ Layout lay_out(const std::vector<Page>& pages) {
   Layout out;
   const std::vector<std::vector<bool>> side = set_apart(pages, out.headers);
   const Geometry g = measure(pages, side);
+  struct BodyLine {
+    const Line* line;
+    size_t page;
+  };
+  std::vector<BodyLine> body;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
+      if (!side[p][l] && !trimmed(pages[p].lines[l].text).empty()) {
+        body.push_back({&pages[p].lines[l], p});
+      }
+    }
+  }
+  auto em_of = [&](const Line& line) { return std::max(1.0, std::min(g.em, line.height())); };
+  // The right edge line i was set to: the text's, or that of a narrower block around it (a
+  // quotation, an indented note) whose edge two of the lines near it reach.
+  auto edge_of = [&](size_t i) {
+    const size_t from = i >= 2 ? i - 2 : 0;
+    const size_t to = std::min(body.size(), i + 3);
+    double local = 0;
+    for (size_t j = from; j < to; ++j) {
+      if (body[j].page == body[i].page) {
+        local = std::max(local, body[j].line->x1);
+      }
+    }
+    int reach = 0;
+    for (size_t j = from; j < to; ++j) {
+      reach +=
+          body[j].page == body[i].page && body[j].line->x1 >= local - k_edge_slack * g.em ? 1 : 0;
+    }
+    const bool narrow_block =
+        reach >= 2 && local < g.right && local >= g.left + k_narrow_share * (g.right - g.left);
+    return narrow_block ? local : g.right;
+  };
+  // True when line i ends where it does because the first word of the next line did not fit after
+  // it: the sentence goes on. A Japanese line is full when one more character would not fit.
+  auto wrapped = [&](size_t i) {
+    const Line& a = *body[i].line;
+    const Line& b = *body[i + 1].line;
+    const double em = em_of(a);
+    const double edge = edge_of(i);
+    if (a.x1 >= edge - k_edge_slack * em) {
+      return true;
+    }
+    const std::u32string next = decode(trimmed(b.text));
+    if (next.empty()) {
+      return false;
+    }
+    double word = em;  // one Japanese character
+    double space = 0;
+    if (next[0] < k_first_wide) {
+      const size_t n =
+          run_length(next, [](char32_t c) { return c < k_first_wide && !is_space(c); });
+      word = static_cast<double>(n) * (b.x1 - b.x0) / static_cast<double>(next.size());
+      space = k_space_gap * em;
+    }
+    return a.x1 + space + word > edge + k_edge_slack * em;
+  };
   core::Block current;
   int lines_in_block = 0;
-  const Line* prev = nullptr;
-  size_t prev_page = 0;
   auto flush = [&] {
     if (lines_in_block > 0 && !str::trim(current.text).empty()) {
       current.paragraph = static_cast<int>(out.blocks.size());
@@ -493,36 +620,26 @@ Layout lay_out(const std::vector<Page>& pages) {
     current = core::Block{};
     lines_in_block = 0;
   };
-  for (size_t p = 0; p < pages.size(); ++p) {
-    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
-      if (side[p][l]) {
-        continue;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const Line& line = *body[i].line;
+    bool new_block = i == 0 || starts_block(line.text);
+    if (!new_block) {
+      const Line& prev = *body[i - 1].line;
+      const double em = em_of(prev);
+      new_block = !wrapped(i - 1);
+      if (!new_block && body[i - 1].page == body[i].page) {
+        new_block = line.y0 - prev.y0 > k_paragraph_gap * g.pitch ||
+                    line.y0 < prev.y0 ||  // another column or a text box
+                    (lines_in_block > 1 && line.x0 > prev.x0 + k_indent * em);
       }
-      const Line& line = pages[p].lines[l];
-      if (trimmed(line.text).empty()) {
-        continue;
-      }
-      bool new_block = prev == nullptr || starts_block(line.text);
-      if (!new_block) {
-        const double em = std::max(1.0, std::min(g.em, prev->height()));
-        const bool prev_full = prev->x1 >= g.right - k_full_tolerance * em;
-        new_block = !prev_full;
-        if (!new_block && prev_page == p) {
-          new_block = line.y0 - prev->y0 > k_paragraph_gap * g.pitch ||
-                      line.y0 < prev->y0 ||  // another column or a text box
-                      (lines_in_block > 1 && line.x0 > prev->x0 + k_indent * em);
-        }
-      }
-      if (new_block) {
-        flush();
-        current.text = trimmed(line.text);
-      } else {
-        append_wrapped(current.text, line.text);
-      }
-      ++lines_in_block;
-      prev = &line;
-      prev_page = p;
     }
+    if (new_block) {
+      flush();
+      current.text = trimmed(line.text);
+    } else {
+      append_wrapped(current.text, line.text);
+    }
+    ++lines_in_block;
   }
   flush();
   return out;

@@ -55,8 +55,8 @@ Layout lay_out(const std::vector<Page>& pages);
 bool is_page_number(std::string_view line);
 
 /// True for a line that starts a clause or item, and so always starts a block: 第1条, 第２,
-/// 第十二条, 1., １．, 2 (a number and a space), (1), （１）, (ア), ①, ⑴, ア␣, 一␣, and bullets (・
-/// ● ○ ■ □ ◆ ◇ ※ -).
+/// 第十二条, 1., １．, 2 (a number and a space), 2.1 and 5.1.3 (and a space), (1), （１）, (ア), ①,
+/// ⑴, ア␣, 一␣, and bullets (・ ● ○ ■ □ ◆ ◇ ※ -).
 bool starts_block(std::string_view line);
 
 /// Joins a wrapped line to the text before it: directly between Japanese characters (a word split

@@ -8,27 +8,28 @@ namespace {
 
 TEST(PdfLayout, PageNumbers) {
   for (const char* s : {"3", "- 3 -", "－３－", "— 12 —", "3 / 20", "3/20", "p. 3", "P.3",
-                        "Page 3 of 20", "3頁", "3ページ", "  ７  "}) {
+                        "Page 3 of 20", "3頁", "3ページ", "  ７  ", "iv", "- XII -"}) {
     EXPECT_TRUE(is_page_number(s)) << s;
   }
-  for (const char* s :
-       {"", "-", "第3条", "3. 乙は", "(3)", "2026年", "12345", "3 乙は", "page", "3/20条"}) {
+  for (const char* s : {"", "-", "第3条", "3. 乙は", "(3)", "2026年", "12345", "3 乙は", "page",
+                        "3/20条", "Iv", "vivid"}) {
     EXPECT_FALSE(is_page_number(s)) << s;
   }
 }
 
 TEST(PdfLayout, LinesThatStartAClauseOrAnItem) {
   for (const char* s :
-       {"第1条 甲は", "第１条（目的）", "第十二条　乙は", "第2 乙は",   "第3（秘密の保持）",
-        "1. 乙は",    "１．乙は",       "2 乙は",         "２　乙は",   "3) 乙は",
-        "(1) 乙は",   "（１）乙は",     "(ア) 乙は",      "（一）乙は", "① 乙は",
-        "⑴ 乙は",     "ア 本仕様書",    "イ．乙は",       "一 乙は",    "二、乙は",
-        "・ 乙は",    "● 乙は",         "■ 体制",         "- 乙は",     "　第4条　乙は"}) {
+       {"第1条 甲は",   "第１条（目的）", "第十二条　乙は", "第2 乙は",   "第3（秘密の保持）",
+        "1. 乙は",      "１．乙は",       "2 乙は",         "２　乙は",   "3) 乙は",
+        "(1) 乙は",     "（１）乙は",     "(ア) 乙は",      "（一）乙は", "① 乙は",
+        "⑴ 乙は",       "ア 本仕様書",    "イ．乙は",       "一 乙は",    "二、乙は",
+        "・ 乙は",      "● 乙は",         "■ 体制",         "- 乙は",     "　第4条　乙は",
+        "2.1 作業体制", "5.1.3 報告",     "1.2. 目的"}) {
     EXPECT_TRUE(starts_block(s)) << s;
   }
   for (const char* s :
        {"", "第三者に提供して", "第", "10日以内に", "1.5倍の", "（以下「乙」という。）は、",
-        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア"}) {
+        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア", "2.1倍の"}) {
     EXPECT_FALSE(starts_block(s)) << s;
   }
 }
@@ -184,6 +185,71 @@ TEST(PdfLayout, AHangingIndentContinuesTheItem) {
             "(1) "
             "乙は、本業務の従事者に対し、情報セキュリティに関する研修を年1回以上実施しなければなら"
             "ない。その記録は、甲に提出する。");
+}
+
+TEST(PdfLayout, ANarrowerBlockAndRaggedLatinLinesAreJoined) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "第1条 甲は、乙に委託する。甲は、乙に委託する。甲は、乙に");
+  add(72, 118, k_short, "委託する。");
+  // An indented quotation, justified to its own narrower edge.
+  add(114, 136, 430, "この契約の締結を証するため、本書二通を");
+  add(114, 154, 430, "作成し、甲乙記名押印の上、各自一通を");
+  add(114, 172, 250, "保有する。");
+  // Ragged-right English: "security" (8 letters) would not have fitted after "information".
+  add(72, 190, 420, "2 The contractor shall protect the information");
+  add(72, 208, 300, "security of the body.");
+  const Layout out = lay_out({p});
+  std::vector<std::string> texts;
+  for (const core::Block& b : out.blocks) {
+    texts.push_back(b.text);
+  }
+  EXPECT_EQ(
+      texts,
+      (std::vector<std::string>{
+          "第1条 甲は、乙に委託する。甲は、乙に委託する。甲は、乙に委託する。",
+          "この契約の締結を証するため、本書二通を作成し、甲乙記名押印の上、各自一通を保有する。",
+          "2 The contractor shall protect the information security of the body.",
+      }));
+}
+
+TEST(PdfLayout, AJapaneseLineOneCharacterShortEndsAParagraph) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "甲及び乙は、この契約に定めのない事項について協議する。");
+  add(72, 118, k_full - 10.5,
+      "甲及び乙は、信義に従い誠実にこの契約を履行する。");  // one character short
+  add(72, 136, k_full, "この契約の締結を証するため、本書二通を作成する。");
+  const Layout out = lay_out({p});
+  ASSERT_EQ(out.blocks.size(), 2U);
+  EXPECT_EQ(out.blocks[1].text, "この契約の締結を証するため、本書二通を作成する。");
+}
+
+// Heads that change with the chapter but carry consecutive page numbers are set apart; the
+// articles at the top of each page, alike but for their numbers, stay in the body.
+TEST(PdfLayout, RunningHeadsThatCarryThePageNumber) {
+  std::vector<Page> pages;
+  for (int n = 0; n < 6; ++n) {
+    const std::string head =
+        n % 2 == 0 ? "第" + std::to_string(n / 2 + 1) + "章 業務の内容 " + std::to_string(n + 1)
+                   : std::to_string(n + 1) + " 業務委託契約書";
+    pages.push_back(
+        page(head, {{"第" + std::to_string(n + 1) + "条 甲は、乙に委託する。", k_short}}, n + 1));
+  }
+  const Layout out = lay_out(pages);
+  ASSERT_EQ(out.blocks.size(), 6U);
+  for (const core::Block& b : out.blocks) {
+    EXPECT_EQ(b.text.find("業務の内容"), std::string::npos) << b.text;
+    EXPECT_EQ(b.text.find("業務委託契約書"), std::string::npos) << b.text;
+  }
 }
 
 TEST(PdfLayout, NothingToLayOut) {
