@@ -39,7 +39,10 @@ constexpr double k_space_gap = 0.3;
 
 // Characters that number an article, a paragraph or an item, or that mark a bullet.
 constexpr std::u32string_view k_kanji_digits = U"〇一二三四五六七八九十百千";
-constexpr std::u32string_view k_after_article_number = U"条章節款項号";
+constexpr std::u32string_view k_after_article_number = U"条章節款";
+constexpr char32_t k_no = U'の';
+constexpr char32_t k_full_stop = U'。';
+constexpr std::u32string_view k_closing = U"）)」』]］";
 constexpr std::u32string_view k_bullets = U"・●○■□◆◇▪▫※-‐−－";
 constexpr char32_t k_dai = U'第';
 constexpr std::array<std::u32string_view, 2> k_page_suffixes = {U"頁", U"ページ"};
@@ -103,6 +106,16 @@ std::string trimmed(std::string_view s) {
     str::append_utf8(out, c);
   }
   return out;
+}
+
+// True when a line ends a sentence: 。, or 。 and closing brackets (「…という。）」).
+bool ends_sentence(std::string_view s) {
+  const std::u32string chars = decode(s);
+  std::u32string_view t = trim32(chars);
+  while (!t.empty() && k_closing.find(t.back()) != std::u32string_view::npos) {
+    t.remove_suffix(1);
+  }
+  return !t.empty() && t.back() == k_full_stop;
 }
 
 // Length of the run of characters at the start of s that satisfy pred.
@@ -474,9 +487,21 @@ bool starts_block(std::string_view line) {
     if (n == 0) {
       return false;
     }
-    const char32_t next = after(1 + n);
-    return k_after_article_number.find(next) != std::u32string_view::npos || is_space(next) ||
-           next == U'(' || next == U'（';
+    // A heading's number is followed by a space, a bracket or the end of the line; a reference
+    // that a line wrap put at the start of a line goes on (第3条の規定により, 第1号に該当).
+    auto opens_text = [&](size_t i) {
+      return i >= s.size() || is_space(s[i]) || s[i] == U'(' || s[i] == U'（';
+    };
+    size_t i = 1 + n;
+    if (k_after_article_number.find(after(i)) != std::u32string_view::npos) {
+      ++i;
+      // 第12条の2: a branch article.
+      if (after(i) == k_no && (is_digit(after(i + 1)) || is_kanji_digit(after(i + 1)))) {
+        i += 1 + run_length(s.substr(i + 1),
+                            [](char32_t c) { return is_digit(c) || is_kanji_digit(c); });
+      }
+    }
+    return opens_text(i);
   }
   // 1. / １． / 2 乙は / 3) — but not 10日以内 or 1.5倍.
   if (is_digit(c0)) {
@@ -626,7 +651,11 @@ Layout lay_out(const std::vector<Page>& pages) {
     if (!new_block) {
       const Line& prev = *body[i - 1].line;
       const double em = em_of(prev);
-      new_block = !wrapped(i - 1);
+      // A sentence that ends at the very end of a line, then a line that is not one (「別紙」, a
+      // title): the paragraph had ended.
+      const bool last_line = i + 1 == body.size() || !wrapped(i);
+      new_block =
+          !wrapped(i - 1) || (ends_sentence(prev.text) && last_line && !ends_sentence(line.text));
       if (!new_block && body[i - 1].page == body[i].page) {
         new_block = line.y0 - prev.y0 > k_paragraph_gap * g.pitch ||
                     line.y0 < prev.y0 ||  // another column or a text box

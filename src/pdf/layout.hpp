@@ -54,9 +54,11 @@ Layout lay_out(const std::vector<Page>& pages);
 /// 20", "3頁", "3ページ".
 bool is_page_number(std::string_view line);
 
-/// True for a line that starts a clause or item, and so always starts a block: 第1条, 第２,
-/// 第十二条, 1., １．, 2 (a number and a space), 2.1 and 5.1.3 (and a space), (1), （１）, (ア), ①,
-/// ⑴, ア␣, 一␣, and bullets (・ ● ○ ■ □ ◆ ◇ ※ -).
+/// True for a line that starts a clause or item, and so always starts a block: 第1条, 第１条（目的）,
+/// 第十二条, 第12条の2, 第2 (第 and a number, then 条/章/節/款 or not, then a space, a bracket or
+/// the end: not 第3条の規定 or 第1号に, references a line wrap put first), 1., １．, 2 (a number and a
+/// space), 2.1 and 5.1.3 (and a space), (1), （１）, (ア), ①, ⑴, ア␣, 一␣, and bullets (・ ● ○ ■ □ ◆
+/// ◇ ※ -).
 bool starts_block(std::string_view line);
 
 /// Joins a wrapped line to the text before it: directly between Japanese characters (a word split

@@ -19,17 +19,18 @@ TEST(PdfLayout, PageNumbers) {
 
 TEST(PdfLayout, LinesThatStartAClauseOrAnItem) {
   for (const char* s :
-       {"第1条 甲は",   "第１条（目的）", "第十二条　乙は", "第2 乙は",   "第3（秘密の保持）",
-        "1. 乙は",      "１．乙は",       "2 乙は",         "２　乙は",   "3) 乙は",
-        "(1) 乙は",     "（１）乙は",     "(ア) 乙は",      "（一）乙は", "① 乙は",
-        "⑴ 乙は",       "ア 本仕様書",    "イ．乙は",       "一 乙は",    "二、乙は",
-        "・ 乙は",      "● 乙は",         "■ 体制",         "- 乙は",     "　第4条　乙は",
-        "2.1 作業体制", "5.1.3 報告",     "1.2. 目的"}) {
+       {"第1条 甲は",     "第１条（目的）", "第十二条　乙は", "第2 乙は",   "第3（秘密の保持）",
+        "1. 乙は",        "１．乙は",       "2 乙は",         "２　乙は",   "3) 乙は",
+        "(1) 乙は",       "（１）乙は",     "(ア) 乙は",      "（一）乙は", "① 乙は",
+        "⑴ 乙は",         "ア 本仕様書",    "イ．乙は",       "一 乙は",    "二、乙は",
+        "・ 乙は",        "● 乙は",         "■ 体制",         "- 乙は",     "　第4条　乙は",
+        "第12条の2 乙は", "第5条",          "2.1 作業体制",   "5.1.3 報告", "1.2. 目的"}) {
     EXPECT_TRUE(starts_block(s)) << s;
   }
   for (const char* s :
        {"", "第三者に提供して", "第", "10日以内に", "1.5倍の", "（以下「乙」という。）は、",
-        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア", "2.1倍の"}) {
+        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア", "2.1倍の", "第3条の規定により",
+        "第1号に該当する", "第2項の", "第十二条第1項"}) {
     EXPECT_FALSE(starts_block(s)) << s;
   }
 }
@@ -250,6 +251,37 @@ TEST(PdfLayout, RunningHeadsThatCarryThePageNumber) {
     EXPECT_EQ(b.text.find("業務の内容"), std::string::npos) << b.text;
     EXPECT_EQ(b.text.find("業務委託契約書"), std::string::npos) << b.text;
   }
+}
+
+// A paragraph whose last sentence ends at the very end of a line, then 「別紙」 and a title: the
+// short lines are blocks of their own, not the paragraph's last words.
+TEST(PdfLayout, AShortLineAfterASentenceThatFillsItsLineIsNotJoined) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "受注者は、障害が発生したときは、可能な限り早期に");
+  add(72, 118, k_full, "復旧するよう努めるものとする。");
+  add(72, 136, 93, "別紙");
+  add(72, 154, 240, "戸籍情報システム保守業務仕様書");
+  add(72, 172, k_full, "本仕様書は、発注者が受注者に委託する業務（以下「本業");
+  add(72, 190, k_full, "務」という。）の実施に関し必要な事項を定めるものである。");
+  add(72, 208, 200, "（以下「本件」という。）");
+  const Layout out = lay_out({p});
+  std::vector<std::string> texts;
+  for (const core::Block& b : out.blocks) {
+    texts.push_back(b.text);
+  }
+  EXPECT_EQ(texts,
+            (std::vector<std::string>{
+                "受注者は、障害が発生したときは、可能な限り早期に復旧するよう努めるものとする。",
+                "別紙",
+                "戸籍情報システム保守業務仕様書",
+                "本仕様書は、発注者が受注者に委託する業務（以下「本業務」という。）の実施に関し必要"
+                "な事項を定めるものである。（以下「本件」という。）",
+            }));
 }
 
 TEST(PdfLayout, NothingToLayOut) {
