@@ -236,3 +236,28 @@ TEST(CliPdf, OnlyADocxCanBeAnnotated) {
     EXPECT_FALSE(fs::exists(dir.file("out.docx")));
   }
 }
+
+// A basic policy published as PDF gives the profile its text gives.
+TEST(CliPdf, ProfileDeriveReadsAPolicyPdf) {
+  TempDir dir;
+  std::ifstream in(source_dir() + "/tests/data/policies/midoridai-byoin.txt");
+  std::vector<PdfParagraph> paragraphs;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) {
+      paragraphs.push_back({line, 0, line.rfind("第", 0) == 0 ? 1.0 : 0.0});
+    }
+  }
+  PdfLayout layout;
+  layout.header = "みどり台広域病院企業団";
+  const std::string pdf =
+      write(dir, "policy.pdf",
+            keiyaku::test::write_pdf(keiyaku::test::lay_out_pages(paragraphs, layout)));
+  const auto r = run(bin() + " profile derive " + pdf);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* found :
+       {"outsourcing (outsourcing): 第6条", "external services (cloud): 第7条",
+        "social media (sns): 第5条第4号", "the three-tier model (three_tier): 第5条第2号",
+        "binds contractors directly: 第4条第2項", "protected data: 患者情報"}) {
+    EXPECT_NE(r.out.find(found), std::string::npos) << found << "\n" << r.out;
+  }
+}
