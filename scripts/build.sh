@@ -14,7 +14,7 @@ esac
 cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 if [[ $preset == fuzz ]]; then
   # only the fuzz targets (and what they link): the suite itself is built by the other presets
-  cmake --build "$dir" -j "$jobs" --target docx_reader_fuzzer normalize_fuzzer analysis_fuzzer
+  cmake --build "$dir" -j "$jobs" --target docx_reader_fuzzer normalize_fuzzer analysis_fuzzer pdf_reader_fuzzer
 else
   cmake --build "$dir" -j "$jobs"
 fi

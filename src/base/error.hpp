@@ -14,7 +14,8 @@ enum class ErrorCode {
   legacy_doc,      // Word 97-2003 .doc (CFB)
   rtf,             // RTF saved under a .docx name
   pdf,             // PDF saved under a .docx name
-  encrypted,       // password-protected OOXML (CFB EncryptedPackage)
+  encrypted,       // password-protected OOXML (CFB EncryptedPackage) or PDF
+  corrupt_pdf,     // not a PDF, or one too damaged to open
   no_main_part,    // no officeDocument relationship / wrong content type
   invalid_xml,     // malformed XML, DOCTYPE, bad encoding
   limit_exceeded,  // size, ratio, entry count, depth

@@ -18,7 +18,7 @@ bool is_contract_file(std::string_view name) {
   }
   const std::string lower = str::to_lower_ascii(base);
   return str::ends_with(lower, ".docx") || str::ends_with(lower, ".docm") ||
-         str::ends_with(lower, ".dotx");
+         str::ends_with(lower, ".dotx") || str::ends_with(lower, ".pdf") || str::ends_with(lower, ".txt");
 }
 
 Expected<std::vector<FileEntry>> collect_files(const std::vector<std::string>& inputs) {

@@ -15,8 +15,8 @@ struct FileEntry {
   uint64_t size = 0;  ///< bytes, when walked
 };
 
-/// True for the names a folder walk keeps: .docx, .docm and .dotx in any case, except Word's
-/// owner files ("~$契約書.docx", left beside a document that is open).
+/// True for the names a folder walk keeps: .docx, .docm, .dotx, .pdf and .txt in any case, except
+/// Word's owner files ("~$契約書.docx", left beside a document that is open).
 bool is_contract_file(std::string_view name);
 
 /// Collects the files to review: every contract file under each directory (recursively; symbolic

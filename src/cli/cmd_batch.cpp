@@ -315,8 +315,8 @@ int cmd_batch(const Args& args) {
   bool force = false;
   bool profile_phases = false;
   RegistryOptions reg;
-  app.add_option("inputs", inputs, tr("契約書のフォルダ又はファイル（フォルダは下位も含めて .docx/.docm/.dotx を探す）",
-                                      "folders (searched recursively for .docx/.docm/.dotx) or files"))
+  app.add_option("inputs", inputs, tr("契約書のフォルダ又はファイル（フォルダは下位も含めて .docx/.docm/.dotx/.pdf/.txt を探す）",
+                                      "folders (searched recursively for .docx/.docm/.dotx/.pdf/.txt) or files"))
       ->required();
   add_registry_options(app, reg);
   app.add_option("--jobs,-j", jobs, tr("並列数（既定: CPUコア数）", "worker threads (default: all cores)"))

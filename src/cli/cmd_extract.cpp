@@ -1,11 +1,12 @@
-// keiyaku extract FILE...: the document as keiyaku reads it (docx::read_file), unnormalised.
+// keiyaku extract FILE...: the document as keiyaku reads it (review::read_document: DOCX, PDF or
+// plain text), unnormalised.
 #include "command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-#include <docx/reader.hpp>
+#include <review/review.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -203,7 +204,7 @@ int cmd_extract(const Args& args) {
   std::vector<std::string> files;
   std::string format = "text";
   std::string revisions = "accepted";
-  app.add_option("FILE", files, tr("読む .docx（複数可）", ".docx files to read"))->required();
+  app.add_option("FILE", files, tr("読むファイル（.docx・.pdf・.txt、複数可）", "files to read (.docx, .pdf, .txt)"))->required();
   app.add_option("--format", format, "text|json")->check(CLI::IsMember({"text", "json"}));
   app.add_option("--revisions", revisions,
                  tr("変更履歴の表示: accepted（承認後、既定）| original（変更前）",
@@ -220,13 +221,12 @@ int cmd_extract(const Args& args) {
   if (const int rc = parse(app, args); rc >= 0) {
     return rc;
   }
-  docx::ReadOptions options;
-  options.revisions =
-      revisions == "original" ? docx::RevisionView::original : docx::RevisionView::accepted;
+  review::Options options;
+  options.original_revisions = revisions == "original";
   int status = static_cast<int>(ExitCode::ok);
   ordered_json all = ordered_json::array();
   for (const std::string& f : files) {
-    auto doc = docx::read_file(f, options);
+    auto doc = review::read_document(f, options);
     if (!doc) {
       status = std::max(status, fail(doc.error()));
       continue;

@@ -10,9 +10,10 @@
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
-#include <docx/reader.hpp>
+#include <review/review.hpp>
 #include <profile/derive.hpp>
 #include <profile/profile.hpp>
+#include <text/encoding.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -41,20 +42,23 @@ bool plain_text(const std::string& path) {
   return str::ends_with(lower, ".txt") || str::ends_with(lower, ".md");
 }
 
-// A policy as text: .txt/.md as they are; a DOCX through the DOCX reader, one line per paragraph
-// with its numbering label in front (「第6条」「(8)」 are rendered by Word, not typed).
+// A policy as text: .txt/.md as they are (UTF-8, or Shift_JIS converted); a DOCX or a PDF through
+// review::read_document, one line per paragraph with its numbering label in front (「第6条」「(8)」
+// are rendered by Word, not typed).
 Expected<std::string> read_policy(const std::string& path) {
   if (plain_text(path)) {
     auto data = file::read(path, size_t{20} << 20U);
     if (!data) {
       return data.error();
     }
-    if (!str::valid_utf8(*data)) {
-      return Error(ErrorCode::invalid_input, path + ": " + tr("UTF-8 のテキストではありません", "not UTF-8 text"));
+    text::DecodedText decoded = text::decode_text(*data);
+    if (!decoded.readable) {
+      return Error(ErrorCode::invalid_input,
+                   path + ": " + tr("UTF-8 でも Shift_JIS でもないテキストです", "not UTF-8 or Shift_JIS text"));
     }
-    return std::move(*data);
+    return std::move(decoded.text);
   }
-  auto doc = docx::read_file(path);
+  auto doc = review::read_document(path, {});
   if (!doc) {
     return doc.error();
   }

@@ -3,6 +3,7 @@
 
 #include <base/file.hpp>
 #include <base/i18n.hpp>
+#include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
 #include <profile/profile.hpp>
@@ -44,7 +45,7 @@ int cmd_scan(const Args& args) {
   std::string fail_on = "missing";
   std::string revisions = "accepted";
   std::string requirements_dir;
-  app.add_option("files", files, tr("審査する .docx/.docm/.dotx（.txt/.md も可）", "contracts to review"))
+  app.add_option("files", files, tr("審査する .docx/.docm/.dotx・.pdf（文字情報のあるもの）・.txt/.md", "contracts to review (.docx/.docm/.dotx, .pdf with a text layer, .txt/.md)"))
       ->required();
   app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
                                      "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
@@ -165,7 +166,8 @@ int cmd_scan(const Args& args) {
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
   if (!annotate.empty() && !results.empty()) {
-    if (results[0].document.content_type == "text/plain") {
+    const std::string& type = results[0].document.content_type;
+    if (str::starts_with(type, "text/plain") || type == "application/pdf") {
       term::error("--annotate: " + files[0] + ": " +
                   tr("コメントを付けられるのは .docx/.docm/.dotx だけです", "only a .docx/.docm/.dotx can be annotated"));
       return static_cast<int>(ExitCode::failure);

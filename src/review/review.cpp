@@ -8,9 +8,11 @@
 #include <docx/reader.hpp>
 #include <match/aho_corasick.hpp>
 #include <match/engine.hpp>
+#include <pdf/reader.hpp>
 #include <profile/profile.hpp>
 #include <segment/parties.hpp>
 #include <segment/structure.hpp>
+#include <text/encoding.hpp>
 #include <text/normalize.hpp>
 #include <tokenize/mecab_tokenizer.hpp>
 
@@ -125,13 +127,18 @@ class WordCounts {
   std::vector<int> m_counts;
 };
 
-core::Document read_plain_text(const std::string& path, const std::string& data) {
+Expected<core::Document> read_plain_text(const std::string& path, std::string_view data) {
+  text::DecodedText decoded = text::decode_text(data);
+  if (!decoded.readable) {
+    return Error(ErrorCode::invalid_input,
+                 path + ": " + tr("UTF-8 でも Shift_JIS でもないテキストです", "not UTF-8 or Shift_JIS text"));
+  }
   core::Document doc;
   doc.path = path;
   doc.sha256 = sha256_hex(data);
-  doc.content_type = "text/plain";
+  doc.content_type = std::string("text/plain; charset=") + text::encoding_name(decoded.encoding);
   int index = 0;
-  for (std::string_view line : str::split(data, '\n')) {
+  for (std::string_view line : str::split(decoded.text, '\n')) {
     if (!line.empty() && line.back() == '\r') {
       line.remove_suffix(1);
     }
@@ -174,6 +181,16 @@ docx::ReadOptions read_options(const Options& options) {
 bool plain_text_path(const std::string& path) {
   const std::string lower = str::to_lower_ascii(path);
   return str::ends_with(lower, ".txt") || str::ends_with(lower, ".md");
+}
+
+// The bytes of an OOXML package or of a file the DOCX reader knows to refuse with a reason (ZIP,
+// OLE2: .doc or an encrypted package, RTF): these go to docx::read even under a .txt name.
+bool docx_magic(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 4);
+  return head == std::string_view("PK\x03\x04", 4) || head == std::string_view("PK\x05\x06", 4) ||
+         head == std::string_view("PK\x07\x08", 4) ||
+         str::starts_with(bytes, std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) ||
+         str::starts_with(bytes, "{\\rtf");
 }
 
 std::string title_of(const core::Document& doc) {
@@ -226,16 +243,32 @@ std::vector<std::string> classify(const core::Document& doc, const WordCounts& w
 
 }  // namespace
 
-Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {
-  if (plain_text_path(path)) {
-    auto data = file::read(path, size_t{50} << 20U);
-    if (!data) {
-      return data.error();
-    }
-    return review_bytes(engine, *data, path, options);
+Expected<core::Document> read_document_bytes(std::string_view bytes, const std::string& path,
+                                             const Options& options) {
+  if (pdf::is_pdf(bytes)) {
+    return pdf::read_bytes(bytes, path);
   }
+  if (plain_text_path(path) && !docx_magic(bytes)) {
+    return read_plain_text(path, bytes);
+  }
+  if (str::ends_with(str::to_lower_ascii(path), ".pdf") && !docx_magic(bytes)) {
+    return pdf::read_bytes(bytes, path);  // says what is wrong with it
+  }
+  return docx::read_bytes(bytes, path, read_options(options));
+}
+
+Expected<core::Document> read_document(const std::string& path, const Options& options) {
+  const size_t max_bytes = std::max(docx::Limits{}.max_input_bytes, pdf::Limits{}.max_input_bytes);
+  auto bytes = file::read(path, max_bytes);
+  if (!bytes) {
+    return bytes.error();
+  }
+  return read_document_bytes(*bytes, path, options);
+}
+
+Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {
   Lap lap(options.phases);
-  auto doc = docx::read_file(path, read_options(options));
+  auto doc = read_document(path, options);
   lap.to(&PhaseTimes::read);
   if (!doc) {
     return doc.error();
@@ -245,14 +278,8 @@ Expected<ReviewResult> review_file(const Engine& engine, const std::string& path
 
 Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes, const std::string& path,
                                     const Options& options) {
-  if (plain_text_path(path)) {
-    if (!str::valid_utf8(bytes)) {
-      return Error(ErrorCode::invalid_input, path + ": " + tr("UTF-8 のテキストではありません", "not UTF-8 text"));
-    }
-    return review_document(engine, read_plain_text(path, std::string(bytes)), options);
-  }
   Lap lap(options.phases);
-  auto doc = docx::read_bytes(bytes, path, read_options(options));
+  auto doc = read_document_bytes(bytes, path, options);
   lap.to(&PhaseTimes::read);
   if (!doc) {
     return doc.error();

@@ -48,7 +48,7 @@ class Engine {
 /// Thread-seconds spent in each phase of reviews, accumulated when Options::phases is set
 /// (`batch --profile-phases`). One per thread; add them up at the end.
 struct PhaseTimes {
-  double read = 0;       ///< unzip + XML (docx::read)
+  double read = 0;       ///< reading the file (docx::read, pdf::read, plain text)
   double normalize = 0;  ///< ICU NFKC and the folds
   double structure = 0;  ///< parties, clauses, sentences, kinds and triggers
   double tokenize = 0;   ///< MeCab
@@ -99,11 +99,20 @@ struct ReviewResult {
   std::string profile;              ///< name of the profile applied, "" = none
 };
 
-/// Reads and reviews one file (.docx/.docm/.dotx; .txt/.md as plain text).
+/// Reads one file as its content says and then its extension: a PDF (by its %PDF- header, whatever
+/// the name) with pdf::read, .txt/.md as plain text (UTF-8, or Shift_JIS/CP932 converted), anything
+/// else with docx::read (which names what a non-DOCX file is). The reader of review_file and `extract`.
+Expected<core::Document> read_document(const std::string& path, const Options& options);
+
+/// The same for a file already in memory; `path` names it in messages and becomes Document::path.
+Expected<core::Document> read_document_bytes(std::string_view bytes, const std::string& path,
+                                             const Options& options);
+
+/// Reads and reviews one file (.docx/.docm/.dotx, .pdf with a text layer, .txt/.md; read_document).
 Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options);
 
 /// The same for a file already in memory (`batch` reads each file once, to hash it and to review
-/// it). `path` names it in messages and becomes Document::path; its extension decides the format.
+/// it). `path` names it in messages and becomes Document::path; the format is chosen as read_document does.
 Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes, const std::string& path,
                                     const Options& options);
 

@@ -166,7 +166,7 @@ TEST(CliProfileDerive, BadInput) {
   EXPECT_NE(missing.err.find("none.txt"), std::string::npos) << missing.err;
   const auto binary = run(bin() + " profile derive " + write(dir, "b.txt", std::string("\xff\xfe\x00policy", 9)));
   EXPECT_EQ(binary.exit_code, 2);
-  EXPECT_NE(binary.err.find("b.txt: not UTF-8 text"), std::string::npos) << binary.err;
+  EXPECT_NE(binary.err.find("b.txt: not UTF-8 or Shift_JIS text"), std::string::npos) << binary.err;
   const auto pdf = run(bin() + " profile derive " + write(dir, "p.docx", "%PDF-1.7\n"));
   EXPECT_EQ(pdf.exit_code, 2);
   const auto other = run(bin() + " profile derive " + write(dir, "o.txt", "議事録\n本日は晴天なり。\n"));

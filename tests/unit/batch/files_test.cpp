@@ -36,7 +36,11 @@ TEST(BatchFiles, ContractFileNames) {
   EXPECT_FALSE(batch::is_contract_file("~$契約書.docx"));  // Word's owner file of an open document
   EXPECT_FALSE(batch::is_contract_file("dir/~$a.docx"));
   EXPECT_FALSE(batch::is_contract_file("old.doc"));
-  EXPECT_FALSE(batch::is_contract_file("notes.txt"));
+  EXPECT_TRUE(batch::is_contract_file("契約書.pdf"));
+  EXPECT_TRUE(batch::is_contract_file("SCAN.PDF"));
+  EXPECT_TRUE(batch::is_contract_file("契約書.txt"));
+  EXPECT_FALSE(batch::is_contract_file("README.md"));
+  EXPECT_FALSE(batch::is_contract_file("a.pdf.part"));
   EXPECT_FALSE(batch::is_contract_file("a.docx.bak"));
 }
 
@@ -47,14 +51,15 @@ TEST(BatchFiles, WalksFoldersRecursivelySortedAndOnce) {
   touch(root + "/b/deep/er/3.DOCX");
   touch(root + "/a/1.docm");
   touch(root + "/a/~$1.docx");
-  touch(root + "/a/readme.txt");
+  touch(root + "/a/readme.md");
+  touch(root + "/a/4.pdf");
   touch(root + "/loose.txt");
   // A link back up the tree is not followed (no loop, no duplicates).
   std::filesystem::create_directory_symlink(root + "/b", root + "/a/link-to-b");
   auto files = batch::collect_files({root + "/b", root, root + "/loose.txt", root + "/a/../b/2.docx"});
   ASSERT_TRUE(files) << files.error().message;
   EXPECT_EQ(names(*files, root),
-            (std::vector<std::string>{"a/1.docm", "b/2.docx", "b/deep/er/3.DOCX", "loose.txt"}));
+            (std::vector<std::string>{"a/1.docm", "a/4.pdf", "b/2.docx", "b/deep/er/3.DOCX", "loose.txt"}));
   for (const auto& f : *files) {
     EXPECT_TRUE(std::filesystem::path(f.path).is_absolute()) << f.path;
   }

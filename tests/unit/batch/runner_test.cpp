@@ -122,7 +122,7 @@ TEST_F(BatchRunner, FirstRunReviewsEveryFileAndRecordsTheOneThatFails) {
   EXPECT_EQ(s.files[3].path, m_dir.file("c.txt"));
   const batch::FileLine& bad = s.files[2];
   EXPECT_EQ(bad.outcome, batch::Outcome::failed);
-  EXPECT_EQ(bad.error, m_dir.file("bad.txt") + ": not UTF-8 text");
+  EXPECT_EQ(bad.error, m_dir.file("bad.txt") + ": not UTF-8 or Shift_JIS text");
   EXPECT_GT(s.totals.must, 0);
   const auto rows = latest();
   ASSERT_EQ(rows.size(), 4U);

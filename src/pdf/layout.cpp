@@ -1,0 +1,677 @@
+#include "layout.hpp"
+
+#include <base/strings.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace keiyaku::pdf {
+
+namespace {
+
+// Running headers and footers live in the outer bands of a page: this fraction of its height at
+// the top and at the bottom. Only the first and last k_band_lines lines of a page are looked at.
+constexpr double k_band = 0.12;
+constexpr size_t k_band_lines = 2;
+// A line seen in a band on at least this fraction of the pages (and on two pages at least) is a
+// running header or footer.
+constexpr double k_running_share = 0.4;
+// Print smaller than this fraction of the text's line height is a header's or a footer's.
+constexpr double k_small_print = 0.9;
+// A line that ends within this many line heights of its right edge is full; a word "fits" on a
+// line when it would end within as much past the edge (measurement slack).
+constexpr double k_edge_slack = 0.25;
+// A block whose lines end left of the text's right edge is a narrower block of its own (a
+// quotation, an indented note) when its edge lies past this share of the text's width.
+constexpr double k_narrow_share = 0.6;
+// Characters from here on (CJK, kana, full-width forms) are set one to an em, and a line may break
+// before any of them.
+constexpr char32_t k_first_wide = 0x2E80;
+// A gap between lines larger than this many typical line pitches ends a paragraph.
+constexpr double k_paragraph_gap = 1.6;
+// A line that starts this many line heights right of the line before it starts a paragraph (a
+// first-line indent after the last line of the previous paragraph).
+constexpr double k_indent = 0.5;
+// A horizontal gap between two words of this many line heights is a space.
+constexpr double k_space_gap = 0.3;
+
+// Characters that number an article, a paragraph or an item, or that mark a bullet.
+constexpr std::u32string_view k_kanji_digits = U"〇一二三四五六七八九十百千";
+constexpr std::u32string_view k_after_article_number = U"条章節款";
+constexpr char32_t k_no = U'の';
+constexpr char32_t k_full_stop = U'。';
+constexpr std::u32string_view k_closing = U"）)」』]］";
+constexpr std::u32string_view k_bullets = U"・●○■□◆◇▪▫※-‐−－";
+constexpr char32_t k_dai = U'第';
+constexpr std::array<std::u32string_view, 2> k_page_suffixes = {U"頁", U"ページ"};
+constexpr std::u32string_view k_roman = U"ivxlcIVXLC";
+constexpr std::u32string_view k_dashes = U"-‐‑–—―−－ー~〜";
+
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    out += str::next_cp(s, i);
+  }
+  return out;
+}
+
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0';
+}
+bool is_ascii_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
+bool is_wide_digit(char32_t c) {
+  return c >= U'０' && c <= U'９';
+}
+bool is_digit(char32_t c) {
+  return is_ascii_digit(c) || is_wide_digit(c);
+}
+bool is_kanji_digit(char32_t c) {
+  return k_kanji_digits.find(c) != std::u32string_view::npos;
+}
+bool is_katakana_letter(char32_t c) {
+  return c >= U'ア' && c <= U'ン';
+}
+bool is_latin_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'ａ' && c <= U'ｚ') ||
+         (c >= U'Ａ' && c <= U'Ｚ');
+}
+bool is_latin_word_char(char32_t c) {
+  return is_latin_letter(c) || is_digit(c);
+}
+bool is_circled_number(char32_t c) {
+  return (c >= U'\u2460' && c <= U'\u249B') ||  // ①..⑳, ⑴..⒇, ⒈..⒛
+         (c >= U'\u3251' && c <= U'\u325F') ||  // ㉑..㉟
+         (c >= U'\u32B1' && c <= U'\u32BF');    // ㊱..㊿
+}
+
+std::u32string_view trim32(std::u32string_view s) {
+  while (!s.empty() && is_space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string trimmed(std::string_view s) {
+  std::string out;
+  const std::u32string chars = decode(s);
+  for (char32_t c : trim32(chars)) {
+    str::append_utf8(out, c);
+  }
+  return out;
+}
+
+// True when a line ends a sentence: 。, or 。 and closing brackets (「…という。）」).
+bool ends_sentence(std::string_view s) {
+  const std::u32string chars = decode(s);
+  std::u32string_view t = trim32(chars);
+  while (!t.empty() && k_closing.find(t.back()) != std::u32string_view::npos) {
+    t.remove_suffix(1);
+  }
+  return !t.empty() && t.back() == k_full_stop;
+}
+
+// Length of the run of characters at the start of s that satisfy pred.
+template <typename Pred>
+size_t run_length(std::u32string_view s, Pred pred) {
+  size_t n = 0;
+  while (n < s.size() && pred(s[n])) {
+    ++n;
+  }
+  return n;
+}
+
+double median(std::vector<double> v, double fallback) {
+  if (v.empty()) {
+    return fallback;
+  }
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+double percentile(std::vector<double> v, double p, double fallback) {
+  if (v.empty()) {
+    return fallback;
+  }
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+// The key two running headers share: the text without spaces and with every digit the same, so
+// that "契約書 3/20" on page 3 and "契約書 4/20" on page 4 match. A line that starts a clause keeps
+// its numbers: 「第5条 乙は、…」 at the top of one page and 「第9条 乙は、…」 at the top of another
+// are text.
+std::string running_key(std::string_view text) {
+  const bool numbered = starts_block(text);
+  std::string key;
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = str::next_cp(text, i);
+    if (is_space(c)) {
+      continue;
+    }
+    if (!numbered && (is_digit(c) || is_kanji_digit(c))) {
+      key += '#';
+    } else {
+      str::append_utf8(key, c);
+    }
+  }
+  return key;
+}
+
+enum class Band { none, top, bottom };
+
+// The number at either end of a line with other text, set off by a space ("第2章 構造 3",
+// "4 契約書"); -1 when there is none.
+int edge_number(std::string_view text) {
+  const std::u32string owned = decode(text);
+  std::u32string_view s = trim32(owned);
+  auto value = [](std::u32string_view digits) {
+    int v = 0;
+    for (char32_t c : digits) {
+      v = v * 10 + static_cast<int>(is_wide_digit(c) ? c - U'０' : c - U'0');
+    }
+    return v;
+  };
+  const size_t lead = run_length(s, is_digit);
+  if (lead > 0 && lead <= 4 && lead < s.size() && is_space(s[lead])) {
+    return value(s.substr(0, lead));
+  }
+  size_t tail = 0;
+  while (tail < s.size() && is_digit(s[s.size() - 1 - tail])) {
+    ++tail;
+  }
+  if (tail > 0 && tail <= 4 && tail < s.size() && is_space(s[s.size() - 1 - tail])) {
+    return value(s.substr(s.size() - tail));
+  }
+  return -1;
+}
+
+struct Geometry {
+  double em = 10;     ///< typical line height
+  double pitch = 15;  ///< typical distance between the tops of two consecutive lines
+  double left = 0;    ///< the text's left edge
+  double right = 0;   ///< the text's right edge
+};
+
+Geometry measure(const std::vector<Page>& pages, const std::vector<std::vector<bool>>& side) {
+  std::vector<double> heights;
+  std::vector<double> pitches;
+  std::vector<double> lefts;
+  std::vector<double> rights;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Line* prev = nullptr;
+    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
+      if (side[p][l]) {
+        continue;
+      }
+      const Line& line = pages[p].lines[l];
+      heights.push_back(line.height());
+      lefts.push_back(line.x0);
+      rights.push_back(line.x1);
+      if (prev != nullptr && line.y0 > prev->y0) {
+        pitches.push_back(line.y0 - prev->y0);
+      }
+      prev = &line;
+    }
+  }
+  Geometry g;
+  g.em = std::max(1.0, median(heights, 10));
+  g.pitch = std::max(g.em, median(pitches, g.em * 1.5));
+  g.left = percentile(lefts, 0.1, 0);
+  g.right = percentile(rights, 0.9, 0);
+  return g;
+}
+
+// Marks the lines of each page that are running headers, footers or page numbers, and collects
+// them as side texts.
+std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages,
+                                         std::vector<core::SideText>& side) {
+  std::vector<std::vector<bool>> marked(pages.size());
+  // Candidates: the first and last lines of a page that lie in its outer bands.
+  struct Candidate {
+    size_t page;
+    size_t line;
+    Band band;
+  };
+  std::vector<Candidate> candidates;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Page& page = pages[p];
+    marked[p].assign(page.lines.size(), false);
+    const size_t n = page.lines.size();
+    for (size_t l = 0; l < n; ++l) {
+      if (l >= k_band_lines && l + k_band_lines < n) {
+        continue;
+      }
+      const Line& line = page.lines[l];
+      if (page.height > 0 && line.y1 <= page.height * k_band && l < k_band_lines) {
+        candidates.push_back({p, l, Band::top});
+      } else if (page.height > 0 && line.y0 >= page.height * (1 - k_band) &&
+                 l + k_band_lines >= n) {
+        candidates.push_back({p, l, Band::bottom});
+      }
+    }
+  }
+  // How many pages show each band text.
+  std::map<std::pair<Band, std::string>, std::vector<size_t>> pages_of;
+  for (const Candidate& c : candidates) {
+    auto& list = pages_of[{c.band, running_key(pages[c.page].lines[c.line].text)}];
+    if (list.empty() || list.back() != c.page) {
+      list.push_back(c.page);
+    }
+  }
+  const double needed = std::max(2.0, k_running_share * static_cast<double>(pages.size()));
+  std::vector<double> heights;
+  for (const Page& page : pages) {
+    for (const Line& line : page.lines) {
+      heights.push_back(line.height());
+    }
+  }
+  const double em = median(heights, 10);
+  // A running head that carries the page number beside changing text (「第2章 構造 3」 on one page,
+  // 「4 契約書」 on the next): the same band of the page before or after carries the number before
+  // or after it.
+  std::map<std::pair<Band, size_t>, std::vector<int>> numbers_on;  // (band, page) -> edge numbers
+  for (const Candidate& c : candidates) {
+    const int n = edge_number(pages[c.page].lines[c.line].text);
+    if (n >= 0) {
+      numbers_on[{c.band, c.page}].push_back(n);
+    }
+  }
+  auto numbered_head = [&](const Candidate& c) {
+    const int n = edge_number(pages[c.page].lines[c.line].text);
+    if (n < 0) {
+      return false;
+    }
+    auto has = [&](size_t page, int number) {
+      const auto it = numbers_on.find({c.band, page});
+      return it != numbers_on.end() &&
+             std::find(it->second.begin(), it->second.end(), number) != it->second.end();
+    };
+    return (c.page > 0 && has(c.page - 1, n - 1)) || has(c.page + 1, n + 1);
+  };
+  // A header or footer of the first page only (a one-page document, a cover's 「（案）」): smaller
+  // print than the text, at the page's edge, an em or more away from the text.
+  auto set_off = [&](const Candidate& c) {
+    const std::vector<Line>& lines = pages[c.page].lines;
+    const Line& line = lines[c.line];
+    if (c.page != 0 || line.height() >= k_small_print * em) {
+      return false;
+    }
+    if (c.band == Band::top) {
+      return (c.line == 0 || marked[c.page][c.line - 1]) &&
+             (c.line + 1 >= lines.size() || lines[c.line + 1].y0 - line.y1 >= em);
+    }
+    return c.line > 0 && line.y0 - lines[c.line - 1].y1 >= em;
+  };
+  std::map<std::pair<Band, std::string>, size_t> side_index;  // running text -> its SideText
+  std::array<std::string, 2> numbers;                         // page numbers, top and bottom
+  for (const Candidate& c : candidates) {
+    const Line& line = pages[c.page].lines[c.line];
+    const bool bottom = c.band == Band::bottom;
+    if (is_page_number(line.text)) {
+      marked[c.page][c.line] = true;
+      std::string& list = numbers[bottom ? 1 : 0];
+      list += list.empty() ? "" : "\n";
+      list += trimmed(line.text);
+      continue;
+    }
+    const std::pair<Band, std::string> key{c.band, running_key(line.text)};
+    if (key.second.empty() ||
+        (static_cast<double>(pages_of[key].size()) < needed && !set_off(c) && !numbered_head(c))) {
+      continue;
+    }
+    marked[c.page][c.line] = true;
+    if (side_index.count(key) == 0) {
+      core::SideText s;
+      s.id =
+          std::string(bottom ? "footer" : "header") + " (page " + std::to_string(c.page + 1) + ")";
+      s.part = bottom ? core::Part::footer : core::Part::header;
+      s.text = trimmed(line.text);
+      side_index[key] = side.size();
+      side.push_back(std::move(s));
+    }
+  }
+  for (size_t b = 0; b < numbers.size(); ++b) {
+    if (!numbers[b].empty()) {
+      core::SideText s;
+      s.id = "page numbers";
+      s.part = b == 1 ? core::Part::footer : core::Part::header;
+      s.text = numbers[b];
+      side.push_back(std::move(s));
+    }
+  }
+  return marked;
+}
+
+}  // namespace
+
+std::vector<Line> group_lines(const std::vector<Word>& words) {
+  // Words top to bottom by the middle of their height. poppler's own order is not kept: it reads
+  // a column of labels (「第2条」「2」 at the margin) before the text beside them.
+  std::vector<const Word*> order;
+  order.reserve(words.size());
+  for (const Word& w : words) {
+    if (!w.text.empty()) {
+      order.push_back(&w);
+    }
+  }
+  auto mid = [](const Word* w) { return (w->y0 + w->y1) / 2; };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const Word* a, const Word* b) { return mid(a) < mid(b); });
+  // A row: the words whose middles lie within half a height of the first word's.
+  std::vector<std::vector<const Word*>> rows;
+  double row_mid = 0;
+  double row_height = 0;
+  for (const Word* w : order) {
+    const double h = std::max(0.1, w->y1 - w->y0);
+    if (!rows.empty() && std::fabs(mid(w) - row_mid) <= 0.5 * std::min(h, row_height)) {
+      rows.back().push_back(w);
+    } else {
+      rows.push_back({w});
+      row_mid = mid(w);
+      row_height = h;
+    }
+  }
+  std::vector<Line> lines;
+  lines.reserve(rows.size());
+  for (std::vector<const Word*>& row : rows) {
+    std::stable_sort(row.begin(), row.end(),
+                     [](const Word* a, const Word* b) { return a->x0 < b->x0; });
+    Line line{row[0]->x0, row[0]->y0, row[0]->x1, row[0]->y1, row[0]->text};
+    for (size_t i = 1; i < row.size(); ++i) {
+      const Word& prev = *row[i - 1];
+      const Word& w = *row[i];
+      // poppler drops an ideographic space (U+3000, as in 「第1条　甲は」) without always marking
+      // the word before it: a gap of a third of an em or more is a space too.
+      if (prev.space_after || w.x0 - prev.x1 >= k_space_gap * std::max(0.1, w.y1 - w.y0)) {
+        line.text += ' ';
+      }
+      line.text += w.text;
+      line.x0 = std::min(line.x0, w.x0);
+      line.x1 = std::max(line.x1, w.x1);
+      line.y0 = std::min(line.y0, w.y0);
+      line.y1 = std::max(line.y1, w.y1);
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+bool is_page_number(std::string_view line) {
+  const std::u32string owned = decode(line);
+  std::u32string_view s = trim32(owned);
+  // "Page 3", "p. 3", "P.3"
+  auto lower_ascii = [](std::u32string_view v) {
+    std::string out;
+    for (char32_t c : v) {
+      out += (c < 0x80) ? static_cast<char>(c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c) : '?';
+    }
+    return out;
+  };
+  for (std::string_view prefix : {"page", "p."}) {
+    if (s.size() > prefix.size() && lower_ascii(s.substr(0, prefix.size())) == prefix) {
+      s.remove_prefix(prefix.size());
+      s = trim32(s);
+      break;
+    }
+  }
+  for (std::u32string_view suffix : k_page_suffixes) {
+    if (s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
+      s.remove_suffix(suffix.size());
+      s = trim32(s);
+      break;
+    }
+  }
+  // "- 3 -", "－３－": dashes around the number.
+  auto is_dash = [](char32_t c) { return k_dashes.find(c) != std::u32string_view::npos; };
+  while (!s.empty() && (is_dash(s.front()) || is_space(s.front()))) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (is_dash(s.back()) || is_space(s.back()))) {
+    s.remove_suffix(1);
+  }
+  // "iv", "XII": the front matter's numbers.
+  const size_t roman =
+      run_length(s, [](char32_t c) { return k_roman.find(c) != std::u32string_view::npos; });
+  if (roman > 0 && roman == s.size() && roman <= 6) {
+    const auto lower = static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char32_t c) { return c >= U'a'; }));
+    return lower == 0 || lower == s.size();
+  }
+  const size_t n = run_length(s, is_digit);
+  if (n == 0 || n > 4) {
+    return false;
+  }
+  s.remove_prefix(n);
+  s = trim32(s);
+  if (s.empty()) {
+    return true;
+  }
+  // "3 / 20", "3 of 20"
+  if (s.front() == U'/' || s.front() == U'／') {
+    s.remove_prefix(1);
+  } else if (lower_ascii(s.substr(0, 2)) == "of") {
+    s.remove_prefix(2);
+  } else {
+    return false;
+  }
+  s = trim32(s);
+  const size_t m = run_length(s, is_digit);
+  return m > 0 && m <= 4 && m == s.size();
+}
+
+bool starts_block(std::string_view line) {
+  const std::u32string owned = decode(line);
+  const std::u32string_view s = trim32(owned);
+  if (s.empty()) {
+    return false;
+  }
+  const char32_t c0 = s[0];
+  auto after = [&](size_t i) -> char32_t { return i < s.size() ? s[i] : U' '; };
+  if (is_circled_number(c0) || k_bullets.find(c0) != std::u32string_view::npos) {
+    return s.size() > 1;
+  }
+  // 第1条, 第十二条, 第2 (第 and a number without 条, as some 特記事項 number their articles).
+  if (c0 == k_dai) {
+    const size_t n =
+        run_length(s.substr(1), [](char32_t c) { return is_digit(c) || is_kanji_digit(c); });
+    if (n == 0) {
+      return false;
+    }
+    // A heading's number is followed by a space, a bracket or the end of the line; a reference
+    // that a line wrap put at the start of a line goes on (第3条の規定により, 第1号に該当).
+    auto opens_text = [&](size_t i) {
+      return i >= s.size() || is_space(s[i]) || s[i] == U'(' || s[i] == U'（';
+    };
+    size_t i = 1 + n;
+    if (k_after_article_number.find(after(i)) != std::u32string_view::npos) {
+      ++i;
+      // 第12条の2: a branch article.
+      if (after(i) == k_no && (is_digit(after(i + 1)) || is_kanji_digit(after(i + 1)))) {
+        i += 1 + run_length(s.substr(i + 1),
+                            [](char32_t c) { return is_digit(c) || is_kanji_digit(c); });
+      }
+    }
+    return opens_text(i);
+  }
+  // 1. / １． / 2 乙は / 3) — but not 10日以内 or 1.5倍.
+  if (is_digit(c0)) {
+    const size_t n = run_length(s, is_digit);
+    if (n > 3) {
+      return false;
+    }
+    const char32_t next = after(n);
+    if (next == U'.' || next == U'．') {
+      // 1.5倍 is not a number label; 2.1 and 5.1.3 followed by a space are section numbers.
+      size_t end = n;
+      while ((after(end) == U'.' || after(end) == U'．') && is_digit(after(end + 1))) {
+        end += 1 + run_length(s.substr(end + 1), is_digit);
+      }
+      return end == n ? !is_digit(after(n + 1)) : is_space(after(end)) || after(end) == U'.';
+    }
+    return n < s.size() && (is_space(next) || next == U')' || next == U'）');
+  }
+  // (1) （１） (ア) （一） (a)
+  if (c0 == U'(' || c0 == U'（') {
+    const std::u32string_view rest = s.substr(1);
+    size_t n = run_length(rest, is_digit);
+    if (n == 0) {
+      n = run_length(rest, is_kanji_digit);
+    }
+    if (n == 0 && !rest.empty() &&
+        (is_katakana_letter(rest[0]) || (rest[0] >= U'a' && rest[0] <= U'z'))) {
+      n = 1;
+    }
+    if (n == 0 || n > 3) {
+      return false;
+    }
+    const char32_t close = after(1 + n);
+    return close == U')' || close == U'）';
+  }
+  // ア 本仕様書…, 一 乙は…: one katakana letter or kanji numeral, then a space or a stop.
+  if (is_katakana_letter(c0) || is_kanji_digit(c0)) {
+    const char32_t next = after(1);
+    return s.size() > 2 && (is_space(next) || next == U'.' || next == U'．' ||
+                            (is_kanji_digit(c0) && next == U'、'));
+  }
+  return false;
+}
+
+void append_wrapped(std::string& text, std::string_view next_line) {
+  const std::u32string next = decode(next_line);
+  const std::u32string_view n = trim32(next);
+  if (n.empty()) {
+    return;
+  }
+  std::string trimmed_next = trimmed(next_line);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.pop_back();
+  }
+  if (text.empty()) {
+    text = std::move(trimmed_next);
+    return;
+  }
+  const std::u32string tail = decode(text.substr(text.size() >= 8 ? text.size() - 8 : 0));
+  const char32_t last = tail.empty() ? U' ' : tail.back();
+  const char32_t before_last = tail.size() >= 2 ? tail[tail.size() - 2] : U' ';
+  const char32_t first = n.front();
+  if (last == U'-' && is_latin_letter(before_last) && is_latin_letter(first)) {
+    text.pop_back();  // "secu-" + "rity"
+  } else if ((is_latin_word_char(last) || last == U',' || last == U'.' || last == U';' ||
+              last == U':') &&
+             is_latin_word_char(first)) {
+    text += ' ';
+  }
+  text += trimmed_next;
+}
+
+Layout lay_out(const std::vector<Page>& pages) {
+  Layout out;
+  const std::vector<std::vector<bool>> side = set_apart(pages, out.headers);
+  const Geometry g = measure(pages, side);
+  struct BodyLine {
+    const Line* line;
+    size_t page;
+  };
+  std::vector<BodyLine> body;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    for (size_t l = 0; l < pages[p].lines.size(); ++l) {
+      if (!side[p][l] && !trimmed(pages[p].lines[l].text).empty()) {
+        body.push_back({&pages[p].lines[l], p});
+      }
+    }
+  }
+  auto em_of = [&](const Line& line) { return std::max(1.0, std::min(g.em, line.height())); };
+  // The right edge line i was set to: the text's, or that of a narrower block around it (a
+  // quotation, an indented note) whose edge two of the lines near it reach.
+  auto edge_of = [&](size_t i) {
+    const size_t from = i >= 2 ? i - 2 : 0;
+    const size_t to = std::min(body.size(), i + 3);
+    double local = 0;
+    for (size_t j = from; j < to; ++j) {
+      if (body[j].page == body[i].page) {
+        local = std::max(local, body[j].line->x1);
+      }
+    }
+    int reach = 0;
+    for (size_t j = from; j < to; ++j) {
+      reach +=
+          body[j].page == body[i].page && body[j].line->x1 >= local - k_edge_slack * g.em ? 1 : 0;
+    }
+    const bool narrow_block =
+        reach >= 2 && local < g.right && local >= g.left + k_narrow_share * (g.right - g.left);
+    return narrow_block ? local : g.right;
+  };
+  // True when line i ends where it does because the first word of the next line did not fit after
+  // it: the sentence goes on. A Japanese line is full when one more character would not fit.
+  auto wrapped = [&](size_t i) {
+    const Line& a = *body[i].line;
+    const Line& b = *body[i + 1].line;
+    const double em = em_of(a);
+    const double edge = edge_of(i);
+    if (a.x1 >= edge - k_edge_slack * em) {
+      return true;
+    }
+    const std::u32string next = decode(trimmed(b.text));
+    if (next.empty()) {
+      return false;
+    }
+    double word = em;  // one Japanese character
+    double space = 0;
+    if (next[0] < k_first_wide) {
+      const size_t n =
+          run_length(next, [](char32_t c) { return c < k_first_wide && !is_space(c); });
+      word = static_cast<double>(n) * (b.x1 - b.x0) / static_cast<double>(next.size());
+      space = k_space_gap * em;
+    }
+    return a.x1 + space + word > edge + k_edge_slack * em;
+  };
+  core::Block current;
+  int lines_in_block = 0;
+  auto flush = [&] {
+    if (lines_in_block > 0 && !str::trim(current.text).empty()) {
+      current.paragraph = static_cast<int>(out.blocks.size());
+      out.blocks.push_back(std::move(current));
+    }
+    current = core::Block{};
+    lines_in_block = 0;
+  };
+  for (size_t i = 0; i < body.size(); ++i) {
+    const Line& line = *body[i].line;
+    bool new_block = i == 0 || starts_block(line.text);
+    if (!new_block) {
+      const Line& prev = *body[i - 1].line;
+      const double em = em_of(prev);
+      // A sentence that ends at the very end of a line, then a line that is not one (「別紙」, a
+      // title): the paragraph had ended.
+      const bool last_line = i + 1 == body.size() || !wrapped(i);
+      new_block =
+          !wrapped(i - 1) || (ends_sentence(prev.text) && last_line && !ends_sentence(line.text));
+      if (!new_block && body[i - 1].page == body[i].page) {
+        new_block = line.y0 - prev.y0 > k_paragraph_gap * g.pitch ||
+                    line.y0 < prev.y0 ||  // another column or a text box
+                    (lines_in_block > 1 && line.x0 > prev.x0 + k_indent * em);
+      }
+    }
+    if (new_block) {
+      flush();
+      current.text = trimmed(line.text);
+    } else {
+      append_wrapped(current.text, line.text);
+    }
+    ++lines_in_block;
+  }
+  flush();
+  return out;
+}
+
+}  // namespace keiyaku::pdf

@@ -1,0 +1,294 @@
+// Lines, running headers and paragraphs from positioned words, without poppler.
+#include <gtest/gtest.h>
+
+#include <pdf/layout.hpp>
+
+namespace keiyaku::pdf {
+namespace {
+
+TEST(PdfLayout, PageNumbers) {
+  for (const char* s : {"3", "- 3 -", "－３－", "— 12 —", "3 / 20", "3/20", "p. 3", "P.3",
+                        "Page 3 of 20", "3頁", "3ページ", "  ７  ", "iv", "- XII -"}) {
+    EXPECT_TRUE(is_page_number(s)) << s;
+  }
+  for (const char* s : {"", "-", "第3条", "3. 乙は", "(3)", "2026年", "12345", "3 乙は", "page",
+                        "3/20条", "Iv", "vivid"}) {
+    EXPECT_FALSE(is_page_number(s)) << s;
+  }
+}
+
+TEST(PdfLayout, LinesThatStartAClauseOrAnItem) {
+  for (const char* s :
+       {"第1条 甲は",     "第１条（目的）", "第十二条　乙は", "第2 乙は",   "第3（秘密の保持）",
+        "1. 乙は",        "１．乙は",       "2 乙は",         "２　乙は",   "3) 乙は",
+        "(1) 乙は",       "（１）乙は",     "(ア) 乙は",      "（一）乙は", "① 乙は",
+        "⑴ 乙は",         "ア 本仕様書",    "イ．乙は",       "一 乙は",    "二、乙は",
+        "・ 乙は",        "● 乙は",         "■ 体制",         "- 乙は",     "　第4条　乙は",
+        "第12条の2 乙は", "第5条",          "2.1 作業体制",   "5.1.3 報告", "1.2. 目的"}) {
+    EXPECT_TRUE(starts_block(s)) << s;
+  }
+  for (const char* s :
+       {"", "第三者に提供して", "第", "10日以内に", "1.5倍の", "（以下「乙」という。）は、",
+        "ついて必要な", "アクセス権限を", "一部を", "2026年", "ア", "2.1倍の", "第3条の規定により",
+        "第1号に該当する", "第2項の", "第十二条第1項"}) {
+    EXPECT_FALSE(starts_block(s)) << s;
+  }
+}
+
+TEST(PdfLayout, WrappedLinesAreJoined) {
+  auto join = [](std::string a, std::string_view b) {
+    append_wrapped(a, b);
+    return a;
+  };
+  EXPECT_EQ(join("ソーシャルメ", "ディアの"),
+            "ソーシャルメディアの");  // a word split over two lines
+  EXPECT_EQ(join("乙は、本業務を", "  第三者に"), "乙は、本業務を第三者に");
+  EXPECT_EQ(join("ISMS", "認証"), "ISMS認証");
+  EXPECT_EQ(join("information", "security"), "information security");
+  EXPECT_EQ(join("the secu-", "rity policy"), "the security policy");
+  EXPECT_EQ(join("ISO/IEC 27001-", "2022"), "ISO/IEC 27001-2022");  // a number's hyphen stays
+  EXPECT_EQ(join("", "乙は"), "乙は");
+  EXPECT_EQ(join("乙は", ""), "乙は");
+}
+
+Word word(double x0, double y0, std::string text, bool space_after = false) {
+  const double size = 10;
+  const double w = static_cast<double>(text.size()) / 3 * size;  // Japanese: 3 bytes a character
+  return Word{x0, y0, x0 + w, y0 + size, std::move(text), space_after};
+}
+
+TEST(PdfLayout, WordsOnOneBaselineMakeALine) {
+  const std::vector<Line> lines = group_lines({
+      word(72, 100, "第1条", true), word(112, 100, "甲は、"),
+      word(142, 101, "乙に"),       // a baseline a point lower: still the same line
+      word(72, 118, "委託する。"),  // the next line
+      word(200, 118, "（注）"),     // a gap of an em and more: a space
+  });
+  ASSERT_EQ(lines.size(), 2U);
+  EXPECT_EQ(lines[0].text, "第1条 甲は、乙に");
+  EXPECT_EQ(lines[0].x0, 72);
+  EXPECT_EQ(lines[0].x1, 162);
+  EXPECT_EQ(lines[1].text, "委託する。 （注）");
+}
+
+// A page of lines at the usual places: a header at the top, the body from y = 80, 18 pt apart and
+// 400 pt wide when full, and a page number at the bottom.
+Page page(const std::string& header,
+          const std::vector<std::pair<std::string, double>>& body,
+          int number) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  if (!header.empty()) {
+    p.lines.push_back({72, 40, 72 + 90, 49, header});
+  }
+  double y = 80;
+  for (const auto& [text, right] : body) {
+    p.lines.push_back({72, y, right, y + 10.5, text});
+    y += 18;
+  }
+  const std::string n = "- " + std::to_string(number) + " -";
+  p.lines.push_back({290, 800, 310, 809, n});
+  return p;
+}
+
+constexpr double k_full = 472;   // a full line
+constexpr double k_short = 300;  // the last line of a paragraph
+
+TEST(PdfLayout, RunningHeadersAndPageNumbersAreSetApartAndSentencesGoOnOverThePageBreak) {
+  const std::vector<Page> pages = {
+      page("業務委託契約書",
+           {{"（秘密の保持）", 140},
+            {"第2条 乙は、本業務に関して知り得た秘密を", k_full},
+            {"第三者に漏らしてはならない。", k_short},
+            {"第3条 乙は、あらかじめ甲の承認を得ないで", k_full}},
+           1),
+      page("業務委託契約書",
+           {{"本業務を第三者に委託してはならない。", k_short},
+            {"2 乙は、再委託先に", k_full},
+            {"この契約と同等の義務を負わせなければならない。", k_short}},
+           2),
+      page("業務委託契約書", {{"（検査）", 120}, {"第4条 甲は、検査を行う。", k_short}}, 3),
+  };
+  const Layout out = lay_out(pages);
+  std::vector<std::string> texts;
+  for (const core::Block& b : out.blocks) {
+    texts.push_back(b.text);
+    EXPECT_EQ(b.paragraph, static_cast<int>(texts.size()) - 1);
+    EXPECT_EQ(b.part, core::Part::body);
+  }
+  EXPECT_EQ(texts,
+            (std::vector<std::string>{
+                "（秘密の保持）",
+                "第2条 乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。",
+                "第3条 乙は、あらかじめ甲の承認を得ないで本業務を第三者に委託してはならない。",
+                "2 乙は、再委託先にこの契約と同等の義務を負わせなければならない。",
+                "（検査）",
+                "第4条 甲は、検査を行う。",
+            }));
+  ASSERT_EQ(out.headers.size(), 2U);
+  EXPECT_EQ(out.headers[0].text, "業務委託契約書");
+  EXPECT_EQ(out.headers[0].part, core::Part::header);
+  EXPECT_EQ(out.headers[1].id, "page numbers");
+  EXPECT_EQ(out.headers[1].part, core::Part::footer);
+  EXPECT_EQ(out.headers[1].text, "- 1 -\n- 2 -\n- 3 -");
+}
+
+TEST(PdfLayout, ALineOnlyOnePageShowsAtTheTopStaysInTheBody) {
+  const std::vector<Page> pages = {
+      page("", {{"業務委託契約書", 200}, {"第1条 甲は、乙に委託する。", k_short}}, 1),
+      page("", {{"第2条 乙は、誠実に履行する。", k_short}}, 2),
+  };
+  const Layout out = lay_out(pages);
+  ASSERT_EQ(out.blocks.size(), 3U);
+  EXPECT_EQ(out.blocks[0].text, "業務委託契約書");
+  ASSERT_EQ(out.headers.size(), 1U);
+  EXPECT_EQ(out.headers[0].id, "page numbers");
+}
+
+TEST(PdfLayout, AFirstLineIndentOrASpaceBetweenLinesStartsAParagraph) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(82.5, 100, k_full, "甲及び乙は、信義に従い誠実にこの契約を");
+  add(72, 118, k_full, "履行しなければならない。この契約に定めのない");
+  add(72, 136, k_full, "事項は、甲乙協議して定める。");
+  add(82.5, 154, k_full, "この契約の締結を証するため、本書二通を作成し、");
+  add(72, 172, k_short, "各自一通を保有する。");
+  add(72, 220, k_short, "令和8年4月1日");  // after a blank line
+  const Layout out = lay_out({p});
+  ASSERT_EQ(out.blocks.size(), 3U);
+  EXPECT_EQ(out.blocks[0].text,
+            "甲及び乙は、信義に従い誠実にこの契約を履行しなければならない。この契約に定めのない事項"
+            "は、甲乙協議して定める。");
+  EXPECT_EQ(out.blocks[1].text,
+            "この契約の締結を証するため、本書二通を作成し、各自一通を保有する。");
+  EXPECT_EQ(out.blocks[2].text, "令和8年4月1日");
+}
+
+TEST(PdfLayout, AHangingIndentContinuesTheItem) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "(1) 乙は、本業務の従事者に対し、情報セキュリティに");
+  add(93, 118, k_full, "関する研修を年1回以上実施しなければならない。");
+  add(93, 136, k_short, "その記録は、甲に提出する。");
+  add(72, 154, k_short, "(2) 乙は、従事者名簿を提出する。");
+  const Layout out = lay_out({p});
+  ASSERT_EQ(out.blocks.size(), 2U);
+  EXPECT_EQ(out.blocks[0].text,
+            "(1) "
+            "乙は、本業務の従事者に対し、情報セキュリティに関する研修を年1回以上実施しなければなら"
+            "ない。その記録は、甲に提出する。");
+}
+
+TEST(PdfLayout, ANarrowerBlockAndRaggedLatinLinesAreJoined) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "第1条 甲は、乙に委託する。甲は、乙に委託する。甲は、乙に");
+  add(72, 118, k_short, "委託する。");
+  // An indented quotation, justified to its own narrower edge.
+  add(114, 136, 430, "この契約の締結を証するため、本書二通を");
+  add(114, 154, 430, "作成し、甲乙記名押印の上、各自一通を");
+  add(114, 172, 250, "保有する。");
+  // Ragged-right English: "security" (8 letters) would not have fitted after "information".
+  add(72, 190, 420, "2 The contractor shall protect the information");
+  add(72, 208, 300, "security of the body.");
+  const Layout out = lay_out({p});
+  std::vector<std::string> texts;
+  for (const core::Block& b : out.blocks) {
+    texts.push_back(b.text);
+  }
+  EXPECT_EQ(
+      texts,
+      (std::vector<std::string>{
+          "第1条 甲は、乙に委託する。甲は、乙に委託する。甲は、乙に委託する。",
+          "この契約の締結を証するため、本書二通を作成し、甲乙記名押印の上、各自一通を保有する。",
+          "2 The contractor shall protect the information security of the body.",
+      }));
+}
+
+TEST(PdfLayout, AJapaneseLineOneCharacterShortEndsAParagraph) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "甲及び乙は、この契約に定めのない事項について協議する。");
+  add(72, 118, k_full - 10.5,
+      "甲及び乙は、信義に従い誠実にこの契約を履行する。");  // one character short
+  add(72, 136, k_full, "この契約の締結を証するため、本書二通を作成する。");
+  const Layout out = lay_out({p});
+  ASSERT_EQ(out.blocks.size(), 2U);
+  EXPECT_EQ(out.blocks[1].text, "この契約の締結を証するため、本書二通を作成する。");
+}
+
+// Heads that change with the chapter but carry consecutive page numbers are set apart; the
+// articles at the top of each page, alike but for their numbers, stay in the body.
+TEST(PdfLayout, RunningHeadsThatCarryThePageNumber) {
+  std::vector<Page> pages;
+  for (int n = 0; n < 6; ++n) {
+    const std::string head =
+        n % 2 == 0 ? "第" + std::to_string(n / 2 + 1) + "章 業務の内容 " + std::to_string(n + 1)
+                   : std::to_string(n + 1) + " 業務委託契約書";
+    pages.push_back(
+        page(head, {{"第" + std::to_string(n + 1) + "条 甲は、乙に委託する。", k_short}}, n + 1));
+  }
+  const Layout out = lay_out(pages);
+  ASSERT_EQ(out.blocks.size(), 6U);
+  for (const core::Block& b : out.blocks) {
+    EXPECT_EQ(b.text.find("業務の内容"), std::string::npos) << b.text;
+    EXPECT_EQ(b.text.find("業務委託契約書"), std::string::npos) << b.text;
+  }
+}
+
+// A paragraph whose last sentence ends at the very end of a line, then 「別紙」 and a title: the
+// short lines are blocks of their own, not the paragraph's last words.
+TEST(PdfLayout, AShortLineAfterASentenceThatFillsItsLineIsNotJoined) {
+  Page p;
+  p.width = 595;
+  p.height = 842;
+  auto add = [&](double x0, double y, double x1, std::string text) {
+    p.lines.push_back({x0, y, x1, y + 10.5, std::move(text)});
+  };
+  add(72, 100, k_full, "受注者は、障害が発生したときは、可能な限り早期に");
+  add(72, 118, k_full, "復旧するよう努めるものとする。");
+  add(72, 136, 93, "別紙");
+  add(72, 154, 240, "戸籍情報システム保守業務仕様書");
+  add(72, 172, k_full, "本仕様書は、発注者が受注者に委託する業務（以下「本業");
+  add(72, 190, k_full, "務」という。）の実施に関し必要な事項を定めるものである。");
+  add(72, 208, 200, "（以下「本件」という。）");
+  const Layout out = lay_out({p});
+  std::vector<std::string> texts;
+  for (const core::Block& b : out.blocks) {
+    texts.push_back(b.text);
+  }
+  EXPECT_EQ(texts,
+            (std::vector<std::string>{
+                "受注者は、障害が発生したときは、可能な限り早期に復旧するよう努めるものとする。",
+                "別紙",
+                "戸籍情報システム保守業務仕様書",
+                "本仕様書は、発注者が受注者に委託する業務（以下「本業務」という。）の実施に関し必要"
+                "な事項を定めるものである。（以下「本件」という。）",
+            }));
+}
+
+TEST(PdfLayout, NothingToLayOut) {
+  EXPECT_TRUE(lay_out({}).blocks.empty());
+  EXPECT_TRUE(lay_out({Page{}}).blocks.empty());
+  EXPECT_TRUE(group_lines({}).empty());
+}
+
+}  // namespace
+}  // namespace keiyaku::pdf

@@ -1,0 +1,94 @@
+// Plain-text input: UTF-8 with or without BOM, Shift_JIS (CP932), and bytes that are neither.
+#include <base/strings.hpp>
+#include <text/encoding.hpp>
+#include <text/normalize.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace keiyaku::text {
+namespace {
+
+// "第1条　乙は、秘密を保持する。①㈱ｱｲｳ～" as Japanese Windows saves it (Python: .encode("cp932")).
+const std::string k_cp932 =
+    "\x91\xE6\x31\x8F\xF0\x81\x40\x89\xB3\x82\xCD\x81\x41\x94\xE9\x96\xA7\x82\xF0\x95\xDB\x8E\x9D"
+    "\x82"
+    "\xB7\x82\xE9\x81\x42\x87\x40\x87\x8A\xB1\xB2\xB3\x81\x60";
+
+TEST(Encoding, Utf8StaysAsItIs) {
+  const DecodedText d = decode_text("第1条　乙は、秘密を保持する。\r\n");
+  EXPECT_EQ(d.encoding, Encoding::utf8);
+  EXPECT_EQ(d.text, "第1条　乙は、秘密を保持する。\r\n");
+  EXPECT_EQ(d.replaced, 0U);
+  EXPECT_TRUE(d.readable);
+  EXPECT_EQ(decode_text("").text, "");
+  EXPECT_TRUE(decode_text("").readable);
+}
+
+TEST(Encoding, AUtf8ByteOrderMarkIsDropped) {
+  const DecodedText d = decode_text("\xEF\xBB\xBF第1条");
+  EXPECT_EQ(d.encoding, Encoding::utf8_bom);
+  EXPECT_EQ(d.text, "第1条");
+  EXPECT_STREQ(encoding_name(d.encoding), "UTF-8 (BOM)");
+}
+
+TEST(Encoding, ShiftJisIsConvertedAsWindowsSavesIt) {
+  const DecodedText d = decode_text(k_cp932 + "\r\n");
+  EXPECT_EQ(d.encoding, Encoding::cp932);
+  EXPECT_STREQ(encoding_name(d.encoding), "Shift_JIS (CP932)");
+  EXPECT_EQ(d.text,
+            "第1条　乙は、秘密を保持する。①㈱ｱｲｳ～\r\n");  // NEC specials, half-width kana, U+FF5E
+  EXPECT_EQ(d.replaced, 0U);
+  EXPECT_TRUE(d.readable);
+}
+
+TEST(Encoding, AFewBadBytesBecomeReplacementCharacters) {
+  // A Shift_JIS file with one stray byte at the end (a lead byte cut off).
+  const DecodedText sjis = decode_text(k_cp932 + k_cp932 + "\x91");
+  EXPECT_EQ(sjis.encoding, Encoding::cp932);
+  EXPECT_EQ(sjis.replaced, 1U);
+  EXPECT_TRUE(sjis.readable);
+  EXPECT_NE(sjis.text.find("\xEF\xBF\xBD"), std::string::npos);
+  // UTF-8 with a character cut short in a long text: U+FFFD for each of its bytes, the rest kept.
+  std::string long_text;
+  for (int i = 0; i < 20; ++i) {
+    long_text += "乙は、秘密を保持する。";
+  }
+  const DecodedText utf8 = decode_text(long_text + "\xE3\x81" + long_text);
+  EXPECT_EQ(utf8.encoding, Encoding::utf8);
+  EXPECT_EQ(utf8.replaced, 2U);
+  EXPECT_TRUE(utf8.readable);
+  EXPECT_EQ(utf8.text, long_text + "\xEF\xBF\xBD\xEF\xBF\xBD" + long_text);
+}
+
+TEST(Encoding, BinaryIsNotText) {
+  EXPECT_FALSE(decode_text(std::string("\xff\xfe\xff not text", 12)).readable);
+  EXPECT_FALSE(decode_text(std::string("abc\0def", 7)).readable);
+  EXPECT_FALSE(decode_text("\x89PNG\r\n\x1a\n\xff\xff\xff\xff\xff").readable);
+}
+
+TEST(Encoding, AnyBytesDecodeToWellFormedUtf8) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 500; ++round) {
+    std::string bytes(rng() % 200, '\0');
+    for (char& c : bytes) {
+      c = static_cast<char>(rng());
+    }
+    if (round % 2 == 0) {
+      bytes = k_cp932.substr(0, rng() % k_cp932.size()) + bytes;
+    }
+    const DecodedText d = decode_text(bytes);
+    EXPECT_TRUE(str::valid_utf8(d.text));
+  }
+}
+
+// Text as the PDF reader gives it (tests/unit/pdf): spaced letters and the space after a number
+// are left to normalisation.
+TEST(Encoding, PdfTextIsNormalisedLikeAnyOther) {
+  EXPECT_EQ(normalize("2 乙は、L G W A N 接続系の端末で").text, "2 乙は、LGWAN接続系の端末で");
+  EXPECT_EQ(normalize("第1条 この契約は").text, "第1条 この契約は");
+}
+
+}  // namespace
+}  // namespace keiyaku::text
