@@ -90,12 +90,36 @@ bool answers_previous(std::string_view text, std::string_view previous) {
   return false;
 }
 
+// The phrases of a grammar category in one automaton: whether a text holds any of them, in one pass.
+class PhraseSet {
+ public:
+  explicit PhraseSet(std::string_view category) {
+    for (const std::string& w : grammar_list(category)) {
+      m_automaton.add(w);
+    }
+    m_automaton.build();
+  }
+  bool in(std::string_view text) const {
+    bool found = false;
+    m_automaton.scan(text, [&](int, size_t) { found = true; });
+    return found;
+  }
+
+ private:
+  AhoCorasick m_automaton;
+};
+
 // Whether a sentence introduces a list of items: 「次に掲げる事項を遵守しなければならない」, 「以下の対策を
 // 講じます」 (grammar "lead_in").
 bool introduces_items(std::string_view text) {
-  const std::vector<std::string>& words = grammar_list("lead_in");
-  return std::any_of(words.begin(), words.end(),
-                     [&](const std::string& w) { return text.find(w) != std::string_view::npos; });
+  static const PhraseSet lead_ins("lead_in");
+  return lead_ins.in(text);
+}
+
+// Whether a sentence qualifies every other provision (grammar "overrides_all").
+bool overrides_all(std::string_view text) {
+  static const PhraseSet phrases("overrides_all");
+  return phrases.in(text);
 }
 
 // Whether clause `item` is an item of clause `lead`: numbered under it (第2条 → 第2条第1号, 3. → 3.(1))
@@ -896,6 +920,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   const size_t n = sentences.size();
   HitTable found(n, static_cast<size_t>(term_count));
   std::vector<std::optional<SentenceInfo>> infos(n);
+  std::vector<std::optional<SentenceInfo>> lead_infos(n);  // lead-ins read on their own
   std::vector<std::vector<core::Token>> tokens(n);
   std::vector<char> tokenized(n, 0);
   const TokensOf tokens_of = [&](size_t i) -> const std::vector<core::Token>& {
@@ -952,38 +977,57 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     unit_sentences[clauses[static_cast<size_t>(sentences[i].clause)].unit].push_back(i);
   }
+  // Sentence i takes the terms of sentence j: those its text shows, and those its lemmas may hold
+  // (looked up only if a rule needs them, as for its own).
+  auto inherit = [&](size_t i, size_t j) {
+    uint64_t* row = found.row(i);
+    const uint64_t* other = found.row(j);
+    uint64_t* may_row = maybe.row(i);
+    const uint64_t* other_may = maybe.row(j);
+    for (size_t w = 0; w < found.words(); ++w) {
+      row[w] |= other[w];
+      may_row[w] |= other_may[w] & ~row[w];
+    }
+    for (const int t : pending[j]) {
+      if (!found.terms(i).has(t) &&
+          std::find(pending[i].begin(), pending[i].end(), t) == pending[i].end()) {
+        pending[i].push_back(t);
+      }
+    }
+  };
   // Items under a lead-in (「乙は、次に掲げる事項を甲に届け出なければならない。」 then 「(1) 業務責任者の
   // 氏名」): each is read as a clause of the lead-in, with its act, its actor and its modality.
   std::vector<size_t> lead_of(n, n);
-  for (size_t i = 1; i < n; ++i) {
+  std::vector<size_t> lead_ins;  // sentences of the current unit that introduce items, in order
+  int lead_unit = -1;
+  for (size_t i = 0; i < n; ++i) {
     const core::Clause& here = clauses[static_cast<size_t>(sentences[i].clause)];
-    for (size_t j = i; j-- > 0;) {
-      const core::Clause& there = clauses[static_cast<size_t>(sentences[j].clause)];
-      if (there.unit != here.unit) {
-        break;
-      }
-      if (sentences[j].clause != sentences[i].clause && introduces_items(sentences[j].text)) {
-        if (item_of(here, there)) {
+    if (here.unit != lead_unit) {
+      lead_ins.clear();
+      lead_unit = here.unit;
+    }
+    // The nearest lead-in before this sentence, in another clause of the same unit.
+    for (size_t k = lead_ins.size(); k-- > 0;) {
+      const size_t j = lead_ins[k];
+      if (sentences[j].clause != sentences[i].clause) {
+        if (item_of(here, clauses[static_cast<size_t>(sentences[j].clause)])) {
           lead_of[i] = j;
         }
         break;
       }
     }
+    if (introduces_items(sentences[i].text)) {
+      lead_ins.push_back(i);
+    }
     if (lead_of[i] == n) {
       continue;
     }
     const size_t j = lead_of[i];
-    if (!pending[i].empty()) {
-      resolve(i);
-    }
-    if (!pending[j].empty()) {
-      resolve(j);
-    }
-    uint64_t* row = found.row(i);
-    const uint64_t* lead = found.row(j);
+    inherit(i, j);
+    const uint64_t* row = found.row(i);
+    const uint64_t* may_row = maybe.row(i);
     for (size_t w = 0; w < found.words(); ++w) {
-      row[w] |= lead[w];
-      for (uint64_t bits = row[w]; bits != 0; bits &= bits - 1) {
+      for (uint64_t bits = row[w] | may_row[w]; bits != 0; bits &= bits - 1) {
         const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
         for (const uint16_t r : topic_rules[t]) {
           candidate[i * rule_count + r] = 1;
@@ -1020,12 +1064,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   // A sentence that qualifies others by reference (「前項の規定は、…を妨げない」, 「第2条の規定にかかわらず、
   // …」, 「ただし、これらは目標値であり、…」) takes their terms, and its verdict qualifies theirs.
   std::vector<char> modifier(n, 0);
-  const std::vector<std::string>& overrides_all = grammar_list("overrides_all");
   for (size_t i = 0; i < n; ++i) {
     // 「本規約の他の規定にかかわらず」「前条までの規定にかかわらず」: it qualifies whatever it is about,
     // by its own words.
-    if (std::any_of(overrides_all.begin(), overrides_all.end(),
-                    [&](const std::string& w) { return sentences[i].text.find(w) != std::string::npos; })) {
+    if (overrides_all(sentences[i].text)) {
       modifier[i] = 1;
     }
     const std::vector<size_t> refs = referenced(clauses, sentences, i);
@@ -1033,21 +1075,13 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     modifier[i] = 1;
-    if (!pending[i].empty()) {
-      resolve(i);
-    }
-    uint64_t* row = found.row(i);
     for (const size_t j : refs) {
-      if (!pending[j].empty()) {
-        resolve(j);
-      }
-      const uint64_t* other = found.row(j);
-      for (size_t w = 0; w < found.words(); ++w) {
-        row[w] |= other[w];
-      }
+      inherit(i, j);
     }
+    const uint64_t* row = found.row(i);
+    const uint64_t* may_row = maybe.row(i);
     for (size_t w = 0; w < found.words(); ++w) {
-      for (uint64_t bits = row[w]; bits != 0; bits &= bits - 1) {
+      for (uint64_t bits = row[w] | may_row[w]; bits != 0; bits &= bits - 1) {
         const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
         for (const uint16_t r : topic_rules[t]) {
           candidate[i * rule_count + r] = 1;
@@ -1135,7 +1169,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       // ならない。」 then 「(1) ISMS認証を取得していることが望ましい。」 (its own modality: effort) or
       // 「(2) 従事者への教育」 (no ending of its own: the lead-in's).
       if (lead_of[i] != n) {
-        const SentenceInfo lead = analyse(sentences[lead_of[i]].text, {}, *input.parties);
+        if (!lead_infos[lead_of[i]]) {
+          lead_infos[lead_of[i]] = analyse(sentences[lead_of[i]].text, {}, *input.parties);
+        }
+        const SentenceInfo& lead = *lead_infos[lead_of[i]];
         if (infos[i]->actor == core::Actor::unknown && lead.actor != core::Actor::unknown) {
           infos[i]->actor = lead.actor;
           infos[i]->implicit_actor = true;
