@@ -116,6 +116,12 @@ bool introduces_items(std::string_view text) {
   return lead_ins.in(text);
 }
 
+// Whether a sentence leaves its matter to be settled later (grammar "consult").
+bool leaves_open(std::string_view text) {
+  static const PhraseSet phrases("consult");
+  return phrases.in(text);
+}
+
 // Whether a sentence qualifies every other provision (grammar "overrides_all").
 bool overrides_all(std::string_view text) {
   static const PhraseSet phrases("overrides_all");
@@ -379,17 +385,24 @@ struct RuleSet::Impl {
   }
 
   // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
-  bool about(const CompiledRule& r, Terms found, Terms heading) const {
+  // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
+  // A sentence that leaves the matter open (「…は、甲乙協議して別に定める。」) may lack one group: what
+  // it leaves open is that part.
+  bool about(const CompiledRule& r, Terms found, Terms heading, bool left_open = false) const {
     if (r.topic.empty() || any(found, r.exclude)) {
       return false;
     }
     size_t in_sentence = 0;
+    size_t absent = 0;
     for (const auto& group : r.topic) {
       if (any(found, group)) {
         ++in_sentence;
       } else if (!any(heading, group)) {
-        return false;
+        ++absent;
       }
+    }
+    if (absent > (left_open && r.topic.size() >= 2 ? 1U : 0U)) {
+      return false;
     }
     return in_sentence > 0 && (in_sentence == r.topic.size() || r.topic.size() >= 2);
   }
@@ -1117,6 +1130,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     const auto it = heading_row.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
     return it == heading_row.end() ? Terms{} : heading_hits.terms(it->second);
   };
+  std::vector<char> left_open(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    left_open[i] = leaves_open(sentences[i].text) ? 1 : 0;
+  }
   auto about_sentence = [&](size_t index, size_t i, Terms heading) {
     if (candidate[i * rule_count + index] == 0) {
       return false;
@@ -1130,19 +1147,21 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         return false;
       }
       size_t in_sentence = 0;
+      size_t absent = 0;
       for (const auto& group : r.topic) {
         if (any(sure, group) || any(may, group)) {
           ++in_sentence;
         } else if (!any(heading, group)) {
-          return false;
+          ++absent;
         }
       }
-      if (in_sentence == 0 || (in_sentence < r.topic.size() && r.topic.size() < 2)) {
+      if (absent > (left_open[i] != 0 && r.topic.size() >= 2 ? 1U : 0U) || in_sentence == 0 ||
+          (in_sentence < r.topic.size() && r.topic.size() < 2)) {
         return false;
       }
       ensure(i, index);
     }
-    return about(rules[index], found.terms(i), heading);
+    return about(rules[index], found.terms(i), heading, left_open[i] != 0);
   };
   // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
   auto is_proviso = [&](size_t i) {
