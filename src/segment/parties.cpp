@@ -117,7 +117,7 @@ struct Definition {
 };
 
 core::Actor role_of_term(std::string_view term) {
-  if (in_list("body_term", term) || in_list("customer_term", term) || in_list("body_term_if_defined", term)) {
+  if (in_list("body_term", term) || in_list("customer_term", term)) {
     return core::Actor::body;
   }
   if (in_list("vendor_term", term) || in_list("provider_term", term) || in_list("vendor_term_if_defined", term)) {
@@ -153,6 +153,11 @@ std::vector<Definition> definitions_in(const std::string& s) {
     d.role = role_of_term(d.term);
     if (d.role == core::Actor::unknown) {
       d.role = role_of_name(d.name);
+    }
+    // 指定管理者, 協会, 組合: the body unless the name they stand for is a business's (株式会社… as
+    // 指定管理者 of a city's facility is the city's contractor).
+    if (d.role == core::Actor::unknown && in_list("body_term_if_defined", d.term)) {
+      d.role = core::Actor::body;
     }
     out.push_back(std::move(d));
     pos = q2;
@@ -196,7 +201,7 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
       const size_t q1 = s.rfind("「", pos);
       if (q1 != std::string::npos && pos - q1 <= 24) {
         const std::string term = s.substr(q1 + 3, pos - q1 - 3);
-        const core::Actor role = role_of_term(term);
+        const core::Actor role = in_list("body_term_if_defined", term) ? core::Actor::body : role_of_term(term);
         if (role == core::Actor::body && p.body_term.empty()) {
           p.body_term = term;
         } else if (role == core::Actor::vendor && p.vendor_term.empty()) {
