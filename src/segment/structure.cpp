@@ -443,6 +443,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int loose_row_key = -1;     // the table row whose first cell is the heading of its other cells
   bool cited_title = false;   // `annex` is a document's title that its clauses are cited under
   bool numbered_seen = false; // a numbered provision (article, section) has been read
+  int article_table = -1;     // the table whose rows number the articles (特記事項 laid out as a table)
   const std::string& position_word = words().list("paragraph_position").front();
 
   auto base_ref = [&]() {
@@ -513,6 +514,12 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     const int row_key = block.in_table ? (block.table << 16) + block.row : -1;
     if (block.in_table && row_key != table_row_key && table_row_key >= 0) {
       table_row_key = -1;
+    }
+    if (article_table >= 0 && (!block.in_table || block.table != article_table)) {
+      // The table that numbered the articles has ended: what follows is outside them.
+      article = article_sub = para = item = 0;
+      subitem.clear();
+      article_table = -1;
     }
     if (loose_row_key >= 0 && row_key != loose_row_key) {
       loose_row_key = -1;  // the row whose first cell headed it has ended
@@ -726,6 +733,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         unit_heading.clear();
         heading_only = true;
         table_row_key = row_key;
+        article_table = block.table;
       } else if (block.in_table && block.col == 0 && !str::contains(s, "。") && str::cp_count(s) <= 20) {
         loose_heading = std::string(s);
         loose_para = 0;
@@ -753,6 +761,9 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     }
     if (block.in_table && (lead_kind == Marker::article || lead_kind == Marker::section) && new_unit) {
       table_row_key = row_key;  // 「第3 | 再委託 | 乙は…」: the next short cell is the article's 見出し
+      if (lead_kind == Marker::article && article_bare) {
+        article_table = block.table;
+      }
     }
     // A 仕様書 table row 「(4) | 安全管理措置 | 受注者は、…」: the short cell after the number names
     // the row's subject, as a 見出し does.

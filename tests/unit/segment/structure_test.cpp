@@ -373,3 +373,19 @@ TEST(Split, UnnumberedClausesAreCitedByHeadingAndPosition) {
   EXPECT_TRUE(c[4].is_heading);
   EXPECT_EQ(c[5].heading, "再委託");
 }
+
+// After a 特記事項 table whose rows number the articles, a table of its own is not in the last article.
+TEST(Split, ArticlesNumberedByTableRowsEndWithTheirTable) {
+  Doc d{{"", "個人情報取扱特記事項"},
+        {"", "1"},
+        {"", "秘密の保持"},
+        {"", "乙は、知り得た情報を漏らしてはならない。"},
+        {"", "再委託:乙は、承認なく再委託してはならない。"}};
+  as_table(d, 1, {{0, 0}, {0, 1}, {0, 2}, {0, 0}});
+  d.doc.blocks[4].table = 1;
+  const auto c = d.split();
+  EXPECT_EQ(c[3].ref, "第1");
+  EXPECT_EQ(c[4].ref, "(再委託)");
+  EXPECT_EQ(c[4].heading, "再委託");
+  EXPECT_EQ(c[4].text, "乙は、承認なく再委託してはならない。");
+}
