@@ -78,33 +78,60 @@ const WordTable& words() {
 
 // The lists whose words are counted over a contract's whole text (kinds) or looked for in its
 // clauses (conditions).
-constexpr std::array<const char*, 5> k_counted = {"sns_text", "cloud_text", "personal_data", "system_work",
-                                                  "terms_of_service"};
+constexpr std::array<const char*, 10> k_counted = {
+    "sns_text",           "cloud_text",    "personal_data", "personal_data_item", "personal_data_person",
+    "system_work",        "system_object", "remote_access", "terms_of_service",   "subject_term"};
 
 // How often each counted word occurs, without overlaps (as a find() loop from the end of each
 // match). One automaton pass instead of a find() loop per word.
 class WordCounts {
  public:
-  explicit WordCounts(std::string_view text) : m_text(text) {
-    static const std::pair<match::AhoCorasick, std::vector<std::string>> automaton = [] {
-      std::pair<match::AhoCorasick, std::vector<std::string>> a;
+  /// The counted words: an automaton over them and each one's id.
+  struct Words {
+    match::AhoCorasick automaton;
+    std::vector<std::string> words;                  ///< by id
+    std::map<std::string, int, std::less<>> ids;
+  };
+  static const Words& counted() {
+    static const Words w = [] {
+      Words a;
       for (const char* list : k_counted) {
-        for (const std::string& w : words().list(list)) {
-          if (std::find(a.second.begin(), a.second.end(), w) == a.second.end()) {
-            a.first.add(w);
-            a.second.push_back(w);
+        for (const std::string& word : words().list(list)) {
+          if (a.ids.emplace(word, static_cast<int>(a.words.size())).second) {
+            a.automaton.add(word);
+            a.words.push_back(word);
           }
         }
       }
-      a.first.build();
+      a.automaton.build();
       return a;
     }();
-    m_words = &automaton.second;
-    m_counts.assign(automaton.first.size(), 0);
-    std::vector<size_t> free_from(automaton.first.size(), 0);
-    automaton.first.scan(text, [&](int id, size_t end) {
+    return w;
+  }
+  /// The id of a counted word, -1 for another.
+  static int id_of(std::string_view w) {
+    const auto it = counted().ids.find(w);
+    return it == counted().ids.end() ? -1 : it->second;
+  }
+
+  /// Counts over `text`, the blocks of a document one after another; `block_starts` holds where each
+  /// block starts in it, so that block_has() says which words each block has.
+  WordCounts(std::string_view text, const std::vector<size_t>& block_starts) : m_text(text) {
+    const Words& automaton = counted();
+    m_words = &automaton.words;
+    m_counts.assign(automaton.automaton.size(), 0);
+    m_block_words.resize(block_starts.size());
+    std::vector<size_t> free_from(automaton.automaton.size(), 0);
+    automaton.automaton.scan(text, [&](int id, size_t end) {
       const auto i = static_cast<size_t>(id);
       const size_t start = end - (*m_words)[i].size();
+      const auto block = std::upper_bound(block_starts.begin(), block_starts.end(), start) - block_starts.begin() - 1;
+      if (block >= 0) {
+        std::vector<int>& present = m_block_words[static_cast<size_t>(block)];
+        if (std::find(present.begin(), present.end(), id) == present.end()) {
+          present.push_back(id);
+        }
+      }
       if (start >= free_from[i]) {
         ++m_counts[i];
         free_from[i] = end;
@@ -112,10 +139,9 @@ class WordCounts {
     });
   }
   int count(std::string_view w) const {
-    for (size_t i = 0; i < m_counts.size(); ++i) {
-      if ((*m_words)[i] == w) {
-        return m_counts[i];
-      }
+    const int id = id_of(w);
+    if (id >= 0) {
+      return m_counts[static_cast<size_t>(id)];
     }
     int c = 0;  // a word outside the lists: count it the slow way
     for (size_t p = m_text.find(w); p != std::string_view::npos; p = m_text.find(w, p + w.size())) {
@@ -123,6 +149,15 @@ class WordCounts {
     }
     return c;
   }
+  /// Whether block b (Document::blocks index) has the counted word of this id.
+  bool block_has(size_t b, int id) const {
+    if (b >= m_block_words.size()) {
+      return false;
+    }
+    const std::vector<int>& present = m_block_words[b];
+    return std::find(present.begin(), present.end(), id) != present.end();
+  }
+  bool block_has_any(size_t b) const { return b < m_block_words.size() && !m_block_words[b].empty(); }
   int count_list(std::string_view list) const {
     int n = 0;
     for (const std::string& w : words().list(list)) {
@@ -135,6 +170,7 @@ class WordCounts {
   std::string_view m_text;
   const std::vector<std::string>* m_words = nullptr;
   std::vector<int> m_counts;
+  std::vector<std::vector<int>> m_block_words;  // by block: the ids of the words it has
 };
 
 core::Document read_plain_text(const std::string& path, const std::string& data) {
@@ -240,8 +276,9 @@ enum class Scope { subject, listed, provisions };
 // subject matter, then (for Scope::provisions) every other provision except an address block.
 class Subject {
  public:
-  Subject(const core::Document& doc, const std::vector<core::Clause>& clauses, const core::Parties& parties)
-      : m_title(text::fold(title_of(doc))), m_clauses(clauses), m_parties(parties) {}
+  Subject(const core::Document& doc, const std::vector<core::Clause>& clauses, const core::Parties& parties,
+          const WordCounts& counts)
+      : m_title(text::fold(title_of(doc))), m_clauses(clauses), m_parties(parties), m_counts(counts) {}
 
   /// The basis of a condition whose words are `lists`, or nullopt when no clause gives one.
   std::optional<Basis> find(std::initializer_list<std::pair<std::string_view, Scope>> lists) const {
@@ -250,38 +287,77 @@ class Subject {
         return b;
       }
     }
+    // Only the words the document has (most have none of them): counted in one pass already.
+    bool any = false;
+    for (const auto& [list, scope] : lists) {
+      for (const std::string& w : words().list(list)) {
+        any = any || m_counts.count(w) > 0;
+      }
+    }
+    if (!any) {
+      return std::nullopt;
+    }
+    index();
+    // The lists' words that the document has, looked up once.
+    std::vector<std::vector<std::pair<const std::string*, int>>> present(lists.size());
+    size_t li = 0;
+    for (const auto& [list, scope] : lists) {
+      for (const std::string& w : words().list(list)) {
+        if (m_counts.count(w) > 0) {
+          present[li].emplace_back(&w, WordCounts::id_of(w));
+        }
+      }
+      ++li;
+    }
     for (const bool subject_pass : {true, false}) {
-      for (const core::Clause& c : m_clauses) {
-        if (c.text.empty() || address_line(c)) {
+      for (size_t i = 0; i < m_clauses.size(); ++i) {
+        const core::Clause& c = m_clauses[i];
+        // A unit's heading is read with its first clause only.
+        const bool first_of_unit = i == 0 || m_clauses[i - 1].unit != c.unit;
+        const bool heading = first_of_unit && !c.heading.empty();
+        if (c.text.empty() || (!m_counts.block_has_any(static_cast<size_t>(c.paragraph)) && !heading)) {
           continue;
         }
-        const bool subject_clause = subject(c);
+        const bool subject_clause = m_subject[i] != 0;
+        bool address_checked = false;
+        li = 0;
         for (const auto& [list, scope] : lists) {
+          const auto& list_words = present[li++];
           if (!subject_pass && scope == Scope::subject) {
             continue;
           }
           if (!subject_pass && scope == Scope::listed) {
-            if (auto b = in_list_of(c, list)) {
+            if (auto b = in_list_of(i, list)) {
               return b;
             }
             continue;
           }
-          for (const std::string& w : words().list(list)) {
+          for (const auto& [word, id] : list_words) {
+            const std::string& w = *word;
+            if (!address_checked) {
+              if (address_line(c)) {
+                break;
+              }
+              address_checked = true;
+            }
             if (subject_pass && !subject_clause) {
               // Only the sentence that defines the subject matter (「本業務」とは…, …(以下「本業務」という。)).
+              if (!has_word(i, id)) {
+                continue;
+              }
               if (auto b = in_definition(c, w)) {
                 return b;
               }
               continue;
             }
-            if (str::contains(c.text, w)) {
+            if (has_word(i, id)) {
               Basis b = basis_at(c, w);
               if (subject_pass || counts_in(b.text, list, w)) {
                 return b;
               }
               continue;
             }
-            if (str::contains(c.heading, w)) {  // 「第5条(個人情報の取扱い)」 over its text
+            if (heading && str::contains(c.heading, w)) {  // 「第5条(個人情報の取扱い)」 over its text
               Basis b = basis_at(c, "");
               b.word = w;
               b.text = c.heading;
@@ -354,7 +430,15 @@ class Subject {
   }
 
   // A sentence of c that holds two words of `list` or more.
-  static std::optional<Basis> in_list_of(const core::Clause& c, std::string_view list) {
+  std::optional<Basis> in_list_of(size_t i, std::string_view list) const {
+    const core::Clause& c = m_clauses[i];
+    int in_clause = 0;
+    for (const std::string& w : words().list(list)) {
+      in_clause += has_word(i, WordCounts::id_of(w)) ? 1 : 0;
+    }
+    if (in_clause < 2) {
+      return std::nullopt;
+    }
     for (const auto& [begin, end] : segment::sentence_ranges(c.text)) {
       const std::string_view sentence = std::string_view(c.text).substr(begin, end - begin);
       std::string first;
@@ -392,9 +476,34 @@ class Subject {
     return false;
   }
 
+  // Which clauses state the subject matter, the first time a condition is not decided by the title.
+  void index() const {
+    if (m_indexed) {
+      return;
+    }
+    m_indexed = true;
+    m_subject.resize(m_clauses.size());
+    for (size_t i = 0; i < m_clauses.size(); ++i) {
+      const bool same_unit = i > 0 && m_clauses[i - 1].unit == m_clauses[i].unit &&
+                             m_clauses[i - 1].heading == m_clauses[i].heading;
+      m_subject[i] = same_unit ? m_subject[i - 1] : (subject(m_clauses[i]) ? 1 : 0);
+    }
+  }
+
+  // Whether clause i has the counted word of this id (its block does, in one pass over the text by
+  // WordCounts; the clause's text is checked too, since the block's number and 見出し are not in it).
+  bool has_word(size_t i, int id) const {
+    const core::Clause& c = m_clauses[i];
+    return m_counts.block_has(static_cast<size_t>(c.paragraph), id) &&
+           str::contains(c.text, WordCounts::counted().words[static_cast<size_t>(id)]);
+  }
+
   std::string m_title;
   const std::vector<core::Clause>& m_clauses;
   const core::Parties& m_parties;
+  const WordCounts& m_counts;
+  mutable bool m_indexed = false;
+  mutable std::vector<char> m_subject;  // by clause: under a subject heading
 };
 
 // The first clause with a word of `list`, as the basis of a kind decided by how often they occur.
@@ -498,7 +607,10 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
   std::vector<std::string> texts;
   texts.reserve(document.blocks.size());
   std::string all;
+  std::vector<size_t> block_starts;
+  block_starts.reserve(document.blocks.size());
   for (const core::Block& b : document.blocks) {
+    block_starts.push_back(all.size());
     segment::NormBlock nb;
     nb.label = text::fold(b.label);
     text::Normalized n = text::normalize(b.text);
@@ -537,8 +649,8 @@ ReviewResult review_document(const Engine& engine, core::Document document, cons
     }
   }
   // 4. Which requirements apply.
-  const WordCounts counts(all);
-  const Subject subject(document, clauses, r.parties);
+  const WordCounts counts(all, block_starts);
+  const Subject subject(document, clauses, r.parties, counts);
   if (options.kinds.empty()) {
     r.kinds = classify(subject, clauses, counts, r.kind_basis);
   } else {

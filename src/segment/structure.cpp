@@ -18,6 +18,27 @@ const WordTable& words() {
   return t;
 }
 
+// The lists of dictionaries/structure.tsv that every block is checked against, looked up once.
+struct Layout {
+  const std::vector<std::string>& special_terms = words().list("special_terms");
+  const std::vector<std::string>& document_title = words().list("document_title");
+  const std::vector<std::string>& topic_mark = words().list("topic_mark");
+  std::vector<std::pair<std::string, std::string>> heading_bracket;  // open, close
+  Layout() {
+    for (const std::string& pair : words().list("heading_bracket")) {
+      const std::vector<std::string_view> oc = str::split(pair, ' ');
+      if (oc.size() == 2) {
+        heading_bracket.emplace_back(oc[0], oc[1]);
+      }
+    }
+  }
+};
+
+const Layout& layout() {
+  static const Layout l;
+  return l;
+}
+
 constexpr std::array<std::string_view, 10> k_kanji_digits = {"〇", "一", "二", "三", "四",
                                                             "五", "六", "七", "八", "九"};
 constexpr std::array<std::string_view, 20> k_katakana_items = {
@@ -161,12 +182,10 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
     }
   }
   // 【見出し】 alone
-  for (const std::string& pair : words().list("heading_bracket")) {
-    const std::vector<std::string_view> oc = str::split(pair, ' ');
-    if (oc.size() == 2 && str::starts_with(s, oc[0]) && str::ends_with(s, oc[1]) &&
-        s.size() > oc[0].size() + oc[1].size()) {
-      const std::string_view inner = s.substr(oc[0].size(), s.size() - oc[0].size() - oc[1].size());
-      if (str::cp_count(inner) <= 30 && !str::contains(inner, oc[1]) && !str::contains(inner, "。")) {
+  for (const auto& [open, close] : layout().heading_bracket) {
+    if (str::starts_with(s, open) && str::ends_with(s, close) && s.size() > open.size() + close.size()) {
+      const std::string_view inner = s.substr(open.size(), s.size() - open.size() - close.size());
+      if (str::cp_count(inner) <= 30 && !str::contains(inner, close) && !str::contains(inner, "。")) {
         m.kind = Marker::heading;
         m.title = std::string(inner);
         m.consumed = s.size();
@@ -256,7 +275,12 @@ bool is_annex_title(std::string_view s) {
 }
 
 bool is_special_terms(std::string_view title) {
-  return !words().find_in("special_terms", title).empty();
+  for (const std::string& w : layout().special_terms) {
+    if (str::contains(title, w)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool cites_annex(std::string_view annex) { return is_special_terms(annex); }
@@ -267,7 +291,7 @@ bool is_document_title(std::string_view s) {
   if (str::contains(s, "。") || str::contains(s, "、") || str::cp_count(s) > 40 || str::starts_with(s, "(")) {
     return false;
   }
-  for (const std::string& w : words().list("document_title")) {
+  for (const std::string& w : layout().document_title) {
     if (str::ends_with(s, w)) {
       return true;
     }
@@ -283,7 +307,7 @@ bool is_ascii_digit_or_slash(std::string_view s, size_t i) {
 // 「再委託:不可。ただし…」: the length of the topic before the mark and of the mark, or 0 when the
 // text does not start with a short topic.
 size_t topic_length(std::string_view s, size_t& mark_length) {
-  for (const std::string& mark : words().list("topic_mark")) {
+  for (const std::string& mark : layout().topic_mark) {
     const size_t at = s.find(mark);
     if (at == std::string_view::npos || at == 0) {
       continue;
@@ -536,7 +560,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     // A second document in the file (利用規約 then プライバシーポリシー): a title line after numbered
     // provisions starts it, cited under its title.
     const bool next_document = !block.in_table && !numbered && !c.is_heading && (numbered_seen || annex_pending) &&
-                               !is_annex_title(s) && is_document_title(s);
+                               is_document_title(s) && !is_annex_title(s);
     if (next_document) {
       annex = std::string(s);
       str::replace_all(annex, " ", "");
