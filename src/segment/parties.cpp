@@ -241,10 +241,21 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
     }
     return best;
   };
-  const bool provider = in_list("provider_term", p.vendor_term) ||
-                        (p.vendor_term.empty() && !most_used(words().list("provider_term"), 1, Subject::topic_or_subject).empty());
+  // A vendor's own terms: its provider term is defined, or used where no vendor is defined (「当社の…」).
+  std::string provider_used;
+  if (p.vendor_term.empty()) {
+    provider_used = most_used(words().list("provider_term"), 1, Subject::topic_or_subject);
+    for (const std::string& w : words().list("provider_term")) {
+      for (size_t b = 0; b < blocks.size() && provider_used.empty(); ++b) {
+        if (str::contains(blocks[b], w)) {
+          provider_used = w;
+        }
+      }
+    }
+  }
+  const bool provider = in_list("provider_term", p.vendor_term) || !provider_used.empty();
   if (p.vendor_term.empty() && provider) {
-    p.vendor_term = most_used(words().list("provider_term"), 1, Subject::topic_or_subject);
+    p.vendor_term = provider_used;
   }
   // Terms of service that define no customer: the customer is whom the document itself names most.
   if (p.body_term.empty() && provider) {

@@ -114,7 +114,7 @@ Scan scan(const std::string& path, const std::string& kind) {
 
 }  // namespace
 
-// 個人情報取扱特記事項 numbering its articles 第1, 第2, 第三 without 条: cited 第1第1項, 第2, 第3.
+// 個人情報取扱特記事項 numbering its articles 第1, 第２, 第十 without 条: cited 第1第1項, 第2, 第10.
 TEST(CliLayout, SpecialTermsWithBareArticleNumbers) {
   TempDir dir;
   const std::string f = write(dir, "tokki.txt",
@@ -123,13 +123,13 @@ TEST(CliLayout, SpecialTermsWithBareArticleNumbers) {
                               "第1 (秘密の保持)\n"
                               "1 受託者は、この業務で知った個人情報を他人に漏らしてはならない。\n"
                               "2 受託者は、契約が終わった後も、前項の義務を負う。\n"
-                              "第2 (再委託の禁止)\n"
+                              "第２（再委託の禁止）\n"
                               "受託者は、委託者の書面による承諾を得ずに、この業務を第三者に再委託してはならない。\n"
-                              "第三 受託者は、個人情報の漏えいが起きたときは、直ちに委託者に報告し、その指示に従わなければならない。\n");
+                              "第十 受託者は、個人情報の漏えいが起きたときは、直ちに委託者に報告し、その指示に従わなければならない。\n");
   const Scan s = scan(f, "outsourcing");
   EXPECT_EQ(s.clause("OUT-08"), "第1第1項");
   EXPECT_EQ(s.clause("OUT-09"), "第2");
-  EXPECT_EQ(s.clause("OUT-12"), "第3");
+  EXPECT_EQ(s.clause("OUT-12"), "第10");
   EXPECT_EQ(s.party("body"), "委託者");
   EXPECT_EQ(s.party("vendor"), "受託者");
   EXPECT_EQ(s.party("body_name"), "南浦市");

@@ -119,3 +119,11 @@ TEST(Parties, TheVendorByElimination) {
   EXPECT_EQ(p.vendor_name, "北浜計算センター");
   EXPECT_EQ(core::party_at(p, "センターは", 0).actor, core::Actor::vendor);
 }
+
+// A sentence of terms of service that only says 「当社の」 still has 当社 as the vendor and お客様 as the body.
+TEST(Parties, AProviderNamedOnlyInPassingMakesTheTermsItsOwn) {
+  const auto p = segment::resolve_parties({"お客様は、当社の承認を得てデータを移せます。"});
+  EXPECT_EQ(p.vendor_term, "当社");
+  EXPECT_EQ(p.body_term, "お客様");
+  EXPECT_EQ(core::party_at(p, "お客様は", 0).actor, core::Actor::body);
+}
