@@ -273,3 +273,29 @@ TEST(CliLayout, TextAndExplainSayWhyARequirementApplies) {
             std::string::npos)
       << explain.err;
 }
+
+// A 組合 commissioning the work, and a 指定管理者 that is a city's contractor.
+TEST(CliLayout, BodiesOtherThanCitiesAndADesignatedManager) {
+  TempDir dir;
+  const std::string union_file = write(dir, "kumiai.txt",
+                                       "ごみ処理施設運転業務委託契約書\n"
+                                       "南浦地区衛生組合(以下「組合」という。)と株式会社ナギサ運転(以下「受託者」という。)は、次のとおり契約を結ぶ。\n"
+                                       "第1条(秘密の保持) 受託者は、業務で知り得た秘密を他に漏らしてはならない。\n"
+                                       "第2条(監査) 組合は、受託者の事業所に立ち入り、業務の実施状況を調査することができる。\n");
+  const Scan u = scan(union_file, "outsourcing");
+  EXPECT_EQ(u.party("body"), "組合");
+  EXPECT_EQ(u.party("body_name"), "南浦地区衛生組合");
+  EXPECT_EQ(u.party("vendor"), "受託者");
+  EXPECT_EQ(u.party("vendor_name"), "株式会社ナギサ運転");
+  EXPECT_EQ(u.clause("OUT-08"), "第1条");
+  const std::string manager_file = write(dir, "shitei.txt",
+                                         "市民プールの管理に関する協定書\n"
+                                         "南浦市(以下「市」という。)とあさぎ施設管理株式会社(以下「指定管理者」という。)は、次のとおり協定を結ぶ。\n"
+                                         "第1条(秘密の保持) 指定管理者は、管理の業務で知り得た秘密を他に漏らしてはならない。\n");
+  const Scan m = scan(manager_file, "outsourcing");
+  EXPECT_EQ(m.party("body"), "市");
+  EXPECT_EQ(m.party("vendor"), "指定管理者");
+  EXPECT_EQ(m.party("vendor_name"), "あさぎ施設管理株式会社");
+  EXPECT_EQ(m.clause("OUT-08"), "第1条");
+  EXPECT_NE(m.status("OUT-08"), "missing") << "the 指定管理者 is the party bound";
+}
