@@ -10,6 +10,14 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
+ordered basis_json(const review::Basis& b) {
+  return {{"clause", b.clause},
+          {"title", b.title},
+          {"word", b.word},
+          {"text", b.text},
+          {"paragraph", b.paragraph}};
+}
+
 ordered to_json(const review::ReviewResult& r) {
   ordered j;
   j["format_version"] = 1;
@@ -22,6 +30,19 @@ ordered to_json(const review::ReviewResult& r) {
                   {"vendor", r.parties.vendor_term.empty() ? ordered(nullptr) : ordered(r.parties.vendor_term)},
                   {"body_name", r.parties.body_name},
                   {"vendor_name", r.parties.vendor_name}};
+  // Why each kind and each condition of the conditional requirements applies (null: it does not).
+  ordered kinds_basis = ordered::object();
+  for (const auto& [kind, b] : r.kind_basis) {
+    kinds_basis[kind] = basis_json(b);
+  }
+  j["kind_basis"] = kinds_basis;
+  ordered conditions = ordered::object();
+  for (const core::Applies a : {core::Applies::personal_data, core::Applies::system_work,
+                                core::Applies::remote_access, core::Applies::terms_of_service}) {
+    const auto it = r.triggers.basis.find(core::applies_name(a));
+    conditions[core::applies_name(a)] = it == r.triggers.basis.end() ? ordered(nullptr) : basis_json(it->second);
+  }
+  j["applicability"] = conditions;
   j["document"] = {{"clauses", r.clauses},
                    {"characters", r.characters},
                    {"revisions", r.document.revisions.total()},

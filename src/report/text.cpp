@@ -86,6 +86,25 @@ std::string text(const review::ReviewResult& r, Color color) {
                      r.tier.empty() ? "" : " + " + r.tier, tr("当事者", "parties"),
                      r.parties.body_term.empty() ? "?" : r.parties.body_term,
                      r.parties.vendor_term.empty() ? "?" : r.parties.vendor_term);
+  // Why the conditional requirements apply: 「個人情報 ← 第2条 [個人情報]」.
+  std::string because;
+  const auto add = [&](const std::string& name, const review::Basis& b) {
+    const std::string where = b.title                ? tr("表題", "title")
+                              : b.word.empty()       ? tr("既定", "default")
+                              : b.clause.empty()     ? tr("本文", "text")
+                                                     : b.clause;
+    because += fmt::format("{}{} ← {}{}", because.empty() ? "" : " · ", name, where,
+                           b.word.empty() ? "" : " [" + b.word + "]");
+  };
+  for (const auto& [kind, b] : r.kind_basis) {
+    add(kind, b);
+  }
+  for (const auto& [name, b] : r.triggers.basis) {
+    add(name, b);
+  }
+  if (!because.empty()) {
+    out += fmt::format("{}: {}\n", tr("適用の根拠", "applies because"), because);
+  }
   if (!r.profile.empty()) {
     out += fmt::format("{}: {}\n", tr("方針プロファイル", "policy profile"), r.profile);
   }

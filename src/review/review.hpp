@@ -6,6 +6,7 @@
 #include <core/rule.hpp>
 #include <core/token.hpp>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,18 +76,30 @@ struct Options {
   PhaseTimes* phases = nullptr;    ///< when set, time spent is added here (not thread-safe: one per thread)
 };
 
+/// What made a condition or a kind apply: the clause of the document that decided it.
+struct Basis {
+  std::string clause;   ///< the clause as cited (第2条, 1.(1)); "" for the title or an unnumbered text
+  std::string text;     ///< the sentence that decided it (the title, when it did)
+  std::string word;     ///< the word in it that decided it
+  int paragraph = -1;   ///< as Evidence::paragraph; -1 when no paragraph decided (a profile, a default)
+  bool title = false;   ///< the document's title decided it
+};
+
 /// Conditions that decide conditional requirements (CATALOG §2.5).
 struct Triggers {
   bool personal_data = false;
   bool system_work = false;
   bool remote_access = false;
   bool terms_of_service = false;
+  /// Why each condition that holds holds, by core::applies_name (personal_data, system_work, …).
+  std::map<std::string, Basis> basis;
 };
 
 /// The result of reviewing one document.
 struct ReviewResult {
   core::Document document;          ///< blocks included (annotate and extract use them)
   std::vector<std::string> kinds;
+  std::map<std::string, Basis> kind_basis;  ///< why each kind applies, when classified from the text
   std::string tier;
   core::Parties parties;
   Triggers triggers;

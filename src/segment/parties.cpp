@@ -1,47 +1,38 @@
 #include "parties.hpp"
 
 #include <base/strings.hpp>
+#include <base/word_table.hpp>
 
 #include <algorithm>
+
+namespace keiyaku::embedded {
+std::string_view parties_tsv();
+}
 
 namespace keiyaku::segment {
 
 namespace {
 
-// CATALOG §2.1. Bare 市/町/村 are left out: they occur inside too many words.
-const char* const k_body_words[] = {"甲", "発注者", "委託者", "本市", "当市", "本町", "当町", "本村",
-                                    "本区", "本県", "本企業団", "企業団", "本組合", "議会", "市議会",
-                                    "官側", "担当課", "所管課", "利用者", "お客様", "契約者", "ユーザー",
-                                    "会員", "利用団体", "委託者側", "本団体"};
-const char* const k_vendor_words[] = {"乙", "受注者", "受託者", "請負者", "委託事業者", "受託事業者",
-                                      "契約の相手方", "事業者", "外部サービス提供者", "クラウド事業者",
-                                      "サービス提供者", "提供者", "当社", "弊社", "受託業者", "委託業者",
-                                      "請負人", "受任者", "提供事業者", "運営者"};
-const char* const k_sub_words[] = {"再委託先", "再委託事業者", "再受託者", "下請負者", "下請負人",
-                                   "下請", "外注先", "協力会社", "サブプロセッサ", "再々委託先"};
-
-bool is_body_word(std::string_view w) {
-  return std::any_of(std::begin(k_body_words), std::end(k_body_words),
-                     [&](const char* b) { return w == b; });
-}
-bool is_vendor_word(std::string_view w) {
-  return std::any_of(std::begin(k_vendor_words), std::end(k_vendor_words),
-                     [&](const char* v) { return w == v; });
+const WordTable& words() {
+  static const WordTable t("dictionaries/parties.tsv", embedded::parties_tsv());
+  return t;
 }
 
-// Role of a defined party from the name it defines: 北浜市 -> body, 株式会社… -> vendor.
+bool in_list(std::string_view category, std::string_view w) { return words().is(category, w); }
+
+// Role of a defined party from the name it defines: 北浜市 -> body, 株式会社… -> vendor,
+// 公益財団法人…協会 -> body (it commissions the work), 一般社団法人…センター -> vendor.
 core::Actor role_of_name(std::string_view name) {
-  for (const char* v : {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)",
-                        "社団法人", "財団法人", "協同組合", "Inc", "LLC", "Ltd"}) {
-    if (str::contains(name, v)) {
-      return core::Actor::vendor;
-    }
+  if (!words().find_in("company_marker", name).empty()) {
+    return core::Actor::vendor;
   }
-  for (const char* b : {"市", "町", "村", "区", "県", "都", "府", "企業団", "組合", "議会", "広域連合",
-                        "役場", "委員会"}) {
-    if (str::ends_with(name, b) || str::contains(name, std::string(b) + "長")) {
+  for (const std::string& b : words().list("body_name_suffix")) {
+    if (str::ends_with(name, b) || str::ends_with(name, b + "長")) {
       return core::Actor::body;
     }
+  }
+  if (!words().find_in("corporation_marker", name).empty()) {
+    return core::Actor::vendor;
   }
   return core::Actor::unknown;
 }
@@ -52,10 +43,56 @@ void add_unique(std::vector<std::string>& v, const std::string& w) {
   }
 }
 
+bool is_hiragana_at(std::string_view s, size_t i) {
+  size_t k = i;
+  const char32_t cp = i < s.size() ? str::next_cp(s, k) : 0;
+  return cp >= 0x3041 && cp <= 0x309F;
+}
+
+// A party's name without what stands in front of it in the sentence: the particle after the
+// definition before it (「…という。)が株式会社…」「…)とはまなす株式会社」), a particle before a name
+// that does not begin in hiragana, a role written before the name (受託者青葉ロジスティクス株式会社)
+// or a signature-block label (住所, 名称).
+enum class After { text, definition };
+std::string_view clean_name(std::string_view name, After after, bool& joined) {
+  joined = false;
+  if (after == After::definition) {
+    for (const std::string& lead : words().list("name_lead")) {
+      if (str::starts_with(name, lead) && name.size() > lead.size() && str::cp_count(lead) <= 3) {
+        name.remove_prefix(lead.size());
+        joined = in_list("party_join", lead);
+        break;
+      }
+    }
+  }
+  for (bool changed = true; changed && !name.empty();) {
+    changed = false;
+    name = str::trim(name);
+    for (const std::string& lead : words().list("name_lead")) {
+      if (str::starts_with(name, lead) && name.size() > lead.size() &&
+          (str::cp_count(lead) > 1 || !is_hiragana_at(name, lead.size()))) {
+        name.remove_prefix(lead.size());
+        changed = true;
+      }
+    }
+    // A role of two characters or more (a lone 甲 may begin 甲府市).
+    for (const char* category : {"body_term", "vendor_term", "customer_term", "provider_term"}) {
+      for (const std::string& role : words().list(category)) {
+        if (str::cp_count(role) >= 2 && str::starts_with(name, role) && str::cp_count(name) > str::cp_count(role) + 1) {
+          name.remove_prefix(role.size());
+          changed = true;
+        }
+      }
+    }
+  }
+  return name;
+}
+
 // The name that a definition 「…（以下「X」という。）」 refers to: the text before the parenthesis,
 // back to the previous punctuation.
-std::string antecedent(std::string_view s, size_t paren) {
+std::string antecedent(std::string_view s, size_t paren, bool& joined) {
   size_t start = paren;
+  After after = After::text;
   while (start > 0) {
     size_t prev = start - 1;
     while (prev > 0 && (static_cast<unsigned char>(s[prev]) & 0xC0U) == 0x80U) {
@@ -63,17 +100,69 @@ std::string antecedent(std::string_view s, size_t paren) {
     }
     const std::string_view ch = s.substr(prev, start - prev);
     if (ch == "、" || ch == "。" || ch == ")" || ch == "」" || ch == " " || ch == "\n") {
+      after = ch == ")" ? After::definition : After::text;
       break;
     }
     start = prev;
   }
-  std::string_view name = s.substr(start, paren - start);
-  for (std::string_view lead : {"と", "及び", "並びに"}) {
-    if (str::starts_with(name, lead)) {
-      name.remove_prefix(lead.size());
-    }
+  return std::string(clean_name(s.substr(start, paren - start), after, joined));
+}
+
+// One 「…(以下「X」という。)」 in the text: the term X, the name it stands for and the role.
+struct Definition {
+  std::string term;
+  std::string name;
+  core::Actor role = core::Actor::unknown;
+  bool joined = false;  ///< coordinated with the definition before it (「…)とB(以下…」)
+};
+
+core::Actor role_of_term(std::string_view term) {
+  if (in_list("body_term", term) || in_list("customer_term", term)) {
+    return core::Actor::body;
   }
-  return std::string(name);
+  if (in_list("vendor_term", term) || in_list("provider_term", term) || in_list("vendor_term_if_defined", term)) {
+    return core::Actor::vendor;
+  }
+  return core::Actor::unknown;
+}
+
+// Only short terms name a party (not 本業務, 本契約, 個人情報 ...).
+bool party_sized(const Definition& d) {
+  return str::cp_count(d.term) <= 8 && !d.name.empty() && str::cp_count(d.name) <= 40;
+}
+
+std::vector<Definition> definitions_in(const std::string& s) {
+  std::vector<Definition> out;
+  // (以下「X」という。) / (以下単に「X」という。) / (以下、「X」という) / (以下「X」といいます。)
+  size_t pos = 0;
+  while ((pos = s.find("以下", pos)) != std::string::npos) {
+    const size_t q1 = s.find("「", pos);
+    if (q1 == std::string::npos || q1 > pos + 12) {
+      pos += 6;
+      continue;
+    }
+    const size_t q2 = s.find("」", q1);
+    if (q2 == std::string::npos || q2 - q1 > 40) {
+      pos += 6;
+      continue;
+    }
+    Definition d;
+    d.term = s.substr(q1 + 3, q2 - q1 - 3);
+    const size_t paren = s.rfind('(', pos);
+    d.name = paren != std::string::npos ? antecedent(s, paren, d.joined) : std::string();
+    d.role = role_of_term(d.term);
+    if (d.role == core::Actor::unknown) {
+      d.role = role_of_name(d.name);
+    }
+    // 指定管理者, 協会, 組合: the body unless the name they stand for is a business's (株式会社… as
+    // 指定管理者 of a city's facility is the city's contractor).
+    if (d.role == core::Actor::unknown && in_list("body_term_if_defined", d.term)) {
+      d.role = core::Actor::body;
+    }
+    out.push_back(std::move(d));
+    pos = q2;
+  }
+  return out;
 }
 
 }  // namespace
@@ -81,93 +170,70 @@ std::string antecedent(std::string_view s, size_t paren) {
 Parties resolve_parties(const std::vector<std::string>& blocks) {
   Parties p;
   const size_t scan = std::min<size_t>(blocks.size(), 400);
+  auto take = [&](const Definition& d) {
+    if (d.role == core::Actor::body && p.body_term.empty() && str::cp_count(d.term) <= 6) {
+      p.body_term = d.term;
+      p.body_name = d.name;
+    } else if (d.role == core::Actor::vendor && p.vendor_term.empty() && str::cp_count(d.term) <= 8) {
+      p.vendor_term = d.term;
+      p.vendor_name = d.name;
+    }
+  };
   for (size_t b = 0; b < scan; ++b) {
     const std::string& s = blocks[b];
-    // (以下「X」という。) / (以下単に「X」という。) / (以下、「X」という)
-    size_t pos = 0;
-    while ((pos = s.find("以下", pos)) != std::string::npos) {
-      const size_t q1 = s.find("「", pos);
-      if (q1 == std::string::npos || q1 > pos + 12) {
-        pos += 6;
-        continue;
-      }
-      const size_t q2 = s.find("」", q1);
-      if (q2 == std::string::npos || q2 - q1 > 40) {
-        pos += 6;
-        continue;
-      }
-      const std::string term = s.substr(q1 + 3, q2 - q1 - 3);
-      size_t paren = s.rfind('(', pos);
-      const std::string name = paren != std::string::npos ? antecedent(s, paren) : std::string();
-      core::Actor role = core::Actor::unknown;
-      if (is_body_word(term)) {
-        role = core::Actor::body;
-      } else if (is_vendor_word(term)) {
-        role = core::Actor::vendor;
-      } else {
-        role = role_of_name(name);
-      }
-      // Only short terms that name a party (not 本業務, 本契約, 個人情報 ...).
-      if (role == core::Actor::body && p.body_term.empty() && str::cp_count(term) <= 6) {
-        p.body_term = term;
-        p.body_name = name;
-      } else if (role == core::Actor::vendor && p.vendor_term.empty() && str::cp_count(term) <= 8) {
-        p.vendor_term = term;
-        p.vendor_name = name;
-      }
-      pos = q2;
+    std::vector<Definition> defs = definitions_in(s);
+    defs.erase(std::remove_if(defs.begin(), defs.end(), [](const Definition& d) { return !party_sized(d); }),
+               defs.end());
+    // Two parties defined side by side (AとBとは), one of them clearly the body or the vendor: the
+    // other is the counterpart (北浜市(以下「市」という。)と山田会計事務所(以下「事務所」という。)).
+    if (defs.size() == 2 && defs[1].joined &&
+        (defs[0].role == core::Actor::unknown) != (defs[1].role == core::Actor::unknown)) {
+      Definition& known = defs[0].role != core::Actor::unknown ? defs[0] : defs[1];
+      Definition& other = defs[0].role != core::Actor::unknown ? defs[1] : defs[0];
+      other.role = known.role == core::Actor::body ? core::Actor::vendor : core::Actor::body;
+    }
+    for (const Definition& d : defs) {
+      take(d);
     }
     // 「当社」とは、…  /  「利用者」とは、…
-    pos = 0;
+    size_t pos = 0;
     while ((pos = s.find("」とは", pos)) != std::string::npos) {
       const size_t q1 = s.rfind("「", pos);
       if (q1 != std::string::npos && pos - q1 <= 24) {
         const std::string term = s.substr(q1 + 3, pos - q1 - 3);
-        if (is_body_word(term) && p.body_term.empty()) {
+        const core::Actor role = in_list("body_term_if_defined", term) ? core::Actor::body : role_of_term(term);
+        if (role == core::Actor::body && p.body_term.empty()) {
           p.body_term = term;
-        } else if (is_vendor_word(term) && p.vendor_term.empty()) {
+        } else if (role == core::Actor::vendor && p.vendor_term.empty()) {
           p.vendor_term = term;
         }
       }
       pos += 9;
     }
   }
-  add_unique(p.body, p.body_term);
-  add_unique(p.vendor, p.vendor_term);
-  for (const char* w : k_body_words) {
-    // 利用者/契約者 name the body only in vendor terms; elsewhere they may be residents.
-    const std::string_view sw(w);
-    if ((sw == "利用者" || sw == "契約者" || sw == "会員" || sw == "ユーザー") &&
-        p.vendor_term != "当社" && p.body_term != sw) {
-      continue;
-    }
-    if (sw == "事業者" && p.vendor_term != "事業者") {
-      continue;
-    }
-    add_unique(p.body, w);
-  }
-  for (const char* w : k_vendor_words) {
-    const std::string_view sw(w);
-    if (sw == "事業者" && p.vendor_term != "事業者") {
-      continue;
-    }
-    add_unique(p.vendor, w);
-  }
-  for (const char* w : k_sub_words) {
-    add_unique(p.sub, w);
-  }
-  // No definition: the name the contract uses most as a subject (「本市は」「受託者は」).
-  auto most_used = [&](const std::vector<std::string>& names) {
-    std::string best;
-    int best_n = 1;
-    for (const std::string& n : names) {
-      int count = 0;
-      const std::string topic = n + "は";
-      for (const std::string& b : blocks) {
+  // How often a name stands as the topic (「本市は」), or also as the subject (「ユーザーが」): terms of
+  // service speak of their customer in both.
+  enum class Subject { topic, topic_or_subject };
+  auto uses = [&](const std::string& n, Subject as) {
+    int count = 0;
+    for (const std::string& b : blocks) {
+      for (const char* particle : {"は", "が"}) {
+        if (as == Subject::topic && std::string_view(particle) != "は") {
+          continue;
+        }
+        const std::string topic = n + particle;
         for (size_t pos = b.find(topic); pos != std::string::npos; pos = b.find(topic, pos + 1)) {
           ++count;
         }
       }
+    }
+    return count;
+  };
+  auto most_used = [&](const std::vector<std::string>& names, int at_least, Subject as) {
+    std::string best;
+    int best_n = at_least - 1;
+    for (const std::string& n : names) {
+      const int count = uses(n, as);
       if (count > best_n) {
         best_n = count;
         best = n;
@@ -175,20 +241,65 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
     }
     return best;
   };
+  // A vendor's own terms: its provider term is defined, or used where no vendor is defined (「当社の…」).
+  std::string provider_used;
+  if (p.vendor_term.empty()) {
+    provider_used = most_used(words().list("provider_term"), 1, Subject::topic_or_subject);
+    for (const std::string& w : words().list("provider_term")) {
+      for (size_t b = 0; b < blocks.size() && provider_used.empty(); ++b) {
+        if (str::contains(blocks[b], w)) {
+          provider_used = w;
+        }
+      }
+    }
+  }
+  const bool provider = in_list("provider_term", p.vendor_term) || !provider_used.empty();
+  if (p.vendor_term.empty() && provider) {
+    p.vendor_term = provider_used;
+  }
+  // Terms of service that define no customer: the customer is whom the document itself names most.
+  if (p.body_term.empty() && provider) {
+    p.body_term = most_used(words().list("customer_term"), 1, Subject::topic_or_subject);
+  }
+  add_unique(p.body, p.body_term);
+  add_unique(p.vendor, p.vendor_term);
+  for (const std::string& w : words().list("body_term")) {
+    add_unique(p.body, w);
+  }
+  for (const std::string& w : words().list("customer_term")) {
+    if (provider || p.body_term == w) {
+      add_unique(p.body, w);
+    }
+  }
+  for (const char* category : {"vendor_term", "provider_term"}) {
+    for (const std::string& w : words().list(category)) {
+      add_unique(p.vendor, w);
+    }
+  }
+  for (const std::string& w : words().list("sub_term")) {
+    add_unique(p.sub, w);
+  }
+  // No definition: the name the contract uses most as a subject (「本市は」「受託者は」).
   if (p.body_term.empty()) {
-    p.body_term = most_used(p.body);
+    p.body_term = most_used(p.body, 2, Subject::topic);
+  }
+  if (p.body_term.empty()) {
+    p.body_term = most_used(words().list("body_term_if_defined"), 2, Subject::topic);
+    add_unique(p.body, p.body_term);
   }
   if (p.vendor_term.empty()) {
-    p.vendor_term = most_used(p.vendor);
+    p.vendor_term = most_used(p.vendor, 2, Subject::topic);
   }
   // Pairs name each other: a contract of 乙 has a 甲.
-  static const std::pair<const char*, const char*> k_pairs[] = {
-      {"甲", "乙"}, {"発注者", "受注者"}, {"委託者", "受託者"}, {"お客様", "当社"}, {"利用者", "提供者"}};
-  for (const auto& [body, vendor] : k_pairs) {
-    if (p.body_term.empty() && p.vendor_term == vendor) {
-      p.body_term = body;
-    } else if (p.vendor_term.empty() && p.body_term == body) {
-      p.vendor_term = vendor;
+  for (const std::string& row : words().list("pair")) {
+    const std::vector<std::string_view> two = str::split(row, ' ');
+    if (two.size() != 2) {
+      continue;
+    }
+    if (p.body_term.empty() && p.vendor_term == two[1]) {
+      p.body_term = std::string(two[0]);
+    } else if (p.vendor_term.empty() && p.body_term == two[0]) {
+      p.vendor_term = std::string(two[1]);
     }
   }
   auto longest_first = [](std::vector<std::string>& v) {

@@ -1,12 +1,43 @@
 #include "structure.hpp"
 
 #include <base/strings.hpp>
+#include <base/word_table.hpp>
 
 #include <array>
+
+namespace keiyaku::embedded {
+std::string_view structure_tsv();
+}
 
 namespace keiyaku::segment {
 
 namespace {
+
+const WordTable& words() {
+  static const WordTable t("dictionaries/structure.tsv", embedded::structure_tsv());
+  return t;
+}
+
+// The lists of dictionaries/structure.tsv that every block is checked against, looked up once.
+struct Layout {
+  const std::vector<std::string>& special_terms = words().list("special_terms");
+  const std::vector<std::string>& document_title = words().list("document_title");
+  const std::vector<std::string>& topic_mark = words().list("topic_mark");
+  std::vector<std::pair<std::string, std::string>> heading_bracket;  // open, close
+  Layout() {
+    for (const std::string& pair : words().list("heading_bracket")) {
+      const std::vector<std::string_view> oc = str::split(pair, ' ');
+      if (oc.size() == 2) {
+        heading_bracket.emplace_back(oc[0], oc[1]);
+      }
+    }
+  }
+};
+
+const Layout& layout() {
+  static const Layout l;
+  return l;
+}
 
 constexpr std::array<std::string_view, 10> k_kanji_digits = {"〇", "一", "二", "三", "四",
                                                             "五", "六", "七", "八", "九"};
@@ -42,7 +73,11 @@ struct Marker {
   std::string title;        // (見出し) or section/item title
   size_t consumed = 0;      // bytes of the marker (and its title) at the start of the text
   bool dai = false;         // a 仕様書 section written 「第1 総則」 (its parts are then 1, (1), ア)
+  bool bare = false;        // an article written 「第2」 without 条 (特記事項)
 };
+
+// How parse_marker reads 「第N」 without 条: as a 仕様書 section (総則) or, in special terms, an article.
+enum class BareDai { section, article };
 
 // (text) at s[i]: returns the inner text and the position after ')'.
 bool paren_group(std::string_view s, size_t i, std::string& inner, size_t& after) {
@@ -63,7 +98,8 @@ bool is_number_text(std::string_view s) {
   return leading_number(s, len) >= 0 && len == s.size();
 }
 
-Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false) {
+Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
+                    BareDai bare_dai = BareDai::section) {
   Marker m;
   size_t len = 0;
   // 第N条(の M)(見出し)
@@ -101,6 +137,22 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false) {
         m.consumed = skip_spaces(s, i);
         return m;
       }
+      // 特記事項 「第2 乙は、…。」「第3(再委託の禁止)」: an article without 条. A title alone
+      // (「第4 秘密の保持」) stays a section: its parts may be numbered as a 仕様書's are (1, (1)).
+      if (bare_dai == BareDai::article && (at_space_or_end(s, i) || s.substr(i, 1) == "(")) {
+        const size_t j = skip_spaces(s, i);
+        std::string inner;
+        size_t after = 0;
+        const bool titled = paren_group(s, j, inner, after) && !is_number_text(inner);
+        if (titled || (j < s.size() && str::contains(s.substr(j), "。"))) {
+          m.kind = Marker::article;
+          m.number = n;
+          m.bare = true;
+          m.title = titled ? inner : std::string();
+          m.consumed = titled ? skip_spaces(s, after) : j;
+          return m;
+        }
+      }
       // 仕様書 「第1 総則」
       if (at_space_or_end(s, i) && !str::contains(s, "。")) {
         m.kind = Marker::section;
@@ -132,6 +184,18 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false) {
       if (skip_spaces(s, after) >= s.size() && str::cp_count(inner) <= 30) {
         m.kind = Marker::heading;
         m.title = inner;
+        m.consumed = s.size();
+        return m;
+      }
+    }
+  }
+  // 【見出し】 alone
+  for (const auto& [open, close] : layout().heading_bracket) {
+    if (str::starts_with(s, open) && str::ends_with(s, close) && s.size() > open.size() + close.size()) {
+      const std::string_view inner = s.substr(open.size(), s.size() - open.size() - close.size());
+      if (str::cp_count(inner) <= 30 && !str::contains(inner, close) && !str::contains(inner, "。")) {
+        m.kind = Marker::heading;
+        m.title = std::string(inner);
         m.consumed = s.size();
         return m;
       }
@@ -218,8 +282,54 @@ bool is_annex_title(std::string_view s) {
          str::starts_with(s, "付則") || str::starts_with(s, "附則");
 }
 
-bool cites_annex(std::string_view annex) {
-  return str::contains(annex, "特記事項") || str::contains(annex, "遵守事項");
+bool is_special_terms(std::string_view title) {
+  for (const std::string& w : layout().special_terms) {
+    if (str::contains(title, w)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool cites_annex(std::string_view annex) { return is_special_terms(annex); }
+
+// A line that titles a document of its own: short, no sentence, ending in a document's name
+// (プライバシーポリシー, 業務仕様書, 個人情報取扱特記事項).
+bool is_document_title(std::string_view s) {
+  if (str::contains(s, "。") || str::contains(s, "、") || str::cp_count(s) > 40 || str::starts_with(s, "(")) {
+    return false;
+  }
+  for (const std::string& w : layout().document_title) {
+    if (str::ends_with(s, w)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A clock (10:00) or an address (https://) is no topic.
+bool is_ascii_digit_or_slash(std::string_view s, size_t i) {
+  return i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '/');
+}
+
+// 「再委託:不可。ただし…」: the length of the topic before the mark and of the mark, or 0 when the
+// text does not start with a short topic.
+size_t topic_length(std::string_view s, size_t& mark_length) {
+  for (const std::string& mark : layout().topic_mark) {
+    const size_t at = s.find(mark);
+    if (at == std::string_view::npos || at == 0) {
+      continue;
+    }
+    const std::string_view topic = str::trim(s.substr(0, at));
+    if (!topic.empty() && str::cp_count(topic) <= 15 && !str::contains(topic, "、") &&
+        !str::contains(topic, "。") && !str::contains(topic, " ") &&
+        !str::trim(s.substr(at + mark.size())).empty() && !is_ascii_digit_or_slash(s, at + mark.size()) &&
+        !is_ascii_digit_or_slash(s, at - 1)) {
+      mark_length = mark.size();
+      return at;
+    }
+  }
+  return 0;
 }
 
 }  // namespace
@@ -326,14 +436,15 @@ std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text
 
 // Whether the next non-empty block after `b` starts with an item number 「(N)」 of its own, as the
 // items of a list do (a title 「(1) 総則」 is followed by its body instead).
-bool next_is_sibling_item(const core::Document& doc, const std::vector<NormBlock>& norm, size_t b, bool spec) {
+bool next_is_sibling_item(const core::Document& doc, const std::vector<NormBlock>& norm, size_t b, bool spec,
+                          BareDai bare_dai) {
   for (size_t k = b + 1; k < doc.blocks.size() && k < norm.size(); ++k) {
     const std::string full = norm[k].label.empty() ? norm[k].text : norm[k].label + " " + norm[k].text;
     const std::string_view t = str::trim(full);
     if (t.empty()) {
       continue;
     }
-    return parse_marker(t, spec).kind == Marker::item;
+    return parse_marker(t, spec, false, bare_dai).kind == Marker::item;
   }
   return false;
 }
@@ -356,14 +467,24 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int unit = -1;
   int table_row_key = -1;     // (table << 16 | row) whose first cell set an item number
   bool list_item_before = false;  // the block before was a short item of a list 「(1) …」
+  bool article_bare = false;  // the current article is written 「第N」 without 条
+  // 「第N」 without 条 is an article in special terms (the document's title or the annex says so).
+  BareDai bare_dai = BareDai::section;
+  std::string loose_heading;  // an unnumbered heading over paragraphs cited by their position
+  int loose_para = 0;
+  int loose_row_key = -1;     // the table row whose first cell is the heading of its other cells
+  bool cited_title = false;   // `annex` is a document's title that its clauses are cited under
+  bool numbered_seen = false; // a numbered provision (article, section) has been read
+  int article_table = -1;     // the table whose rows number the articles (特記事項 laid out as a table)
+  const std::string& position_word = words().list("paragraph_position").front();
 
   auto base_ref = [&]() {
     std::string r;
-    if (cites_annex(annex)) {
+    if (cited_title || cites_annex(annex)) {
       r = annex;
     }
     if (article > 0) {
-      r += "第" + std::to_string(article) + "条";
+      r += "第" + std::to_string(article) + (article_bare ? "" : "条");
       if (article_sub > 0) {
         r += "の" + std::to_string(article_sub);
       }
@@ -380,6 +501,8 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       if (item > 0) {
         r += "(" + std::to_string(item) + ")";
       }
+    } else if (!loose_heading.empty()) {
+      r += "(" + loose_heading + ")";
     }
     return r;
   };
@@ -389,9 +512,13 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       if (para >= 2 || (para == 1 && para_written)) {
         r += "第" + std::to_string(para) + "項";
       }
-      if (item > 0) {
+      if (item > 0 && article_bare) {  // 特記事項 第2(1), as their 仕様書-like numbering is cited
+        r += "(" + std::to_string(item) + ")";
+      } else if (item > 0) {
         r += "第" + std::to_string(item) + "号";
       }
+    } else if (chapter == 0 && section == 0 && !loose_heading.empty() && loose_para > 0) {
+      r += "第" + std::to_string(loose_para) + position_word;
     }
     r += subitem;
     return r;
@@ -420,14 +547,46 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
     if (block.in_table && row_key != table_row_key && table_row_key >= 0) {
       table_row_key = -1;
     }
+    if (article_table >= 0 && (!block.in_table || block.table != article_table)) {
+      // The table that numbered the articles has ended: what follows is outside them.
+      article = article_sub = para = item = 0;
+      subitem.clear();
+      article_table = -1;
+    }
+    if (loose_row_key >= 0 && row_key != loose_row_key) {
+      loose_row_key = -1;  // the row whose first cell headed it has ended
+      loose_heading.clear();
+    }
 
     if (b == 0 && !str::contains(s, "。") && !block.in_table) {
       c.is_heading = true;  // the title
+      bare_dai = is_special_terms(s) ? BareDai::article : BareDai::section;
     }
-    const Marker::Kind lead_kind = parse_marker(s, spec, article > 0).kind;
+    const Marker::Kind lead_kind = parse_marker(s, spec, article > 0, bare_dai).kind;
     const bool numbered = lead_kind == Marker::article || lead_kind == Marker::section ||
                           lead_kind == Marker::item || lead_kind == Marker::paragraph;
-    if (!block.in_table && !numbered && is_annex_title(s) && !c.is_heading) {
+    // A second document in the file (利用規約 then プライバシーポリシー): a title line after numbered
+    // provisions starts it, cited under its title.
+    const bool next_document = !block.in_table && !numbered && !c.is_heading && (numbered_seen || annex_pending) &&
+                               is_document_title(s) && !is_annex_title(s);
+    if (next_document) {
+      annex = std::string(s);
+      str::replace_all(annex, " ", "");
+      annex_pending = false;
+      cited_title = true;
+      bare_dai = is_special_terms(s) ? BareDai::article : BareDai::section;
+      article = article_sub = para = item = section = chapter = 0;
+      subitem.clear();
+      spec = false;
+      pending_heading.clear();
+      loose_heading.clear();
+      c.is_heading = true;
+      heading_only = true;
+      new_unit = true;
+      unit_heading = annex;
+      numbered_seen = false;
+    }
+    if (!next_document && !block.in_table && !numbered && is_annex_title(s) && !c.is_heading) {
       const bool names_kind = str::contains(s, "特記事項") || str::contains(s, "遵守事項");
       if (names_kind || !annex_pending) {
         annex = std::string(s);
@@ -442,7 +601,28 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           }
         }
         str::replace_all(annex, " ", "");
+        // 別紙 業務仕様書: a document of its own, cited under its name (業務仕様書 3.(2)).
+        cited_title = false;
+        if (!names_kind) {
+          std::string_view rest = annex;
+          for (std::string_view p : {"別記", "別紙", "別表", "別添"}) {
+            if (str::starts_with(rest, p)) {
+              rest.remove_prefix(p.size());
+              size_t l = 0;
+              if (leading_number(rest, l) >= 0) {
+                rest.remove_prefix(l);
+              }
+            }
+          }
+          if (!rest.empty() && is_document_title(rest)) {
+            annex = std::string(rest);
+            cited_title = true;
+          }
+        }
       }
+      bare_dai = is_special_terms(annex) ? BareDai::article : BareDai::section;
+      numbered_seen = false;
+      loose_heading.clear();
       annex_pending = !(str::contains(s, "特記事項") || str::contains(s, "遵守事項"));
       article = article_sub = para = item = section = chapter = 0;
       subitem.clear();
@@ -458,11 +638,14 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       list_item_before = false;
     }
     if (!heading_only && !c.is_heading) {
-      const Marker m = parse_marker(s, spec, article > 0);
+      const Marker m = parse_marker(s, spec, article > 0, bare_dai);
       consumed = m.consumed;
       switch (m.kind) {
         case Marker::article:
           article = m.number;
+          article_bare = m.bare;
+          numbered_seen = true;
+          loose_heading.clear();
           article_sub = m.sub_number;
           para = 1;
           para_written = false;
@@ -477,11 +660,16 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           break;
         case Marker::heading:
           pending_heading = m.title;
+          if (article == 0 && section == 0 && chapter == 0) {
+            loose_heading.clear();  // the heading of the next unnumbered paragraphs
+          }
           heading_only = true;
           c.is_heading = true;
           break;
         case Marker::section:
           spec = true;
+          numbered_seen = true;
+          loose_heading.clear();
           article = 0;
           if (m.dai) {
             chapter = m.number;
@@ -509,7 +697,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           // 「(1) 総則」 over its text is a title; in an article 「(1) 業務責任者の氏名」 is an item (号), and
           // so is a short item followed by its sibling 「(2) …」 (a list, not a title over a body).
           {
-            const bool in_list = list_item_before || next_is_sibling_item(doc, norm, b, spec);
+            const bool in_list = list_item_before || next_is_sibling_item(doc, norm, b, spec, bare_dai);
             heading_only = consumed >= s.size() || (!m.title.empty() && article == 0 && !in_list);
             list_item_before = !m.title.empty() && in_list;
           }
@@ -548,6 +736,65 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           break;
         case Marker::none:
           break;
+      }
+    }
+    // Provisions outside any numbering: a heading over paragraphs (「(秘密の保持)」 then its text),
+    // a table row 「項目 | 内容」 whose first cell is its heading, a topic before its text
+    // (「再委託:不可。ただし…」). Each is a unit of its own, cited by heading and position.
+    const bool number_cell = block.in_table && block.col == 0 && bare_dai == BareDai::article &&
+                             lead_kind == Marker::none && !heading_only && !c.is_heading && is_number_text(s);
+    const bool unnumbered = article == 0 && section == 0 && chapter == 0 && !heading_only && !c.is_heading &&
+                            lead_kind == Marker::none;
+    if (number_cell || unnumbered) {
+      const std::string_view rest = s.substr(consumed);
+      size_t mark = 0;
+      const size_t topic = topic_length(rest, mark);
+      size_t number_length = 0;
+      if (number_cell) {
+        // Special terms laid out as a table 「1 | 再委託 | 乙は…」: the number cell is the article's.
+        article = leading_number(s, number_length);
+        article_bare = true;
+        article_sub = 0;
+        para = 1;
+        para_written = false;
+        item = 0;
+        subitem.clear();
+        numbered_seen = true;
+        loose_heading.clear();
+        new_unit = true;
+        unit_heading.clear();
+        heading_only = true;
+        table_row_key = row_key;
+        article_table = block.table;
+      } else if (block.in_table && block.col == 0 && !str::contains(s, "。") && str::cp_count(s) <= 20) {
+        loose_heading = std::string(s);
+        loose_para = 0;
+        loose_row_key = row_key;
+        new_unit = true;
+        unit_heading = loose_heading;
+        heading_only = true;
+      } else if (topic > 0) {
+        loose_heading = std::string(str::trim(rest.substr(0, topic)));
+        loose_para = block.in_table ? 0 : 1;
+        loose_row_key = row_key;
+        new_unit = true;
+        unit_heading = loose_heading;
+        pending_heading.clear();
+        consumed = skip_spaces(s, consumed + topic + mark);
+      } else if (!pending_heading.empty() && !block.in_table) {
+        loose_heading = pending_heading;
+        pending_heading.clear();
+        loose_para = 1;
+        new_unit = true;
+        unit_heading = loose_heading;
+      } else if (!loose_heading.empty() && loose_row_key < 0) {
+        ++loose_para;
+      }
+    }
+    if (block.in_table && (lead_kind == Marker::article || lead_kind == Marker::section) && new_unit) {
+      table_row_key = row_key;  // 「第3 | 再委託 | 乙は…」: the next short cell is the article's 見出し
+      if (lead_kind == Marker::article && article_bare) {
+        article_table = block.table;
       }
     }
     // A 仕様書 table row 「(4) | 安全管理措置 | 受注者は、…」: the short cell after the number names

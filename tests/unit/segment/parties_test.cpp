@@ -43,3 +43,87 @@ TEST(Parties, WithoutDefinitionsTheMostUsedSubjectNamesTheParty) {
   EXPECT_EQ(p.body_term, "本市");
   EXPECT_EQ(p.vendor_term, "受託者");
 }
+
+// 利用規約: the provider is 当社 or 弊社, the customer the name the terms define or use.
+TEST(Parties, TermsOfServiceReportTheirOwnCustomerName) {
+  const auto p = segment::resolve_parties({"ファイル共有サービス利用規約",
+                                           "本規約において「ユーザー」とは、本サービスの利用を申し込んだ法人をいう。",
+                                           "弊社は、ユーザーの情報を適切に管理します。"});
+  EXPECT_EQ(p.body_term, "ユーザー");
+  EXPECT_EQ(p.vendor_term, "弊社");
+  EXPECT_EQ(core::party_at(p, "弊社は", 0).actor, core::Actor::vendor);
+  EXPECT_EQ(core::party_at(p, "ユーザーは", 0).actor, core::Actor::body);
+}
+
+TEST(Parties, TermsOfServiceDefineTheirPartiesInParentheses) {
+  const auto p = segment::resolve_parties(
+      {"この規約は、株式会社ルミナス(以下「当社」といいます。)が提供するサービスを、申し込んだ団体(以下「利用団体」といいます。)が利用する条件を定めます。"});
+  EXPECT_EQ(p.vendor_term, "当社");
+  EXPECT_EQ(p.vendor_name, "株式会社ルミナス");
+  EXPECT_EQ(p.body_term, "利用団体");
+}
+
+TEST(Parties, UndefinedCustomerIsTheNameTheTermsUse) {
+  const auto p = segment::resolve_parties({"当社は、本サービスを提供します。", "会員が本サービスを使うときは、",
+                                           "会員は、パスワードを管理します。", "当社は、障害を通知します。"});
+  EXPECT_EQ(p.vendor_term, "当社");
+  EXPECT_EQ(p.body_term, "会員") << "never お客様 where the text says 会員";
+}
+
+TEST(Parties, ApplicantIsACustomerOfTheTerms) {
+  const auto p = segment::resolve_parties({"「申込者」とは、本サービスに申し込む者をいう。", "当社は、申込者に通知する。",
+                                           "当社は、これを変更できる。"});
+  EXPECT_EQ(p.body_term, "申込者");
+  EXPECT_EQ(p.vendor_term, "当社");
+}
+
+// Names are cut at the definition's own words: no particle, role or label in front.
+TEST(Parties, CompanyNamesAreCutCleanly) {
+  const auto a = segment::resolve_parties(
+      {"北浜市長(以下「甲」という。)が株式会社ミツバ情報(以下「乙」という。)に委託する業務について"});
+  EXPECT_EQ(a.body_name, "北浜市長");
+  EXPECT_EQ(a.vendor_name, "株式会社ミツバ情報");
+  const auto b = segment::resolve_parties(
+      {"委託者南浦町(以下「委託者」という。)と受託者南浦データサービス株式会社(以下「受託者」という。)は"});
+  EXPECT_EQ(b.body_name, "南浦町");
+  EXPECT_EQ(b.vendor_name, "南浦データサービス株式会社");
+  const auto c = segment::resolve_parties({"住所 名称:有限会社はまなす計算(以下「乙」という。)"});
+  EXPECT_EQ(c.vendor_name, "有限会社はまなす計算");
+  const auto d = segment::resolve_parties({"甲府市(以下「甲」という。)とはまなす株式会社(以下「乙」という。)は"});
+  EXPECT_EQ(d.body_name, "甲府市") << "a lone 甲 is no role in front of the name";
+  EXPECT_EQ(d.vendor_name, "はまなす株式会社") << "a particle is cut only before a name";
+}
+
+// Bodies that are not cities: 指定管理者, 協会, 組合, 企業団, 広域連合, 議会, 議長.
+TEST(Parties, OtherPublicBodiesCommissionTheWork) {
+  for (const char* body : {"公益財団法人北浜文化振興協会", "北浜地区衛生組合", "南浦水道企業団", "北浜地域広域連合",
+                           "北浜市議会", "北浜市議会議長", "北浜スポーツパーク指定管理者"}) {
+    const auto p = segment::resolve_parties(
+        {std::string(body) + "(以下「発注側」という。)と株式会社ナギサ(以下「受注側」という。)は"});
+    EXPECT_EQ(p.body_term, "発注側") << body;
+    EXPECT_EQ(p.body_name, body);
+    EXPECT_EQ(p.vendor_term, "受注側") << body;
+  }
+  const auto p = segment::resolve_parties({"指定管理者は、本業務を委託する。", "指定管理者は、検査する。",
+                                           "受託者は、報告する。", "受託者は、記録する。"});
+  EXPECT_EQ(p.body_term, "指定管理者");
+  EXPECT_EQ(p.vendor_term, "受託者");
+}
+
+// One party clearly the body: the other party defined beside it is the vendor.
+TEST(Parties, TheVendorByElimination) {
+  const auto p = segment::resolve_parties(
+      {"北浜市(以下「市」という。)と北浜計算センター(以下「センター」という。)は、次のとおり契約を結ぶ。"});
+  EXPECT_EQ(p.body_term, "市");
+  EXPECT_EQ(p.vendor_term, "センター");
+  EXPECT_EQ(p.vendor_name, "北浜計算センター");
+  EXPECT_EQ(core::party_at(p, "センターは", 0).actor, core::Actor::vendor);
+}
+
+// A sentence of terms of service that only says 「当社の」 still has 当社 as the vendor and お客様 as the body.
+TEST(Parties, AProviderNamedOnlyInPassingMakesTheTermsItsOwn) {
+  const auto p = segment::resolve_parties({"お客様は、当社の承認を得てデータを移せます。"});
+  EXPECT_EQ(p.vendor_term, "当社");
+  EXPECT_EQ(p.body_term, "お客様");
+  EXPECT_EQ(core::party_at(p, "お客様は", 0).actor, core::Actor::body);
+}

@@ -220,4 +220,184 @@ TEST(Split, AReferenceAtTheStartOfALineIsNotAnArticle) {
   EXPECT_EQ(c[2].ref, "第4条");
   EXPECT_EQ(c[2].text, "第2条の規定にかかわらず、当社は、データを保存することがあります。");
   EXPECT_EQ(c[3].ref, "第5条の2");
+
+namespace {
+
+// Marks blocks [first, first + cells.size()) as cells of table 0 at the given (row, column).
+void as_table(Doc& d, size_t first, std::initializer_list<std::pair<int, int>> cells) {
+  size_t i = first;
+  for (const auto& [row, col] : cells) {
+    core::Block& b = d.doc.blocks[i++];
+    b.in_table = true;
+    b.table = 0;
+    b.row = row;
+    b.col = col;
+  }
+}
+
+std::vector<std::string> refs(const std::vector<core::Clause>& c) {
+  std::vector<std::string> out;
+  for (const core::Clause& x : c) {
+    out.push_back(x.ref);
+  }
+  return out;
+}
+
+}  // namespace
+
+// 個人情報取扱特記事項 number their articles 「第1」「第十」 without 条: cite 第2, 第2第1項.
+TEST(Split, SpecialTermsNumberArticlesWithoutJo) {
+  const Doc d{{"", "個人情報取扱特記事項"},
+              {"", "第1 (基本的事項) 受託者は、預かった個人情報を大切に扱わなければならない。"},
+              {"", "第2 (秘密の保持)"},
+              {"", "1 受託者は、知り得た個人情報をほかの者に知らせてはならない。"},
+              {"", "2 前項の定めは、契約が終わった後も効力を持つ。"},
+              {"", "第3 作業場所の指定"},
+              {"", "受託者は、委託者の指定する場所で作業しなければならない。"},
+              {"", "第十 受託者は、事故があったときは直ちに報告しなければならない。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 8U);
+  EXPECT_EQ(refs(c), (std::vector<std::string>{"", "第1", "第2", "第2第1項", "第2第2項", "第3", "第3", "第10"}));
+  EXPECT_EQ(c[1].heading, "基本的事項");
+  EXPECT_EQ(c[1].text, "受託者は、預かった個人情報を大切に扱わなければならない。");
+  EXPECT_TRUE(c[2].is_heading);
+  EXPECT_EQ(c[3].heading, "秘密の保持");
+  EXPECT_EQ(c[6].heading, "作業場所の指定");
+  EXPECT_EQ(c[7].text, "受託者は、事故があったときは直ちに報告しなければならない。");
+}
+
+// The same numbering in a 特記事項 annexed to a contract is cited under the annex's name; a 仕様書
+// keeps reading 「第1 総則」 as a section.
+TEST(Split, BareArticlesOnlyInSpecialTerms) {
+  const Doc d{{"", "委託契約書"},
+              {"", "第1条 乙は、誠実に業務を行わなければならない。"},
+              {"", "別記"},
+              {"", "情報セキュリティ特記事項"},
+              {"", "第1 乙は、情報を持ち出してはならない。"},
+              {"", "第2 乙は、事故を報告しなければならない。"}};
+  const auto c = d.split();
+  EXPECT_EQ(refs(c), (std::vector<std::string>{"", "第1条", "", "情報セキュリティ特記事項", "情報セキュリティ特記事項第1",
+                                               "情報セキュリティ特記事項第2"}));
+  const Doc spec{{"", "保守業務仕様書"}, {"", "第1 総則"}, {"", "1 受注者は、作業計画を出すこと。"}};
+  const auto s = spec.split();
+  EXPECT_TRUE(s[1].is_heading);
+  EXPECT_EQ(s[1].ref, "第1") << "a section of the specification, not an article";
+  EXPECT_EQ(s[1].heading, "総則");
+}
+
+// 利用規約 then プライバシーポリシー in one file: each under its own title, numbering restarting.
+TEST(Split, ASecondDocumentIsCitedUnderItsTitle) {
+  const Doc d{{"", "クラウド会計サービス利用規約"},
+              {"", "第1条(適用) 本規約は、本サービスの利用に適用されます。"},
+              {"", "第2条(秘密保持)"},
+              {"", "1. 当社は、お預かりした情報を他に漏らしません。"},
+              {"", "プライバシーポリシー"},
+              {"", "第1条(取得する情報) 当社は、氏名及び連絡先を取得します。"},
+              {"", "第2条(利用目的)"},
+              {"", "1. 当社は、取得した情報をサービスの提供にのみ使います。"}};
+  const auto c = d.split();
+  EXPECT_EQ(refs(c), (std::vector<std::string>{"", "第1条", "第2条", "第2条第1項", "プライバシーポリシー",
+                                               "プライバシーポリシー第1条",
+                                               "プライバシーポリシー第2条", "プライバシーポリシー第2条第1項"}));
+  EXPECT_TRUE(c[4].is_heading);
+  EXPECT_EQ(c[5].annex, "プライバシーポリシー");
+}
+
+// 契約書, then 別記 特記事項, then 別紙 仕様書: three numberings, each cited under its document.
+TEST(Split, ContractSpecialTermsAndSpecificationInOneFile) {
+  const Doc d{{"", "窓口業務委託契約書"},
+              {"", "第1条 受注者は、仕様書に従って業務を行うものとする。"},
+              {"", "第2条 受注者は、業務の全部を他に任せてはならない。"},
+              {"", "別記"},
+              {"", "個人情報取扱特記事項"},
+              {"", "第1条 受注者は、個人情報を複写してはならない。"},
+              {"", "別紙"},
+              {"", "窓口業務仕様書"},
+              {"", "1. 業務の概要"},
+              {"", "(1) 受注者は、来庁者の案内を行うこと。"},
+              {"", "2. 報告"},
+              {"", "(1) 受注者は、毎月の実績を報告すること。"}};
+  const auto c = d.split();
+  EXPECT_EQ(refs(c), (std::vector<std::string>{"", "第1条", "第2条", "", "個人情報取扱特記事項", "個人情報取扱特記事項第1条",
+                                               "", "窓口業務仕様書",
+                                               "窓口業務仕様書1.", "窓口業務仕様書1.(1)", "窓口業務仕様書2.",
+                                               "窓口業務仕様書2.(1)"}));
+}
+
+// A table 「項目 | 内容」: the first cell heads the row; a cell 「再委託:不可。…」 heads itself.
+TEST(Split, TableRowsAreClausesWithTheirHeadingAsTopic) {
+  Doc d{{"", "委託業務の情報管理について"},
+        {"", "項目"},
+        {"", "内容"},
+        {"", "再委託"},
+        {"", "受託者は、あらかじめ承認を受けずに業務を他に出してはならない。"},
+        {"", "持出し:不可。ただし、委託者が認めた場合を除く。"},
+        {"", "事故報告"},
+        {"", "受託者は、漏えいを知ったときは直ちに知らせること。"},
+        {"", "受託者は、その後の対応も報告すること。"}};
+  as_table(d, 1, {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {3, 0}, {3, 1}, {3, 1}});
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 9U);
+  EXPECT_TRUE(c[3].is_heading);
+  EXPECT_EQ(c[4].ref, "(再委託)");
+  EXPECT_EQ(c[4].heading, "再委託");
+  EXPECT_FALSE(c[4].is_heading);
+  EXPECT_EQ(c[5].ref, "(持出し)");
+  EXPECT_EQ(c[5].heading, "持出し");
+  EXPECT_EQ(c[5].text, "不可。ただし、委託者が認めた場合を除く。");
+  EXPECT_EQ(c[7].ref, "(事故報告)");
+  EXPECT_EQ(c[8].ref, "(事故報告)");
+  EXPECT_EQ(c[7].unit, c[8].unit);
+  EXPECT_NE(c[4].unit, c[7].unit);
+}
+
+// A 特記事項 laid out entirely as a table 「番号 | 項目 | 内容」.
+TEST(Split, SpecialTermsLaidOutAsATable) {
+  Doc d{{"", "情報セキュリティ特記事項"},
+        {"", "1"},
+        {"", "秘密の保持"},
+        {"", "乙は、業務上知った秘密を外に出してはならない。"},
+        {"", "第2"},
+        {"", "再委託"},
+        {"", "乙は、甲の書面による承認なく再委託してはならない。"}};
+  as_table(d, 1, {{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 1}, {1, 2}});
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 7U);
+  EXPECT_EQ(c[3].ref, "第1");
+  EXPECT_EQ(c[3].heading, "秘密の保持");
+  EXPECT_TRUE(c[2].is_heading);
+  EXPECT_EQ(c[6].ref, "第2");
+  EXPECT_EQ(c[6].heading, "再委託");
+}
+
+// Unnumbered clauses under headings: cited by heading and position, 「(秘密の保持)第2段落」.
+TEST(Split, UnnumberedClausesAreCitedByHeadingAndPosition) {
+  const Doc d{{"", "データ保管サービスのご案内"},
+              {"", "(秘密の保持)"},
+              {"", "当社は、お客様のデータを他者に見せません。"},
+              {"", "当社は、従業員にも同じ義務を守らせます。"},
+              {"", "【再委託】"},
+              {"", "当社は、保守の一部を他社に任せることがあります。"}};
+  const auto c = d.split();
+  EXPECT_EQ(refs(c), (std::vector<std::string>{"", "", "(秘密の保持)第1段落", "(秘密の保持)第2段落", "",
+                                               "(再委託)第1段落"}));
+  EXPECT_EQ(c[3].heading, "秘密の保持");
+  EXPECT_TRUE(c[4].is_heading);
+  EXPECT_EQ(c[5].heading, "再委託");
+}
+
+// After a 特記事項 table whose rows number the articles, a table of its own is not in the last article.
+TEST(Split, ArticlesNumberedByTableRowsEndWithTheirTable) {
+  Doc d{{"", "個人情報取扱特記事項"},
+        {"", "1"},
+        {"", "秘密の保持"},
+        {"", "乙は、知り得た情報を漏らしてはならない。"},
+        {"", "再委託:乙は、承認なく再委託してはならない。"}};
+  as_table(d, 1, {{0, 0}, {0, 1}, {0, 2}, {0, 0}});
+  d.doc.blocks[4].table = 1;
+  const auto c = d.split();
+  EXPECT_EQ(c[3].ref, "第1");
+  EXPECT_EQ(c[4].ref, "(再委託)");
+  EXPECT_EQ(c[4].heading, "再委託");
+  EXPECT_EQ(c[4].text, "乙は、承認なく再委託してはならない。");
 }

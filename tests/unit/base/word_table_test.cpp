@@ -1,0 +1,28 @@
+#include <base/word_table.hpp>
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+using keiyaku::WordTable;
+
+TEST(WordTable, ReadsCategoriesInFileOrder) {
+  const WordTable t("t.tsv", "# comment\n\nfruit\tapple\nfruit\tpear\r\ncolour\tred\n");
+  ASSERT_EQ(t.list("fruit").size(), 2U);
+  EXPECT_EQ(t.list("fruit")[1], "pear");
+  EXPECT_TRUE(t.is("colour", "red"));
+  EXPECT_FALSE(t.is("colour", "apple"));
+  EXPECT_EQ(t.find_in("fruit", "a pear tree"), "pear");
+  EXPECT_EQ(t.find_in("fruit", "a plum"), "");
+}
+
+TEST(WordTable, MalformedRowsAndUnknownCategoriesNameTheFile) {
+  try {
+    const WordTable t("t.tsv", "fruit\tapple\nno tab here\n");
+    FAIL();
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "t.tsv:2: expected category<TAB>word");
+  }
+  const WordTable t("t.tsv", "fruit\tapple\n");
+  EXPECT_THROW(t.list("veg"), std::logic_error);
+}
