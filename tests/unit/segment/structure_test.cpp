@@ -220,6 +220,7 @@ TEST(Split, AReferenceAtTheStartOfALineIsNotAnArticle) {
   EXPECT_EQ(c[2].ref, "第4条");
   EXPECT_EQ(c[2].text, "第2条の規定にかかわらず、当社は、データを保存することがあります。");
   EXPECT_EQ(c[3].ref, "第5条の2");
+}
 
 namespace {
 
