@@ -196,7 +196,7 @@ Status write_output(const std::string& path, std::string_view data) {
     out(data);
     return {};
   }
-  return file::write_atomic(path, data);
+  return file::write_output(path, data);
 }
 
 std::string date_or_dash(const std::optional<registry::Date>& d) {
