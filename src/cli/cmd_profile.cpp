@@ -253,6 +253,9 @@ Json derive_json(const profile::Derived& d) {
 
 int profile_derive(const std::string& policy, const std::string& output, std::string name,
                    const std::string& format) {
+  if (auto st = file::refuse_overlap({output}, {policy}); !st) {
+    return fail(st.error());
+  }
   auto text = read_policy(policy);
   if (!text) {
     return fail(text.error());
@@ -270,7 +273,7 @@ int profile_derive(const std::string& policy, const std::string& output, std::st
       p, "Derived by `keiyaku profile derive` from " + fs::path(policy).filename().string() +
              ".\nCheck every article and sentence against the policy before use (docs/profiles.md).");
   if (!output.empty()) {
-    if (auto st = file::write_atomic(output, toml); !st) {
+    if (auto st = file::write_output(output, toml); !st) {
       return fail(st.error());
     }
   }

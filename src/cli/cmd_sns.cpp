@@ -2,9 +2,11 @@
 // public list of official accounts published against impersonation.
 
 #include "command.hpp"
+#include "output.hpp"
 #include "registry_common.hpp"
 
 #include <CLI/CLI.hpp>
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
@@ -470,6 +472,12 @@ std::string export_html(const std::vector<reg::Account>& accounts,
 }
 
 int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
+  if (auto f = output_format(a.format, a.output, {"html", "csv"}, a.format); !f) {
+    return fail(f.error());
+  }
+  if (auto st = file::refuse_overlap({a.output}, registry_files(resolve_db_path(ro.db))); !st) {
+    return fail(st.error());
+  }
   auto r = open_registry(ro, reg::OpenMode::must_exist);
   if (!r) {
     return fail(r.error());
