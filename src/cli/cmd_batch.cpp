@@ -146,7 +146,7 @@ class ProgressView {
     line_text += fmt::format("] {}/{} {}", p.done, p.total, rate_text(p));
     const size_t used = display_width(line_text) + 2;
     if (static_cast<size_t>(cols) > used + 8) {
-      line_text += "  " + fit(base_name(p.current), static_cast<size_t>(cols) - used - 1);
+      line_text += "  " + fit(term::escape(base_name(p.current)), static_cast<size_t>(cols) - used - 1);
     }
     std::fprintf(stderr, "\r\x1b[K%s", line_text.c_str());
     std::fflush(stderr);
@@ -207,7 +207,8 @@ std::string summary_text(const batch::Summary& s) {
       out += fmt::format("  {} {} · {} {} · {} {}  {}  {}\n",
                          report::status_label(core::Status::contradicted), f.counts.contradicted,
                          report::status_label(core::Status::missing), f.counts.missing,
-                         report::status_label(core::Status::weak), f.counts.weak, f.path, f.title);
+                         report::status_label(core::Status::weak), f.counts.weak, term::escape(f.path),
+                         term::escape(f.title));
     }
   }
   bool any_failed = false;
@@ -219,7 +220,7 @@ std::string summary_text(const batch::Summary& s) {
       out += tr("読めなかったファイル:", "files that failed:") + "\n";
       any_failed = true;
     }
-    out += "  " + f.error + "\n";
+    out += "  " + term::escape(f.error) + "\n";
   }
   return out;
 }
