@@ -10,6 +10,7 @@
 #include <base/term.hpp>
 #include <registry/json.hpp>
 #include <registry/registry.hpp>
+#include <text/normalize.hpp>
 
 namespace keiyaku::cli {
 
@@ -28,6 +29,7 @@ int db_migrate(const RegistryOptions& ro) {
   o.by = resolve_by(ro.by);
   o.clock = *clock;
   o.migrate = reg::AutoMigrate::no;
+  o.fold = text::identifier_key;
   auto r = reg::Registry::open(o);
   if (!r) {
     return fail(r.error());
