@@ -166,7 +166,7 @@ int cmd_scan(const Args& args) {
       continue;
     }
     for (const std::string& line : r->trace) {
-      std::fprintf(stderr, "%s: %s\n", f.c_str(), line.c_str());
+      std::fprintf(stderr, "%s\n", term::escape(f + ": " + line).c_str());
     }
     results.push_back(std::move(*r));
   }
