@@ -93,6 +93,13 @@ Error write_error(const std::string& path) {
   return Error(ErrorCode::io, path + ": " + tr("書き込めません: ", "cannot write: ") + std::strerror(errno));
 }
 
+bool same_fd(const std::string& path, int fd) {
+  struct stat sp {};
+  struct stat sf {};
+  return ::stat(path.c_str(), &sp) == 0 && ::fstat(fd, &sf) == 0 && sp.st_dev == sf.st_dev &&
+         sp.st_ino == sf.st_ino;
+}
+
 Status write_fd(int fd, std::string_view data) {
   size_t done = 0;
   while (done < data.size()) {
@@ -121,6 +128,11 @@ Status write_output(const std::string& path, std::string_view data) {
   }
   if (replaced_atomically(path)) {
     return write_atomic(path, data);
+  }
+  // /dev/stdout (or a link to wherever stdout goes): written through stdout itself, so that its
+  // position and append mode are kept (`-o /dev/stdout >> log` appends, never truncates the log).
+  if (same_fd(path, STDOUT_FILENO)) {
+    return write_output("-", data);
   }
   // A device, a pipe or a link: the file the name leads to is written, the name stays what it is.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

@@ -27,7 +27,8 @@ bool replaced_atomically(const std::string& path);
 
 /// Writes an output the user named: "-" is stdout; a regular file (or a new name) is replaced
 /// atomically (write_atomic); anything else — /dev/null, /dev/stdout, a named pipe, a symbolic
-/// link — is opened and written in place, never replaced.
+/// link — is opened and written in place, never replaced; a name that leads to the file stdout is
+/// already open on (/dev/stdout) is written through stdout, keeping its position and append mode.
 Status write_output(const std::string& path, std::string_view data);
 
 /// True when both names exist and are the same file: same device and inode, symbolic links

@@ -407,6 +407,9 @@ int cmd_batch(const Args& args) {
       return fail(text.error());
     }
     options.options_key += " profile=" + policy->name + "@" + sha256_hex(*text).substr(0, 16);
+    if (auto st = file::refuse_overlap(report_outputs(format, output), {policy->file}); !st) {
+      return fail(st.error());
+    }
   }
   options.tool_version = KY_VERSION;
   options.jobs = jobs;
@@ -463,6 +466,9 @@ int cmd_batch(const Args& args) {
       return fail(book.error());
     }
     written = report::write_book(*book, format, output);
+    if (written) {
+      note_findings_csv(format, output);
+    }
   }
   if (!written) {
     return fail(written.error());

@@ -91,6 +91,7 @@ int cmd_report(const Args& args) {
   if (!written) {
     return fail(written.error());
   }
+  note_findings_csv(format, output);
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -179,6 +179,7 @@ int cmd_scan(const Args& args) {
     if (auto st = report::write_book(report::book_of(results), format, output); !st) {
       return fail(st.error());
     }
+    note_findings_csv(format, output);
   } else if (format == "json") {
     out = files.size() == 1 && results.size() == 1 ? report::json_object(results[0], 2)
                                                    : report::json_array(results, 2);

@@ -1,10 +1,14 @@
 #include "output.hpp"
 
+#include "command.hpp"
+
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
+#include <base/term.hpp>
 #include <report/report.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 namespace keiyaku::cli {
@@ -58,6 +62,17 @@ std::vector<std::string> report_outputs(const std::string& format, const std::st
     }
   }
   return out;
+}
+
+void note_findings_csv(const std::string& format, const std::string& output) {
+  if (format != "csv" || globals().quiet) {
+    return;
+  }
+  if (auto sidecar = report::findings_csv_for(output)) {
+    const std::string line =
+        term::escape(tr("判定ごとの明細を書き出しました: ", "one row per verdict written to ") + *sidecar);
+    std::fprintf(stderr, "keiyaku: %s\n", line.c_str());
+  }
 }
 
 }  // namespace keiyaku::cli

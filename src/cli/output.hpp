@@ -28,4 +28,8 @@ std::vector<std::string> registry_files(const std::string& db_path);
 /// long-form CSV beside it.
 std::vector<std::string> report_outputs(const std::string& format, const std::string& output);
 
+/// After a csv report to a file: says on stderr (unless --quiet) where the long form went, so that
+/// the file beside the report is never written without a word.
+void note_findings_csv(const std::string& format, const std::string& output);
+
 }  // namespace keiyaku::cli

@@ -94,6 +94,20 @@ TEST(CliOutputs, DevNullStaysADeviceAndDashIsStdout) {
   EXPECT_FALSE(fs::exists(dir.file("--findings.csv")));
 }
 
+TEST(CliOutputs, DevStdoutIsStdoutAndAnAppendedLogIsNotTruncated) {
+  TempDir dir;
+  const std::string log = dir.file("log.txt");
+  const auto r = run("(echo earlier > " + log + " && " + bin() + " scan --fail-on never --format json -o /dev/stdout " +
+                     sample("outsourcing-tokki.docx") + " >> " + log + ")");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = slurp(log);
+  ASSERT_EQ(text.substr(0, 8), "earlier\n");
+  EXPECT_EQ(nlohmann::json::parse(text.substr(8)).at("file"), sample("outsourcing-tokki.docx"));
+  struct stat st {};
+  ASSERT_EQ(::lstat("/dev/stdout", &st), 0);
+  EXPECT_TRUE(S_ISLNK(st.st_mode));
+}
+
 // --- item 2: an output that is an input is refused before anything is written ---
 
 TEST(CliOutputs, ScanRefusesToWriteOverItsContract) {
@@ -149,6 +163,15 @@ TEST(CliOutputs, BatchRefusesToWriteOverAContractOfTheBatch) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(slurp(in), before);
   EXPECT_FALSE(fs::exists(dir.file("t.db")));
+
+  // The profile is an input too.
+  fs::copy_file(source_dir() + "/requirements/profiles/tsuchiura.toml", dir.file("p.toml"));
+  const std::string profile = slurp(dir.file("p.toml"));
+  for (const std::string& c : {" batch " + dir.file("t") + " --db " + dir.file("t.db"), " scan " + in}) {
+    const auto p = run(bin() + c + " --profile " + dir.file("p.toml") + " --format html -o " + dir.file("p.toml"));
+    EXPECT_EQ(p.exit_code, 2) << c << "\n" << p.err;
+    EXPECT_EQ(slurp(dir.file("p.toml")), profile) << c;
+  }
 }
 
 // --- item 3: the format follows -o's extension ---
@@ -166,9 +189,11 @@ TEST(CliOutputs, TheFormatFollowsTheExtension) {
   EXPECT_EQ(slurp(dir.file("r.txt")).find("<html"), std::string::npos);
 
   const std::string db = registry(dir);
-  ASSERT_EQ(run(bin() + " report --db " + db + " -o " + dir.file("all.csv")).exit_code, 0);
+  const auto csv = run(bin() + " report --db " + db + " -o " + dir.file("all.csv"));
+  ASSERT_EQ(csv.exit_code, 0);
   EXPECT_EQ(slurp(dir.file("all.csv")).substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_TRUE(fs::exists(dir.file("all-findings.csv")));
+  EXPECT_EQ(csv.err, "keiyaku: one row per verdict written to " + dir.file("all-findings.csv") + "\n");
 }
 
 TEST(CliOutputs, AFormatThatContradictsTheExtensionIsAUsageError) {

@@ -6,8 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <fstream>
 #include <future>
@@ -93,4 +96,21 @@ TEST(FileOutput, AnOutputThatIsAnInputIsRefusedNamingBoth) {
   EXPECT_EQ(st.error().code, ErrorCode::usage);
   EXPECT_EQ(st.error().message,
             dir.file("out.html") + ": the output is the same file as an input (" + in + "); name another output");
+}
+
+TEST(FileOutput, DevStdoutIsWrittenThroughStdoutKeepingItsAppendMode) {
+  TempDir dir;
+  const std::string log = dir.file("log.txt");
+  std::ofstream(log) << "earlier\n";
+  std::fflush(stdout);
+  const int saved = ::dup(STDOUT_FILENO);
+  const int fd = ::open(log.c_str(), O_WRONLY | O_APPEND);
+  ASSERT_GE(fd, 0);
+  ::dup2(fd, STDOUT_FILENO);
+  ::close(fd);
+  const Status st = file::write_output("/dev/stdout", "report\n");
+  ::dup2(saved, STDOUT_FILENO);
+  ::close(saved);
+  ASSERT_TRUE(st);
+  EXPECT_EQ(slurp(log), "earlier\nreport\n");
 }
