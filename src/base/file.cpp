@@ -50,7 +50,8 @@ Expected<std::string> read(const std::string& path, size_t max_bytes) {
 Expected<std::string> read_head(const std::string& path, size_t n) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
-    return Error(ErrorCode::io, path + ": " + tr("開けません: ", "cannot open: ") + std::strerror(errno));
+    return Error(ErrorCode::io,
+                 path + ": " + tr("開けません: ", "cannot open: ") + std::strerror(errno));
   }
   std::string data(n, '\0');
   data.resize(std::fread(data.data(), 1, n, f));
@@ -90,7 +91,8 @@ bool replaced_atomically(const std::string& path) {
 namespace {
 
 Error write_error(const std::string& path) {
-  return Error(ErrorCode::io, path + ": " + tr("書き込めません: ", "cannot write: ") + std::strerror(errno));
+  return Error(ErrorCode::io,
+               path + ": " + tr("書き込めません: ", "cannot write: ") + std::strerror(errno));
 }
 
 bool same_fd(const std::string& path, int fd) {
@@ -121,8 +123,9 @@ Status write_output(const std::string& path, std::string_view data) {
   if (path == "-") {
     std::fflush(stdout);
     if (auto st = write_fd(STDOUT_FILENO, data); !st) {
-      return Error(ErrorCode::io, tr("標準出力に書き込めません: ", "cannot write to standard output: ") +
-                                      st.error().message);
+      return Error(ErrorCode::io,
+                   tr("標準出力に書き込めません: ", "cannot write to standard output: ") +
+                       st.error().message);
     }
     return {};
   }
@@ -144,7 +147,8 @@ Status write_output(const std::string& path, std::string_view data) {
     return write_error(path);
   }
   if (!st) {
-    return Error(ErrorCode::io, path + ": " + tr("書き込めません: ", "cannot write: ") + st.error().message);
+    return Error(ErrorCode::io,
+                 path + ": " + tr("書き込めません: ", "cannot write: ") + st.error().message);
   }
   return {};
 }
@@ -156,7 +160,8 @@ bool same_file(const std::string& a, const std::string& b) {
          sa.st_ino == sb.st_ino;
 }
 
-Status refuse_overlap(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs) {
+Status refuse_overlap(const std::vector<std::string>& outputs,
+                      const std::vector<std::string>& inputs) {
   for (const std::string& out : outputs) {
     if (out.empty() || out == "-") {
       continue;
@@ -164,7 +169,9 @@ Status refuse_overlap(const std::vector<std::string>& outputs, const std::vector
     for (const std::string& in : inputs) {
       if (!in.empty() && (out == in || same_file(out, in))) {
         return Error(ErrorCode::usage,
-                     out + ": " + tr("出力先が入力と同じファイルです（", "the output is the same file as an input (") +
+                     out + ": " +
+                         tr("出力先が入力と同じファイルです（",
+                            "the output is the same file as an input (") +
                          in + tr("）。別の出力先を指定してください", "); name another output"));
       }
     }

@@ -38,6 +38,7 @@ bool same_file(const std::string& a, const std::string& b);
 /// Refuses (ErrorCode::usage) the first output that is the same file as one of `inputs`, naming
 /// both, so that nothing is written over a contract, a registry or another output. A name that
 /// does not exist yet is the same file only as the very same name.
-Status refuse_overlap(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs);
+Status refuse_overlap(const std::vector<std::string>& outputs,
+                      const std::vector<std::string>& inputs);
 
 }  // namespace keiyaku::file

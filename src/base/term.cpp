@@ -49,7 +49,9 @@ std::string paint(std::string_view text, Color color, bool enabled) {
 
 namespace {
 
-bool bidi_control(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+bool bidi_control(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
 
 }  // namespace
 
@@ -85,7 +87,9 @@ std::string escape(std::string_view text, bool keep_newlines) {
   return out;
 }
 
-bool is_printable(std::string_view text) { return escape(text) == text; }
+bool is_printable(std::string_view text) {
+  return escape(text) == text;
+}
 
 void error(std::string_view message) {
   const std::string safe = escape(message, true);

@@ -146,7 +146,8 @@ class ProgressView {
     line_text += fmt::format("] {}/{} {}", p.done, p.total, rate_text(p));
     const size_t used = display_width(line_text) + 2;
     if (static_cast<size_t>(cols) > used + 8) {
-      line_text += "  " + fit(term::escape(base_name(p.current)), static_cast<size_t>(cols) - used - 1);
+      line_text +=
+          "  " + fit(term::escape(base_name(p.current)), static_cast<size_t>(cols) - used - 1);
     }
     std::fprintf(stderr, "\r\x1b[K%s", line_text.c_str());
     std::fflush(stderr);
@@ -207,8 +208,8 @@ std::string summary_text(const batch::Summary& s) {
       out += fmt::format("  {} {} · {} {} · {} {}  {}  {}\n",
                          report::status_label(core::Status::contradicted), f.counts.contradicted,
                          report::status_label(core::Status::missing), f.counts.missing,
-                         report::status_label(core::Status::weak), f.counts.weak, term::escape(f.path),
-                         term::escape(f.title));
+                         report::status_label(core::Status::weak), f.counts.weak,
+                         term::escape(f.path), term::escape(f.title));
     }
   }
   bool any_failed = false;
@@ -329,7 +330,8 @@ int cmd_batch(const Args& args) {
   app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
   app.add_option("--format", format,
-                 tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）（既定: -o の拡張子、なければ text）",
+                 tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）（既定: -o "
+                    "の拡張子、なければ text）",
                     "output: text (summary)|json|html|csv|xlsx (the contracts of this batch); "
                     "default: from -o's extension, else text"))
       ->check(CLI::IsMember({"text", "json", "html", "csv", "xlsx"}));

@@ -66,13 +66,15 @@ int cmd_inspect(const Args& args) {
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "never"}));
   app.footer(
       tr("リスクID: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
-         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, DOCX-BIDI-CONTROL。\n"
+         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
+         "DOCX-BIDI-CONTROL。\n"
          "文書の中で名指しされたものは取得も実行もしません。\n"
          "終了コード: 0 読めた（--fail-on を指定しない限りリスクがあっても 0）/ 1 --fail-on "
          "以上のリスクあり / "
          "2 読めないファイルがあった",
          "Risk IDs: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
-         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, DOCX-BIDI-CONTROL.\n"
+         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
+         "DOCX-BIDI-CONTROL.\n"
          "Nothing named in a document is ever fetched or run.\n"
          "Exit status: 0 read (even with risks, unless --fail-on is given) / 1 a risk at or above "
          "--fail-on / 2 some file could not be read"));

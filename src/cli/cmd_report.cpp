@@ -65,7 +65,8 @@ int cmd_report(const Args& args) {
   } else {
     format = *f;
   }
-  if (auto st = file::refuse_overlap(report_outputs(format, output), registry_files(resolve_db_path(reg.db)));
+  if (auto st = file::refuse_overlap(report_outputs(format, output),
+                                     registry_files(resolve_db_path(reg.db)));
       !st) {
     return fail(st.error());
   }

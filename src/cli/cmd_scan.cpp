@@ -53,9 +53,10 @@ int cmd_scan(const Args& args) {
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
   app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
-  app.add_option("--format", format,
-                 tr("出力形式: text|json|html|csv|xlsx（既定: -o の拡張子、なければ text）",
-                    "output format: text|json|html|csv|xlsx (default: from -o's extension, else text)"))
+  app.add_option(
+         "--format", format,
+         tr("出力形式: text|json|html|csv|xlsx（既定: -o の拡張子、なければ text）",
+            "output format: text|json|html|csv|xlsx (default: from -o's extension, else text)"))
       ->check(CLI::IsMember({"text", "json", "html", "csv", "xlsx"}));
   std::string annotate;
   app.add_option("--annotate", annotate,

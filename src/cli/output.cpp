@@ -26,15 +26,16 @@ std::string format_of_extension(const std::string& output) {
   return {};
 }
 
-Expected<std::string> output_format(const std::string& flag, const std::string& output,
+Expected<std::string> output_format(const std::string& flag,
+                                    const std::string& output,
                                     const std::vector<std::string>& allowed,
                                     const std::string& fallback) {
   const std::string implied = format_of_extension(output);
   if (!flag.empty() && !implied.empty() && flag != implied) {
-    return Error(ErrorCode::usage,
-                 output + ": " + tr("拡張子は ", "the extension says ") + implied +
-                     tr(" ですが --format は ", " but --format says ") + flag +
-                     tr("です。どちらかを合わせてください", "; make them agree"));
+    return Error(ErrorCode::usage, output + ": " + tr("拡張子は ", "the extension says ") +
+                                       implied + tr(" ですが --format は ", " but --format says ") +
+                                       flag +
+                                       tr("です。どちらかを合わせてください", "; make them agree"));
   }
   if (!flag.empty()) {
     return flag;
@@ -43,9 +44,10 @@ Expected<std::string> output_format(const std::string& flag, const std::string& 
     return fallback;
   }
   if (std::find(allowed.begin(), allowed.end(), implied) == allowed.end()) {
-    return Error(ErrorCode::usage, output + ": " + tr("このコマンドは ", "this command cannot write ") +
-                                       implied + tr(" を書き出せません（--format: ", " (--format: ") +
-                                       str::join(allowed, "|") + tr("）", ")"));
+    return Error(ErrorCode::usage,
+                 output + ": " + tr("このコマンドは ", "this command cannot write ") + implied +
+                     tr(" を書き出せません（--format: ", " (--format: ") + str::join(allowed, "|") +
+                     tr("）", ")"));
   }
   return implied;
 }
@@ -69,8 +71,8 @@ void note_findings_csv(const std::string& format, const std::string& output) {
     return;
   }
   if (auto sidecar = report::findings_csv_for(output)) {
-    const std::string line =
-        term::escape(tr("判定ごとの明細を書き出しました: ", "one row per verdict written to ") + *sidecar);
+    const std::string line = term::escape(
+        tr("判定ごとの明細を書き出しました: ", "one row per verdict written to ") + *sidecar);
     std::fprintf(stderr, "keiyaku: %s\n", line.c_str());
   }
 }

@@ -17,7 +17,8 @@ std::string format_of_extension(const std::string& output);
 /// The format to write: `flag` (--format) when given, else the one -o's extension names, else
 /// `fallback`. A --format that contradicts the extension, or an extension naming a format that is
 /// not in `allowed`, is a usage error (ErrorCode::usage).
-Expected<std::string> output_format(const std::string& flag, const std::string& output,
+Expected<std::string> output_format(const std::string& flag,
+                                    const std::string& output,
                                     const std::vector<std::string>& allowed,
                                     const std::string& fallback);
 

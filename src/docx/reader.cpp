@@ -86,7 +86,9 @@ std::string snippet(std::string_view s, size_t max_cp = 60) {
 
 // The bidirectional embeddings, overrides and isolates: text that a viewer shows in another
 // order than it is stored and read ("Trojan Source").
-bool bidi_control(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
+bool bidi_control(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
 
 // Flags every bidirectional control in the text of the document (body, notes, comments, headers,
 // hidden text): how many, and the first with its surroundings, escaped so that it shows.

@@ -283,7 +283,8 @@ std::optional<std::string> dump(const Json& j) {
 }  // namespace
 
 std::string handle_key(Service service, std::string_view handle, IdentifierFold fold) {
-  const bool case_fold = service != Service::line && service != Service::note && service != Service::other;
+  const bool case_fold =
+      service != Service::line && service != Service::note && service != Service::other;
   std::string h = trimmed(handle);
   if (fold != nullptr) {
     h = fold(h, case_fold);
@@ -345,7 +346,8 @@ Status check_account_url(Service service, std::string_view url) {
   }
   const std::string_view rest = std::string_view(lower).substr(8);
   std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
-  if (host.empty() || host.find('@') != std::string_view::npos || host.find('\\') != std::string_view::npos) {
+  if (host.empty() || host.find('@') != std::string_view::npos ||
+      host.find('\\') != std::string_view::npos) {
     return refuse();
   }
   if (const size_t colon = host.find(':'); colon != std::string_view::npos) {
@@ -364,7 +366,8 @@ Status check_account_url(Service service, std::string_view url) {
     return {};
   }
   for (const std::string& d : domains) {
-    if (host == d || (host.size() > d.size() && str::ends_with(host, d) && host[host.size() - d.size() - 1] == '.')) {
+    if (host == d || (host.size() > d.size() && str::ends_with(host, d) &&
+                      host[host.size() - d.size() - 1] == '.')) {
       return {};
     }
   }
@@ -585,7 +588,8 @@ struct Registry::Impl {
   // keiyaku compared ASCII case only). Writes only when a key differs; a key that would now
   // collide with another live account stays as it is, for `sns check` and people to resolve.
   Status rekey_accounts() {
-    auto st = db.prepare("SELECT id, service, handle, handle_key FROM accounts WHERE retired_at IS NULL");
+    auto st =
+        db.prepare("SELECT id, service, handle, handle_key FROM accounts WHERE retired_at IS NULL");
     if (!st) {
       return st.error();
     }
@@ -1560,7 +1564,9 @@ Expected<Account> Registry::add_account(const Account& input) {
     if (!st) {
       return st.error();
     }
-    st->bind(1, name(a.service)).bind(2, a.handle).bind(3, handle_key(a.service, a.handle, m.opts.fold));
+    st->bind(1, name(a.service))
+        .bind(2, a.handle)
+        .bind(3, handle_key(a.service, a.handle, m.opts.fold));
     st->bind(4, a.url).bind(5, a.department).bind(6, a.owner).bind(7, a.owner_department);
     st->bind(8, a.deputy).bind(9, a.procedure_doc).bind(10, a.listed_at);
     st->bind(11, a.profile_names_body).bind(12, a.mfa).bind(13, a.operator_id);
@@ -1729,10 +1735,9 @@ Expected<Account> Registry::find_account(std::string_view key_in) {
   std::vector<const Account*> active;
   std::vector<const Account*> retired;
   for (const Account& a : *all) {
-    const bool match =
-        (!service || a.service == *service) &&
-        (handle_key(a.service, handle, m.opts.fold) == handle_key(a.service, a.handle, m.opts.fold) ||
-         a.url == key);
+    const bool same_handle =
+        handle_key(a.service, handle, m.opts.fold) == handle_key(a.service, a.handle, m.opts.fold);
+    const bool match = (!service || a.service == *service) && (same_handle || a.url == key);
     if (match) {
       (a.retired_at ? retired : active).push_back(&a);
     }
@@ -1754,8 +1759,8 @@ Expected<Account> Registry::find_account(std::string_view key_in) {
   std::string guess;
   size_t best = std::max<size_t>(3, str::cp_count(handle) / 3 + 1);
   for (const Account& a : *all) {
-    const size_t d =
-        str::edit_distance(handle_key(a.service, handle, m.opts.fold), handle_key(a.service, a.handle, m.opts.fold));
+    const size_t d = str::edit_distance(handle_key(a.service, handle, m.opts.fold),
+                                        handle_key(a.service, a.handle, m.opts.fold));
     if (d < best) {
       best = d;
       guess = account_label(a);

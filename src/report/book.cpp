@@ -108,8 +108,11 @@ std::string findings_csv_path(const std::string& path) {
 
 bool is_findings_csv(std::string_view head) {
   // What csv_findings() begins with, in either language.
-  return str::starts_with(head, "\xEF\xBB\xBF\xE3\x83\x95\xE3\x82\xA1\xE3\x82\xA4\xE3\x83\xAB,") ||  // ファイル,
-         str::starts_with(head, "\xEF\xBB\xBF" "file,title,ID,");
+  return str::starts_with(
+             head, "\xEF\xBB\xBF\xE3\x83\x95\xE3\x82\xA1\xE3\x82\xA4\xE3\x83\xAB,") ||  // ファイル,
+         str::starts_with(head,
+                          "\xEF\xBB\xBF"
+                          "file,title,ID,");
 }
 
 std::optional<std::string> findings_csv_for(const std::string& path) {
@@ -130,10 +133,12 @@ Status check_findings_csv(const std::string& path) {
       return {};
     }
   }
-  return Error(ErrorCode::conflict,
-               *sidecar + ": " +
-                   tr("明細CSVの書き出し先に keiyaku の明細ではないファイルがあるため上書きしません（移動するか、別の -o を指定してください）",
-                      "is not a findings CSV written by keiyaku and is not overwritten (move it or choose another -o)"));
+  return Error(ErrorCode::conflict, *sidecar + ": " +
+                                        tr("明細CSVの書き出し先に keiyaku "
+                                           "の明細ではないファイルがあるため上書きしません（移動す"
+                                           "るか、別の -o を指定してください）",
+                                           "is not a findings CSV written by keiyaku and is not "
+                                           "overwritten (move it or choose another -o)"));
 }
 
 Status write_book(const Book& book, const std::string& format, const std::string& path) {

@@ -136,8 +136,9 @@ std::string text(const review::ReviewResult& r, Color color) {
       out += fmt::format("  {}: {}\n", tr("理由", "reason"), f.reason);
     }
     if (f.waived) {
-      out += fmt::format("  {}: {}（{}: {}、{}: {}）\n", tr("例外承認", "例外承認 (waived)"), term::escape(f.waived->reason),
-                         tr("承認者", "approver"), term::escape(f.waived->approver), tr("期限", "until"), f.waived->until);
+      out += fmt::format("  {}: {}（{}: {}、{}: {}）\n", tr("例外承認", "例外承認 (waived)"),
+                         term::escape(f.waived->reason), tr("承認者", "approver"),
+                         term::escape(f.waived->approver), tr("期限", "until"), f.waived->until);
     }
     if (!spec.basis.empty() || !f.policy_basis.empty()) {
       std::string basis;

@@ -566,7 +566,8 @@ std::string identifier_key(std::string_view s, bool case_fold) {
   UErrorCode code = U_ZERO_ERROR;
   std::string out;
   icu::StringByteSink<std::string> sink(&out);
-  n.normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr, code);
+  n.normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr,
+                  code);
   if (U_FAILURE(code)) {
     return std::string(s);  // ill-formed UTF-8: compared as it is
   }

@@ -17,11 +17,11 @@ namespace {
 
 // An account page on the service's own domain.
 std::string page_of(const std::string& service, const std::string& handle) {
-  const std::string domain = service == "x"         ? "x.com"
-                             : service == "line"    ? "line.me"
-                             : service == "note"    ? "note.com"
-                             : service == "other"   ? "example.com"
-                                                    : "www." + service + ".com";
+  const std::string domain = service == "x"       ? "x.com"
+                             : service == "line"  ? "line.me"
+                             : service == "note"  ? "note.com"
+                             : service == "other" ? "example.com"
+                                                  : "www." + service + ".com";
   return "https://" + domain + "/" + handle;
 }
 
@@ -37,7 +37,8 @@ class SnsCli : public ::testing::Test {
   RunResult add_good(const std::string& service,
                      const std::string& handle,
                      const std::string& extra = "") {
-    return ky("sns add --service " + service + " --handle " + handle + " --url " + page_of(service, handle) +
+    return ky("sns add --service " + service + " --handle " + handle + " --url " +
+              page_of(service, handle) +
               " --department 広報課 --owner 山田 --deputy 佐藤 --procedure SNS運用方針.pdf "
               "--listed-at https://www.city.example.lg.jp/sns.html --profile-names-body --mfa " +
               extra);

@@ -79,7 +79,8 @@ TEST(FileOutput, SameFileFollowsLinks) {
   ASSERT_EQ(::link(a.c_str(), dir.file("h.docx").c_str()), 0);
   std::ofstream(dir.file("b.docx")) << "x";
   EXPECT_TRUE(file::same_file(a, dir.file("s.docx")));
-  EXPECT_TRUE(file::same_file(dir.path() + "/../" + dir.path().substr(dir.path().rfind('/') + 1) + "/h.docx", a));
+  EXPECT_TRUE(file::same_file(
+      dir.path() + "/../" + dir.path().substr(dir.path().rfind('/') + 1) + "/h.docx", a));
   EXPECT_FALSE(file::same_file(a, dir.file("b.docx")));
   EXPECT_FALSE(file::same_file(a, dir.file("missing.docx")));
 }
@@ -94,8 +95,9 @@ TEST(FileOutput, AnOutputThatIsAnInputIsRefusedNamingBoth) {
   const Status st = file::refuse_overlap({dir.file("out.html")}, {dir.file("other"), in});
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, ErrorCode::usage);
-  EXPECT_EQ(st.error().message,
-            dir.file("out.html") + ": the output is the same file as an input (" + in + "); name another output");
+  EXPECT_EQ(st.error().message, dir.file("out.html") +
+                                    ": the output is the same file as an input (" + in +
+                                    "); name another output");
 }
 
 TEST(FileOutput, DevStdoutIsWrittenThroughStdoutKeepingItsAppendMode) {

@@ -320,7 +320,8 @@ TEST_F(BatchRunner, ANameThatIsNotUtf8IsRecordedAsFailedUnderAnEscapedNameAndThe
   ASSERT_EQ(s.files.size(), 2U);
   const std::string escaped = m_dir.file("bad\\xFF.txt");
   EXPECT_EQ(s.files[1].path, escaped);
-  EXPECT_EQ(s.files[1].error, escaped + ": the file name is not UTF-8 and is not reviewed (rename the file)");
+  EXPECT_EQ(s.files[1].error,
+            escaped + ": the file name is not UTF-8 and is not reviewed (rename the file)");
   const auto rows = latest();
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[1].path, escaped);
@@ -338,13 +339,14 @@ TEST_F(BatchRunner, AnExceptionEndsTheBatchWithAnInternalErrorAndKeepsWhatWasRec
   registry::Registry reg = open();
   std::atomic<bool> stop{false};
   size_t calls = 0;
-  auto s = batch::run(*s_engine, reg, files(), options,
-                      [&](const batch::Progress&, const batch::FileLine&) {
-                        if (++calls == 2) {
-                          throw std::runtime_error("the progress view broke");
-                        }
-                      },
-                      stop);
+  auto s = batch::run(
+      *s_engine, reg, files(), options,
+      [&](const batch::Progress&, const batch::FileLine&) {
+        if (++calls == 2) {
+          throw std::runtime_error("the progress view broke");
+        }
+      },
+      stop);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::internal);
   EXPECT_EQ(s.error().message, "internal error: the progress view broke");

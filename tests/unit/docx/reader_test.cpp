@@ -321,9 +321,12 @@ TEST(DocxReader, BidirectionalOverridesAreAFileRisk) {
   const auto* r = find_risk(d, "DOCX-BIDI-CONTROL");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->severity, keiyaku::core::RiskSeverity::high);
-  EXPECT_EQ(r->message,
-            "bidirectional override characters (U+202A-202E, U+2066-2069) in the text (4): what is shown "
-            "may differ from what is written");
-  EXPECT_EQ(r->detail, "paragraph 1: 第1条 乙は、甲の承認を得て\\u202Eいならなはてし託委再\\u202Cすることができる。");
+  EXPECT_EQ(
+      r->message,
+      "bidirectional override characters (U+202A-202E, U+2066-2069) in the text (4): what is shown "
+      "may differ from what is written");
+  EXPECT_EQ(r->detail,
+            "paragraph 1: 第1条 "
+            "乙は、甲の承認を得て\\u202Eいならなはてし託委再\\u202Cすることができる。");
   EXPECT_EQ(find_risk(must_read("runs"), "DOCX-BIDI-CONTROL"), nullptr);
 }

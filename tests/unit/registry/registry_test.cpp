@@ -40,14 +40,22 @@ Vendor vendor(std::string name, std::optional<std::string> cn = std::nullopt) {
 // An account page on the service's own domain.
 std::string page_of(Service service, const std::string& handle) {
   switch (service) {
-    case Service::x: return "https://x.com/" + handle;
-    case Service::facebook: return "https://www.facebook.com/" + handle;
-    case Service::instagram: return "https://www.instagram.com/" + handle;
-    case Service::line: return "https://line.me/R/ti/p/" + handle;
-    case Service::youtube: return "https://www.youtube.com/" + handle;
-    case Service::tiktok: return "https://www.tiktok.com/@" + handle;
-    case Service::note: return "https://note.com/" + handle;
-    case Service::other: break;
+    case Service::x:
+      return "https://x.com/" + handle;
+    case Service::facebook:
+      return "https://www.facebook.com/" + handle;
+    case Service::instagram:
+      return "https://www.instagram.com/" + handle;
+    case Service::line:
+      return "https://line.me/R/ti/p/" + handle;
+    case Service::youtube:
+      return "https://www.youtube.com/" + handle;
+    case Service::tiktok:
+      return "https://www.tiktok.com/@" + handle;
+    case Service::note:
+      return "https://note.com/" + handle;
+    case Service::other:
+      break;
   }
   return "https://example.com/" + handle;
 }
@@ -521,14 +529,16 @@ TEST_F(RegistryTest, BacksUpOnline) {
 
 // Issue 12 item 10: an account's URL is https on the service's own domains.
 TEST_F(RegistryTest, AnAccountUrlIsHttpsOnTheServicesOwnDomains) {
-  for (const char* ok : {"https://x.com/wakabano_city", "https://X.COM/a", "https://mobile.x.com/a",
-                         "https://twitter.com/a", "https://x.com:443/a", "https://x.com./a", "https://x.com"}) {
+  for (const char* ok :
+       {"https://x.com/wakabano_city", "https://X.COM/a", "https://mobile.x.com/a",
+        "https://twitter.com/a", "https://x.com:443/a", "https://x.com./a", "https://x.com"}) {
     EXPECT_TRUE(check_account_url(Service::x, ok)) << ok;
   }
-  for (const char* bad : {"https://evil.example/wakabano_city", "http://x.com/a", "javascript:alert(1)",
-                          "https://x.com@evil.example/", "https://evil.example/x.com", "https://x.com.evil.example/",
-                          "https://evilx.com/", "https://x.com:8443/", "https:///x.com", "//x.com/a",
-                          "https://x.com\\@evil.example/"}) {
+  for (const char* bad :
+       {"https://evil.example/wakabano_city", "http://x.com/a", "javascript:alert(1)",
+        "https://x.com@evil.example/", "https://evil.example/x.com", "https://x.com.evil.example/",
+        "https://evilx.com/", "https://x.com:8443/", "https:///x.com", "//x.com/a",
+        "https://x.com\\@evil.example/"}) {
     EXPECT_FALSE(check_account_url(Service::x, bad)) << bad;
   }
   EXPECT_EQ(check_account_url(Service::x, "https://evil.example/").error().message,
@@ -537,7 +547,8 @@ TEST_F(RegistryTest, AnAccountUrlIsHttpsOnTheServicesOwnDomains) {
   EXPECT_FALSE(check_account_url(Service::line, "https://x.com/abc"));
   EXPECT_TRUE(check_account_url(Service::other, "https://mastodon.example/@city"));
   EXPECT_FALSE(check_account_url(Service::other, "http://mastodon.example/@city"));
-  EXPECT_EQ(service_domains(Service::youtube), (std::vector<std::string>{"youtube.com", "youtu.be"}));
+  EXPECT_EQ(service_domains(Service::youtube),
+            (std::vector<std::string>{"youtube.com", "youtu.be"}));
 
   Registry r = open_memory();
   Account evil = account(Service::x, "wakabano_city");
@@ -554,7 +565,8 @@ std::string fake_fold(std::string_view s, bool case_fold) {
   for (size_t i = 0; i < s.size(); ++i) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b == 0xEF && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xFEU) == 0xBCU) {
-      const unsigned cp = ((b & 0x0FU) << 12U) | ((static_cast<unsigned char>(s[i + 1]) & 0x3FU) << 6U) |
+      const unsigned cp = ((b & 0x0FU) << 12U) |
+                          ((static_cast<unsigned char>(s[i + 1]) & 0x3FU) << 6U) |
                           (static_cast<unsigned char>(s[i + 2]) & 0x3FU);
       if (cp >= 0xFF01 && cp <= 0xFF5E) {
         out += static_cast<char>(cp - 0xFEE0);
