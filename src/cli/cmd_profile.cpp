@@ -284,9 +284,9 @@ int profile_derive(const std::string& policy, const std::string& output, std::st
       print(toml);
     }
   } else {
-    print(derive_text(policy, d, p));
+    print(term::escape(derive_text(policy, d, p), true));  // sentences of the body's policy
     if (!output.empty() && !globals().quiet) {
-      print(tr("プロファイルを書き出しました: ", "profile written to ") + output + "\n");
+      print(term::escape(tr("プロファイルを書き出しました: ", "profile written to ") + output) + "\n");
     }
   }
   return 0;
@@ -339,7 +339,7 @@ int cmd_profile(const Args& args) {
     } else if (format == "toml") {
       print(profile::to_toml(*p, ""));
     } else {
-      print(show_text(*p));
+      print(term::escape(show_text(*p), true));
     }
     return 0;
   }

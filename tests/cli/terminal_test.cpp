@@ -92,6 +92,16 @@ TEST(CliTerminal, FileNamesAreEscapedInTheBatchSummaryAndErrors) {
   expect_no_controls(scan.out, "scan");
 }
 
+TEST(CliTerminal, PolicySentencesAreEscapedInProfileDerive) {
+  TempDir dir;
+  std::ofstream(dir.file("policy.txt")) << "若葉野市\x1b[2J情報セキュリティ基本方針\n"
+                                           "第1条 この方針は、若葉野市の情報資産を守るために定める。\n";
+  const auto r = run(ky(dir, "profile derive " + dir.file("policy.txt")));
+  expect_no_controls(r.out, "profile derive");
+  expect_no_controls(r.err, "profile derive");
+  EXPECT_NE(r.out.find("若葉野市\\x1B[2J情報セキュリティ基本方針"), std::string::npos) << r.out;
+}
+
 // Item 10: the URL of an account, and handles typed in full width.
 TEST(CliTerminal, SnsUrlsMustBeOnTheServicesDomainsAndFullWidthHandlesAreDuplicates) {
   TempDir dir;
