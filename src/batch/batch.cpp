@@ -4,6 +4,7 @@
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
+#include <base/term.hpp>
 #include <report/report.hpp>
 
 #include <algorithm>
@@ -164,6 +165,16 @@ std::string first_line(std::string s) {
   return s;
 }
 
+// The name a file is recorded and shown under: its path, or, for a path that is not UTF-8 (which
+// the registry, JSON and reports cannot hold), the path with those bytes escaped (bad\xFF.docx).
+std::string recorded_name(const std::string& path) {
+  return str::valid_utf8(path) ? path : term::escape(path);
+}
+
+std::string internal_error(const char* what) {
+  return tr("内部エラー: ", "internal error: ") + what;
+}
+
 }  // namespace
 
 std::string options_key(const std::vector<std::string>& kinds, const std::string& tier,
@@ -310,7 +321,7 @@ Expected<Summary> run(const review::Engine& engine,
   Queue queue(static_cast<size_t>(jobs) * 2);
   std::vector<Phases> worker_phases(jobs);
 
-  auto work = [&](unsigned w) {
+  auto work_files = [&](unsigned w) {
     Phases& ph = worker_phases[w];
     review::Options ro = options.review;
     ro.phases = options.profile_phases ? &ph.review : nullptr;
@@ -324,6 +335,7 @@ Expected<Summary> run(const review::Engine& engine,
       }
       last_started.store(i);
       const std::string& path = files[i].path;
+      const std::string name = recorded_name(path);
       Item item;
       item.index = i;
       const auto t0 = Clock::now();
@@ -335,13 +347,18 @@ Expected<Summary> run(const review::Engine& engine,
       if (options.profile_phases) {
         ph.hash += seconds_since(t0);
       }
-      const registry::KnownContract* k = known.by_path(path);
+      const registry::KnownContract* k = known.by_path(name);
       if (k != nullptr) {
         item.contract_id = k->id;
       }
       if (!bytes) {
         item.outcome = Outcome::failed;
         item.error = first_line(bytes.error().message);
+      } else if (name != path) {
+        item.outcome = Outcome::failed;
+        item.error = name + ": " +
+                     tr("ファイル名が UTF-8 ではないため審査しません（名前を付け直してください）",
+                        "the file name is not UTF-8 and is not reviewed (rename the file)");
       } else {
         if (k == nullptr) {
           k = known.moved(item.sha256, path);
@@ -381,12 +398,34 @@ Expected<Summary> run(const review::Engine& engine,
         }
       }
       if (item.outcome == Outcome::failed) {
-        item.record.path = path;
+        item.error = term::escape(item.error);
+        item.record.path = name;
         item.record.sha256 = item.sha256;
         item.record.failed = true;
         item.record.error = item.error;
       }
       queue.push(std::move(item));
+    }
+  };
+
+  // The first exception outside one file's review, on any thread: it ends the batch cleanly.
+  std::mutex failure_mutex;
+  std::optional<Error> failure;
+  auto fail_with = [&](Error e) {
+    const std::lock_guard<std::mutex> lock(failure_mutex);
+    if (!failure) {
+      failure = std::move(e);
+    }
+    abort.store(true);
+  };
+
+  auto work = [&](unsigned w) {
+    try {
+      work_files(w);
+    } catch (const std::exception& e) {
+      fail_with(Error(ErrorCode::internal, internal_error(e.what())));
+    } catch (...) {
+      fail_with(Error(ErrorCode::internal, internal_error("unknown exception")));
     }
     queue.producer_done();
   };
@@ -400,18 +439,12 @@ Expected<Summary> run(const review::Engine& engine,
     threads.emplace_back(work, w);
   }
 
-  // The writer: this thread, one transaction per file.
-  std::optional<Error> failure;
   Progress progress;
   progress.total = files.size();
-  Item item;
-  while (queue.pop(item)) {
-    if (failure) {
-      continue;  // drain, so that the workers can finish
-    }
+  auto write_item = [&](Item& item) {
     const auto t0 = Clock::now();
     FileLine line;
-    line.path = files[item.index].path;
+    line.path = item.record.path.empty() ? recorded_name(files[item.index].path) : item.record.path;
     line.outcome = item.outcome;
     line.error = item.error;
     line.title = item.facts.title;
@@ -419,7 +452,7 @@ Expected<Summary> run(const review::Engine& engine,
     if (item.outcome == Outcome::unchanged) {
       line.contract_id = *item.contract_id;
       if (auto r = store.touch(*item.contract_id, line.path); !r) {
-        failure = r.error();
+        fail_with(r.error());
       }
     } else {
       item.record.catalog_version = options.catalog_version;
@@ -427,15 +460,14 @@ Expected<Summary> run(const review::Engine& engine,
       item.record.tool_version = options.tool_version;
       auto rec = store.record(item.contract_id, item.facts, item.record);
       if (!rec) {
-        failure = rec.error();
+        fail_with(rec.error());
       } else {
         line.contract_id = rec->contract_id;
       }
     }
     summary.phases.write += seconds_since(t0);
-    if (failure) {
-      abort.store(true);
-      continue;
+    if (abort.load()) {
+      return;
     }
     summary.file_bytes += item.file_bytes;
     summary.text_bytes += item.text_bytes;
@@ -445,11 +477,28 @@ Expected<Summary> run(const review::Engine& engine,
       case Outcome::failed: ++summary.failed; ++progress.failed; break;
     }
     ++progress.done;
-    progress.current = files[last_started.load()].path;
+    progress.current = recorded_name(files[last_started.load()].path);
     progress.seconds = seconds_since(start);
     summary.files.push_back(line);
     if (on_file) {
       on_file(progress, summary.files.back());
+    }
+  };
+
+  // The writer: this thread, one transaction per file. An exception here (a bug, or a callback
+  // that throws) ends the batch like a registry failure: the file's transaction is rolled back,
+  // the workers are drained and joined, and everything recorded before stays.
+  Item item;
+  while (queue.pop(item)) {
+    if (abort.load()) {
+      continue;  // drain, so that the workers can finish
+    }
+    try {
+      write_item(item);
+    } catch (const std::exception& e) {
+      fail_with(Error(ErrorCode::internal, internal_error(e.what())));
+    } catch (...) {
+      fail_with(Error(ErrorCode::internal, internal_error("unknown exception")));
     }
   }
   for (std::thread& t : threads) {

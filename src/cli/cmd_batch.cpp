@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "output.hpp"
 #include "registry_common.hpp"
 
 #include <base/file.hpp>
@@ -145,7 +146,8 @@ class ProgressView {
     line_text += fmt::format("] {}/{} {}", p.done, p.total, rate_text(p));
     const size_t used = display_width(line_text) + 2;
     if (static_cast<size_t>(cols) > used + 8) {
-      line_text += "  " + fit(base_name(p.current), static_cast<size_t>(cols) - used - 1);
+      line_text +=
+          "  " + fit(term::escape(base_name(p.current)), static_cast<size_t>(cols) - used - 1);
     }
     std::fprintf(stderr, "\r\x1b[K%s", line_text.c_str());
     std::fflush(stderr);
@@ -206,7 +208,8 @@ std::string summary_text(const batch::Summary& s) {
       out += fmt::format("  {} {} · {} {} · {} {}  {}  {}\n",
                          report::status_label(core::Status::contradicted), f.counts.contradicted,
                          report::status_label(core::Status::missing), f.counts.missing,
-                         report::status_label(core::Status::weak), f.counts.weak, f.path, f.title);
+                         report::status_label(core::Status::weak), f.counts.weak,
+                         term::escape(f.path), term::escape(f.title));
     }
   }
   bool any_failed = false;
@@ -218,7 +221,7 @@ std::string summary_text(const batch::Summary& s) {
       out += tr("読めなかったファイル:", "files that failed:") + "\n";
       any_failed = true;
     }
-    out += "  " + f.error + "\n";
+    out += "  " + term::escape(f.error) + "\n";
   }
   return out;
 }
@@ -306,7 +309,7 @@ int cmd_batch(const Args& args) {
   std::vector<std::string> inputs;
   std::vector<std::string> kinds;
   std::string tier;
-  std::string format = "text";
+  std::string format;  // empty: from -o's extension, else text
   std::string output;
   std::string revisions = "accepted";
   std::string requirements_dir;
@@ -327,8 +330,10 @@ int cmd_batch(const Args& args) {
   app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
   app.add_option("--format", format,
-                 tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）",
-                    "output: text (summary)|json|html|csv|xlsx (the contracts of this batch)"))
+                 tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）（既定: -o "
+                    "の拡張子、なければ text）",
+                    "output: text (summary)|json|html|csv|xlsx (the contracts of this batch); "
+                    "default: from -o's extension, else text"))
       ->check(CLI::IsMember({"text", "json", "html", "csv", "xlsx"}));
   app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the output to a file"));
   app.add_option("--revisions", revisions,
@@ -351,13 +356,33 @@ int cmd_batch(const Args& args) {
   if (const char* env = std::getenv("KEIYAKU_PHASES"); env != nullptr && *env != '\0' && std::string(env) != "0") {
     profile_phases = true;
   }
-  if (format == "xlsx" && output.empty() && ::isatty(STDOUT_FILENO) != 0) {
+  if (auto f = output_format(format, output, {"text", "json", "html", "csv", "xlsx"}, "text"); !f) {
+    return fail(f.error());
+  } else {
+    format = *f;
+  }
+  if (format == "xlsx" && (output.empty() || output == "-") && ::isatty(STDOUT_FILENO) != 0) {
     term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
     return static_cast<int>(ExitCode::failure);
   }
   auto files = batch::collect_files(inputs);
   if (!files) {
     return fail(files.error());
+  }
+  // Before anything is written: no output over a contract of this batch or the registry.
+  {
+    std::vector<std::string> read = registry_files(resolve_db_path(reg.db));
+    for (const batch::FileEntry& f : *files) {
+      read.push_back(f.path);
+    }
+    if (auto st = file::refuse_overlap(report_outputs(format, output), read); !st) {
+      return fail(st.error());
+    }
+    if (format == "csv") {
+      if (auto st = report::check_findings_csv(output); !st) {
+        return fail(st.error());
+      }
+    }
   }
   batch::Options options;
   for (const std::string& k : kinds) {
@@ -384,6 +409,9 @@ int cmd_batch(const Args& args) {
       return fail(text.error());
     }
     options.options_key += " profile=" + policy->name + "@" + sha256_hex(*text).substr(0, 16);
+    if (auto st = file::refuse_overlap(report_outputs(format, output), {policy->file}); !st) {
+      return fail(st.error());
+    }
   }
   options.tool_version = KY_VERSION;
   options.jobs = jobs;
@@ -440,6 +468,9 @@ int cmd_batch(const Args& args) {
       return fail(book.error());
     }
     written = report::write_book(*book, format, output);
+    if (written) {
+      note_findings_csv(format, output);
+    }
   }
   if (!written) {
     return fail(written.error());

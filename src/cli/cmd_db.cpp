@@ -1,13 +1,16 @@
 // keiyaku db: migrate, back up and verify the registry, and read its history.
 
 #include "command.hpp"
+#include "output.hpp"
 #include "registry_common.hpp"
 
 #include <CLI/CLI.hpp>
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/term.hpp>
 #include <registry/json.hpp>
 #include <registry/registry.hpp>
+#include <text/normalize.hpp>
 
 namespace keiyaku::cli {
 
@@ -26,6 +29,7 @@ int db_migrate(const RegistryOptions& ro) {
   o.by = resolve_by(ro.by);
   o.clock = *clock;
   o.migrate = reg::AutoMigrate::no;
+  o.fold = text::identifier_key;
   auto r = reg::Registry::open(o);
   if (!r) {
     return fail(r.error());
@@ -45,6 +49,9 @@ int db_migrate(const RegistryOptions& ro) {
 }
 
 int db_backup(const RegistryOptions& ro, const std::string& path, bool force) {
+  if (auto st = file::refuse_overlap({path}, registry_files(resolve_db_path(ro.db))); !st) {
+    return fail(st.error());
+  }
   auto r = open_registry(ro, reg::OpenMode::must_exist);
   if (!r) {
     return fail(r.error());

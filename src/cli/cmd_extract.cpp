@@ -20,7 +20,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// One line per block: line breaks inside a paragraph are shown as ↵.
+// One line per block: line breaks inside a paragraph are shown as ↵, other controls escaped.
 std::string one_line(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -33,7 +33,7 @@ std::string one_line(std::string_view s) {
       out += c;
     }
   }
-  return out;
+  return term::escape(out);
 }
 
 std::string where(const core::Block& b) {
@@ -140,7 +140,7 @@ void print_side(const char* title_ja,
 }
 
 void print_text(const core::Document& d) {
-  std::printf("== %s\n", d.path.c_str());
+  std::printf("== %s\n", term::escape(d.path).c_str());
   if (!d.title.empty()) {
     std::printf("%s %s\n", tr("表題:", "title:").c_str(), one_line(d.title).c_str());
   }
@@ -186,7 +186,7 @@ void print_text(const core::Document& d) {
     std::printf("-- %s\n", tr("ファイルのリスク", "file risks").c_str());
     for (const core::FileRisk& fr : d.file_risks) {
       std::printf("  %s [%s] %s%s\n", fr.id.c_str(), core::risk_severity_name(fr.severity),
-                  fr.message.c_str(),
+                  one_line(fr.message).c_str(),
                   fr.detail.empty() ? "" : (" — " + one_line(fr.detail)).c_str());
     }
   }

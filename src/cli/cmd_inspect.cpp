@@ -39,7 +39,7 @@ std::string flat(std::string_view s) {
       c = ' ';
     }
   }
-  return out;
+  return term::escape(out);
 }
 
 }  // namespace
@@ -66,13 +66,15 @@ int cmd_inspect(const Args& args) {
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "never"}));
   app.footer(
       tr("リスクID: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
-         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK。\n"
+         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
+         "DOCX-BIDI-CONTROL。\n"
          "文書の中で名指しされたものは取得も実行もしません。\n"
          "終了コード: 0 読めた（--fail-on を指定しない限りリスクがあっても 0）/ 1 --fail-on "
          "以上のリスクあり / "
          "2 読めないファイルがあった",
          "Risk IDs: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
-         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK.\n"
+         "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
+         "DOCX-BIDI-CONTROL.\n"
          "Nothing named in a document is ever fetched or run.\n"
          "Exit status: 0 read (even with risks, unless --fail-on is given) / 1 a risk at or above "
          "--fail-on / 2 some file could not be read"));
@@ -113,11 +115,11 @@ int cmd_inspect(const Args& args) {
     }
     if (doc->file_risks.empty()) {
       std::printf(
-          "%s: %s\n", doc->path.c_str(),
+          "%s: %s\n", flat(doc->path).c_str(),
           tr("ファイル自体のリスクは見つかりませんでした", "no file-level risks found").c_str());
     }
     for (const core::FileRisk& r : doc->file_risks) {
-      std::printf("%s: %s [%s] %s%s\n", doc->path.c_str(), r.id.c_str(),
+      std::printf("%s: %s [%s] %s%s\n", flat(doc->path).c_str(), r.id.c_str(),
                   core::risk_severity_name(r.severity), flat(r.message).c_str(),
                   r.detail.empty() ? "" : (" — " + flat(r.detail)).c_str());
     }

@@ -257,6 +257,9 @@ Json derive_json(const profile::Derived& d) {
 
 int profile_derive(const std::string& policy, const std::string& output, std::string name,
                    const std::string& format) {
+  if (auto st = file::refuse_overlap({output}, {policy}); !st) {
+    return fail(st.error());
+  }
   auto text = read_policy(policy);
   if (!text) {
     return fail(text.error());
@@ -274,7 +277,7 @@ int profile_derive(const std::string& policy, const std::string& output, std::st
       p, "Derived by `keiyaku profile derive` from " + fs::path(policy).filename().string() +
              ".\nCheck every article and sentence against the policy before use (docs/profiles.md).");
   if (!output.empty()) {
-    if (auto st = file::write_atomic(output, toml); !st) {
+    if (auto st = file::write_output(output, toml); !st) {
       return fail(st.error());
     }
   }
@@ -285,9 +288,9 @@ int profile_derive(const std::string& policy, const std::string& output, std::st
       print(toml);
     }
   } else {
-    print(derive_text(policy, d, p));
+    print(term::escape(derive_text(policy, d, p), true));  // sentences of the body's policy
     if (!output.empty() && !globals().quiet) {
-      print(tr("プロファイルを書き出しました: ", "profile written to ") + output + "\n");
+      print(term::escape(tr("プロファイルを書き出しました: ", "profile written to ") + output) + "\n");
     }
   }
   return 0;
@@ -340,7 +343,7 @@ int cmd_profile(const Args& args) {
     } else if (format == "toml") {
       print(profile::to_toml(*p, ""));
     } else {
-      print(show_text(*p));
+      print(term::escape(show_text(*p), true));
     }
     return 0;
   }

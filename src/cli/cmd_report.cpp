@@ -1,6 +1,8 @@
 #include "command.hpp"
+#include "output.hpp"
 #include "registry_common.hpp"
 
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/term.hpp>
 #include <batch/report_data.hpp>
@@ -45,17 +47,33 @@ int cmd_report(const Args& args) {
                   "Report the latest review of every contract in the registry, with each vendor's status"),
                "keiyaku report");
   RegistryOptions reg;
-  std::string format = "text";
+  std::string format;  // empty: from -o's extension, else text
   std::string output;
   add_registry_options(app, reg);
   app.add_option("--format", format,
-                 tr("出力形式: text（一覧）|html|csv|xlsx（既定 text）", "output format: text|html|csv|xlsx (default text)"))
+                 tr("出力形式: text（一覧）|html|csv|xlsx（既定: -o の拡張子、なければ text）",
+                    "output format: text|html|csv|xlsx (default: from -o's extension, else text)"))
       ->check(CLI::IsMember({"text", "html", "csv", "xlsx"}));
   app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the report to a file"));
   app.footer(tr("終了コード: 0 完了 / 2 台帳がない・使い方の誤り / 3 内部エラー",
                 "exit codes: 0 done, 2 no registry or a usage error, 3 internal error"));
   if (const int rc = parse(app, args); rc >= 0) {
     return rc;
+  }
+  if (auto f = output_format(format, output, {"text", "html", "csv", "xlsx"}, "text"); !f) {
+    return fail(f.error());
+  } else {
+    format = *f;
+  }
+  if (auto st = file::refuse_overlap(report_outputs(format, output),
+                                     registry_files(resolve_db_path(reg.db)));
+      !st) {
+    return fail(st.error());
+  }
+  if (format == "csv") {
+    if (auto st = report::check_findings_csv(output); !st) {
+      return fail(st.error());
+    }
   }
   if (format == "xlsx" && (output.empty() || output == "-") && ::isatty(STDOUT_FILENO) != 0) {
     term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
@@ -74,6 +92,7 @@ int cmd_report(const Args& args) {
   if (!written) {
     return fail(written.error());
   }
+  note_findings_csv(format, output);
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -1,4 +1,6 @@
 #include "command.hpp"
+#include "output.hpp"
+#include "registry_common.hpp"
 #include "waivers.hpp"
 
 #include <base/file.hpp>
@@ -40,7 +42,7 @@ int cmd_scan(const Args& args) {
   std::vector<std::string> files;
   std::vector<std::string> kinds;
   std::string tier;
-  std::string format = "text";
+  std::string format;  // empty: from -o's extension, else text
   std::string output;
   std::string fail_on = "missing";
   std::string revisions = "accepted";
@@ -52,7 +54,10 @@ int cmd_scan(const Args& args) {
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
   app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
-  app.add_option("--format", format, tr("出力形式: text|json|html|csv|xlsx", "output format: text|json|html|csv|xlsx"))
+  app.add_option(
+         "--format", format,
+         tr("出力形式: text|json|html|csv|xlsx（既定: -o の拡張子、なければ text）",
+            "output format: text|json|html|csv|xlsx (default: from -o's extension, else text)"))
       ->check(CLI::IsMember({"text", "json", "html", "csv", "xlsx"}));
   std::string annotate;
   app.add_option("--annotate", annotate,
@@ -107,6 +112,36 @@ int cmd_scan(const Args& args) {
     term::error(tr("--annotate はファイル1件のときだけ使えます", "--annotate takes exactly one contract"));
     return static_cast<int>(ExitCode::failure);
   }
+  if (auto f = output_format(format, output, {"text", "json", "html", "csv", "xlsx"}, "text"); !f) {
+    return fail(f.error());
+  } else {
+    format = *f;
+  }
+  // Nothing is written over what is read: the contracts, the profile, the registry of waivers.
+  std::vector<std::string> outputs = report_outputs(format, output);
+  outputs.push_back(annotate);
+  std::vector<std::string> inputs = files;
+  if (policy) {
+    inputs.push_back(policy->file);
+  }
+  if (const std::string waivers_db = waivers_path(db); !waivers_db.empty()) {
+    for (std::string& f : registry_files(waivers_db)) {
+      inputs.push_back(std::move(f));
+    }
+  }
+  if (auto st = file::refuse_overlap(outputs, inputs); !st) {
+    return fail(st.error());
+  }
+  if (!annotate.empty() && !output.empty()) {
+    if (auto st = file::refuse_overlap({annotate}, {output}); !st) {
+      return fail(st.error());
+    }
+  }
+  if (format == "csv") {
+    if (auto st = report::check_findings_csv(output); !st) {
+      return fail(st.error());
+    }
+  }
   if (format == "xlsx" && output.empty() && term::use_color(stdout)) {
     term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
     return static_cast<int>(ExitCode::failure);
@@ -133,7 +168,7 @@ int cmd_scan(const Args& args) {
       continue;
     }
     for (const std::string& line : r->trace) {
-      std::fprintf(stderr, "%s: %s\n", f.c_str(), line.c_str());
+      std::fprintf(stderr, "%s\n", term::escape(f + ": " + line).c_str());
     }
     results.push_back(std::move(*r));
   }
@@ -146,24 +181,21 @@ int cmd_scan(const Args& args) {
     if (auto st = report::write_book(report::book_of(results), format, output); !st) {
       return fail(st.error());
     }
+    note_findings_csv(format, output);
   } else if (format == "json") {
     out = files.size() == 1 && results.size() == 1 ? report::json_object(results[0], 2)
                                                    : report::json_array(results, 2);
     out += "\n";
   } else {
-    const bool color = output.empty() && term::use_color(stdout);
+    const bool color = (output.empty() || output == "-") && term::use_color(stdout);
     for (size_t i = 0; i < results.size(); ++i) {
       out += (i > 0 ? "\n" : "") + report::text(results[i], color ? report::Color::on : report::Color::off);
     }
   }
   if (book_format) {
     // written above
-  } else if (!output.empty()) {
-    if (auto st = file::write_atomic(output, out); !st) {
-      return fail(st.error());
-    }
-  } else {
-    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else if (auto st = write_output(output, out); !st) {
+    return fail(st.error());
   }
   if (!annotate.empty() && !results.empty()) {
     const std::string& type = results[0].document.content_type;

@@ -2,9 +2,11 @@
 // public list of official accounts published against impersonation.
 
 #include "command.hpp"
+#include "output.hpp"
 #include "registry_common.hpp"
 
 #include <CLI/CLI.hpp>
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
@@ -380,7 +382,7 @@ int sns_show(const RegistryOptions& ro, const AccountArgs& a) {
       text += "  " + p.message + " [" + p.rule_id + "]\n";
     }
   }
-  out(text);
+  show(text);
   return 0;
 }
 
@@ -416,7 +418,7 @@ int sns_check(const RegistryOptions& ro, const AccountArgs& a) {
       text += p.account + " (#" + std::to_string(p.account_id) + "): " + p.message + " [" +
               p.rule_id + "]\n";
     }
-    out(text);
+    show(text);
     if (problems->empty() && !globals().quiet) {
       std::fprintf(stderr, "%s\n",
                    tr("すべてのアカウントが SNS の台帳ルールを満たしています",
@@ -457,8 +459,8 @@ std::string export_html(const std::vector<reg::Account>& accounts,
     const std::string handle = reg::account_label(a).substr(reg::name(a.service).size() + 1);
     h += "<tr><td>" + html_escape(reg::label(a.service)) + "</td><td>" + html_escape(handle) +
          "</td><td class=\"url\">";
-    const std::string lower = str::to_lower_ascii(a.url);
-    if (str::starts_with(lower, "https://") || str::starts_with(lower, "http://")) {
+    // Linked only when it is https on the service's own domains (an older entry may not be).
+    if (reg::check_account_url(a.service, a.url)) {
       h += "<a href=\"" + html_escape(a.url) + "\" rel=\"noopener\">" + html_escape(a.url) + "</a>";
     } else {
       h += html_escape(a.url);
@@ -470,6 +472,12 @@ std::string export_html(const std::vector<reg::Account>& accounts,
 }
 
 int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
+  if (auto f = output_format(a.format, a.output, {"html", "csv"}, a.format); !f) {
+    return fail(f.error());
+  }
+  if (auto st = file::refuse_overlap({a.output}, registry_files(resolve_db_path(ro.db))); !st) {
+    return fail(st.error());
+  }
   auto r = open_registry(ro, reg::OpenMode::must_exist);
   if (!r) {
     return fail(r.error());

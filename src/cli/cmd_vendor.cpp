@@ -390,7 +390,7 @@ int vendor_show(const RegistryOptions& ro, const VendorArgs& a) {
     text += tr("再委託:\n", "sub-contracting:\n");
     text += draw_chains(v->id, *subs, names);
   }
-  out(text);
+  show(text);
   return 0;
 }
 

@@ -140,16 +140,23 @@ int waive_list(const RegistryOptions& ro, const std::string& format) {
 
 }  // namespace
 
+std::string waivers_path(const std::string& db_flag) {
+  if (!db_flag.empty()) {
+    return db_flag;
+  }
+  const char* env = std::getenv("KEIYAKU_DB");
+  std::error_code ec;
+  if (env == nullptr || *env == '\0' || !fs::exists(env, ec)) {
+    return {};
+  }
+  return env;
+}
+
 Status mark_waivers(std::vector<review::ReviewResult>& results, const std::string& db_flag) {
   RegistryOptions ro;
-  ro.db = db_flag;
-  if (db_flag.empty()) {
-    const char* env = std::getenv("KEIYAKU_DB");
-    std::error_code ec;
-    if (env == nullptr || *env == '\0' || !fs::exists(env, ec)) {
-      return {};
-    }
-    ro.db = env;
+  ro.db = waivers_path(db_flag);
+  if (ro.db.empty()) {
+    return {};
   }
   auto r = open_registry(ro, reg::OpenMode::must_exist);
   if (!r) {

@@ -6,6 +6,8 @@
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
+#include <base/term.hpp>
+#include <text/normalize.hpp>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -80,6 +82,7 @@ Expected<registry::Registry> open_registry(const RegistryOptions& options,
   o.mode = mode;
   o.by = resolve_by(options.by);
   o.clock = *clock;
+  o.fold = text::identifier_key;
   return registry::Registry::open(o);
 }
 
@@ -143,27 +146,37 @@ size_t display_width(std::string_view s) {
 }
 
 std::string Table::render() const {
-  std::vector<size_t> widths(m_header.size(), 0);
+  // Cells come from outside (names, handles, paths): escaped before they are measured, so that a
+  // control character can neither move the cursor nor break the columns.
+  auto escaped = [](const std::vector<std::string>& row) {
+    std::vector<std::string> out;
+    out.reserve(row.size());
+    for (const std::string& cell : row) {
+      out.push_back(term::escape(cell));
+    }
+    return out;
+  };
+  const std::vector<std::string> header = escaped(m_header);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(m_rows.size());
+  for (const auto& r : m_rows) {
+    rows.push_back(escaped(r));
+  }
+  std::vector<size_t> widths(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], display_width(row[i]));
     }
   };
-  measure(m_header);
-  for (const auto& r : m_rows) {
+  measure(header);
+  for (const auto& r : rows) {
     measure(r);
   }
   std::string text;
   auto emit = [&](const std::vector<std::string>& row) {
     std::string line;
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      // Control characters would break the table (and could move the cursor): shown as spaces.
-      std::string cell = row[i];
-      for (char& c : cell) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          c = ' ';
-        }
-      }
+      const std::string& cell = row[i];
       line += cell;
       if (i + 1 < row.size()) {
         line += std::string(widths[i] - display_width(cell) + 2, ' ');
@@ -174,8 +187,8 @@ std::string Table::render() const {
     }
     text += line + "\n";
   };
-  emit(m_header);
-  for (const auto& r : m_rows) {
+  emit(header);
+  for (const auto& r : rows) {
     emit(r);
   }
   return text;
@@ -185,9 +198,14 @@ void out(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
+void show(std::string_view text) {
+  out(term::escape(text, true));
+}
+
 void done(std::string_view text) {
   if (!globals().quiet) {
-    std::printf("%.*s\n", static_cast<int>(text.size()), text.data());
+    const std::string safe = term::escape(text);
+    std::printf("%s\n", safe.c_str());
   }
 }
 
@@ -196,7 +214,7 @@ Status write_output(const std::string& path, std::string_view data) {
     out(data);
     return {};
   }
-  return file::write_atomic(path, data);
+  return file::write_output(path, data);
 }
 
 std::string date_or_dash(const std::optional<registry::Date>& d) {

@@ -92,7 +92,8 @@ std::string csv_row(const std::vector<std::string>& cells);
 /// Columns on a terminal: East Asian wide characters count as two.
 size_t display_width(std::string_view s);
 
-/// A text table: a header and rows, padded by display width, two spaces between columns.
+/// A text table: a header and rows, padded by display width, two spaces between columns; every
+/// cell through term::escape.
 class Table {
  public:
   explicit Table(std::vector<std::string> header) : m_header(std::move(header)) {}
@@ -105,9 +106,12 @@ class Table {
   std::vector<std::vector<std::string>> m_rows;
 };
 
-/// Writes text to stdout.
+/// Writes text to stdout as it is (JSON, CSV).
 void out(std::string_view text);
-/// A confirmation line for a write ("added vendor #3: ..."), on stdout unless --quiet.
+/// Writes a text view for people to stdout, through term::escape (line breaks kept): names,
+/// handles, notes and paths never send control sequences to the terminal.
+void show(std::string_view text);
+/// A confirmation line for a write ("added vendor #3: ..."), on stdout unless --quiet; escaped.
 void done(std::string_view text);
 /// Writes `data` to `path` atomically, or to stdout when path is empty or "-".
 Status write_output(const std::string& path, std::string_view data);

@@ -17,4 +17,8 @@ namespace keiyaku::cli {
 /// error.
 Status mark_waivers(std::vector<review::ReviewResult>& results, const std::string& db_flag);
 
+/// The registry mark_waivers() reads: `db_flag`, else $KEIYAKU_DB when that names an existing
+/// file, else "" (none).
+std::string waivers_path(const std::string& db_flag);
+
 }  // namespace keiyaku::cli

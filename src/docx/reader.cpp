@@ -11,6 +11,7 @@
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
+#include <base/term.hpp>
 
 #include <algorithm>
 #include <map>
@@ -81,6 +82,58 @@ std::string snippet(std::string_view s, size_t max_cp = 60) {
     str::append_utf8(out, c == U'\n' || c == U'\t' ? U' ' : c);
   }
   return out;
+}
+
+// The bidirectional embeddings, overrides and isolates: text that a viewer shows in another
+// order than it is stored and read ("Trojan Source").
+bool bidi_control(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// Flags every bidirectional control in the text of the document (body, notes, comments, headers,
+// hidden text): how many, and the first with its surroundings, escaped so that it shows.
+void scan_bidi_controls(core::Document& doc) {
+  size_t count = 0;
+  std::string first;
+  auto scan = [&](std::string_view where, std::string_view text) {
+    size_t i = 0;
+    while (i < text.size()) {
+      const size_t at = i;
+      if (!bidi_control(str::next_cp(text, i))) {
+        continue;
+      }
+      if (count++ == 0) {
+        // Shown from up to 20 code points before it (back over UTF-8 continuation bytes).
+        size_t start = at;
+        for (int n = 0; n < 20 && start > 0; ++n) {
+          do {
+            --start;
+          } while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U);
+        }
+        first = std::string(where) + ": " + term::escape(snippet(text.substr(start), 40));
+      }
+    }
+  };
+  for (const core::Block& b : doc.blocks) {
+    scan(tr("段落 ", "paragraph ") + std::to_string(b.paragraph), b.text);
+  }
+  for (const auto* side : {&doc.comments, &doc.footnotes, &doc.endnotes, &doc.headers}) {
+    for (const core::SideText& t : *side) {
+      scan(t.id, t.text);
+    }
+  }
+  for (const std::string& h : doc.hidden_text) {
+    scan(tr("隠し文字", "hidden text"), h);
+  }
+  if (count > 0) {
+    add_risk(doc, "DOCX-BIDI-CONTROL", RiskSeverity::high,
+             tr("双方向テキストの制御文字（U+202A〜202E、U+2066〜2069）があります（",
+                "bidirectional override characters (U+202A-202E, U+2066-2069) in the text (") +
+                 std::to_string(count) +
+                 tr(" 個）: 画面に見える順序と実際の文字の並びが異なるおそれがあります",
+                    "): what is shown may differ from what is written"),
+             first);
+  }
 }
 
 // "word/_rels/document.xml.rels" -> "word/document.xml"; "_rels/.rels" -> "".
@@ -374,6 +427,7 @@ Expected<core::Document> Reader::run(std::string_view bytes) {
                  tr(" 箇所）: 本文から除いて読んでいます", " places): kept out of the body"),
              snippet(doc.hidden_text.front()));
   }
+  scan_bidi_controls(doc);
   return doc;
 }
 

@@ -282,17 +282,96 @@ std::optional<std::string> dump(const Json& j) {
 
 }  // namespace
 
-std::string handle_key(Service service, std::string_view handle) {
+std::string handle_key(Service service, std::string_view handle, IdentifierFold fold) {
+  const bool case_fold =
+      service != Service::line && service != Service::note && service != Service::other;
   std::string h = trimmed(handle);
+  if (fold != nullptr) {
+    h = fold(h, case_fold);
+  } else if (case_fold) {
+    h = str::to_lower_ascii(h);
+  }
   if (str::starts_with(h, "@")) {
     h.erase(0, 1);
   } else if (str::starts_with(h, "＠")) {
     h.erase(0, std::string_view("＠").size());
   }
-  if (service == Service::line || service == Service::note || service == Service::other) {
-    return h;
+  return h;
+}
+
+namespace {
+
+// service<TAB>domain domain…, embedded from sns_domains.tsv at build time.
+constexpr std::string_view k_sns_domains =
+#include "registry/sns_domains.inc"
+    ;
+
+}  // namespace
+
+std::vector<std::string> service_domains(Service service) {
+  std::vector<std::string> out;
+  for (std::string_view line : str::split(k_sns_domains, '\n')) {
+    line = str::trim(line);
+    if (line.empty() || line.front() == '#') {
+      continue;
+    }
+    const size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || parse_service(line.substr(0, tab)) != service) {
+      continue;
+    }
+    for (std::string_view d : str::split(line.substr(tab + 1), ' ')) {
+      if (!str::trim(d).empty()) {
+        out.emplace_back(str::trim(d));
+      }
+    }
   }
-  return str::to_lower_ascii(h);
+  return out;
+}
+
+Status check_account_url(Service service, std::string_view url) {
+  const std::vector<std::string> domains = service_domains(service);
+  auto refuse = [&]() -> Status {
+    std::string expected = tr("https:// で始まる URL", "an https:// URL");
+    if (!domains.empty()) {
+      expected = tr("https:// で ", "https:// on ") + str::join(domains, tr("・", ", ")) +
+                 tr(" の URL", "");
+    }
+    return invalid(tr("アカウントの URL は ", "the account's URL must be ") + expected +
+                   tr(" にしてください: ", ": ") + in_quotes(url));
+  };
+  url = str::trim(url);
+  const std::string lower = str::to_lower_ascii(url);
+  if (!str::starts_with(lower, "https://")) {
+    return refuse();
+  }
+  const std::string_view rest = std::string_view(lower).substr(8);
+  std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  if (host.empty() || host.find('@') != std::string_view::npos ||
+      host.find('\\') != std::string_view::npos) {
+    return refuse();
+  }
+  if (const size_t colon = host.find(':'); colon != std::string_view::npos) {
+    if (host.substr(colon + 1) != "443") {
+      return refuse();
+    }
+    host = host.substr(0, colon);
+  }
+  if (!host.empty() && host.back() == '.') {
+    host.remove_suffix(1);
+  }
+  if (host.empty()) {
+    return refuse();
+  }
+  if (domains.empty()) {
+    return {};
+  }
+  for (const std::string& d : domains) {
+    if (host == d || (host.size() > d.size() && str::ends_with(host, d) &&
+                      host[host.size() - d.size() - 1] == '.')) {
+      return {};
+    }
+  }
+  return refuse();
 }
 
 Status validate_vendor(const Vendor& v) {
@@ -315,10 +394,8 @@ Status validate_account(const Account& a) {
   if (handle_key(a.service, a.handle).empty()) {
     return invalid(tr("アカウント名（--handle）が空です", "the handle (--handle) is empty"));
   }
-  if (!is_http_url(str::trim(a.url))) {
-    return invalid(tr("URL は http:// または https:// で始まる必要があります: ",
-                      "the URL must start with http:// or https://: ") +
-                   in_quotes(a.url));
+  if (auto r = check_account_url(a.service, a.url); !r) {
+    return r;
   }
   if (str::trim(a.department).empty()) {
     return invalid(tr("所管課（--department）が空です", "the department (--department) is empty"));
@@ -502,6 +579,58 @@ struct Registry::Impl {
     return collect<Account>(st, read_account);
   }
 
+  bool user_version_is_current() {
+    auto v = user_version();
+    return v && *v == latest_schema_version();
+  }
+
+  // Brings the stored handle keys of live accounts up to opts.fold (keys written by an older
+  // keiyaku compared ASCII case only). Writes only when a key differs; a key that would now
+  // collide with another live account stays as it is, for `sns check` and people to resolve.
+  Status rekey_accounts() {
+    auto st =
+        db.prepare("SELECT id, service, handle, handle_key FROM accounts WHERE retired_at IS NULL");
+    if (!st) {
+      return st.error();
+    }
+    std::vector<std::pair<int64_t, std::string>> changes;
+    for (;;) {
+      auto row = st->step();
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        break;
+      }
+      const auto service = parse_service(st->column_text(1));
+      if (!service) {
+        continue;
+      }
+      std::string key = handle_key(*service, st->column_text(2), opts.fold);
+      if (key != st->column_text(3)) {
+        changes.emplace_back(st->column_int(0), std::move(key));
+      }
+    }
+    if (changes.empty()) {
+      return {};
+    }
+    auto tx = Transaction::begin(db);
+    if (!tx) {
+      return tx.error();
+    }
+    for (const auto& [id, key] : changes) {
+      auto up = db.prepare("UPDATE OR IGNORE accounts SET handle_key = ? WHERE id = ?");
+      if (!up) {
+        return up.error();
+      }
+      up->bind(1, key).bind(2, id);
+      if (auto r = up->run(); !r) {
+        return r.error();
+      }
+    }
+    return tx->commit();
+  }
+
   // Validates an account record as it will be stored.
   Status check_account(const Account& a, int64_t self) {
     if (auto r = validate_account(a); !r) {
@@ -519,7 +648,7 @@ struct Registry::Impl {
     if (!st) {
       return st.error();
     }
-    st->bind(1, name(a.service)).bind(2, handle_key(a.service, a.handle)).bind(3, self);
+    st->bind(1, name(a.service)).bind(2, handle_key(a.service, a.handle, opts.fold)).bind(3, self);
     auto r = st->step();
     if (!r) {
       return r.error();
@@ -543,7 +672,7 @@ struct Registry::Impl {
     if (!st) {
       return st.error();
     }
-    st->bind(1, a.handle).bind(2, handle_key(a.service, a.handle)).bind(3, a.url);
+    st->bind(1, a.handle).bind(2, handle_key(a.service, a.handle, opts.fold)).bind(3, a.url);
     st->bind(4, a.department).bind(5, a.owner).bind(6, a.owner_department).bind(7, a.deputy);
     st->bind(8, a.procedure_doc).bind(9, a.listed_at).bind(10, a.profile_names_body);
     st->bind(11, a.mfa).bind(12, a.operator_id).bind(13, a.purpose).bind(14, a.emergency);
@@ -686,6 +815,11 @@ Expected<Registry> Registry::open(const OpenOptions& options) {
   if (options.migrate == AutoMigrate::yes && version < latest_schema_version()) {
     auto r = reg.migrate();
     if (!r) {
+      return r.error();
+    }
+  }
+  if (options.fold != nullptr && reg.m_impl->user_version_is_current()) {
+    if (auto r = reg.m_impl->rekey_accounts(); !r) {
       return r.error();
     }
   }
@@ -1430,7 +1564,9 @@ Expected<Account> Registry::add_account(const Account& input) {
     if (!st) {
       return st.error();
     }
-    st->bind(1, name(a.service)).bind(2, a.handle).bind(3, handle_key(a.service, a.handle));
+    st->bind(1, name(a.service))
+        .bind(2, a.handle)
+        .bind(3, handle_key(a.service, a.handle, m.opts.fold));
     st->bind(4, a.url).bind(5, a.department).bind(6, a.owner).bind(7, a.owner_department);
     st->bind(8, a.deputy).bind(9, a.procedure_doc).bind(10, a.listed_at);
     st->bind(11, a.profile_names_body).bind(12, a.mfa).bind(13, a.operator_id);
@@ -1599,9 +1735,9 @@ Expected<Account> Registry::find_account(std::string_view key_in) {
   std::vector<const Account*> active;
   std::vector<const Account*> retired;
   for (const Account& a : *all) {
-    const bool match =
-        (!service || a.service == *service) &&
-        (handle_key(a.service, handle) == handle_key(a.service, a.handle) || a.url == key);
+    const bool same_handle =
+        handle_key(a.service, handle, m.opts.fold) == handle_key(a.service, a.handle, m.opts.fold);
+    const bool match = (!service || a.service == *service) && (same_handle || a.url == key);
     if (match) {
       (a.retired_at ? retired : active).push_back(&a);
     }
@@ -1623,8 +1759,8 @@ Expected<Account> Registry::find_account(std::string_view key_in) {
   std::string guess;
   size_t best = std::max<size_t>(3, str::cp_count(handle) / 3 + 1);
   for (const Account& a : *all) {
-    const size_t d =
-        str::edit_distance(handle_key(a.service, handle), handle_key(a.service, a.handle));
+    const size_t d = str::edit_distance(handle_key(a.service, handle, m.opts.fold),
+                                        handle_key(a.service, a.handle, m.opts.fold));
     if (d < best) {
       best = d;
       guess = account_label(a);

@@ -33,6 +33,11 @@ enum class AutoMigrate { yes, no };
 enum class Force { no, yes };
 enum class IncludeRetired { no, yes };
 
+/// How two SNS handles are made comparable beyond what handle_key() does itself: NFKC, and case
+/// folding when `case_fold` (services whose ids ignore case). The registry has no Unicode library
+/// of its own (ARCHITECTURE.md); the CLI passes text::identifier_key. Must be thread-safe.
+using IdentifierFold = std::string (*)(std::string_view text, bool case_fold);
+
 struct OpenOptions {
   std::string path = "keiyaku.db";
   OpenMode mode = OpenMode::create_if_missing;
@@ -40,6 +45,9 @@ struct OpenOptions {
   std::string by = "unknown";  // who, for history (--by or $USER)
   Clock clock;                 // when, for history, and "today" for derived status
   int busy_timeout_ms = 10000;
+  /// Handles are compared through it (ｗａｋａｂａｎｏ＿ｃｉｔｙ is wakabano_city); on open, the
+  /// stored keys of live accounts are brought up to it. None: ASCII case only.
+  IdentifierFold fold = nullptr;
 };
 
 /// What `edit` changes: only the fields that are set. An empty corporate_number clears it.
@@ -202,8 +210,18 @@ class Registry {
 Status validate_vendor(const Vendor& vendor);
 Status validate_account(const Account& account);
 
-/// The key that makes two handles the same account: without a leading '@', lower-cased except on
-/// services whose ids are case-sensitive (LINE, note, other).
-std::string handle_key(Service service, std::string_view handle);
+/// The key that makes two handles the same account: through `fold` (NFKC, and case folding except
+/// on services whose ids are case-sensitive: LINE, note, other) when given, else lower-cased in
+/// ASCII on the other services; then without a leading '@'.
+std::string handle_key(Service service, std::string_view handle, IdentifierFold fold = nullptr);
+
+/// The account's URL must be https on the service's own domains (the table embedded from
+/// src/registry/sns_domains.tsv: x.com, twitter.com for X, …), so that the public list of official
+/// accounts never links elsewhere; any https URL for `other`. Userinfo (https://x.com@evil/) and a
+/// port other than 443 are refused. ErrorCode::invalid_input naming the URL and the domains.
+Status check_account_url(Service service, std::string_view url);
+
+/// The domains of a service's accounts, from the table; empty for `other`.
+std::vector<std::string> service_domains(Service service);
 
 }  // namespace keiyaku::registry

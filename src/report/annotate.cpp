@@ -121,7 +121,7 @@ Status write_annotated(const review::ReviewResult& result,
   if (!bytes) {
     return bytes.error();
   }
-  return file::write_atomic(out_path, *bytes);
+  return file::write_output(out_path, *bytes);
 }
 
 }  // namespace keiyaku::report

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <optional>
 #include <set>
 
 namespace keiyaku::report {
@@ -106,32 +106,63 @@ std::string findings_csv_path(const std::string& path) {
   return stem + "-findings.csv";
 }
 
-Status write_book(const Book& book, const std::string& format, const std::string& path) {
-  const bool to_stdout = path.empty() || path == "-";
-  if (format == "html") {
-    const std::string page = html(book);
-    if (to_stdout) {
-      std::fwrite(page.data(), 1, page.size(), stdout);
+bool is_findings_csv(std::string_view head) {
+  // What csv_findings() begins with, in either language.
+  return str::starts_with(
+             head, "\xEF\xBB\xBF\xE3\x83\x95\xE3\x82\xA1\xE3\x82\xA4\xE3\x83\xAB,") ||  // ファイル,
+         str::starts_with(head,
+                          "\xEF\xBB\xBF"
+                          "file,title,ID,");
+}
+
+std::optional<std::string> findings_csv_for(const std::string& path) {
+  if (path.empty() || path == "-" || !file::replaced_atomically(path)) {
+    return std::nullopt;
+  }
+  return findings_csv_path(path);
+}
+
+Status check_findings_csv(const std::string& path) {
+  const auto sidecar = findings_csv_for(path);
+  if (!sidecar || !file::exists(*sidecar)) {
+    return {};
+  }
+  if (file::replaced_atomically(*sidecar)) {  // a regular file: read before it is replaced
+    auto head = file::read_head(*sidecar, 64);
+    if (head && is_findings_csv(*head)) {
       return {};
     }
-    return file::write_atomic(path, page);
+  }
+  return Error(ErrorCode::conflict, *sidecar + ": " +
+                                        tr("明細CSVの書き出し先に keiyaku "
+                                           "の明細ではないファイルがあるため上書きしません（移動す"
+                                           "るか、別の -o を指定してください）",
+                                           "is not a findings CSV written by keiyaku and is not "
+                                           "overwritten (move it or choose another -o)"));
+}
+
+Status write_book(const Book& book, const std::string& format, const std::string& path) {
+  const std::string target = path.empty() ? std::string("-") : path;
+  if (format == "html") {
+    return file::write_output(target, html(book));
   }
   if (format == "csv") {
-    const std::string matrix = csv_matrix(book);
-    if (to_stdout) {
-      std::fwrite(matrix.data(), 1, matrix.size(), stdout);
-      return {};
-    }
-    if (auto st = file::write_atomic(path, matrix); !st) {
+    // Checked before anything is written: the long form never lands on a file it did not write.
+    if (auto st = check_findings_csv(target); !st) {
       return st;
     }
-    return file::write_atomic(findings_csv_path(path), csv_findings(book));
+    if (auto st = file::write_output(target, csv_matrix(book)); !st) {
+      return st;
+    }
+    const auto sidecar = findings_csv_for(target);
+    return sidecar ? file::write_atomic(*sidecar, csv_findings(book)) : Status{};
   }
   if (format == "xlsx") {
-    if (!to_stdout) {
-      return xlsx(book, path);
+    if (target != "-" && file::replaced_atomically(target)) {
+      return xlsx(book, target);
     }
-    // libxlsxwriter writes files only: through a temporary file to stdout.
+    // libxlsxwriter writes regular files only: through a temporary file to stdout, a pipe or a
+    // device.
     const char* tmp = std::getenv("TMPDIR");
     std::string name = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/keiyaku-XXXXXX";
     const int fd = ::mkstemp(name.data());
@@ -142,11 +173,7 @@ Status write_book(const Book& book, const std::string& format, const std::string
     Status st = xlsx(book, name);
     if (st) {
       auto data = file::read(name);
-      if (!data) {
-        st = data.error();
-      } else {
-        std::fwrite(data->data(), 1, data->size(), stdout);
-      }
+      st = data ? file::write_output(target, *data) : Status(data.error());
     }
     std::remove(name.c_str());
     return st;

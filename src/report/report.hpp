@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace keiyaku::report {
@@ -121,12 +122,22 @@ std::string csv_findings(const Book& book);
 /// Every cell is written as a string or a number, never as a formula.
 Status xlsx(const Book& book, const std::string& path);
 
-/// Writes `book` in `format` (html | csv | xlsx) to `path`, or to stdout when `path` is "" or "-".
-/// csv to a file also writes the long form beside it (report.csv → report-findings.csv); xlsx to
-/// stdout goes through a temporary file.
+/// Writes `book` in `format` (html | csv | xlsx) to `path` (file::write_output: a regular file is
+/// replaced atomically, a pipe or device written in place), or to stdout when `path` is "" or "-".
+/// csv to a regular file also writes the long form beside it (report.csv → report-findings.csv),
+/// and refuses (ErrorCode::conflict, before writing anything) when a file there is not a findings
+/// CSV that keiyaku wrote (check_findings_csv). xlsx to anything but a regular file goes through a
+/// temporary file.
 Status write_book(const Book& book, const std::string& format, const std::string& path);
 
 /// The name of the long-form CSV written beside `path` by write_book().
 std::string findings_csv_path(const std::string& path);
+/// The long-form CSV that write_book() would write beside a csv `path`: none for stdout or for
+/// anything but a regular file (no "/dev/null-findings.csv").
+std::optional<std::string> findings_csv_for(const std::string& path);
+/// Refuses a csv output whose long form would overwrite a file keiyaku did not write.
+Status check_findings_csv(const std::string& path);
+/// True when `head` is the beginning of a csv_findings() file (either language).
+bool is_findings_csv(std::string_view head);
 
 }  // namespace keiyaku::report

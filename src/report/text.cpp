@@ -77,7 +77,7 @@ std::string text(const review::ReviewResult& r, Color color) {
   const bool c = color == Color::on;
   std::string out;
   const Summary s = summarize(r);
-  out += term::paint(r.document.path, term::Color::bold, c) + "\n";
+  out += term::paint(term::escape(r.document.path), term::Color::bold, c) + "\n";
   std::string kinds;
   for (const auto& k : r.kinds) {
     kinds += (kinds.empty() ? "" : ", ") + k;
@@ -148,14 +148,16 @@ std::string text(const review::ReviewResult& r, Color color) {
     out += fmt::format("\n{} {} [{}]\n", term::paint(status_label(f.status), color_of(f.status), c),
                        spec.title, f.id);
     for (const core::Evidence& e : f.evidence) {
-      out += fmt::format("  {} ({} {}): 「{}」\n", e.clause, tr("段落", "paragraph"), e.paragraph, e.text);
+      out += fmt::format("  {} ({} {}): 「{}」\n", e.clause, tr("段落", "paragraph"), e.paragraph,
+                         term::escape(e.text));
     }
     if (!f.reason.empty()) {
       out += fmt::format("  {}: {}\n", tr("理由", "reason"), f.reason);
     }
     if (f.waived) {
-      out += fmt::format("  {}: {}（{}: {}、{}: {}）\n", tr("例外承認", "例外承認 (waived)"), f.waived->reason,
-                         tr("承認者", "approver"), f.waived->approver, tr("期限", "until"), f.waived->until);
+      out += fmt::format("  {}: {}（{}: {}、{}: {}）\n", tr("例外承認", "例外承認 (waived)"),
+                         term::escape(f.waived->reason), tr("承認者", "approver"),
+                         term::escape(f.waived->approver), tr("期限", "until"), f.waived->until);
     }
     if (!spec.basis.empty() || !f.policy_basis.empty()) {
       std::string basis;
@@ -174,13 +176,15 @@ std::string text(const review::ReviewResult& r, Color color) {
   if (!r.risks.empty()) {
     out += "\n" + term::paint(tr("注意すべき条項 (RISK)", "Risk clauses (RISK)"), term::Color::bold, c) + "\n";
     for (const core::RiskFinding& k : r.risks) {
-      out += fmt::format("  {} {}: {}\n    「{}」\n", pad(k.id, 8), k.evidence.clause, k.message, k.evidence.text);
+      out += fmt::format("  {} {}: {}\n    「{}」\n", pad(k.id, 8), k.evidence.clause, k.message,
+                         term::escape(k.evidence.text));
     }
   }
   if (!r.document.file_risks.empty()) {
     out += "\n" + term::paint(tr("ファイルのリスク", "File risks"), term::Color::bold, c) + "\n";
     for (const core::FileRisk& fr : r.document.file_risks) {
-      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24), core::risk_severity_name(fr.severity), fr.message);
+      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24), core::risk_severity_name(fr.severity),
+                         term::escape(fr.message));
     }
   }
   return out;

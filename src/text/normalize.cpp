@@ -553,6 +553,27 @@ Normalized normalize(std::string_view original) {
 
 std::string fold(std::string_view s) { return normalize(s).text; }
 
+std::string identifier_key(std::string_view s, bool case_fold) {
+  static const icu::Normalizer2* const casefold = [] {
+    UErrorCode code = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(code);
+    if (U_FAILURE(code)) {
+      fail_icu("NFKC_Casefold instance", code);
+    }
+    return n;
+  }();
+  const icu::Normalizer2& n = case_fold ? *casefold : nfkc();
+  UErrorCode code = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  n.normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr,
+                  code);
+  if (U_FAILURE(code)) {
+    return std::string(s);  // ill-formed UTF-8: compared as it is
+  }
+  return out;
+}
+
 int parse_japanese_number(std::string_view s) {
   bool circled = false;
   if (s.empty() || detail::first_ill_formed(s, circled) != s.size()) {

@@ -67,6 +67,11 @@ Normalized normalize(std::string_view original);
 /// match normalised text. Thread-safe.
 std::string fold(std::string_view s);
 
+/// The form in which two identifiers typed by people (SNS handles) are the same: NFKC
+/// (ｗａｋａｂａｎｏ＿ｃｉｔｙ → wakabano_city, ＠ → @) and, when case_fold, Unicode case folding
+/// (ICU NFKC_Casefold). Nothing else of normalize() is applied. Thread-safe.
+std::string identifier_key(std::string_view s, bool case_fold);
+
 /// Parses a number written in kanji or digits: 十二 → 12, 百一 → 101, 二〇二六 → 2026, 12 and １２
 /// → 12, 壱拾 → 10. Returns -1 when the text is empty, not a number or above 99,999,999.
 int parse_japanese_number(std::string_view kanji_or_digits);

@@ -276,3 +276,24 @@ TEST(CliBatch, WaiversShowInTheReportsUntilTheirDate) {
   const auto after = run("KEIYAKU_NOW=2026-05-01 " + bin() + " batch " + contract + " --format html" + db);
   EXPECT_EQ(after.out.find("再委託先は別紙で承認済み"), std::string::npos);
 }
+
+// Issue 12 item 4: a name that is not UTF-8 is recorded as failed under an escaped name, and the
+// batch goes on (it used to end in std::terminate, exit 134).
+TEST(CliBatch, ANameThatIsNotUtf8DoesNotAbortTheBatch) {
+  TempDir dir;
+  fs::create_directory(dir.file("t"));
+  fs::copy_file(sample("outsourcing-tokki.docx"), dir.file("t/bad\xff.docx"));
+  fs::copy_file(sample("cloud-service.docx"), dir.file("t/good.docx"));
+  const std::string db = dir.file("t.db");
+  const auto r = run(bin() + " batch " + dir.file("t") + " --db " + db + " --format json");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("reviewed"), 1);
+  EXPECT_EQ(j.at("failed"), 1);
+  EXPECT_EQ(j.at("failures").at(0).at("path"), dir.file("t/bad\\xFF.docx"));
+  EXPECT_NE(r.err.find("bad\\xFF.docx: the file name is not UTF-8"), std::string::npos) << r.err;
+  const auto report = run(bin() + " report --db " + db);
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.out.find("bad\\xFF.docx"), std::string::npos) << report.out;
+  EXPECT_EQ(run(bin() + " db verify --db " + db).exit_code, 0);
+}

@@ -15,6 +15,16 @@ using keiyaku::test::TempDir;
 
 namespace {
 
+// An account page on the service's own domain.
+std::string page_of(const std::string& service, const std::string& handle) {
+  const std::string domain = service == "x"       ? "x.com"
+                             : service == "line"  ? "line.me"
+                             : service == "note"  ? "note.com"
+                             : service == "other" ? "example.com"
+                                                  : "www." + service + ".com";
+  return "https://" + domain + "/" + handle;
+}
+
 class SnsCli : public ::testing::Test {
  protected:
   RunResult ky(const std::string& args, const std::string& now = "2026-04-01T09:00:00+09:00") {
@@ -27,8 +37,8 @@ class SnsCli : public ::testing::Test {
   RunResult add_good(const std::string& service,
                      const std::string& handle,
                      const std::string& extra = "") {
-    return ky("sns add --service " + service + " --handle " + handle +
-              " --url https://example.com/" + handle +
+    return ky("sns add --service " + service + " --handle " + handle + " --url " +
+              page_of(service, handle) +
               " --department 広報課 --owner 山田 --deputy 佐藤 --procedure SNS運用方針.pdf "
               "--listed-at https://www.city.example.lg.jp/sns.html --profile-names-body --mfa " +
               extra);
@@ -189,6 +199,6 @@ TEST_F(SnsCli, ExportIsSelfContainedAndEscaped) {
   EXPECT_EQ(r.out,
             "\xEF\xBB\xBFサービス,アカウント,URL,所管課\r\n"
             "X,koho,\"https://x.com/koho?a=1&b=\"\"2\"\"\",<script>alert(1)</script>課\r\n"
-            "YouTube,cityTV,https://example.com/cityTV,広報課\r\n");
+            "YouTube,cityTV,https://www.youtube.com/cityTV,広報課\r\n");
   EXPECT_EQ(ky("sns export --format pdf").exit_code, 2);
 }

@@ -308,3 +308,56 @@ TEST(CatalogVersion, ChangesWithTheRequirementsAndNotWithTheirPlace) {
   EXPECT_NE(*catalog::version(dir.file("b")), *a);
   EXPECT_FALSE(catalog::version(dir.file("nowhere")));
 }
+
+TEST_F(BatchRunner, ANameThatIsNotUtf8IsRecordedAsFailedUnderAnEscapedNameAndTheBatchGoesOn) {
+  const std::string bad_name = m_dir.file("bad\xff.txt");
+  write(bad_name, contract("乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。"));
+  auto f = batch::collect_files({m_dir.file("a.txt"), bad_name});
+  ASSERT_TRUE(f);
+  const batch::Summary s = run(*f);
+  EXPECT_EQ(s.reviewed, 1U);
+  EXPECT_EQ(s.failed, 1U);
+  ASSERT_EQ(s.files.size(), 2U);
+  const std::string escaped = m_dir.file("bad\\xFF.txt");
+  EXPECT_EQ(s.files[1].path, escaped);
+  EXPECT_EQ(s.files[1].error,
+            escaped + ": the file name is not UTF-8 and is not reviewed (rename the file)");
+  const auto rows = latest();
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[1].path, escaped);
+  EXPECT_TRUE(rows[1].review.failed);
+  // The next run finds it under the same name: still one contract for it.
+  run(*f);
+  EXPECT_EQ(latest().size(), 2U);
+}
+
+TEST_F(BatchRunner, AnExceptionEndsTheBatchWithAnInternalErrorAndKeepsWhatWasRecorded) {
+  batch::Options options;
+  options.catalog_version = "v1";
+  options.options_key = "kind=auto tier=";
+  options.jobs = 2;
+  registry::Registry reg = open();
+  std::atomic<bool> stop{false};
+  size_t calls = 0;
+  auto s = batch::run(
+      *s_engine, reg, files(), options,
+      [&](const batch::Progress&, const batch::FileLine&) {
+        if (++calls == 2) {
+          throw std::runtime_error("the progress view broke");
+        }
+      },
+      stop);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::internal);
+  EXPECT_EQ(s.error().message, "internal error: the progress view broke");
+  // Every file recorded before is there, each whole; the registry is consistent.
+  const auto rows = latest();
+  EXPECT_GE(rows.size(), 2U);
+  for (const auto& c : rows) {
+    EXPECT_TRUE(c.review.failed || !c.review.findings.empty()) << c.path;
+  }
+  registry::Registry again = open();
+  auto verified = again.verify(std::nullopt);
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_TRUE(verified->ok()) << (verified->problems.empty() ? "" : verified->problems[0]);
+}

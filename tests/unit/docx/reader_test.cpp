@@ -1,6 +1,8 @@
 // One fixture per feature of the DOCX reader (tests/data/docx/<case>/, zipped at test time).
 #include "unit/docx/fixtures.hpp"
 
+#include <base/i18n.hpp>
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -310,4 +312,21 @@ TEST(DocxReader, ReadsTheSameBytesTheSameWayOnManyThreads) {
     t.join();
   }
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+// Issue 12 item 9: text that a viewer shows in another order than it is stored ("Trojan Source").
+TEST(DocxReader, BidirectionalOverridesAreAFileRisk) {
+  keiyaku::set_ui_lang(keiyaku::Lang::en);
+  const Document d = must_read("bidi");
+  const auto* r = find_risk(d, "DOCX-BIDI-CONTROL");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->severity, keiyaku::core::RiskSeverity::high);
+  EXPECT_EQ(
+      r->message,
+      "bidirectional override characters (U+202A-202E, U+2066-2069) in the text (4): what is shown "
+      "may differ from what is written");
+  EXPECT_EQ(r->detail,
+            "paragraph 1: 第1条 "
+            "乙は、甲の承認を得て\\u202Eいならなはてし託委再\\u202Cすることができる。");
+  EXPECT_EQ(find_risk(must_read("runs"), "DOCX-BIDI-CONTROL"), nullptr);
 }

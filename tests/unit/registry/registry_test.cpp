@@ -4,6 +4,7 @@
 
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
+#include <base/strings.hpp>
 #include <registry/registry.hpp>
 
 #include <gtest/gtest.h>
@@ -36,11 +37,34 @@ Vendor vendor(std::string name, std::optional<std::string> cn = std::nullopt) {
   return v;
 }
 
+// An account page on the service's own domain.
+std::string page_of(Service service, const std::string& handle) {
+  switch (service) {
+    case Service::x:
+      return "https://x.com/" + handle;
+    case Service::facebook:
+      return "https://www.facebook.com/" + handle;
+    case Service::instagram:
+      return "https://www.instagram.com/" + handle;
+    case Service::line:
+      return "https://line.me/R/ti/p/" + handle;
+    case Service::youtube:
+      return "https://www.youtube.com/" + handle;
+    case Service::tiktok:
+      return "https://www.tiktok.com/@" + handle;
+    case Service::note:
+      return "https://note.com/" + handle;
+    case Service::other:
+      break;
+  }
+  return "https://example.com/" + handle;
+}
+
 Account account(Service service, std::string handle) {
   Account a;
   a.service = service;
   a.handle = std::move(handle);
-  a.url = "https://example.com/" + a.handle;
+  a.url = page_of(service, a.handle);
   a.department = "広報課";
   a.owner = "山田";
   return a;
@@ -318,7 +342,7 @@ TEST_F(RegistryTest, AccountsNeedAnOwnerAndAUniqueHandle) {
   Account bad_url = account(Service::note, "city");
   bad_url.url = "javascript:alert(1)";
   EXPECT_EQ(r.add_account(bad_url).error().message,
-            "the URL must start with http:// or https://: 'javascript:alert(1)'");
+            "the account's URL must be https:// on note.com: 'javascript:alert(1)'");
   Account bad_op = account(Service::note, "city");
   bad_op.operator_id = 42;
   EXPECT_EQ(r.add_account(bad_op).error().code, ErrorCode::not_found);
@@ -339,7 +363,7 @@ TEST_F(RegistryTest, FindsAccounts) {
   EXPECT_EQ(r.find_account("x:@city")->id, 1);
   EXPECT_EQ(r.find_account("instagram:CITY")->id, 2);
   EXPECT_EQ(r.find_account("@tube")->id, 3);
-  EXPECT_EQ(r.find_account("https://example.com/tube")->id, 3);
+  EXPECT_EQ(r.find_account("https://www.youtube.com/tube")->id, 3);
   auto ambiguous = r.find_account("city");
   ASSERT_FALSE(ambiguous);
   EXPECT_EQ(ambiguous.error().message,
@@ -501,4 +525,88 @@ TEST_F(RegistryTest, BacksUpOnline) {
   auto report = copy->verify(std::nullopt);
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->history_rows, 1);
+}
+
+// Issue 12 item 10: an account's URL is https on the service's own domains.
+TEST_F(RegistryTest, AnAccountUrlIsHttpsOnTheServicesOwnDomains) {
+  for (const char* ok :
+       {"https://x.com/wakabano_city", "https://X.COM/a", "https://mobile.x.com/a",
+        "https://twitter.com/a", "https://x.com:443/a", "https://x.com./a", "https://x.com"}) {
+    EXPECT_TRUE(check_account_url(Service::x, ok)) << ok;
+  }
+  for (const char* bad :
+       {"https://evil.example/wakabano_city", "http://x.com/a", "javascript:alert(1)",
+        "https://x.com@evil.example/", "https://evil.example/x.com", "https://x.com.evil.example/",
+        "https://evilx.com/", "https://x.com:8443/", "https:///x.com", "//x.com/a",
+        "https://x.com\\@evil.example/"}) {
+    EXPECT_FALSE(check_account_url(Service::x, bad)) << bad;
+  }
+  EXPECT_EQ(check_account_url(Service::x, "https://evil.example/").error().message,
+            "the account's URL must be https:// on x.com, twitter.com: 'https://evil.example/'");
+  EXPECT_TRUE(check_account_url(Service::line, "https://lin.ee/abc"));
+  EXPECT_FALSE(check_account_url(Service::line, "https://x.com/abc"));
+  EXPECT_TRUE(check_account_url(Service::other, "https://mastodon.example/@city"));
+  EXPECT_FALSE(check_account_url(Service::other, "http://mastodon.example/@city"));
+  EXPECT_EQ(service_domains(Service::youtube),
+            (std::vector<std::string>{"youtube.com", "youtu.be"}));
+
+  Registry r = open_memory();
+  Account evil = account(Service::x, "wakabano_city");
+  evil.url = "https://evil.example/wakabano_city";
+  EXPECT_EQ(r.add_account(evil).error().code, ErrorCode::invalid_input);
+  EXPECT_TRUE(r.list_accounts(IncludeRetired::yes)->empty());
+}
+
+namespace {
+
+// A stand-in for text::identifier_key: full-width ASCII to ASCII, then ASCII case.
+std::string fake_fold(std::string_view s, bool case_fold) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b == 0xEF && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xFEU) == 0xBCU) {
+      const unsigned cp = ((b & 0x0FU) << 12U) |
+                          ((static_cast<unsigned char>(s[i + 1]) & 0x3FU) << 6U) |
+                          (static_cast<unsigned char>(s[i + 2]) & 0x3FU);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out += static_cast<char>(cp - 0xFEE0);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return case_fold ? str::to_lower_ascii(out) : out;
+}
+
+}  // namespace
+
+// The registry compares handles through the fold it is given, and brings keys stored before up
+// to it when it opens.
+TEST_F(RegistryTest, HandlesAreComparedThroughTheFoldAndOldKeysAreRekeyed) {
+  test::TempDir dir;
+  OpenOptions o;
+  o.path = dir.file("r.db");
+  o.by = "tester";
+  o.clock = at("2026-04-01T09:00:00+09:00");
+  {
+    auto r = Registry::open(o);  // an older keiyaku: ASCII case only
+    ASSERT_TRUE(r);
+    ASSERT_TRUE(r->add_account(account(Service::x, "ｗａｋａｂａｎｏ＿ｃｉｔｙ")));
+    ASSERT_TRUE(r->add_account(account(Service::line, "ＣｉｔｙＬｉｎｅ")));
+  }
+  o.fold = fake_fold;
+  auto r = Registry::open(o);
+  ASSERT_TRUE(r) << r.error().message;
+  auto dup = r->add_account(account(Service::x, "@Wakabano_City"));
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::conflict);
+  EXPECT_EQ(r->find_account("x:wakabano_city")->id, 1);
+  // LINE ids keep their case: NFKC only.
+  EXPECT_EQ(r->find_account("line:CityLine")->id, 2);
+  EXPECT_TRUE(r->add_account(account(Service::line, "cityline")));
+  EXPECT_EQ(handle_key(Service::x, "＠ｗａｋａｂａｎｏ＿ｃｉｔｙ", fake_fold), "wakabano_city");
+  auto verified = r->verify(std::nullopt);
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->ok());
 }

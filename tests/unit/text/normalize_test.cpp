@@ -318,3 +318,18 @@ TEST(Normalize, RandomInputsKeepTheInvariants) {
 
 }  // namespace
 }  // namespace keiyaku::text
+
+namespace keiyaku::text {
+namespace {
+
+// Issue 12 item 10: handles typed in full width are the same handles.
+TEST(IdentifierKey, NfkcAndCaseFolding) {
+  EXPECT_EQ(identifier_key("ｗａｋａｂａｎｏ＿ｃｉｔｙ", true), "wakabano_city");
+  EXPECT_EQ(identifier_key("＠Ｗａｋａｂａｎｏ_City", true), "@wakabano_city");
+  EXPECT_EQ(identifier_key("Ｗａｋａｂａｎｏ_City", false), "Wakabano_City");
+  EXPECT_EQ(identifier_key("ＳＴＲＡẞＥ", true), "strasse");
+  EXPECT_EQ(identifier_key("若葉野市", true), "若葉野市");
+}
+
+}  // namespace
+}  // namespace keiyaku::text
