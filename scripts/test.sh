@@ -12,7 +12,7 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 
 if [[ -f ../shared/eval/score.py ]]; then
   echo "== accuracy on the development set (../shared/eval)"
-  python3 ../shared/eval/score.py --keiyaku build/keiyaku --jobs "$jobs" --min-accuracy 0.95 --max-false-reassurance 0 | tail -n 3
+  python3 ../shared/eval/score.py --keiyaku build/keiyaku --jobs "$jobs" --min-accuracy 0.97 --max-false-reassurance 0 | tail -n 3
 fi
 
 echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
