@@ -1138,6 +1138,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     if (candidate[i * rule_count + index] == 0) {
       return false;
     }
+    // A matter left open is weak for a requirement; it flags no risk.
+    const bool open = left_open[i] != 0 && specs[index].kind != RuleKind::risk;
     if (!pending[i].empty()) {
       // Tokenise only if the sentence can be about the rule whatever its lemmas add.
       const CompiledRule& r = rules[index];
@@ -1155,13 +1157,13 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           ++absent;
         }
       }
-      if (absent > (left_open[i] != 0 && r.topic.size() >= 2 ? 1U : 0U) || in_sentence == 0 ||
+      if (absent > (open && r.topic.size() >= 2 ? 1U : 0U) || in_sentence == 0 ||
           (in_sentence < r.topic.size() && r.topic.size() < 2)) {
         return false;
       }
       ensure(i, index);
     }
-    return about(rules[index], found.terms(i), heading, left_open[i] != 0);
+    return about(rules[index], found.terms(i), heading, open);
   };
   // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
   auto is_proviso = [&](size_t i) {
