@@ -18,10 +18,11 @@ WordTable::WordTable(std::string_view name, std::string_view tsv) : m_name(name)
       continue;
     }
     const std::vector<std::string_view> cols = str::split(line, '\t');
-    if (cols.size() != 2 || cols[0].empty() || cols[1].empty()) {
-      throw std::logic_error(m_name + ":" + std::to_string(line_no) + ": expected category<TAB>word");
+    if (cols.size() < 2 || cols.size() > 3 || cols[0].empty() || cols[1].empty()) {
+      throw std::logic_error(m_name + ":" + std::to_string(line_no) + ": expected category<TAB>word[<TAB>value]");
     }
     m_lists[std::string(cols[0])].emplace_back(cols[1]);
+    m_values[std::string(cols[0])].emplace_back(cols.size() == 3 ? cols[2] : std::string_view());
   }
 }
 
@@ -31,6 +32,11 @@ const std::vector<std::string>& WordTable::list(std::string_view category) const
     throw std::logic_error(m_name + " has no category " + std::string(category));
   }
   return it->second;
+}
+
+const std::vector<std::string>& WordTable::values(std::string_view category) const {
+  list(category);  // the same error for a category that does not exist
+  return m_values.find(category)->second;
 }
 
 bool WordTable::is(std::string_view category, std::string_view word) const {

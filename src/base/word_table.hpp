@@ -7,9 +7,10 @@
 
 namespace keiyaku {
 
-/// Named lists of words read from a data file of "category<TAB>word" rows (blank lines and lines
-/// starting with '#' are ignored), as the tables embedded from dictionaries/ are written. Built once
-/// per process from embedded text; read-only and thread-safe afterwards.
+/// Named lists of words read from a data file of "category<TAB>word" rows, or
+/// "category<TAB>word<TAB>value" where a word carries a value (blank lines and lines starting with
+/// '#' are ignored), as the tables embedded from dictionaries/ are written. Built once per process
+/// from embedded text; read-only and thread-safe afterwards.
 class WordTable {
  public:
   /// Parses `tsv`; a malformed row or a list asked for but absent is a bug in the data shipped with
@@ -18,6 +19,8 @@ class WordTable {
 
   /// The words of one category, in file order.
   const std::vector<std::string>& list(std::string_view category) const;
+  /// The values of the category's words (the third column; "" where a row has none), in file order.
+  const std::vector<std::string>& values(std::string_view category) const;
   /// Whether `word` is one of the category's words.
   bool is(std::string_view category, std::string_view word) const;
   /// The first word of the category that occurs in `text`, or "" when none does.
@@ -26,6 +29,7 @@ class WordTable {
  private:
   std::string m_name;
   std::map<std::string, std::vector<std::string>, std::less<>> m_lists;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_values;
 };
 
 }  // namespace keiyaku

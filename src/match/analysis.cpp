@@ -1,6 +1,7 @@
 #include "analysis.hpp"
 
 #include <base/strings.hpp>
+#include <base/word_table.hpp>
 
 #include <algorithm>
 #include <array>
@@ -20,11 +21,12 @@ using core::Actor;
 
 bool has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
 
-// The grammar of dictionaries/grammar.tsv, parsed once.
+// The grammar of dictionaries/grammar.tsv, read once: the endings and continuative forms with
+// their modalities (longest first), and the phrase lists of the other categories.
 struct Grammar {
-  std::vector<std::pair<std::string, Modality>> endings;  // longest first
-  std::vector<std::pair<std::string, Modality>> clauses;  // longest first
-  std::map<std::string, std::vector<std::string>, std::less<>> lists;
+  WordTable table{"dictionaries/grammar.tsv", embedded::grammar_tsv()};
+  std::vector<std::pair<std::string, Modality>> endings;
+  std::vector<std::pair<std::string, Modality>> clauses;
 };
 
 std::optional<Modality> modality_named(std::string_view name) {
@@ -43,60 +45,34 @@ std::optional<Modality> modality_named(std::string_view name) {
   return std::nullopt;
 }
 
-Grammar parse_grammar(std::string_view tsv) {
-  Grammar g;
-  int line_no = 0;
-  for (std::string_view line : str::split(tsv, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') {
-      line.remove_suffix(1);
+// The (phrase, modality) rows of an "ending" or "clause" category, longest phrase first.
+std::vector<std::pair<std::string, Modality>> modality_rows(const WordTable& table, std::string_view category) {
+  std::vector<std::pair<std::string, Modality>> rows;
+  const std::vector<std::string>& words = table.list(category);
+  const std::vector<std::string>& values = table.values(category);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::optional<Modality> m = modality_named(values[i]);
+    if (!m) {
+      throw std::logic_error("dictionaries/grammar.tsv: " + std::string(category) + " " + words[i] +
+                             ": unknown modality '" + values[i] + "'");
     }
-    if (line.empty() || line.front() == '#') {
-      continue;
-    }
-    const std::vector<std::string_view> cols = str::split(line, '\t');
-    const auto bad = [&](const char* what) {
-      return std::logic_error("dictionaries/grammar.tsv:" + std::to_string(line_no) + ": " + what);
-    };
-    if (cols.size() < 2 || cols[1].empty()) {
-      throw bad("expected category<TAB>phrase");
-    }
-    const std::string_view category = cols[0];
-    if (category == "ending" || category == "clause") {
-      if (cols.size() != 3) {
-        throw bad("an ending or clause row needs a modality in its third column");
-      }
-      const std::optional<Modality> m = modality_named(cols[2]);
-      if (!m) {
-        throw bad("unknown modality");
-      }
-      (category == "ending" ? g.endings : g.clauses).emplace_back(std::string(cols[1]), *m);
-    } else {
-      if (cols.size() != 2) {
-        throw bad("expected category<TAB>phrase");
-      }
-      g.lists[std::string(category)].emplace_back(cols[1]);
-    }
+    rows.emplace_back(words[i], *m);
   }
-  const auto longest_first = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
-  std::stable_sort(g.endings.begin(), g.endings.end(), longest_first);
-  std::stable_sort(g.clauses.begin(), g.clauses.end(), longest_first);
-  return g;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return rows;
 }
 
 const Grammar& grammar() {
-  static const Grammar g = parse_grammar(embedded::grammar_tsv());
+  static const Grammar g = [] {
+    Grammar made;
+    made.endings = modality_rows(made.table, "ending");
+    made.clauses = modality_rows(made.table, "clause");
+    return made;
+  }();
   return g;
 }
 
-const std::vector<std::string>& list(std::string_view category) {
-  const Grammar& g = grammar();
-  const auto it = g.lists.find(category);
-  if (it == g.lists.end()) {
-    throw std::logic_error("dictionaries/grammar.tsv has no category " + std::string(category));
-  }
-  return it->second;
-}
+const std::vector<std::string>& list(std::string_view category) { return grammar().table.list(category); }
 
 // Which pairs of adjacent characters a sentence has, hashed into 4096 bits. analyse() asks about a
 // few hundred phrases per sentence and most are absent: a phrase with a pair the sentence lacks is

@@ -21,8 +21,17 @@ TEST(WordTable, MalformedRowsAndUnknownCategoriesNameTheFile) {
     const WordTable t("t.tsv", "fruit\tapple\nno tab here\n");
     FAIL();
   } catch (const std::logic_error& e) {
-    EXPECT_STREQ(e.what(), "t.tsv:2: expected category<TAB>word");
+    EXPECT_STREQ(e.what(), "t.tsv:2: expected category<TAB>word[<TAB>value]");
   }
   const WordTable t("t.tsv", "fruit\tapple\n");
   EXPECT_THROW(t.list("veg"), std::logic_error);
+  EXPECT_THROW(t.values("veg"), std::logic_error);
+  EXPECT_THROW(WordTable("t.tsv", "fruit\tapple\tred\tround\n"), std::logic_error);
+}
+
+// A row may carry a value in a third column (dictionaries/grammar.tsv: ending, modality).
+TEST(WordTable, ValuesRunBesideTheWords) {
+  const WordTable t("t.tsv", "ending\tする\tobligation\nending\tない\tnegative\nlead\t次の\n");
+  EXPECT_EQ(t.values("ending"), (std::vector<std::string>{"obligation", "negative"}));
+  EXPECT_EQ(t.values("lead"), (std::vector<std::string>{""}));
 }
