@@ -1008,6 +1008,19 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       }
     }
   };
+  // The rules sentence i may be about, from the terms it has or may have.
+  auto mark_candidates = [&](size_t i) {
+    const uint64_t* row = found.row(i);
+    const uint64_t* may_row = maybe.row(i);
+    for (size_t w = 0; w < found.words(); ++w) {
+      for (uint64_t bits = row[w] | may_row[w]; bits != 0; bits &= bits - 1) {
+        const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+        for (const uint16_t r : topic_rules[t]) {
+          candidate[i * rule_count + r] = 1;
+        }
+      }
+    }
+  };
   // Items under a lead-in (「乙は、次に掲げる事項を甲に届け出なければならない。」 then 「(1) 業務責任者の
   // 氏名」): each is read as a clause of the lead-in, with its act, its actor and its modality.
   std::vector<size_t> lead_of(n, n);
@@ -1037,16 +1050,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     const size_t j = lead_of[i];
     inherit(i, j);
-    const uint64_t* row = found.row(i);
-    const uint64_t* may_row = maybe.row(i);
-    for (size_t w = 0; w < found.words(); ++w) {
-      for (uint64_t bits = row[w] | may_row[w]; bits != 0; bits &= bits - 1) {
-        const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
-        for (const uint16_t r : topic_rules[t]) {
-          candidate[i * rule_count + r] = 1;
-        }
-      }
-    }
+    mark_candidates(i);
   }
   // 「甲は、…の提出を求めることができる。乙は、これに応じなければならない。」: a sentence that
   // answers the one before it takes that sentence's terms as well, so that the duty it states is
@@ -1091,16 +1095,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     for (const size_t j : refs) {
       inherit(i, j);
     }
-    const uint64_t* row = found.row(i);
-    const uint64_t* may_row = maybe.row(i);
-    for (size_t w = 0; w < found.words(); ++w) {
-      for (uint64_t bits = row[w] | may_row[w]; bits != 0; bits &= bits - 1) {
-        const size_t t = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
-        for (const uint16_t r : topic_rules[t]) {
-          candidate[i * rule_count + r] = 1;
-        }
-      }
-    }
+    mark_candidates(i);
   }
   std::map<int, size_t> heading_row;
   if (input.headings != nullptr) {
