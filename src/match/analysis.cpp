@@ -192,6 +192,41 @@ Actor judge_before(std::string_view s, size_t pos, const core::Parties& parties)
   return found;
 }
 
+// A party named at s[i], with what is joined to it: 「甲及び乙」 (both), 「乙及び再委託先」 (the
+// vendor), 「受託者及びその従事者」 (the vendor). `end` is the byte after the phrase.
+struct PartyPhrase {
+  Actor actor = Actor::unknown;
+  size_t end = 0;
+};
+
+PartyPhrase party_phrase(std::string_view s, size_t i, const core::Parties& parties) {
+  const core::PartyMatch m = core::party_at(parties, s, i);
+  if (m.actor == Actor::unknown) {
+    return {};
+  }
+  PartyPhrase p{m.actor, i + m.length};
+  for (std::string_view conj : {"及び", "並びに", "又は", "と"}) {
+    if (!s.substr(p.end).starts_with(conj)) {
+      continue;
+    }
+    const core::PartyMatch m2 = core::party_at(parties, s, p.end + conj.size());
+    if (m2.actor != Actor::unknown) {
+      if (m2.actor != p.actor) {
+        p.actor = (p.actor == Actor::vendor && m2.actor == Actor::subcontractor) ? Actor::vendor : Actor::both;
+      }
+      p.end += conj.size() + m2.length;
+    } else {
+      for (const std::string& own : list("own_people")) {
+        if (s.substr(p.end + conj.size()).starts_with(own)) {
+          p.end += conj.size() + own.size();
+          break;
+        }
+      }
+    }
+  }
+  return p;
+}
+
 // The clauses of a sentence: split after the continuative forms of grammar "clause" rows.
 std::vector<Segment> split_clauses(std::string_view s) {
   std::vector<Segment> out;
@@ -308,43 +343,20 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     const std::vector<std::string>& words = list(category);
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return has_s(w); });
   };
-  // Actor: the first 「Xは」 whose X is a party name; else 「Xが」 at the start.
+  // Actor: the first 「Xは」 whose X is a party name (「甲及び乙は」, 「受託者及びその従事者は」).
   for (size_t i = 0; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
       continue;
     }
-    const core::PartyMatch m = core::party_at(parties, s, i);
-    if (m.actor == Actor::unknown) {
+    const PartyPhrase p = party_phrase(s, i, parties);
+    if (p.actor == Actor::unknown) {
       continue;
     }
-    size_t j = i + m.length;
-    Actor actor = m.actor;
-    // 「甲及び乙は」「乙及び乙の従事者は」「受託者及びその従事者は」
-    for (std::string_view conj : {"及び", "並びに", "又は", "と"}) {
-      if (s.substr(j).starts_with(conj)) {
-        const core::PartyMatch m2 = core::party_at(parties, s, j + conj.size());
-        if (m2.actor != Actor::unknown) {
-          if (m2.actor != actor) {
-            actor = (actor == Actor::vendor && m2.actor == Actor::subcontractor) ? Actor::vendor
-                                                                                : Actor::both;
-          }
-          j += conj.size() + m2.length;
-        } else {
-          for (std::string_view own : {"その従事者", "その従業員", "その役員", "その使用人", "その社員",
-                                       "その関係者", "その職員"}) {
-            if (s.substr(j + conj.size()).starts_with(own)) {
-              j += conj.size() + own.size();
-              break;
-            }
-          }
-        }
-      }
-    }
-    if (s.substr(j).starts_with("は")) {
-      info.actor = actor;
+    if (s.substr(p.end).starts_with("は")) {
+      info.actor = p.actor;
       break;
     }
-    i = j - 1;
+    i = p.end - 1;
   }
   if (info.actor == Actor::unknown) {
     // 「乙の賠償責任は、…」, 「本市による立入りは、…」: the party whose duty, liability or act the
@@ -388,29 +400,16 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
         continue;
       }
-      const core::PartyMatch m = core::party_at(parties, s, i);
-      if (m.actor == Actor::unknown) {
+      const PartyPhrase p = party_phrase(s, i, parties);
+      if (p.actor == Actor::unknown) {
         continue;
       }
-      size_t j = i + m.length;
-      Actor actor = m.actor;
-      for (std::string_view conj : {"及び", "と"}) {
-        if (s.substr(j).starts_with(conj)) {
-          const core::PartyMatch m2 = core::party_at(parties, s, j + conj.size());
-          if (m2.actor != Actor::unknown && m2.actor != actor) {
-            actor = Actor::both;
-            j += conj.size() + m2.length;
-          }
-        }
+      const std::string_view rest = s.substr(p.end);
+      if (rest.starts_with("が") && !has(rest, "場合") && !has(rest, "とき")) {
+        info.actor = p.actor;
+        info.agent_only = true;
       }
-      if (s.substr(j).starts_with("が")) {
-        const std::string_view rest = s.substr(j);
-        if (!has(rest, "場合") && !has(rest, "とき")) {
-          info.actor = actor;
-          info.agent_only = true;
-        }
-      }
-      i = j - 1;
+      i = p.end - 1;
     }
   }
   // Conditions.
