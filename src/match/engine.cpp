@@ -10,6 +10,7 @@
 #include <segment/structure.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -90,42 +91,37 @@ bool answers_previous(std::string_view text, std::string_view previous) {
   return false;
 }
 
-// The phrases of a grammar category in one automaton: whether a text holds any of them, in one pass.
-class PhraseSet {
- public:
-  explicit PhraseSet(std::string_view category) {
-    for (const std::string& w : grammar_list(category)) {
-      m_automaton.add(w);
-    }
-    m_automaton.build();
-  }
-  bool in(std::string_view text) const {
-    bool found = false;
-    m_automaton.scan(text, [&](int, size_t) { found = true; });
-    return found;
-  }
-
- private:
-  AhoCorasick m_automaton;
+// What a sentence says about its place among the others, read in one pass: whether it introduces a
+// list of items (「次に掲げる事項を遵守しなければならない」, grammar "lead_in"), leaves its matter to be
+// settled later ("consult"), or qualifies every other provision ("overrides_all").
+struct Frame {
+  bool introduces_items = false;
+  bool leaves_open = false;
+  bool overrides_all = false;
 };
 
-// Whether a sentence introduces a list of items: 「次に掲げる事項を遵守しなければならない」, 「以下の対策を
-// 講じます」 (grammar "lead_in").
-bool introduces_items(std::string_view text) {
-  static const PhraseSet lead_ins("lead_in");
-  return lead_ins.in(text);
-}
-
-// Whether a sentence leaves its matter to be settled later (grammar "consult").
-bool leaves_open(std::string_view text) {
-  static const PhraseSet phrases("consult");
-  return phrases.in(text);
-}
-
-// Whether a sentence qualifies every other provision (grammar "overrides_all").
-bool overrides_all(std::string_view text) {
-  static const PhraseSet phrases("overrides_all");
-  return phrases.in(text);
+Frame frame_of(std::string_view text) {
+  static const std::array<const char*, 3> k_categories = {"lead_in", "consult", "overrides_all"};
+  static const auto automaton = [] {
+    std::pair<AhoCorasick, std::vector<int>> made;  // automaton, category of each phrase
+    for (int c = 0; c < static_cast<int>(k_categories.size()); ++c) {
+      for (const std::string& w : grammar_list(k_categories[static_cast<size_t>(c)])) {
+        made.first.add(w);
+        made.second.push_back(c);
+      }
+    }
+    made.first.build();
+    return made;
+  }();
+  Frame f;
+  automaton.first.scan(text, [&](int id, size_t) {
+    switch (automaton.second[static_cast<size_t>(id)]) {
+      case 0: f.introduces_items = true; break;
+      case 1: f.leaves_open = true; break;
+      default: f.overrides_all = true; break;
+    }
+  });
+  return f;
 }
 
 // Whether clause `item` is an item of clause `lead`: numbered under it (第2条 → 第2条第1号, 3. → 3.(1))
@@ -690,8 +686,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           // What is negated decides: the duty's own act (「ログを提供しない」) denies it; an act the
           // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
           bool bad = act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending);
-          for (const std::string& w : negated_words(tokens_of(sentence_index))) {
-            bad = bad || in_any(rule.contradict_lemmas, w) || in_any(rule.forbid_lemmas, w);
+          if (!bad && !(rule.contradict_lemmas.empty() && rule.forbid_lemmas.empty())) {
+            for (const std::string& w : negated_words(tokens_of(sentence_index))) {
+              bad = bad || in_any(rule.contradict_lemmas, w) || in_any(rule.forbid_lemmas, w);
+            }
           }
           if (bad) {
             if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other ||
@@ -990,22 +988,13 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     }
     unit_sentences[clauses[static_cast<size_t>(sentences[i].clause)].unit].push_back(i);
   }
-  // Sentence i takes the terms of sentence j: those its text shows, and those its lemmas may hold
-  // (looked up only if a rule needs them, as for its own).
+  // Sentence i takes the terms sentence j shows. (Terms only j's lemmas may hold are not looked up:
+  // tokenising sentence i could not find them, and tokenising every lead-in costs more than it gives.)
   auto inherit = [&](size_t i, size_t j) {
     uint64_t* row = found.row(i);
     const uint64_t* other = found.row(j);
-    uint64_t* may_row = maybe.row(i);
-    const uint64_t* other_may = maybe.row(j);
     for (size_t w = 0; w < found.words(); ++w) {
       row[w] |= other[w];
-      may_row[w] |= other_may[w] & ~row[w];
-    }
-    for (const int t : pending[j]) {
-      if (!found.terms(i).has(t) &&
-          std::find(pending[i].begin(), pending[i].end(), t) == pending[i].end()) {
-        pending[i].push_back(t);
-      }
     }
   };
   // The rules sentence i may be about, from the terms it has or may have.
@@ -1023,6 +1012,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   };
   // Items under a lead-in (「乙は、次に掲げる事項を甲に届け出なければならない。」 then 「(1) 業務責任者の
   // 氏名」): each is read as a clause of the lead-in, with its act, its actor and its modality.
+  std::vector<Frame> frames(n);
+  for (size_t i = 0; i < n; ++i) {
+    frames[i] = frame_of(sentences[i].text);
+  }
   std::vector<size_t> lead_of(n, n);
   std::vector<size_t> lead_ins;  // sentences of the current unit that introduce items, in order
   int lead_unit = -1;
@@ -1042,7 +1035,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         break;
       }
     }
-    if (introduces_items(sentences[i].text)) {
+    if (frames[i].introduces_items) {
       lead_ins.push_back(i);
     }
     if (lead_of[i] == n) {
@@ -1084,7 +1077,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   for (size_t i = 0; i < n; ++i) {
     // 「本規約の他の規定にかかわらず」「前条までの規定にかかわらず」: it qualifies whatever it is about,
     // by its own words.
-    if (overrides_all(sentences[i].text)) {
+    if (frames[i].overrides_all) {
       modifier[i] = 1;
     }
     const std::vector<size_t> refs = referenced(clauses, sentences, i);
@@ -1127,7 +1120,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   };
   std::vector<char> left_open(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    left_open[i] = leaves_open(sentences[i].text) ? 1 : 0;
+    left_open[i] = frames[i].leaves_open ? 1 : 0;
   }
   auto about_sentence = [&](size_t index, size_t i, Terms heading) {
     if (candidate[i * rule_count + index] == 0) {
