@@ -332,3 +332,26 @@ TEST(Engine, HostileSentencesGetAVerdict) {
   EXPECT_EQ(f.eval(0, "。。、、「」（）・・・※※――――"), "missing");
   EXPECT_EQ(f.eval(2, std::string(3000, '(').c_str()), "missing");
 }
+
+// A sentence that leaves the matter to consultation is about a requirement even without one of its
+// topic groups, and weak; it flags no risk.
+TEST(Engine, AMatterLeftOpenIsWeak) {
+  test::FakeTokenizer tok;
+  auto rules = match::RuleSet::compile({vendor_duty("OUT-04", "outsourcing", {{"サービスレベル"}, {"稼働率", "以内"}})}, tok,
+                                       [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、サービスレベルとして稼働率99.9%を維持しなければならない。"), "satisfied");
+  EXPECT_EQ(eval("乙のサービスレベルの項目及び水準は、甲乙協議して別に定める。"), "weak");
+  EXPECT_EQ(eval("サービスレベルの項目は、別紙のとおりとする。"), "missing");
+}
+
+// 「本規約の他の規定にかかわらず」 qualifies whatever the sentence is about: its weakening outweighs a
+// satisfying clause elsewhere.
+TEST(Engine, ASentenceOverridingEveryOtherProvisionQualifiesWhatItIsAbout) {
+  Fixture f;
+  EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。"}), "satisfied");
+  EXPECT_EQ(run_article(f.rules, {"乙は、甲の承諾を得ずに本業務を再委託してはならない。",
+                                  "本契約の他の規定にかかわらず、乙は、甲の承諾を得て再委託する場合も、原則として事後に報告すれば足りるものとする。"}),
+            "weak");
+}
