@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace keiyaku::match {
 
@@ -1242,6 +1243,18 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   for (size_t i = 0; i < n; ++i) {
     skip[i] = clauses[static_cast<size_t>(sentences[i].clause)].is_heading || is_proviso(i) ? 1 : 0;
   }
+  // Each sentence's verdict on each rule, judged once (the relevance pass and the findings both ask).
+  std::unordered_map<size_t, std::optional<Candidate>> judged_cache;
+  auto judged = [&](size_t index, size_t i) -> const std::optional<Candidate>& {
+    const size_t key = i * rule_count + index;
+    auto it = judged_cache.find(key);
+    if (it == judged_cache.end()) {
+      it = judged_cache.emplace(key, judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i,
+                                           proviso_of(i, index)))
+               .first;
+    }
+    return it->second;
+  };
   std::vector<int> best_relevance(n * std::max<size_t>(families, 1), 0);  // [sentence][family]
   auto best_of = [&](size_t i, size_t index) -> int& {
     return best_relevance[i * families + static_cast<size_t>(family_of[index])];
@@ -1251,8 +1264,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     for (size_t index : selected) {
-      if (about_sentence(index, i, heading_of(i)) &&
-          judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i, index))) {
+      if (about_sentence(index, i, heading_of(i)) && judged(index, i)) {
         int& best = best_of(i, index);
         best = std::max(best, relevance(index, i));
       }
@@ -1278,7 +1290,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           std::string others;
           for (size_t o : selected) {
             if (specs[o].family == spec.family && about_sentence(o, i, heading_of(i)) &&
-                judge(o, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i, o)) &&
+                judged(o, i) &&
                 relevance(o, i) == best_of(i, index)) {
               others += " " + specs[o].id;
             }
@@ -1288,7 +1300,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         continue;
       }
-      std::optional<Candidate> c = judge(index, info_of(i), found.terms(i), sentences[i].text, tokens_of, i, proviso_of(i, index));
+      std::optional<Candidate> c = judged(index, i);
       if (!input.explain.empty() && input.explain == spec.id) {
         const SentenceInfo& si = info_of(i);
         out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref + " actor=" +
@@ -1314,7 +1326,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     // Elements: a satisfied verdict needs every element somewhere in its unit, and an element that
     // only weak clauses state (「乙が相当と認める額を賠償する。甲は、…解除することができる。」: damages
     // at the vendor's judgement) keeps the whole weak.
-    const std::vector<Candidate> judged = cands;
+    const std::vector<Candidate> before_elements = cands;
     for (Candidate& c : cands) {
       if (c.status != Status::satisfied) {
         continue;
@@ -1340,7 +1352,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         const Candidate* weak_one = nullptr;
         bool strong = false;
-        for (const Candidate& x : judged) {
+        for (const Candidate& x : before_elements) {
           const bool in_scope = spec.elements_in_document || x.unit == c.unit;
           if (!in_scope || !any(found.terms(x.sentence), rule.elements[g])) {
             continue;
