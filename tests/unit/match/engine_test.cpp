@@ -65,6 +65,46 @@ struct Fixture {
   std::string eval(size_t i, const char* text) { return rules.evaluate_example(i, text).first; }
 };
 
+// Runs rule 0 of `rules` over one article (第2条) made of the given (reference, text) clauses.
+match::Output run_clauses(const match::RuleSet& rules, const std::vector<std::pair<std::string, std::string>>& parts) {
+  std::vector<core::Clause> clauses(parts.size());
+  std::vector<core::Sentence> sentences;
+  for (size_t c = 0; c < parts.size(); ++c) {
+    const std::string& text = parts[c].second;
+    clauses[c].text = text;
+    clauses[c].unit = 0;
+    clauses[c].unit_ref = "第2条";
+    clauses[c].ref = parts[c].first;
+    clauses[c].original = text;
+    for (size_t k = 0; k <= text.size(); ++k) {
+      clauses[c].to_original.push_back(static_cast<uint32_t>(k));
+    }
+    for (const auto& [b, e] : segment::sentence_ranges(text)) {
+      core::Sentence s;
+      s.clause = static_cast<int>(c);
+      s.begin = b;
+      s.end = e;
+      s.text = text.substr(b, e - b);
+      sentences.push_back(std::move(s));
+    }
+  }
+  const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
+  match::Input input;
+  input.clauses = &clauses;
+  input.sentences = &sentences;
+  input.parties = &parties;
+  return rules.run(input, {0});
+}
+
+// The status of rule 0 over an article whose paragraphs are `texts` (第2条, 第2条第2項, …).
+std::string run_article(const match::RuleSet& rules, const std::vector<std::string>& texts) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (size_t c = 0; c < texts.size(); ++c) {
+    parts.emplace_back(c == 0 ? "第2条" : "第2条第" + std::to_string(c + 1) + "項", texts[c]);
+  }
+  return core::status_name(run_clauses(rules, parts).findings.at(0).status);
+}
+
 }  // namespace
 
 TEST(Engine, BanIsSatisfiedByProhibitionWithTheBodysConsentAsException) {
@@ -129,71 +169,14 @@ TEST(Engine, AnItemIsBoundByItsLeadIn) {
   auto rules = match::RuleSet::compile({vendor_duty("OUT-01", "outsourcing", {{"ISMS"}})}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto run = [&](const std::string& lead) {
-    std::vector<core::Clause> clauses(2);
-    clauses[0].text = lead;
-    clauses[1].text = "ISMS認証を取得していることが望ましい。";
-    for (size_t c = 0; c < clauses.size(); ++c) {
-      clauses[c].unit = 0;
-      clauses[c].ref = c == 0 ? "第4条" : "第4条第1号";
-      clauses[c].original = clauses[c].text;
-      for (size_t k = 0; k <= clauses[c].text.size(); ++k) {
-        clauses[c].to_original.push_back(static_cast<uint32_t>(k));
-      }
-    }
-    std::vector<core::Sentence> sentences(2);
-    for (size_t c = 0; c < 2; ++c) {
-      sentences[c].clause = static_cast<int>(c);
-      sentences[c].end = static_cast<uint32_t>(clauses[c].text.size());
-      sentences[c].text = clauses[c].text;
-    }
-    const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
-    match::Input input;
-    input.clauses = &clauses;
-    input.sentences = &sentences;
-    input.parties = &parties;
-    const match::Output out = rules->run(input, {0});
-    return std::string(core::status_name(out.findings.at(0).status));
+    return std::string(core::status_name(
+        run_clauses(*rules, {{"第2条", lead}, {"第2条第1号", "ISMS認証を取得していることが望ましい。"}}).findings.at(0).status));
   };
   EXPECT_EQ(run("乙は、本業務の実施に当たり、次に掲げる事項を遵守しなければならない。"), "weak");
   // No lead-in: nobody is bound, so the requirement is not met by the item.
   EXPECT_EQ(run("本業務の実施に当たっての留意点を示す。"), "missing");
 }
 
-namespace {
-
-// Runs rule 0 of `rules` over one article whose paragraphs are `texts` (第1項, 第2項, …) and returns
-// the status.
-std::string run_article(const match::RuleSet& rules, const std::vector<std::string>& texts) {
-  std::vector<core::Clause> clauses(texts.size());
-  std::vector<core::Sentence> sentences;
-  for (size_t c = 0; c < texts.size(); ++c) {
-    clauses[c].text = texts[c];
-    clauses[c].unit = 0;
-    clauses[c].unit_ref = "第2条";
-    clauses[c].ref = c == 0 ? "第2条" : "第2条第" + std::to_string(c + 1) + "項";
-    clauses[c].original = texts[c];
-    for (size_t k = 0; k <= texts[c].size(); ++k) {
-      clauses[c].to_original.push_back(static_cast<uint32_t>(k));
-    }
-    for (const auto& [b, e] : segment::sentence_ranges(texts[c])) {
-      core::Sentence s;
-      s.clause = static_cast<int>(c);
-      s.begin = b;
-      s.end = e;
-      s.text = texts[c].substr(b, e - b);
-      sentences.push_back(std::move(s));
-    }
-  }
-  const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
-  match::Input input;
-  input.clauses = &clauses;
-  input.sentences = &sentences;
-  input.parties = &parties;
-  const match::Output out = rules.run(input, {0});
-  return std::string(core::status_name(out.findings.at(0).status));
-}
-
-}  // namespace
 
 // 「…受け入れないものとし、…決定するものとする。」: the first clause refuses, and the obligation after
 // it does not rescue the sentence.
@@ -253,29 +236,8 @@ TEST(Engine, AnItemTakesTheActOfItsLeadIn) {
   auto rules = match::RuleSet::compile({vendor_duty("OUT-03", "outsourcing", {{"責任者"}, {"届け出"}})}, tok,
                                        [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
-  std::vector<core::Clause> clauses(2);
-  clauses[0].text = "乙は、次に掲げる事項を甲に届け出なければならない。";
-  clauses[0].ref = "第2条";
-  clauses[1].text = "業務責任者の氏名";
-  clauses[1].ref = "第2条第1号";
-  std::vector<core::Sentence> sentences(2);
-  for (size_t c = 0; c < 2; ++c) {
-    clauses[c].unit = 0;
-    clauses[c].unit_ref = "第2条";
-    clauses[c].original = clauses[c].text;
-    for (size_t k = 0; k <= clauses[c].text.size(); ++k) {
-      clauses[c].to_original.push_back(static_cast<uint32_t>(k));
-    }
-    sentences[c].clause = static_cast<int>(c);
-    sentences[c].end = static_cast<uint32_t>(clauses[c].text.size());
-    sentences[c].text = clauses[c].text;
-  }
-  const core::Parties parties = segment::resolve_parties({"北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)"});
-  match::Input input;
-  input.clauses = &clauses;
-  input.sentences = &sentences;
-  input.parties = &parties;
-  const match::Output out = rules->run(input, {0});
+  const match::Output out =
+      run_clauses(*rules, {{"第2条", "乙は、次に掲げる事項を甲に届け出なければならない。"}, {"第2条第1号", "業務責任者の氏名"}});
   EXPECT_EQ(core::status_name(out.findings.at(0).status), std::string("satisfied"));
   ASSERT_FALSE(out.findings.at(0).evidence.empty());
   EXPECT_EQ(out.findings.at(0).evidence[0].clause, "第2条第1号");
