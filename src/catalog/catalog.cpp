@@ -118,7 +118,8 @@ struct Reader {
         return out;
       }
       for (const auto& [k, v] : *g) {
-        if (k != "terms" && k != "reason" && !(k == "unless" && std::string(key) == "contradicts")) {
+        if (k != "terms" && k != "reason" && !(k == "unless" && std::string(key) == "contradicts") &&
+            !(k == "in" && std::string(key) == "elements")) {
           fail(v, "unknown key '" + std::string(k.str()) + "' in [[" + key + "]]");
         }
       }
@@ -130,6 +131,14 @@ struct Reader {
       }
       if (const toml::node* unless = g->get("unless")) {
         tg.unless = strings(*unless, "unless");
+      }
+      if (const toml::node* in = g->get("in")) {
+        const std::string where = in->value_or(std::string());
+        if (where == "document" || where == "article") {
+          tg.in_document = where == "document";
+        } else {
+          fail(*in, "elements 'in' must be article|document");
+        }
       }
       tg.reason = string(*g, "reason", std::string(key) != "elements" && std::string(key) != "weak" &&
                                            std::string(key) != "contradicts");

@@ -27,6 +27,9 @@ struct TermGroup {
   /// [[contradicts]] only: the contradiction does not hold when the sentence's proviso carves one of
   /// these out (a liability cap with 「ただし、…漏えいによる損害については、この限りでない」).
   std::vector<std::string> unless;
+  /// [[elements]] only: where the element is looked for when it differs from the requirement's
+  /// elements_in (a sub-contracting clause whose flow-down sits in another article).
+  std::optional<bool> in_document;
 };
 
 /// One of a requirement's own tests.

@@ -372,7 +372,27 @@ struct RuleSet::Impl {
   std::vector<int> terms(const std::vector<std::string>& raw) {
     std::vector<int> ids;
     for (const std::string& t : raw) {
-      ids.push_back(term(t));
+      // 「{vendor}の定める」 is 「乙の定める」, 「受託者の定める」, 「当社の定める」, …
+      bool expanded = false;
+      for (const auto& [mark, role] : {std::pair{std::string_view("{vendor}"), core::Actor::vendor},
+                                       std::pair{std::string_view("{body}"), core::Actor::body}}) {
+        const size_t at = t.find(mark);
+        if (at == std::string::npos) {
+          continue;
+        }
+        for (const std::string& w : segment::party_words(role)) {
+          std::string one = t;
+          one.replace(at, mark.size(), w);
+          for (const int id : terms({one})) {
+            ids.push_back(id);
+          }
+        }
+        expanded = true;
+        break;
+      }
+      if (!expanded) {
+        ids.push_back(term(t));
+      }
     }
     return ids;
   }
@@ -1331,8 +1351,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (c.status != Status::satisfied) {
         continue;
       }
-      const std::vector<size_t>& in_unit = spec.elements_in_document ? all_sentences : unit_sentences[c.unit];
       for (size_t g = 0; g < rule.elements.size(); ++g) {
+        const bool in_document = spec.elements[g].in_document.value_or(spec.elements_in_document);
+        const std::vector<size_t>& in_unit = in_document ? all_sentences : unit_sentences[c.unit];
         auto present = [&] {
           return std::any_of(in_unit.begin(), in_unit.end(),
                              [&](size_t s) { return any(found.terms(s), rule.elements[g]); });
@@ -1353,7 +1374,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         const Candidate* weak_one = nullptr;
         bool strong = false;
         for (const Candidate& x : before_elements) {
-          const bool in_scope = spec.elements_in_document || x.unit == c.unit;
+          const bool in_scope = in_document || x.unit == c.unit;
           if (!in_scope || !any(found.terms(x.sentence), rule.elements[g])) {
             continue;
           }

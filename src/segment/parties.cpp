@@ -167,6 +167,29 @@ std::vector<Definition> definitions_in(const std::string& s) {
 
 }  // namespace
 
+const std::vector<std::string>& party_words(core::Actor role) {
+  static const std::vector<std::string> vendor = [] {
+    std::vector<std::string> v;
+    for (const char* c : {"vendor_term", "vendor_term_if_defined", "provider_term"}) {
+      for (const std::string& w : words().list(c)) {
+        add_unique(v, w);
+      }
+    }
+    return v;
+  }();
+  static const std::vector<std::string> body = [] {
+    std::vector<std::string> v;
+    for (const char* c : {"body_term", "body_term_if_defined", "customer_term"}) {
+      for (const std::string& w : words().list(c)) {
+        add_unique(v, w);
+      }
+    }
+    return v;
+  }();
+  static const std::vector<std::string> none;
+  return role == core::Actor::vendor ? vendor : role == core::Actor::body ? body : none;
+}
+
 Parties resolve_parties(const std::vector<std::string>& blocks) {
   Parties p;
   const size_t scan = std::min<size_t>(blocks.size(), 400);

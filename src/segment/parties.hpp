@@ -14,4 +14,9 @@ using core::Parties;
 /// normalised texts and adds the catalog's generic names (CATALOG §2.1).
 Parties resolve_parties(const std::vector<std::string>& normalized_blocks);
 
+/// Every word a contract may call the party of `role` by (乙, 受託者, 当社, … for the vendor; 甲,
+/// 発注者, お客様, … for the body), from dictionaries/parties.tsv: requirement terms written with
+/// {vendor} or {body} stand for each of them.
+const std::vector<std::string>& party_words(core::Actor role);
+
 }  // namespace keiyaku::segment

@@ -89,6 +89,25 @@ TEST(Catalog, AnExampleMustExpectAStatus) {
   EXPECT_NE(specs.error().message.find("expect must be"), std::string::npos) << specs.error().message;
 }
 
+TEST(Catalog, AnElementMayNameWhereItIsLookedFor) {
+  test::TempDir dir;
+  std::string text = k_good;
+  text.replace(text.find("[[contradicts]]"), 0,
+               "[[elements]]\nterms = [\"承諾\"]\nreason = \"e\"\nin = \"document\"\n\n[[elements]]\nterms = [\"書面\"]\n\n");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_TRUE(specs) << specs.error().message;
+  ASSERT_EQ((*specs)[0].elements.size(), 2U);
+  EXPECT_EQ((*specs)[0].elements[0].in_document, std::optional<bool>(true));
+  EXPECT_FALSE((*specs)[0].elements[1].in_document.has_value());
+
+  text.replace(text.find("in = \"document\""), 15, "in = \"chapter\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  const auto bad = catalog::load_dir(dir.path());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("elements 'in' must be article|document"), std::string::npos) << bad.error().message;
+}
+
 TEST(Catalog, TheShippedCatalogHasEveryRequirementOfTheCatalog) {
   const auto specs = catalog::load_dir(test::source_dir() + "/requirements");
   ASSERT_TRUE(specs) << format_error(specs.error());

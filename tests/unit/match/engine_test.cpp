@@ -18,7 +18,7 @@ core::RuleSpec subcontracting() {
   s.kind = core::RuleKind::ban;
   s.actor = core::Actor::vendor;
   s.topic = {{"再委託", "第三者に委託"}};
-  s.elements = {{{"承諾", "承認"}, "承認制でない", {}}};
+  s.elements = {{{"承諾", "承認"}, "承認制でない", {}, {}}};
   s.suggestion = "乙は、甲の承諾を得ずに再委託してはならない。";
   return s;
 }
@@ -40,8 +40,8 @@ core::RuleSpec confidentiality() {
   s.family = "outsourcing";
   s.kind = core::RuleKind::ban;
   s.topic = {{"秘密"}};
-  s.weak = {{{"みだりに"}, "みだりに", {}}};
-  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}}};
+  s.weak = {{{"みだりに"}, "みだりに", {}, {}}};
+  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}, {}}};
   return s;
 }
 
@@ -65,15 +65,17 @@ struct Fixture {
   std::string eval(size_t i, const char* text) { return rules.evaluate_example(i, text).first; }
 };
 
-// Runs rule 0 of `rules` over one article (第2条) made of the given (reference, text) clauses.
-match::Output run_clauses(const match::RuleSet& rules, const std::vector<std::pair<std::string, std::string>>& parts) {
+// Runs rule 0 of `rules` over one article (第2条) made of the given (reference, text) clauses, or
+// with `article_each` over one article per clause.
+match::Output run_clauses(const match::RuleSet& rules, const std::vector<std::pair<std::string, std::string>>& parts,
+                          bool article_each = false) {
   std::vector<core::Clause> clauses(parts.size());
   std::vector<core::Sentence> sentences;
   for (size_t c = 0; c < parts.size(); ++c) {
     const std::string& text = parts[c].second;
     clauses[c].text = text;
-    clauses[c].unit = 0;
-    clauses[c].unit_ref = "第2条";
+    clauses[c].unit = article_each ? static_cast<int>(c) : 0;
+    clauses[c].unit_ref = article_each ? parts[c].first : "第2条";
     clauses[c].ref = parts[c].first;
     clauses[c].original = text;
     for (size_t k = 0; k <= text.size(); ++k) {
@@ -269,7 +271,7 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
-  spec.elements = {{{"賠償"}, "賠償の定めがない", {}}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
@@ -277,6 +279,42 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
             "satisfied");
   EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、乙が相当と認める額を賠償する。甲は、乙が違反したときは、契約を解除することができる。"),
             "weak");
+}
+
+// 「{vendor}の…」 in a requirement's terms stands for every word a contract calls the vendor by.
+TEST(Engine, ATermNamingAPartyStandsForEveryWordForIt) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec = vendor_duty("OUT-05", "outsourcing", {{"アクセス"}});
+  spec.contradicts = {{{"{vendor}が必要と認める"}, "受託者の判断", {}, {}}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、乙が必要と認める情報にアクセスしなければならない。"), "contradicted");
+  EXPECT_EQ(eval("乙は、受託者が必要と認める情報にアクセスしなければならない。"), "contradicted");
+  EXPECT_EQ(eval("乙は、当社が必要と認める情報にアクセスしなければならない。"), "contradicted");
+  EXPECT_EQ(eval("乙は、甲が必要と認める情報に限りアクセスしなければならない。"), "satisfied");
+}
+
+// An element may be looked for in the whole document while the others stay in the deciding article.
+TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec;
+  spec.id = "OUT-15";
+  spec.family = "outsourcing";
+  spec.kind = core::RuleKind::right;
+  spec.actor = core::Actor::unknown;
+  spec.topic = {{"賠償", "解除"}, {"違反"}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}}, {{"解除"}, "解除の定めがない", {}, true}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  const char* damages = "乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。";
+  const char* termination = "甲は、乙が本契約に違反したときは、本契約を解除することができる。";
+  const char* other = "乙は、甲の指示に従って業務を行わなければならない。";
+  auto status = [&](const std::vector<std::pair<std::string, std::string>>& parts) {
+    return std::string(core::status_name(run_clauses(*rules, parts, true).findings.at(0).status));
+  };
+  EXPECT_EQ(status({{"第2条", damages}, {"第9条", termination}}), "satisfied");
+  EXPECT_EQ(status({{"第2条", damages}, {"第9条", other}}), "weak");
 }
 
 // A 10,000-character sentence, unbalanced brackets and a sentence of symbols are analysed to a
