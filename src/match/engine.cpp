@@ -402,13 +402,17 @@ struct RuleSet::Impl {
   }
 
   // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
-  // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
   // A sentence that leaves the matter open (「…は、甲乙協議して別に定める。」) may lack one group: what
   // it leaves open is that part.
+  // A sentence that says what the requirement names as contradicting it (「間接損害」, 「共用ID」) may
+  // lack one group too, but never the first: the thing the requirement is about.
   bool about(const CompiledRule& r, Terms found, Terms heading, bool left_open = false) const {
     if (r.topic.empty() || any(found, r.exclude)) {
       return false;
     }
+    const bool contradicting = !left_open && r.topic.size() >= 2 && any(found, r.topic[0]) &&
+                               std::any_of(r.contradicts.begin(), r.contradicts.end(),
+                                           [&](const std::vector<int>& g) { return any(found, g); });
     size_t in_sentence = 0;
     size_t absent = 0;
     for (const auto& group : r.topic) {
@@ -418,7 +422,7 @@ struct RuleSet::Impl {
         ++absent;
       }
     }
-    if (absent > (left_open && r.topic.size() >= 2 ? 1U : 0U)) {
+    if (absent > ((left_open || contradicting) && r.topic.size() >= 2 ? 1U : 0U)) {
       return false;
     }
     return in_sentence > 0 && (in_sentence == r.topic.size() || r.topic.size() >= 2);
@@ -1166,7 +1170,11 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           ++absent;
         }
       }
-      if (absent > (open && r.topic.size() >= 2 ? 1U : 0U) || in_sentence == 0 ||
+      const bool contradicting = r.topic.size() >= 2 && (any(sure, r.topic[0]) || any(may, r.topic[0])) &&
+                                 std::any_of(r.contradicts.begin(), r.contradicts.end(), [&](const std::vector<int>& g) {
+                                   return any(sure, g) || any(may, g);
+                                 });
+      if (absent > ((open || contradicting) && r.topic.size() >= 2 ? 1U : 0U) || in_sentence == 0 ||
           (in_sentence < r.topic.size() && r.topic.size() < 2)) {
         return false;
       }

@@ -295,6 +295,22 @@ TEST(Engine, ATermNamingAPartyStandsForEveryWordForIt) {
   EXPECT_EQ(eval("乙は、甲が必要と認める情報に限りアクセスしなければならない。"), "satisfied");
 }
 
+// A sentence saying what the requirement names as contradicting it may lack a topic group, but not
+// the first (what the requirement is about).
+TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec = vendor_duty("OUT-15", "outsourcing", {{"賠償"}, {"違反", "上限"}});
+  spec.kind = core::RuleKind::right;
+  spec.actor = core::Actor::unknown;
+  spec.contradicts = {{{"間接損害", "逸失利益"}, "除外", {}, {}}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、間接損害及び逸失利益については賠償の責任を負わない。"), "contradicted");
+  EXPECT_EQ(eval("乙は、逸失利益の算定方法を甲に説明しなければならない。"), "missing");
+  EXPECT_EQ(eval("乙は、甲に生じた損害を賠償しなければならない。"), "missing");
+}
+
 // An element may be looked for in the whole document while the others stay in the deciding article.
 TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
   test::FakeTokenizer tok;
