@@ -298,6 +298,26 @@ Modality modality_of_ending(std::string_view clause, std::string* ending) {
 }
 
 ExceptionBy exception_controller(std::string_view text, const core::Parties& parties) {
+  // The worst controller wins: 「法令に基づく場合及び乙が正当な理由があると認める場合」 is the vendor's.
+  // A judgement reserved to a party, or an exception nobody controls (正当な理由, やむを得ない).
+  auto judged = [&](std::string_view d) -> std::optional<ExceptionBy> {
+    const size_t pos = text.find(d);
+    if (pos == std::string_view::npos) {
+      return std::nullopt;
+    }
+    return judge_before(text, pos, parties) == Actor::body ? ExceptionBy::body : ExceptionBy::vendor;
+  };
+  std::optional<ExceptionBy> judgement;
+  for (const char* category : {"judgement", "reason"}) {
+    for (const std::string& d : list(category)) {
+      if (auto by = judged(d)) {
+        if (*by == ExceptionBy::vendor) {
+          return ExceptionBy::vendor;
+        }
+        judgement = judgement.value_or(*by);
+      }
+    }
+  }
   for (const std::string& w : list("law")) {
     if (has(text, w)) {
       return ExceptionBy::law;
@@ -313,25 +333,7 @@ ExceptionBy exception_controller(std::string_view text, const core::Parties& par
       pos = text.find(c, pos + c.size());
     }
   }
-  // A judgement reserved to a party, or an exception nobody controls (正当な理由, やむを得ない).
-  auto judged = [&](std::string_view d) -> std::optional<ExceptionBy> {
-    const size_t pos = text.find(d);
-    if (pos == std::string_view::npos) {
-      return std::nullopt;
-    }
-    return judge_before(text, pos, parties) == Actor::body ? ExceptionBy::body : ExceptionBy::vendor;
-  };
-  for (const std::string& d : list("judgement")) {
-    if (auto by = judged(d)) {
-      return *by;
-    }
-  }
-  for (const std::string& d : list("reason")) {
-    if (auto by = judged(d)) {
-      return *by;
-    }
-  }
-  return ExceptionBy::other;
+  return judgement.value_or(ExceptionBy::other);
 }
 
 SentenceInfo analyse(std::string_view sentence, std::string_view next, const core::Parties& parties) {
@@ -430,6 +432,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   info.feasible = any_of("feasible");
   info.softened = info.principle || info.feasible || any_of("soft");
   info.narrowed = any_of("narrow");
+  info.work_need = any_of("need");
   info.equivalent = any_of("equivalent");
   info.consult = any_of("consult");
   bool without_consent = any_of("waived");

@@ -52,6 +52,7 @@ struct SentenceInfo {
   bool softened = false;         ///< 原則として, 可能な限り, 必要に応じて, 適宜, 合理的な範囲
   bool principle = false;        ///< 原則として
   bool feasible = false;         ///< 可能な場合, 支障がない場合: the vendor's convenience decides
+  bool work_need = false;  // limited to what the work needs (「業務に必要な範囲で」, 「必要な限度において」)
   bool narrowed = false;         ///< 不正な目的で, 「秘」の表示があるものに限る: part of what is needed
   bool equivalent = false;       ///< 又はこれと同程度の: an alternative the vendor may read widely
   bool notice_suffices = false;  ///< 通知すれば足りる, 掲示することで足りる

@@ -824,6 +824,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::possibility:
           if (info.body_consent && !info.vendor_discretion) {
             set(Status::satisfied, "");
+          } else if (info.work_need && !info.vendor_discretion) {
+            set(Status::weak, tr("業務に必要な範囲に限られるが、甲の承諾を要しない",
+                                 "limited to what the work needs, but without the body's consent"));
           } else {
             set(Status::contradicted, tr("甲の承諾なしに認めている", "allowed without the body's consent"));
           }

@@ -120,6 +120,17 @@ TEST(Engine, BanIsWeakWithNoticeOnlyOrAVendorControlledException) {
   Fixture f;
   EXPECT_EQ(f.eval(0, "乙は、再委託するときは、事前に甲に通知しなければならない。"), "weak");
   EXPECT_EQ(f.eval(0, "乙は、再委託してはならない。ただし、乙が必要と判断した場合は、この限りでない。"), "weak");
+  // The worst controller of the exception wins: law and the vendor's judgement together are the vendor's.
+  EXPECT_EQ(f.eval(0, "乙は、甲の承諾を得ずに再委託してはならない。ただし、法令に基づく場合は、この限りでない。"), "satisfied");
+  EXPECT_EQ(f.eval(0, "乙は、甲の承諾を得ずに再委託してはならない。ただし、法令に基づく場合及び乙が正当な理由があると認める場合は、この限りでない。"),
+            "weak");
+}
+
+// A permission limited to what the work needs, with no consent of the body, is weak, not contradicting.
+TEST(Engine, APermissionLimitedToTheWorksNeedsIsWeak) {
+  Fixture f;
+  EXPECT_EQ(f.eval(0, "乙は、業務上必要な範囲で、本業務の一部を再委託することができる。"), "weak");
+  EXPECT_EQ(f.eval(0, "乙は、乙が必要と判断する範囲で、本業務の一部を再委託することができる。"), "contradicted");
 }
 
 TEST(Engine, BanIsContradictedByPermissionWithoutConsent) {
