@@ -476,8 +476,9 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   } else if (next.starts_with("ただし") || next.starts_with("但し")) {
     proviso = next;
   }
-  if (!proviso.empty() && (has(proviso, "この限りでない") || has(proviso, "この限りではない") ||
-                           has(proviso, "除く") || has(proviso, "できる"))) {
+  const std::vector<std::string>& carves = list("proviso");
+  if (!proviso.empty() &&
+      std::any_of(carves.begin(), carves.end(), [&](const std::string& w) { return has(proviso, w); })) {
     const ExceptionBy by = exception_controller(proviso, parties);
     if (info.exception == ExceptionBy::none || by == ExceptionBy::vendor) {
       info.exception = by;

@@ -167,8 +167,9 @@ std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const s
     }
   };
   const std::vector<std::string>& qualifies = grammar_list("qualifies");
-  const bool proviso = t.find("この限りでない") != std::string_view::npos ||
-                       t.find("この限りではない") != std::string_view::npos;
+  const std::vector<std::string>& carves = grammar_list("proviso_closing");
+  const bool proviso = std::any_of(carves.begin(), carves.end(),
+                                   [&](const std::string& w) { return t.find(w) != std::string_view::npos; });
   if (i > 0 && !proviso && std::any_of(qualifies.begin(), qualifies.end(), [&](const std::string& q) { return t.starts_with(q); })) {
     const core::Clause& before = clauses[static_cast<size_t>(sentences[i - 1].clause)];
     if (before.unit == here.unit && !before.is_heading) {
@@ -463,6 +464,22 @@ struct RuleSet::Impl {
       if (id < term_count && e <= at && e + 21 >= at && std::binary_search(ids.begin(), ids.end(), id)) {
         found = true;
       }
+    });
+    return found;
+  }
+
+  // Whether one of the acts `ids` is the condition of the clause (「…を第三者に開示する場合は、」,
+  // 「…提供しようとするときは、」): the sentence takes the act as allowed.
+  bool act_in_condition(const std::vector<int>& ids, std::string_view sentence, size_t clause_end_at) const {
+    const std::string_view clause = sentence.substr(0, std::min(clause_end_at, sentence.size()));
+    bool found = false;
+    automaton.scan(clause, [&](int id, size_t e) {
+      if (found || id >= term_count || !std::binary_search(ids.begin(), ids.end(), id)) {
+        return;
+      }
+      const std::string_view after = clause.substr(e, std::min<size_t>(30, clause.size() - e));
+      const size_t cond = std::min(after.find("場合"), after.find("とき"));
+      found = cond != std::string_view::npos && cond <= 21;
     });
     return found;
   }
@@ -767,7 +784,12 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           }
           [[fallthrough]];
         case Modality::obligation:
-          if (info.on_request && !spec.on_request_accepted) {
+          if (info.notice && !info.body_consent && !rule.forbid_ids.empty() &&
+              act_in_condition(rule.forbid_ids, sentence, clause_end_at)) {
+            // 「…を第三者に開示する場合は、事前に甲に通知する」: the act it should forbid is taken as
+            // allowed once the body is told.
+            qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
+          } else if (info.on_request && !spec.on_request_accepted) {
             qualify(tr("甲から求められた場合に限られる", "only when the body asks"));
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
             qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
@@ -1188,9 +1210,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
   auto is_proviso = [&](size_t i) {
     const std::string_view t = sentences[i].text;
+    const std::vector<std::string>& carves = grammar_list("proviso_closing");
     return (t.starts_with("ただし") || t.starts_with("但し")) &&
-           (t.find("この限りでない") != std::string_view::npos ||
-            t.find("この限りではない") != std::string_view::npos);
+           std::any_of(carves.begin(), carves.end(),
+                       [&](const std::string& w) { return t.find(w) != std::string_view::npos; });
   };
   auto proviso_of = [&](size_t i, size_t index) -> Terms {
     if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && is_proviso(i + 1)) {

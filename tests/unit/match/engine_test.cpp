@@ -126,6 +126,19 @@ TEST(Engine, BanIsWeakWithNoticeOnlyOrAVendorControlledException) {
             "weak");
 }
 
+// A duty that forbids an act is not met by telling the body before doing it.
+TEST(Engine, AForbiddenActTakenAsAllowedOnNoticeIsWeak) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec = vendor_duty("OUT-08", "outsourcing", {{"秘密"}});
+  spec.forbids = {"開示"};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  EXPECT_EQ(eval("乙は、秘密を第三者に開示する場合は、事前に甲に通知しなければならない。"), "weak");
+  EXPECT_EQ(eval("乙は、秘密を第三者に開示してはならない。"), "satisfied");
+  EXPECT_EQ(eval("乙は、秘密を第三者に開示する場合は、事前に甲の承諾を得なければならない。"), "satisfied");
+}
+
 // A permission limited to what the work needs, with no consent of the body, is weak, not contradicting.
 TEST(Engine, APermissionLimitedToTheWorksNeedsIsWeak) {
   Fixture f;
