@@ -194,6 +194,26 @@ std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const s
       all_of([&](const core::Clause& c, int) { return c.unit == here.unit - 1 && !c.is_heading; });
     }
   }
+  // 「前条までの規定にかかわらず」, 「前各条」: every article before; 「前各項」, 「前項までの」: every
+  // paragraph before in the article.
+  for (const std::string_view range : {std::string_view("前条まで"), std::string_view("前各条")}) {
+    for (size_t p = t.find(range); p != std::string_view::npos; p = t.find(range, p + 1)) {
+      if (qualified_at(p + range.size())) {
+        all_of([&](const core::Clause& c, int) {
+          return c.annex == here.annex && c.unit < here.unit && !c.is_heading;
+        });
+      }
+    }
+  }
+  for (const std::string_view range : {std::string_view("前項まで"), std::string_view("前各項")}) {
+    for (size_t p = t.find(range); p != std::string_view::npos; p = t.find(range, p + 1)) {
+      if (qualified_at(p + range.size())) {
+        all_of([&](const core::Clause& c, int index) {
+          return c.unit == here.unit && index < sentences[i].clause && !c.is_heading;
+        });
+      }
+    }
+  }
   for (size_t p = t.find("第"); p != std::string_view::npos; p = t.find("第", p + 1)) {
     const size_t digits = p + std::string_view("第").size();
     const int number = number_after(t.substr(digits));

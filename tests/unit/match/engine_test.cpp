@@ -335,6 +335,27 @@ TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
   EXPECT_EQ(eval("乙は、甲に生じた損害を賠償しなければならない。"), "missing");
 }
 
+// 「前条までの規定にかかわらず」 qualifies every article before it, not only the previous one.
+TEST(Engine, AReferenceToEveryArticleBeforeQualifiesThemAll) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}});
+  spec.contradicts = {{{"責任を負わない"}, "責任を負わない", {}, {}}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  auto status = [&](const char* last) {
+    return std::string(core::status_name(run_clauses(*rules,
+                                                     {{"第2条", "乙は、月間稼働率99.9パーセントを維持しなければならない。"},
+                                                      {"第3条", "乙は、利用者情報を適切に管理しなければならない。"},
+                                                      {"第4条", last}},
+                                                     true)
+                                             .findings.at(0)
+                                             .status));
+  };
+  EXPECT_EQ(status("前条までの規定にかかわらず、乙は、一切の責任を負わない。"), "contradicted");
+  EXPECT_EQ(status("前各条の規定にかかわらず、乙は、一切の責任を負わない。"), "contradicted");
+  EXPECT_EQ(status("乙は、甲の指示に従わなければならない。"), "satisfied");
+}
+
 // An element may be looked for in the whole document while the others stay in the deciding article.
 TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
   test::FakeTokenizer tok;
