@@ -155,7 +155,7 @@ int number_after(std::string_view s) {
 // before it for 「前項」; the unit before it for 「前条」; 第N条 and 第N項 by number — each only when
 // the reference is followed by what makes it a qualification (の規定, にかかわらず, に定める …).
 std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const std::vector<core::Sentence>& sentences,
-                               size_t i) {
+                               size_t i, bool builds_on = false) {
   std::vector<size_t> out;
   const std::string_view t = sentences[i].text;
   const core::Clause& here = clauses[static_cast<size_t>(sentences[i].clause)];
@@ -170,7 +170,8 @@ std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const s
   const std::vector<std::string>& carves = grammar_list("proviso_closing");
   const bool proviso = std::any_of(carves.begin(), carves.end(),
                                    [&](const std::string& w) { return t.find(w) != std::string_view::npos; });
-  if (i > 0 && !proviso && std::any_of(qualifies.begin(), qualifies.end(), [&](const std::string& q) { return t.starts_with(q); })) {
+  if (i > 0 && !proviso && !builds_on &&
+      std::any_of(qualifies.begin(), qualifies.end(), [&](const std::string& q) { return t.starts_with(q); })) {
     const core::Clause& before = clauses[static_cast<size_t>(sentences[i - 1].clause)];
     if (before.unit == here.unit && !before.is_heading) {
       out.push_back(i - 1);
@@ -179,6 +180,10 @@ std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const s
   const std::vector<std::string>& marks = grammar_list("modifies");
   const auto qualified_at = [&](size_t end) {
     const std::string_view after = t.substr(end);
+    if (builds_on) {
+      // 「前項の監査の結果に基づき」, 「前項の場合において」: what the sentence does rests on it.
+      return after.starts_with("の") && !after.starts_with("の規定にかかわらず");
+    }
     return std::any_of(marks.begin(), marks.end(), [&](const std::string& m) { return after.starts_with(m); });
   };
   for (size_t p = t.find("前項"); p != std::string_view::npos; p = t.find("前項", p + 1)) {
@@ -1440,6 +1445,23 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (!strong && weak_one != nullptr) {
           c.status = Status::weak;
           c.reason = weak_one->reason;
+          break;
+        }
+      }
+    }
+    // A satisfying sentence that rests on a weak one (「2 乙は、前項の監査の結果に基づき…措置を講じなければ
+    // ならない」 after an audit limited to 年1回) is no stronger than it.
+    for (Candidate& c : cands) {
+      if (c.status != Status::satisfied) {
+        continue;
+      }
+      for (const size_t j : referenced(clauses, sentences, c.sentence, true)) {
+        const auto weak = std::find_if(before_elements.begin(), before_elements.end(), [&](const Candidate& x) {
+          return x.sentence == j && x.status == Status::weak && x.qualified;
+        });
+        if (weak != before_elements.end()) {
+          c.status = Status::weak;
+          c.reason = weak->reason;
           break;
         }
       }

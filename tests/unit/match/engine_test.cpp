@@ -356,6 +356,23 @@ TEST(Engine, AReferenceToEveryArticleBeforeQualifiesThemAll) {
   EXPECT_EQ(status("乙は、甲の指示に従わなければならない。"), "satisfied");
 }
 
+// A satisfying paragraph that rests on a weak one (「前項の検査の結果」) is no stronger than it.
+TEST(Engine, AParagraphBuildingOnAWeakOneIsWeak) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec;
+  spec.id = "OUT-13";
+  spec.family = "outsourcing";
+  spec.kind = core::RuleKind::right;
+  spec.actor = core::Actor::body;
+  spec.topic = {{"検査", "是正"}};
+  spec.weak = {{{"年1回に限り"}, "回数の制限", {}, {}}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  const char* correction = "甲は、前項の検査の結果、必要があると認めるときは、乙に是正を求めることができる。";
+  EXPECT_EQ(run_article(*rules, {"甲は、年1回に限り、乙の事業所を検査することができる。", correction}), "weak");
+  EXPECT_EQ(run_article(*rules, {"甲は、いつでも乙の事業所を検査することができる。", correction}), "satisfied");
+}
+
 // An element may be looked for in the whole document while the others stay in the deciding article.
 TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
   test::FakeTokenizer tok;
