@@ -119,7 +119,7 @@ struct Reader {
       }
       for (const auto& [k, v] : *g) {
         if (k != "terms" && k != "reason" && !(k == "unless" && std::string(key) == "contradicts") &&
-            !(k == "in" && std::string(key) == "elements")) {
+            !((k == "in" || k == "optional") && std::string(key) == "elements")) {
           fail(v, "unknown key '" + std::string(k.str()) + "' in [[" + key + "]]");
         }
       }
@@ -131,6 +131,12 @@ struct Reader {
       }
       if (const toml::node* unless = g->get("unless")) {
         tg.unless = strings(*unless, "unless");
+      }
+      if (const toml::node* optional = g->get("optional")) {
+        if (!optional->is_boolean()) {
+          fail(*optional, "elements 'optional' must be true or false");
+        }
+        tg.optional = optional->value_or(false);
       }
       if (const toml::node* in = g->get("in")) {
         const std::string where = in->value_or(std::string());

@@ -30,6 +30,9 @@ struct TermGroup {
   /// [[elements]] only: where the element is looked for when it differs from the requirement's
   /// elements_in (a sub-contracting clause whose flow-down sits in another article).
   std::optional<bool> in_document;
+  /// [[elements]] only: a part the contract may leave out, but that keeps the verdict weak when it is
+  /// stated only weakly (OUT-07's removal of data: 「持ち出すときは通知すれば足りる」).
+  bool optional = false;
 };
 
 /// One of a requirement's own tests.

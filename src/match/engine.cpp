@@ -1426,6 +1426,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           }
         }
         if (!present()) {
+          if (spec.elements[g].optional) {
+            continue;
+          }
           c.status = Status::weak;
           c.reason = spec.elements[g].reason;
           break;

@@ -18,7 +18,7 @@ core::RuleSpec subcontracting() {
   s.kind = core::RuleKind::ban;
   s.actor = core::Actor::vendor;
   s.topic = {{"再委託", "第三者に委託"}};
-  s.elements = {{{"承諾", "承認"}, "承認制でない", {}, {}}};
+  s.elements = {{{"承諾", "承認"}, "承認制でない", {}, {}, false}};
   s.suggestion = "乙は、甲の承諾を得ずに再委託してはならない。";
   return s;
 }
@@ -40,8 +40,8 @@ core::RuleSpec confidentiality() {
   s.family = "outsourcing";
   s.kind = core::RuleKind::ban;
   s.topic = {{"秘密"}};
-  s.weak = {{{"みだりに"}, "みだりに", {}, {}}};
-  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}, {}}};
+  s.weak = {{{"みだりに"}, "みだりに", {}, {}, false}};
+  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}, {}, false}};
   return s;
 }
 
@@ -295,7 +295,7 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
-  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
@@ -309,7 +309,7 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
 TEST(Engine, ATermNamingAPartyStandsForEveryWordForIt) {
   test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-05", "outsourcing", {{"アクセス"}});
-  spec.contradicts = {{{"{vendor}が必要と認める"}, "受託者の判断", {}, {}}};
+  spec.contradicts = {{{"{vendor}が必要と認める"}, "受託者の判断", {}, {}, false}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
@@ -326,7 +326,7 @@ TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
   core::RuleSpec spec = vendor_duty("OUT-15", "outsourcing", {{"賠償"}, {"違反", "上限"}});
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
-  spec.contradicts = {{{"間接損害", "逸失利益"}, "除外", {}, {}}};
+  spec.contradicts = {{{"間接損害", "逸失利益"}, "除外", {}, {}, false}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
@@ -339,7 +339,7 @@ TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
 TEST(Engine, AReferenceToEveryArticleBeforeQualifiesThemAll) {
   test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}});
-  spec.contradicts = {{{"責任を負わない"}, "責任を負わない", {}, {}}};
+  spec.contradicts = {{{"責任を負わない"}, "責任を負わない", {}, {}, false}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   auto status = [&](const char* last) {
@@ -365,12 +365,30 @@ TEST(Engine, AParagraphBuildingOnAWeakOneIsWeak) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::body;
   spec.topic = {{"検査", "是正"}};
-  spec.weak = {{{"年1回に限り"}, "回数の制限", {}, {}}};
+  spec.weak = {{{"年1回に限り"}, "回数の制限", {}, {}, false}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   const char* correction = "甲は、前項の検査の結果、必要があると認めるときは、乙に是正を求めることができる。";
   EXPECT_EQ(run_article(*rules, {"甲は、年1回に限り、乙の事業所を検査することができる。", correction}), "weak");
   EXPECT_EQ(run_article(*rules, {"甲は、いつでも乙の事業所を検査することができる。", correction}), "satisfied");
+}
+
+// An optional element may be left out, but stated only weakly it keeps the verdict weak.
+TEST(Engine, AnOptionalElementStatedOnlyWeaklyKeepsItWeak) {
+  test::FakeTokenizer tok;
+  core::RuleSpec spec;
+  spec.id = "OUT-07";
+  spec.family = "outsourcing";
+  spec.kind = core::RuleKind::ban;
+  spec.actor = core::Actor::vendor;
+  spec.topic = {{"第三者に提供", "持ち出"}};
+  spec.elements = {{{"持ち出"}, "持出しが通知で足りる", {}, {}, true}};
+  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  const char* ban = "乙は、資料を第三者に提供してはならない。";
+  EXPECT_EQ(run_article(*rules, {ban}), "satisfied");
+  EXPECT_EQ(run_article(*rules, {ban, "乙は、資料を持ち出すときは、事前に甲に通知しなければならない。"}), "weak");
+  EXPECT_EQ(run_article(*rules, {ban, "乙は、甲の承諾なく資料を持ち出してはならない。"}), "satisfied");
 }
 
 // An element may be looked for in the whole document while the others stay in the deciding article.
@@ -382,7 +400,7 @@ TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
-  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}}, {{"解除"}, "解除の定めがない", {}, true}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false}, {{"解除"}, "解除の定めがない", {}, true, false}};
   auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
   ASSERT_TRUE(rules.has_value());
   const char* damages = "乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。";
