@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "localize.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 
@@ -326,8 +327,10 @@ int cmd_batch(const Args& args) {
       ->check(CLI::Range(1U, 256U));
   app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
                                      "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+      ->transform(value_names("kind", {"auto", "outsourcing", "cloud", "sns"}))
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
   app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+      ->transform(value_names("tier", {"mynumber", "lgwan", "internet"}))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
   app.add_option("--format", format,
                  tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）（既定: -o "
@@ -467,6 +470,8 @@ int cmd_batch(const Args& args) {
     if (!book) {
       return fail(book.error());
     }
+    book->print.profile = policy ? policy->name + (policy->body.empty() ? "" : "（" + policy->body + "）")
+                                 : std::string();
     written = report::write_book(*book, format, output);
     if (written) {
       note_findings_csv(format, output);
