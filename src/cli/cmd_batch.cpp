@@ -200,6 +200,11 @@ std::string summary_text(const batch::Summary& s) {
                        s.total - s.reviewed - s.unchanged - s.failed);
   }
   out += "\n";
+  if (s.linked > 0) {
+    out += fmt::format("  {} {}\n",
+                       tr("後から登録された事業者にひも付けた契約書", "contracts linked to vendors registered since"),
+                       s.linked);
+  }
   out += fmt::format("{}: {}\n", tr("判定の合計（最新の審査）", "verdicts (latest reviews)"),
                      counts_text(s.totals));
   const auto worst = batch::worst(s, 10);
@@ -240,6 +245,7 @@ std::string summary_json(const batch::Summary& s, bool phases) {
   j["reviewed"] = s.reviewed;
   j["unchanged"] = s.unchanged;
   j["failed"] = s.failed;
+  j["linked_vendors"] = s.linked;
   j["interrupted"] = s.interrupted;
   j["jobs"] = s.jobs;
   j["seconds"] = s.phases.wall;
