@@ -3,19 +3,16 @@
 #include "output.hpp"
 #include "registry_common.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-#include <batch/batch.hpp>
-#include <batch/report_data.hpp>
 #include <catalog/catalog.hpp>
-#include <profile/profile.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -23,11 +20,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <batch/batch.hpp>
+#include <batch/report_data.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <profile/profile.hpp>
 #include <thread>
 
 #ifndef KY_VERSION
@@ -202,7 +202,8 @@ std::string summary_text(const batch::Summary& s) {
   out += "\n";
   if (s.linked > 0) {
     out += fmt::format("  {} {}\n",
-                       tr("後から登録された事業者にひも付けた契約書", "contracts linked to vendors registered since"),
+                       tr("後から登録された事業者にひも付けた契約書",
+                          "contracts linked to vendors registered since"),
                        s.linked);
   }
   out += fmt::format("{}: {}\n", tr("判定の合計（最新の審査）", "verdicts (latest reviews)"),
@@ -331,11 +332,13 @@ int cmd_batch(const Args& args) {
   add_registry_options(app, reg);
   app.add_option("--jobs,-j", jobs, tr("並列数（既定: CPUコア数）", "worker threads (default: all cores)"))
       ->check(CLI::Range(1U, 256U));
-  app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
-                                     "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+  app.add_option("--kind", kinds,
+                 tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
+                    "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
       ->transform(value_names("kind", {"auto", "outsourcing", "cloud", "sns"}))
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
-  app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+  app.add_option("--tier", tier,
+                 tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
       ->transform(value_names("tier", {"mynumber", "lgwan", "internet"}))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
   app.add_option("--format", format,
@@ -476,8 +479,9 @@ int cmd_batch(const Args& args) {
     if (!book) {
       return fail(book.error());
     }
-    book->print.profile = policy ? policy->name + (policy->body.empty() ? "" : "（" + policy->body + "）")
-                                 : std::string();
+    book->print.profile =
+        policy ? policy->name + (policy->body.empty() ? "" : "（" + policy->body + "）")
+               : std::string();
     written = report::write_book(*book, format, output);
     if (written) {
       note_findings_csv(format, output);

@@ -6,16 +6,15 @@
 #include "output.hpp"
 #include "registry_common.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-#include <ledger/ledger.hpp>
 #include <registry/dates.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
+#include <ledger/ledger.hpp>
 #include <map>
 
 namespace keiyaku::cli {
@@ -77,15 +76,17 @@ std::string row_text(int row) {
 int ledger_import(const RegistryOptions& ro, const ImportArgs& a) {
   const auto which = ledger::parse_ledger(a.ledger);
   if (!which) {
-    return fail(Error(ErrorCode::usage, tr("台帳の種類が違います: ", "no such ledger: ") + a.ledger +
-                                            " (" + str::join(ledger::ledger_names(), "|") + ")"));
+    return fail(Error(ErrorCode::usage, tr("台帳の種類が違います: ", "no such ledger: ") +
+                                            a.ledger + " (" +
+                                            str::join(ledger::ledger_names(), "|") + ")"));
   }
   ledger::Mapping mapping;
   for (const std::string& m : a.map) {
     const size_t eq = m.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
-      return fail(Error(ErrorCode::usage,
-                        "--map: " + m + tr(": 項目=見出し の形で指定します", ": give FIELD=HEADING")));
+      return fail(
+          Error(ErrorCode::usage,
+                "--map: " + m + tr(": 項目=見出し の形で指定します", ": give FIELD=HEADING")));
     }
     mapping[m.substr(0, eq)] = m.substr(eq + 1);
   }
@@ -117,23 +118,24 @@ int ledger_import(const RegistryOptions& ro, const ImportArgs& a) {
   for (const ledger::Problem& p : result->problems) {
     term::error(a.file + ": " + row_text(p.row) + ": " + p.reason);
   }
-  const std::string tally =
-      action_label(ledger::Change::Action::add) + " " + std::to_string(counts[ledger::Change::Action::add]) +
-      tr("、", ", ") + action_label(ledger::Change::Action::update) + " " +
-      std::to_string(counts[ledger::Change::Action::update]) + tr("、", ", ") +
-      action_label(ledger::Change::Action::same) + " " +
-      std::to_string(counts[ledger::Change::Action::same]);
+  const std::string tally = action_label(ledger::Change::Action::add) + " " +
+                            std::to_string(counts[ledger::Change::Action::add]) + tr("、", ", ") +
+                            action_label(ledger::Change::Action::update) + " " +
+                            std::to_string(counts[ledger::Change::Action::update]) +
+                            tr("、", ", ") + action_label(ledger::Change::Action::same) + " " +
+                            std::to_string(counts[ledger::Change::Action::same]);
   if (!result->problems.empty()) {
-    term::error(a.file + ": " +
-                tr("問題のある行が ", "") + std::to_string(result->problems.size()) +
-                tr(" 行あるため、何も書き込んでいません（", " rows refused, so nothing was written (") +
-                tally + tr(" の予定）", " planned)"));
+    term::error(
+        a.file + ": " + tr("問題のある行が ", "") + std::to_string(result->problems.size()) +
+        tr(" 行あるため、何も書き込んでいません（", " rows refused, so nothing was written (") +
+        tally + tr(" の予定）", " planned)"));
     return static_cast<int>(ExitCode::failure);
   }
-  std::fprintf(stderr, "%s\n",
-               (tally + (a.dry_run ? tr("（--dry-run: 書き込んでいません）", " (--dry-run: nothing written)")
-                                   : tr("（書き込みました）", " (written)")))
-                   .c_str());
+  std::fprintf(
+      stderr, "%s\n",
+      (tally + (a.dry_run ? tr("（--dry-run: 書き込んでいません）", " (--dry-run: nothing written)")
+                          : tr("（書き込みました）", " (written)")))
+          .c_str());
   return 0;
 }
 
@@ -151,16 +153,17 @@ int cmd_ledger(const Args& args) {
   int rc = 0;
 
   std::string output;
-  auto* exp = app.add_subcommand(
-      "export", tr("4つの台帳を1つの Excel ブックに書き出す（印刷できる形）",
-                   "write the four ledgers as one Excel workbook (printable)"));
+  auto* exp =
+      app.add_subcommand("export", tr("4つの台帳を1つの Excel ブックに書き出す（印刷できる形）",
+                                      "write the four ledgers as one Excel workbook (printable)"));
   exp->add_option("-o,--output", output, tr("出力先（.xlsx）", "output file (.xlsx)"))->required();
   exp->callback([&] { rc = ledger_export(ro, output); });
 
   ImportArgs ia;
   auto* imp = app.add_subcommand(
-      "import", tr("Excel（.xlsx）や CSV の台帳を取り込む（1行でも誤りがあれば何も書き込まない）",
-                   "read a ledger from Excel (.xlsx) or CSV (nothing is written if any row is bad)"));
+      "import",
+      tr("Excel（.xlsx）や CSV の台帳を取り込む（1行でも誤りがあれば何も書き込まない）",
+         "read a ledger from Excel (.xlsx) or CSV (nothing is written if any row is bad)"));
   imp->add_option("ledger", ia.ledger, str::join(ledger::ledger_names(), "|"))
       ->required()
       ->transform(value_names("ledger", ledger::ledger_names()))
@@ -169,7 +172,8 @@ int cmd_ledger(const Args& args) {
                   tr("台帳のファイル（.xlsx、または CSV: UTF-8・Shift_JIS）",
                      "the ledger file (.xlsx, or CSV in UTF-8 or Shift_JIS)"))
       ->required();
-  imp->add_option("--sheet", ia.sheet, tr("シート名（既定: 最初のシート）", "sheet name (default: the first)"));
+  imp->add_option("--sheet", ia.sheet,
+                  tr("シート名（既定: 最初のシート）", "sheet name (default: the first)"));
   imp->add_option("--map", ia.map,
                   tr("見出しの対応（複数可）: 項目=見出し。例: --map name=取引先名",
                      "a column heading (repeatable): FIELD=HEADING, e.g. --map name=取引先名"));
@@ -184,10 +188,13 @@ int cmd_ledger(const Args& args) {
     }
     fields_help += n + ": " + str::join(names, " ") + "\n";
   }
-  imp->footer(tr("項目（* は必須。括弧内は既定の見出し）:\n", "fields (* required; default heading in brackets):\n") +
-              fields_help +
-              tr("終了コード: 0 取り込んだ（--dry-run では確認だけ）/ 2 誤りのある行があった・読めない",
-                 "exit codes: 0 imported (--dry-run: checked), 2 a row was refused or the file unreadable"));
+  imp->footer(
+      tr("項目（* は必須。括弧内は既定の見出し）:\n",
+         "fields (* required; default heading in brackets):\n") +
+      fields_help +
+      tr("終了コード: 0 取り込んだ（--dry-run では確認だけ）/ 2 誤りのある行があった・読めない",
+         "exit codes: 0 imported (--dry-run: checked), 2 a row was refused or the file "
+         "unreadable"));
   imp->callback([&] { rc = ledger_import(ro, ia); });
 
   if (const int r = parse(app, args); r >= 0) {

@@ -509,10 +509,11 @@ int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
 void add_account_options(CLI::App& cmd, AccountArgs& a, bool edit) {
   cmd.add_option("--handle", a.handle,
                  tr("アカウント名（@は省略可）", "handle (with or without @)"));
-  auto* url = cmd.add_option("--url", a.url,
-                             edit ? tr("アカウントのURL", "URL of the account")
-                                  : tr("アカウントのURL（必須。例: https://x.com/city_koho）",
-                                       "URL of the account (required; e.g. https://x.com/city_koho)"));
+  auto* url =
+      cmd.add_option("--url", a.url,
+                     edit ? tr("アカウントのURL", "URL of the account")
+                          : tr("アカウントのURL（必須。例: https://x.com/city_koho）",
+                               "URL of the account (required; e.g. https://x.com/city_koho)"));
   if (!edit) {
     url->required();
   }

@@ -856,11 +856,11 @@ int cmd_vendor(const Args& args) {
   app.require_subcommand(1);
   RegistryOptions ro;
   add_registry_options(app, ro);
-  app.footer(
-      tr("日付は 2026-04-01 のほか 令和8年4月1日、R8.4.1 も可。終了コード: 0 成功 / 1 due で期限超過・"
-         "未確認あり / 2 入力の誤り",
-         "dates: 2026-04-01, 令和8年4月1日 or R8.4.1. exit codes: 0 ok, 1 due: something overdue "
-         "or never verified, 2 bad input"));
+  app.footer(tr(
+      "日付は 2026-04-01 のほか 令和8年4月1日、R8.4.1 も可。終了コード: 0 成功 / 1 due で期限超過・"
+      "未確認あり / 2 入力の誤り",
+      "dates: 2026-04-01, 令和8年4月1日 or R8.4.1. exit codes: 0 ok, 1 due: something overdue "
+      "or never verified, 2 bad input"));
   int rc = 0;
 
   VendorArgs va;
@@ -967,8 +967,9 @@ int cmd_vendor(const Args& args) {
   std::string within = "30d";
   std::string due_format;
   auto* due = app.add_subcommand(
-      "due", tr("近く確認・更新が必要なもの（期限順）。期限超過・未確認があれば終了コード1",
-                "what needs verifying or renewing soon, soonest first (exit 1 when anything is overdue)"));
+      "due",
+      tr("近く確認・更新が必要なもの（期限順）。期限超過・未確認があれば終了コード1",
+         "what needs verifying or renewing soon, soonest first (exit 1 when anything is overdue)"));
   due->add_option("--within", within,
                   tr("期間（既定 30d。例: 2w, 3m, 1y）", "window (default 30d; 2w, 3m, 1y)"));
   add_format_option(*due, due_format, {"text", "json", "csv", "ics"});

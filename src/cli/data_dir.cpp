@@ -44,8 +44,10 @@ Expected<DataDir> find_data_dir(const std::string& option) {
     if (!has_catalog(dir)) {
       return Error(ErrorCode::usage,
                    what + ": " + dir +
-                       tr(": requirements/ のあるデータフォルダではありません（既定は <prefix>/share/keiyaku）",
-                          ": not a data folder with requirements/ in it (installed: <prefix>/share/keiyaku)"));
+                       tr(": requirements/ のあるデータフォルダではありません（既定は "
+                          "<prefix>/share/keiyaku）",
+                          ": not a data folder with requirements/ in it (installed: "
+                          "<prefix>/share/keiyaku)"));
     }
     return DataDir{canonical_path(dir), source};
   };
@@ -74,11 +76,10 @@ void use_data_dir(const DataDir& dir) {
   if (dir.path.empty()) {
     // Nothing found: name the installed location rather than fall back to any other path.
     const fs::path bin = binary_dir();
-    set("KEIYAKU_REQUIREMENTS",
-        (bin.empty() ? fs::path("share/keiyaku/requirements")
-                     : bin / ".." / "share" / "keiyaku" / "requirements")
-            .lexically_normal()
-            .string());
+    set("KEIYAKU_REQUIREMENTS", (bin.empty() ? fs::path("share/keiyaku/requirements")
+                                             : bin / ".." / "share" / "keiyaku" / "requirements")
+                                    .lexically_normal()
+                                    .string());
     return;
   }
   const fs::path root(dir.path);

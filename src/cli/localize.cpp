@@ -1,11 +1,10 @@
 #include "localize.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/value_names.hpp>
 #include <base/word_table.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <memory>
 
@@ -57,7 +56,9 @@ class JapaneseFormatter : public CLI::Formatter {
     }
   }
 
-  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+  std::string make_help(const CLI::App* app,
+                        std::string name,
+                        CLI::AppFormatMode mode) const override {
     const std::string help = CLI::Formatter::make_help(app, std::move(name), mode);
     const auto& lines = frame().list("line");
     const auto& values = frame().values("line");

@@ -111,7 +111,8 @@ bool date_format(int id, const std::string& code) {
       bracket = true;
     } else if (!quoted && c == ']') {
       bracket = false;
-    } else if (!quoted && !bracket && (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'e' || c == 'g')) {
+    } else if (!quoted && !bracket &&
+               (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'e' || c == 'g')) {
       return true;
     }
   }
@@ -192,7 +193,8 @@ Expected<std::vector<SheetRow>> read_sheet(const std::string& path, const std::s
     if (part.empty() && (sheet.empty() || name == sheet)) {
       const Rel* rel = rels->by_id(attribute(s, "id"));
       if (rel == nullptr || rel->external) {
-        return sheet_error(path, tr("シートの参照が壊れています: ", "broken sheet reference: ") + name);
+        return sheet_error(path,
+                           tr("シートの参照が壊れています: ", "broken sheet reference: ") + name);
       }
       part = rel->target;
     }
@@ -266,7 +268,8 @@ Expected<std::vector<SheetRow>> read_sheet(const std::string& path, const std::s
           value = value == "1" ? "TRUE" : "FALSE";
         } else if (type.empty() || type == "n") {
           const std::string s = attribute(c, "s");
-          const size_t style = s.empty() ? 0 : static_cast<size_t>(std::strtoul(s.c_str(), nullptr, 10));
+          const size_t style =
+              s.empty() ? 0 : static_cast<size_t>(std::strtoul(s.c_str(), nullptr, 10));
           if (!value.empty() && style < date_style.size() && date_style[style]) {
             value = serial_date(value);
           }

@@ -183,7 +183,8 @@ Expected<reg::Date> date_of(Ledger l, const std::string& field, const std::strin
   return *d;
 }
 
-Expected<std::optional<reg::Date>> optional_date(Ledger l, const std::string& field,
+Expected<std::optional<reg::Date>> optional_date(Ledger l,
+                                                 const std::string& field,
                                                  const std::string& text) {
   if (text.empty()) {
     return std::optional<reg::Date>();
@@ -205,8 +206,9 @@ Expected<E> enum_of(Ledger l,
   const auto v = parse(canonical_value(value_names(), category, strings(names), text));
   if (!v) {
     return Error(ErrorCode::invalid_input,
-                 about(l, field, tr("使えない値です: '", "not a value here: '") + text + "' (" +
-                                     str::join(strings(names), "|") + ")"));
+                 about(l, field,
+                       tr("使えない値です: '", "not a value here: '") + text + "' (" +
+                           str::join(strings(names), "|") + ")"));
   }
   return *v;
 }
@@ -219,7 +221,9 @@ struct Context {
   std::vector<reg::Vendor> vendors;  // as the import goes on
 };
 
-Expected<reg::Vendor> vendor_named(Context& ctx, const std::string& field, const std::string& name) {
+Expected<reg::Vendor> vendor_named(Context& ctx,
+                                   const std::string& field,
+                                   const std::string& name) {
   if (name.empty()) {
     return Error(ErrorCode::invalid_input, about(ctx.ledger, field, tr("空です", "empty")));
   }
@@ -295,8 +299,8 @@ Expected<Change> import_certificate(Context& ctx, const RowReader& row) {
   if (!vendor) {
     return vendor.error();
   }
-  auto kind = enum_of<reg::CertKind>(l, "kind", "cert", reg::cert_kind_names(), reg::parse_cert_kind,
-                                     row.text("kind"));
+  auto kind = enum_of<reg::CertKind>(l, "kind", "cert", reg::cert_kind_names(),
+                                     reg::parse_cert_kind, row.text("kind"));
   if (!kind) {
     return kind.error();
   }
@@ -328,8 +332,9 @@ Expected<Change> import_certificate(Context& ctx, const RowReader& row) {
   } else if (auto proposed = reg::propose_valid_to(c.kind, c.valid_from, c.audit_end)) {
     c.valid_to = *proposed;
   } else {
-    return Error(ErrorCode::invalid_input,
-                 about(l, "valid_to", tr("この種類は有効期限が必要です", "required for this kind")));
+    return Error(
+        ErrorCode::invalid_input,
+        about(l, "valid_to", tr("この種類は有効期限が必要です", "required for this kind")));
   }
   const std::string what = vendor->name + ": " + reg::label(c.kind) + " " + c.number;
   auto existing = ctx.registry.list_certificates(vendor->id);
@@ -380,9 +385,8 @@ Expected<Change> import_verification(Context& ctx, const RowReader& row) {
   v.next_due = *next;
   v.note = row.text("note");
   v.verified_by = ctx.registry.by();
-  const std::string what =
-      vendor->name + ": " + reg::to_iso(v.verified_on) + " " + reg::label(v.method) + " " +
-      reg::label(v.result);
+  const std::string what = vendor->name + ": " + reg::to_iso(v.verified_on) + " " +
+                           reg::label(v.method) + " " + reg::label(v.result);
   auto existing = ctx.registry.list_verifications(vendor->id);
   if (!existing) {
     return existing.error();
@@ -425,10 +429,10 @@ Expected<Change> import_account(Context& ctx, const RowReader& row) {
     }
     const auto b = yes_no(v);
     if (!b) {
-      return Error(ErrorCode::invalid_input,
-                   about(l, field, tr("はい・いいえ（○・×）のどちらかです: '",
-                                      "yes or no (○ or ×): '") +
-                                       v + "'"));
+      return Error(
+          ErrorCode::invalid_input,
+          about(l, field,
+                tr("はい・いいえ（○・×）のどちらかです: '", "yes or no (○ or ×): '") + v + "'"));
     }
     *slot = *b;
   }
@@ -506,10 +510,10 @@ Expected<std::map<std::string, size_t>> match_columns(Ledger l,
   }
   for (const auto& [field, heading] : mapping) {
     if (known.count(field) == 0) {
-      return Error(ErrorCode::usage, "--map: " + field +
-                                         tr(": この台帳にない項目です（", ": no such field (") +
-                                         str::join(std::vector<std::string>(known.begin(), known.end()), ", ") +
-                                         tr("）", ")"));
+      return Error(ErrorCode::usage,
+                   "--map: " + field + tr(": この台帳にない項目です（", ": no such field (") +
+                       str::join(std::vector<std::string>(known.begin(), known.end()), ", ") +
+                       tr("）", ")"));
     }
   }
   for (const Field& f : fields(l)) {
@@ -548,7 +552,8 @@ Expected<std::map<std::string, size_t>> match_columns(Ledger l,
 
 std::optional<Ledger> parse_ledger(std::string_view text) {
   const std::string v = canonical_value(value_names(), "ledger", ledger_names(), text);
-  for (Ledger l : {Ledger::vendors, Ledger::certificates, Ledger::verifications, Ledger::accounts}) {
+  for (Ledger l :
+       {Ledger::vendors, Ledger::certificates, Ledger::verifications, Ledger::accounts}) {
     if (v == key(l)) {
       return l;
     }
@@ -575,10 +580,12 @@ std::vector<Field> fields(Ledger l) {
               {"result", true}, {"next_due", false},   {"note", false}};
       break;
     case Ledger::accounts:
-      list = {{"service", true},      {"handle", true},    {"url", true},
-              {"department", true},   {"owner", true},     {"deputy", false},
-              {"procedure", false},   {"listed_at", false}, {"mfa", false},
-              {"profile_names_body", false}, {"emergency", false}, {"purpose", false},
+      list = {{"service", true},    {"handle", true},
+              {"url", true},        {"department", true},
+              {"owner", true},      {"deputy", false},
+              {"procedure", false}, {"listed_at", false},
+              {"mfa", false},       {"profile_names_body", false},
+              {"emergency", false}, {"purpose", false},
               {"operator", false}};
       break;
   }
@@ -602,8 +609,8 @@ Expected<Table> read_table(const std::string& path, const std::string& sheet) {
     }
   } else {
     if (!sheet.empty()) {
-      return Error(ErrorCode::usage,
-                   path + tr(": --sheet は .xlsx のときだけ使えます", ": --sheet is for .xlsx files"));
+      return Error(ErrorCode::usage, path + tr(": --sheet は .xlsx のときだけ使えます",
+                                               ": --sheet is for .xlsx files"));
     }
     auto bytes = file::read(path, size_t{64} << 20U);
     if (!bytes) {
@@ -622,7 +629,8 @@ Expected<Table> read_table(const std::string& path, const std::string& sheet) {
   }
   Table t = to_table(std::move(rows));
   if (t.heading.empty()) {
-    return Error(ErrorCode::invalid_input, path + tr(": 見出しの行がありません（空です）", ": empty: no heading row"));
+    return Error(ErrorCode::invalid_input,
+                 path + tr(": 見出しの行がありません（空です）", ": empty: no heading row"));
   }
   return t;
 }
@@ -653,7 +661,8 @@ Expected<Result> import_table(reg::Registry& registry,
     for (const Table::Row& row : table.rows) {
       auto change = one(ctx, RowReader(row, *cols));
       if (!change) {
-        if (change.error().code == ErrorCode::database || change.error().code == ErrorCode::internal) {
+        if (change.error().code == ErrorCode::database ||
+            change.error().code == ErrorCode::internal) {
           return change.error();
         }
         result.problems.push_back(Problem{row.number, change.error().message});
@@ -679,10 +688,10 @@ Expected<std::vector<report::TableSheet>> export_sheets(reg::Registry& registry)
   auto certs = registry.list_certificates(std::nullopt);
   auto verifs = registry.list_verifications(std::nullopt);
   auto accounts = registry.list_accounts(reg::IncludeRetired::yes);
-  for (const Status& s : {vendors ? Status{} : Status(vendors.error()),
-                          certs ? Status{} : Status(certs.error()),
-                          verifs ? Status{} : Status(verifs.error()),
-                          accounts ? Status{} : Status(accounts.error())}) {
+  for (const Status& s :
+       {vendors ? Status{} : Status(vendors.error()), certs ? Status{} : Status(certs.error()),
+        verifs ? Status{} : Status(verifs.error()),
+        accounts ? Status{} : Status(accounts.error())}) {
     if (!s) {
       return s.error();
     }
@@ -722,14 +731,18 @@ Expected<std::vector<report::TableSheet>> export_sheets(reg::Registry& registry)
   }
   out.push_back(std::move(v));
 
-  report::TableSheet c{tr("認証", "Certificates"), heading(Ledger::certificates), {}, {30, 16, 18, 14, 14, 30, 20, 14}};
+  report::TableSheet c{tr("認証", "Certificates"),
+                       heading(Ledger::certificates),
+                       {},
+                       {30, 16, 18, 14, 14, 30, 20, 14}};
   for (const reg::Certificate& x : *certs) {
     c.rows.push_back({names[x.vendor_id], reg::label(x.kind), x.number, reg::to_iso(x.valid_from),
                       reg::to_iso(x.valid_to), x.scope, x.issuer, optional_date_text(x.audit_end)});
   }
   out.push_back(std::move(c));
 
-  report::TableSheet y{tr("確認", "Verifications"), heading(Ledger::verifications), {}, {30, 14, 16, 12, 14, 40}};
+  report::TableSheet y{
+      tr("確認", "Verifications"), heading(Ledger::verifications), {}, {30, 14, 16, 12, 14, 40}};
   y.header.push_back(tr("確認者", "verified by"));
   y.header.push_back(tr("証跡", "evidence"));
   y.header.push_back("SHA-256");
@@ -740,18 +753,19 @@ Expected<std::vector<report::TableSheet>> export_sheets(reg::Registry& registry)
   }
   out.push_back(std::move(y));
 
-  report::TableSheet s{tr("SNSアカウント", "SNS accounts"), heading(Ledger::accounts), {},
+  report::TableSheet s{tr("SNSアカウント", "SNS accounts"),
+                       heading(Ledger::accounts),
+                       {},
                        {12, 20, 36, 16, 16, 16, 24, 30, 8, 8, 8, 24, 24}};
   s.header.push_back(tr("最終点検日", "last review"));
   s.header.push_back(tr("最終投稿日", "last post"));
   s.header.push_back(tr("廃止", "retired"));
   for (const reg::Account& x : *accounts) {
-    s.rows.push_back({reg::label(x.service), x.handle, x.url, x.department, x.owner, x.deputy,
-                      x.procedure_doc, x.listed_at, yes(x.mfa), yes(x.profile_names_body),
-                      yes(x.emergency), x.purpose,
-                      x.operator_id ? names[*x.operator_id] : std::string(),
-                      optional_date_text(x.last_review), optional_date_text(x.last_post),
-                      x.retired_at.value_or("")});
+    s.rows.push_back(
+        {reg::label(x.service), x.handle, x.url, x.department, x.owner, x.deputy, x.procedure_doc,
+         x.listed_at, yes(x.mfa), yes(x.profile_names_body), yes(x.emergency), x.purpose,
+         x.operator_id ? names[*x.operator_id] : std::string(), optional_date_text(x.last_review),
+         optional_date_text(x.last_post), x.retired_at.value_or("")});
   }
   out.push_back(std::move(s));
   return out;

@@ -85,8 +85,8 @@ Expected<Result> import_table(registry::Registry& registry,
                               const Mapping& mapping,
                               DryRun dry_run);
 
-/// The four ledgers as sheets: 事業者, 認証, 確認, SNSアカウント (retired accounts included, marked).
-/// Headings are those import recognises, so an exported sheet imports again unchanged.
+/// The four ledgers as sheets: 事業者, 認証, 確認, SNSアカウント (retired accounts included,
+/// marked). Headings are those import recognises, so an exported sheet imports again unchanged.
 Expected<std::vector<report::TableSheet>> export_sheets(registry::Registry& registry);
 
 }  // namespace keiyaku::ledger

@@ -113,11 +113,11 @@ std::string due_calendar(const std::vector<DueItem>& items, const Clock& clock) 
   add_line(out, "CALSCALE:GREGORIAN");
   add_line(out, "METHOD:PUBLISH");
   add_line(out, "X-WR-CALNAME:" + escape_text(tr("keiyaku 委託先の確認・認証期限",
-                                                  "keiyaku vendor verifications and certificates")));
+                                                 "keiyaku vendor verifications and certificates")));
   const std::string stamp = utc_stamp(clock);
   for (const DueItem& item : items) {
-    std::string uid = std::string("keiyaku-") + kind_key(item.kind) + "-" +
-                      std::to_string(item.vendor_id);
+    std::string uid =
+        std::string("keiyaku-") + kind_key(item.kind) + "-" + std::to_string(item.vendor_id);
     if (item.certificate_id) {
       uid += "-" + std::to_string(*item.certificate_id);
     }
@@ -130,8 +130,8 @@ std::string due_calendar(const std::vector<DueItem>& items, const Clock& clock) 
     add_line(out, "SUMMARY:" + escape_text(item.vendor_name + tr("：", ": ") + item.what));
     std::string description = tr("期限: ", "due: ") + to_iso(item.due);
     if (item.days_left < 0) {
-      description += tr("（", " (") + std::to_string(-item.days_left) +
-                     tr("日超過）", " days overdue)");
+      description +=
+          tr("（", " (") + std::to_string(-item.days_left) + tr("日超過）", " days overdue)");
     }
     description += "\n" + tr("事業者ID: ", "vendor id: ") + std::to_string(item.vendor_id);
     description += "\nkeiyaku vendor show " + std::to_string(item.vendor_id);

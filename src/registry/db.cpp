@@ -276,7 +276,9 @@ Error Db::error(std::string_view context) const {
   return Error(ec, std::string(context) + ": " + sqlite3_errmsg(m_db));
 }
 
-bool Db::in_transaction() const { return m_db != nullptr && sqlite3_get_autocommit(m_db) == 0; }
+bool Db::in_transaction() const {
+  return m_db != nullptr && sqlite3_get_autocommit(m_db) == 0;
+}
 
 int Db::last_code() const {
   return sqlite3_extended_errcode(m_db);

@@ -143,10 +143,10 @@ Status xlsx(const Book& book, const std::string& path);
 
 /// A plain table for a workbook of its own (the ledgers: `keiyaku ledger export`).
 struct TableSheet {
-  std::string name;                               ///< sheet name (at most 31 characters)
+  std::string name;  ///< sheet name (at most 31 characters)
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
-  std::vector<double> widths;                     ///< column widths; missing ones are 14
+  std::vector<double> widths;  ///< column widths; missing ones are 14
 };
 /// Writes the tables as one workbook, each sheet with its header frozen and filters on, printed
 /// as the review workbook is (A4 landscape, one page wide, the header row on every page), with

@@ -33,8 +33,8 @@ std::string tier_label(std::string_view tier) {
   if (ui_lang() != Lang::ja) {
     return std::string(tier);
   }
-  return tier == "mynumber" ? "マイナンバー利用事務系"
-         : tier == "lgwan"  ? "LGWAN接続系"
+  return tier == "mynumber"   ? "マイナンバー利用事務系"
+         : tier == "lgwan"    ? "LGWAN接続系"
          : tier == "internet" ? "インターネット接続系"
                               : std::string(tier);
 }
@@ -52,7 +52,9 @@ std::string risk_level_label(std::string_view level) {
 }
 
 std::string severity_name(std::string_view severity) {
-  return severity == "must" ? tr("必須", "must") : severity == "should" ? tr("推奨", "should") : std::string(severity);
+  return severity == "must"     ? tr("必須", "must")
+         : severity == "should" ? tr("推奨", "should")
+                                : std::string(severity);
 }
 
 std::string waiver_note(const std::optional<core::Waived>& waived) {
@@ -219,7 +221,8 @@ std::string text(const review::ReviewResult& r, Color color) {
   if (!r.document.file_risks.empty()) {
     out += "\n" + term::paint(tr("ファイルのリスク", "File risks"), term::Color::bold, c) + "\n";
     for (const core::FileRisk& fr : r.document.file_risks) {
-      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24), risk_level_label(core::risk_severity_name(fr.severity)),
+      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24),
+                         risk_level_label(core::risk_severity_name(fr.severity)),
                          term::escape(fr.message));
     }
   }

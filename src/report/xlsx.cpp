@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -161,7 +161,9 @@ class Writer {
 
   // A4 landscape, one page wide (as many pages down as it takes), the first `repeat` rows on
   // every page, and the page header and footer.
-  void print(lxw_worksheet* ws, const std::string& page_header, const std::string& page_footer,
+  void print(lxw_worksheet* ws,
+             const std::string& page_header,
+             const std::string& page_footer,
              int repeat) {
     if (ws == nullptr) {
       return;
@@ -234,16 +236,16 @@ Status write_beside(const std::string& final_path, Write write) {
 }  // namespace
 
 Status xlsx(const Book& book, const std::string& final_path) {
-  return write_beside(final_path, [&](const std::string& path) { return write_workbook(book, path); });
+  return write_beside(final_path,
+                      [&](const std::string& path) { return write_workbook(book, path); });
 }
 
 Status xlsx_tables(const std::vector<TableSheet>& sheets,
                    const std::string& title,
                    const std::string& date,
                    const std::string& final_path) {
-  return write_beside(final_path, [&](const std::string& path) {
-    return write_tables(sheets, title, date, path);
-  });
+  return write_beside(
+      final_path, [&](const std::string& path) { return write_tables(sheets, title, date, path); });
 }
 
 namespace {
@@ -254,7 +256,8 @@ Status write_tables(const std::vector<TableSheet>& sheets,
                     const std::string& path) {
   Writer w(path);
   if (w.book() == nullptr) {
-    return Error(ErrorCode::io, path + ": " + tr("xlsx を作成できません", "cannot create the workbook"));
+    return Error(ErrorCode::io,
+                 path + ": " + tr("xlsx を作成できません", "cannot create the workbook"));
   }
   const std::string page_header = "&L" + header_text(title, 120) + "&R" + header_text(date, 40);
   const std::string page_footer = "&L&F&C&P / &N";
@@ -283,17 +286,21 @@ namespace {
 std::string status_meaning(core::Status s) {
   switch (s) {
     case core::Status::satisfied:
-      return tr("要件を満たす条項がある。対応は不要", "a clause meets the requirement; nothing to do");
+      return tr("要件を満たす条項がある。対応は不要",
+                "a clause meets the requirement; nothing to do");
     case core::Status::weak:
-      return tr("条項はあるが努力義務・条件付き等で不十分。条項を確認し、修正案を検討",
-                "a clause exists but is not binding or only partly; read it and consider the suggestion");
+      return tr(
+          "条項はあるが努力義務・条件付き等で不十分。条項を確認し、修正案を検討",
+          "a clause exists but is not binding or only partly; read it and consider the suggestion");
     case core::Status::contradicted:
       return tr("要件と逆のことを定めている。修正を求める",
                 "the contract says the opposite; ask for a change");
     case core::Status::missing:
-      return tr("該当する条項がない。追加案を示して協議", "nothing addresses it; propose the suggested clause");
+      return tr("該当する条項がない。追加案を示して協議",
+                "nothing addresses it; propose the suggested clause");
     case core::Status::not_applicable:
-      return tr("この契約・プロファイルには適用しない", "does not apply to this contract or profile");
+      return tr("この契約・プロファイルには適用しない",
+                "does not apply to this contract or profile");
   }
   return {};
 }
@@ -345,12 +352,11 @@ void write_cover(Writer& w, lxw_worksheet* ws, const Book& book) {
   w.text(ws, r, 1, tr("件数", "count"), w.header_format());
   w.text(ws, r, 2, tr("意味と対応", "meaning and what to do"), w.header_format());
   ++r;
-  const std::pair<core::Status, int> counts[] = {
-      {core::Status::contradicted, total.contradicted},
-      {core::Status::missing, total.missing},
-      {core::Status::weak, total.weak},
-      {core::Status::satisfied, total.satisfied},
-      {core::Status::not_applicable, -1}};
+  const std::pair<core::Status, int> counts[] = {{core::Status::contradicted, total.contradicted},
+                                                 {core::Status::missing, total.missing},
+                                                 {core::Status::weak, total.weak},
+                                                 {core::Status::satisfied, total.satisfied},
+                                                 {core::Status::not_applicable, -1}};
   for (const auto& [status, n] : counts) {
     w.status(ws, r, 0, status);
     if (n >= 0) {

@@ -306,10 +306,10 @@ TEST(CliBatch, AVendorRegisteredLaterIsLinkedByTheNextBatch) {
   fs::remove(dir.file("docs/broken.docx"));
   auto j = batch_json(dir);
   EXPECT_EQ(j["linked_vendors"], 0);
-  ASSERT_EQ(run(bin() + " vendor add --db " + dir.file("k.db") +
-                " --name '（株）ミナモ情報システム'")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run(bin() + " vendor add --db " + dir.file("k.db") + " --name '（株）ミナモ情報システム'")
+          .exit_code,
+      0);
   j = batch_json(dir);
   EXPECT_EQ(j["reviewed"], 0);
   EXPECT_EQ(j["unchanged"], 3);

@@ -33,9 +33,8 @@ RunResult installed(const std::string& binary, const std::string& cwd, const std
 
 // The review of the sample outsourcing contract, as the installed binary gives it.
 void expect_reviews_sample(const std::string& binary, const std::string& cwd) {
-  const RunResult r = installed(binary, cwd,
-                                "scan --format json '" + source_dir() +
-                                    "/samples/outsourcing-tokki.docx'");
+  const RunResult r = installed(
+      binary, cwd, "scan --format json '" + source_dir() + "/samples/outsourcing-tokki.docx'");
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["requirements"].size(), 10U);
@@ -43,7 +42,9 @@ void expect_reviews_sample(const std::string& binary, const std::string& cwd) {
   EXPECT_EQ(r.err.find("keiyaku-user.dic"), std::string::npos) << r.err;
 }
 
-bool has_profile(const std::string& binary, const std::string& cwd, const std::string& extra,
+bool has_profile(const std::string& binary,
+                 const std::string& cwd,
+                 const std::string& extra,
                  const std::string& name) {
   const RunResult r = installed(binary, cwd, extra + "profile list --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -58,14 +59,13 @@ TEST(Install, InstalledBinaryFindsItsDataFromAnyFolder) {
   RunResult r = keiyaku::test::run(std::string("'") + KY_TEST_CMAKE + "' --install '" +
                                    build_dir() + "' --prefix '" + prefix + "'");
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  for (const char* f : {"bin/keiyaku", "share/keiyaku/keiyaku-user.dic",
-                        "share/keiyaku/requirements/concepts.toml",
-                        "share/keiyaku/requirements/profiles/tsuchiura.toml",
-                        "share/man/man1/keiyaku.1", "share/man/man1/keiyaku-scan.1",
-                        "share/man/ja/man1/keiyaku.1", "share/man/ja/man1/keiyaku-vendor.1",
-                        "share/bash-completion/completions/keiyaku",
-                        "share/zsh/vendor-completions/_keiyaku", "share/doc/keiyaku/README.md",
-                        "share/doc/keiyaku/docs/ja/README.md"}) {
+  for (const char* f :
+       {"bin/keiyaku", "share/keiyaku/keiyaku-user.dic", "share/keiyaku/requirements/concepts.toml",
+        "share/keiyaku/requirements/profiles/tsuchiura.toml", "share/man/man1/keiyaku.1",
+        "share/man/man1/keiyaku-scan.1", "share/man/ja/man1/keiyaku.1",
+        "share/man/ja/man1/keiyaku-vendor.1", "share/bash-completion/completions/keiyaku",
+        "share/zsh/vendor-completions/_keiyaku", "share/doc/keiyaku/README.md",
+        "share/doc/keiyaku/docs/ja/README.md"}) {
     EXPECT_TRUE(fs::exists(prefix + "/" + f)) << f;
   }
   fs::create_directories(dir.file("elsewhere"));
@@ -94,7 +94,8 @@ TEST(Install, InstalledBinaryFindsItsDataFromAnyFolder) {
   r = keiyaku::test::run("cd '" + dir.path() + "' && LANG=C KEIYAKU_DATA=/nonexistent '" +
                          dir.file("moved") + "/bin/keiyaku' requirements list");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("KEIYAKU_DATA: /nonexistent: not a data folder"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("KEIYAKU_DATA: /nonexistent: not a data folder"), std::string::npos)
+      << r.err;
 
   // Without any data folder, the error names where the catalog should have been installed.
   fs::remove_all(dir.file("moved") + "/share/keiyaku");
@@ -141,7 +142,8 @@ TEST(Install, ManPagesAndCompletionComeFromTheHelp) {
   const auto zsh = [&](const std::string& words, int current) {
     return keiyaku::test::run(
         "zsh -f -c 'compadd() { shift; print -r -- \"$*\"; }; _files() { print FILES; }; "
-        "words=(" + words + "); CURRENT=" + std::to_string(current) + "; source \"" + share +
+        "words=(" +
+        words + "); CURRENT=" + std::to_string(current) + "; source \"" + share +
         "/zsh/vendor-completions/_keiyaku\"'");
   };
   r = zsh("keiyaku vendor due --format \"\"", 5);
@@ -179,7 +181,8 @@ TEST(Install, DebianPackageUnpacksAndRuns) {
   }
   ASSERT_EQ(keiyaku::test::run("dpkg-deb -x '" + deb + "' '" + dir.file("root") + "'").exit_code,
             0);
-  EXPECT_TRUE(fs::exists(dir.file("root") + "/usr/share/keiyaku/requirements/profiles/default.toml"));
+  EXPECT_TRUE(
+      fs::exists(dir.file("root") + "/usr/share/keiyaku/requirements/profiles/default.toml"));
   EXPECT_TRUE(fs::exists(dir.file("root") + "/usr/share/man/ja/man1/keiyaku-scan.1"));
   fs::create_directories(dir.file("elsewhere"));
   expect_reviews_sample(dir.file("root") + "/usr/bin/keiyaku", dir.file("elsewhere"));

@@ -38,9 +38,10 @@ class LedgerCli : public ::testing::Test {
 }  // namespace
 
 TEST_F(LedgerCli, ExportedWorkbookImportsIntoAnEmptyRegistry) {
-  ASSERT_EQ(ky("vendor add --name 株式会社アルファ --corporate-number 1180301018771 --address 東京都")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      ky("vendor add --name 株式会社アルファ --corporate-number 1180301018771 --address 東京都")
+          .exit_code,
+      0);
   ASSERT_EQ(ky("vendor add --name ベータ合同会社").exit_code, 0);
   ASSERT_EQ(ky("vendor cert add 株式会社アルファ --kind isms --number IS-1 --valid-from 2025-04-01")
                 .exit_code,

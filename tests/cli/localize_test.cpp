@@ -20,7 +20,8 @@ namespace {
 class Localized : public ::testing::Test {
  protected:
   RunResult ky(const std::string& lang, const std::string& args) {
-    return keiyaku::test::run("LANG=" + lang + " KEIYAKU_NOW=2026-04-01T09:00:00+09:00 KEIYAKU_DB='" +
+    return keiyaku::test::run("LANG=" + lang +
+                              " KEIYAKU_NOW=2026-04-01T09:00:00+09:00 KEIYAKU_DB='" +
                               m_dir.file("keiyaku.db") + "' " + build_dir() + "/keiyaku " + args);
   }
   RunResult ja(const std::string& args) { return ky("ja_JP.UTF-8", args); }
@@ -44,8 +45,9 @@ TEST_F(Localized, HelpFrameIsJapanese) {
   }
   EXPECT_NE(ja("vendor --help").out.find("\nサブコマンド:\n"), std::string::npos);
   // English stays as CLI11 writes it.
-  EXPECT_NE(en("vendor cert add --help").out.find("Usage: keiyaku vendor cert add [OPTIONS] vendor"),
-            std::string::npos);
+  EXPECT_NE(
+      en("vendor cert add --help").out.find("Usage: keiyaku vendor cert add [OPTIONS] vendor"),
+      std::string::npos);
 }
 
 TEST_F(Localized, UsageErrorsAreJapanese) {
@@ -83,7 +85,8 @@ TEST_F(Localized, OptionValuesTakeTheNamesPeopleUse) {
                            "' --number N-1 --valid-from 2025-04-01 --valid-to 2027-03-31");
     EXPECT_EQ(r.exit_code, 0) << kind << ": " << r.err;
   }
-  const auto certs = nlohmann::json::parse(en("vendor cert list --format json").out)["certificates"];
+  const auto certs =
+      nlohmann::json::parse(en("vendor cert list --format json").out)["certificates"];
   ASSERT_EQ(certs.size(), 5U);
   std::vector<std::string> kinds;
   for (const auto& c : certs) {
@@ -96,7 +99,8 @@ TEST_F(Localized, OptionValuesTakeTheNamesPeopleUse) {
   const auto v = nlohmann::json::parse(en("vendor verifications --format json").out);
   EXPECT_EQ(v["verifications"][0]["method"], "onsite");
   EXPECT_EQ(v["verifications"][0]["result"], "needs-fix");
-  r = en("sns add --service LINE --handle city --url https://line.me/R/ti/p/@city "
+  r =
+      en("sns add --service LINE --handle city --url https://line.me/R/ti/p/@city "
          "--department 広報課 --owner 課長");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(en("sns list").out.find("line"), std::string::npos);
@@ -121,8 +125,8 @@ TEST_F(Localized, ReadmeCorporateNumbersAreValid) {
   for (auto it = std::sregex_iterator(readme.begin(), readme.end(), number);
        it != std::sregex_iterator(); ++it) {
     ++seen;
-    const RunResult r = en("vendor add --name 例" + std::to_string(seen) +
-                           " --corporate-number " + (*it)[1].str());
+    const RunResult r =
+        en("vendor add --name 例" + std::to_string(seen) + " --corporate-number " + (*it)[1].str());
     EXPECT_EQ(r.exit_code, 0) << (*it)[1].str() << ": " << r.err;
   }
   EXPECT_GT(seen, 0);
@@ -134,6 +138,7 @@ TEST_F(Localized, ReportSaysKindsAndLevelsInJapanese) {
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   EXPECT_NE(r.out.find("種別: 業務委託 + LGWAN接続系"), std::string::npos) << r.out.substr(0, 400);
   EXPECT_NE(r.out.find("DOCX-METADATA            [低]"), std::string::npos);
-  EXPECT_NE(en("scan '" + source_dir() + "/samples/outsourcing-tokki.docx'").out.find("kinds: outsourcing"),
+  EXPECT_NE(en("scan '" + source_dir() + "/samples/outsourcing-tokki.docx'")
+                .out.find("kinds: outsourcing"),
             std::string::npos);
 }

@@ -218,9 +218,10 @@ TEST_F(RegistryCli, DueExitsOneOnlyWhileSomethingIsOverdue) {
 }
 
 TEST_F(RegistryCli, DueWritesACalendar) {
-  ASSERT_EQ(ky("vendor add --name 'B社, 本店; 東京都千代田区霞が関一丁目二番三号北館情報システム部'")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      ky("vendor add --name 'B社, 本店; 東京都千代田区霞が関一丁目二番三号北館情報システム部'")
+          .exit_code,
+      0);
   ASSERT_EQ(ky("vendor verify 1 --method report --result ok --date 2026-03-01 --next-due "
                "2026-04-20")
                 .exit_code,
@@ -241,9 +242,10 @@ TEST_F(RegistryCli, DueWritesACalendar) {
     unfolded.erase(p, 3);
   }
   EXPECT_LT(unfolded.size(), ics.size());
-  EXPECT_NE(unfolded.find("SUMMARY:B社\\, 本店\\; 東京都千代田区霞が関一丁目二番三号北館情報システム部: "
-                          "periodic verification\r\n"),
-            std::string::npos)
+  EXPECT_NE(
+      unfolded.find("SUMMARY:B社\\, 本店\\; 東京都千代田区霞が関一丁目二番三号北館情報システム部: "
+                    "periodic verification\r\n"),
+      std::string::npos)
       << ics;
   // The moment of the run, in UTC (09:00 in Japan is 00:00 UTC).
   EXPECT_NE(ics.find("DTSTAMP:20260401T000000Z\r\n"), std::string::npos);
@@ -256,7 +258,8 @@ TEST_F(RegistryCli, DueWritesACalendar) {
     EXPECT_LE(end - start, 75U) << ics.substr(start, end - start);
     // and no UTF-8 character cut in two by a fold
     const size_t first = ics[start] == ' ' ? start + 1 : start;
-    EXPECT_NE(static_cast<unsigned char>(ics[first]) & 0xC0U, 0x80U) << ics.substr(start, end - start);
+    EXPECT_NE(static_cast<unsigned char>(ics[first]) & 0xC0U, 0x80U)
+        << ics.substr(start, end - start);
   }
 }
 

@@ -128,9 +128,12 @@ TEST(XlsxReport, PrintsOnA4WithACoverSheet) {
     EXPECT_TRUE(has(sheet, "paperSize=\"9\"")) << name;
     EXPECT_TRUE(has(sheet, "orientation=\"landscape\"")) << name;
     EXPECT_TRUE(has(sheet, "fitToHeight=\"0\"")) << name;
-    EXPECT_TRUE(has(sheet, "<oddHeader>&amp;L&amp;F&amp;Cプロファイル: tsuchiura（土浦市）&amp;R2026-04-01</oddHeader>"))
+    EXPECT_TRUE(has(sheet,
+                    "<oddHeader>&amp;L&amp;F&amp;Cプロファイル: "
+                    "tsuchiura（土浦市）&amp;R2026-04-01</oddHeader>"))
         << name;
-    EXPECT_TRUE(has(sheet, "<oddFooter>&amp;Lkeiyaku 審査結果&amp;C&amp;P / &amp;N</oddFooter>")) << name;
+    EXPECT_TRUE(has(sheet, "<oddFooter>&amp;Lkeiyaku 審査結果&amp;C&amp;P / &amp;N</oddFooter>"))
+        << name;
   }
   // The header row of every data sheet repeats on each printed page; not the cover's.
   const std::string& wb = zip.at("xl/workbook.xml").data;
