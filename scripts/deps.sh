@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages keiyaku builds and tests with (as root; skips what is there).
 set -euo pipefail
 pkgs=(
-  build-essential cmake ninja-build pkg-config python3 zip unzip
+  build-essential cmake ninja-build pkg-config python3 zip unzip dpkg-dev zsh
   libzip-dev libxml2-dev libpoppler-cpp-dev libicu-dev libsqlite3-dev sqlite3
   mecab mecab-utils libmecab-dev mecab-ipadic mecab-ipadic-utf8
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libxlsxwriter-dev

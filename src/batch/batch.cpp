@@ -507,6 +507,20 @@ Expected<Summary> run(const review::Engine& engine,
   if (failure) {
     return *failure;
   }
+  // Vendors registered since a contract was reviewed are linked by the name the contract gives
+  // its vendor, without reading the file again (`batch --force` is not needed for that).
+  auto unlinked = store.unlinked_vendor_names();
+  if (!unlinked) {
+    return unlinked.error();
+  }
+  for (const auto& [contract_id, name] : *unlinked) {
+    if (const auto vendor_id = vendors.find_name(name)) {
+      if (auto r = store.link_vendor(contract_id, *vendor_id); !r) {
+        return r.error();
+      }
+      ++summary.linked;
+    }
+  }
   summary.interrupted = progress.done < files.size();
   for (const Phases& p : worker_phases) {
     summary.phases.review += p.review;

@@ -66,6 +66,7 @@ struct Summary {
   size_t reviewed = 0;
   size_t unchanged = 0;
   size_t failed = 0;
+  size_t linked = 0;         ///< contracts reviewed before linked now to a vendor registered since
   bool interrupted = false;  ///< stopped before every file was done
   std::vector<FileLine> files;  ///< every file finished, by path
   registry::StoredCounts totals;  ///< verdicts over the latest reviews of the files not failed

@@ -92,6 +92,8 @@ Expected<report::Book> load_report(registry::Registry& registry, const std::vect
   }
   report::Book book;
   book.generated_at = registry.clock().timestamp;
+  book.print.date = registry::to_iso(registry.clock().today);
+  book.print.reviewer = registry.by();
   for (const registry::ContractReview& c : *latest) {
     if (only != nullptr && wanted.count(c.contract_id) == 0) {
       continue;

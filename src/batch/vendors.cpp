@@ -157,7 +157,17 @@ std::optional<int64_t> VendorIndex::find(const core::Parties& parties, const cor
   if (m_entries.empty()) {
     return std::nullopt;
   }
-  const std::string searched = searched_text(parties, document);
+  return find_in(searched_text(parties, document));
+}
+
+std::optional<int64_t> VendorIndex::find_name(std::string_view vendor_name) const {
+  if (m_entries.empty() || str::trim(vendor_name).empty()) {
+    return std::nullopt;
+  }
+  return find_in(normalise_name(vendor_name) + "\n");
+}
+
+std::optional<int64_t> VendorIndex::find_in(const std::string& searched) const {
   const std::vector<std::string> numbers = digit_runs(searched);
   const Spaced text = strip_spaces(searched);
   for (const Entry& e : m_entries) {

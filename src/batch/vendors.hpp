@@ -28,6 +28,10 @@ class VendorIndex {
   /// removed, （株）→株式会社). nullopt when none is found.
   std::optional<int64_t> find(const core::Parties& parties, const core::Document& document) const;
 
+  /// The vendor a contract's vendor name (as the contract writes it) names, compared as find()
+  /// compares: for contracts recorded before the vendor was registered.
+  std::optional<int64_t> find_name(std::string_view vendor_name) const;
+
   /// The text find() searches: the vendor's name as resolved, then the preamble, normalised.
   static std::string searched_text(const core::Parties& parties, const core::Document& document);
   /// A name as find() compares it.
@@ -39,6 +43,7 @@ class VendorIndex {
     std::string key;
     std::string corporate_number;
   };
+  std::optional<int64_t> find_in(const std::string& searched) const;
   std::vector<Entry> m_entries;  // longest key first
 };
 

@@ -1,12 +1,13 @@
 #include "cli.hpp"
 
 #include "command.hpp"
+#include "data_dir.hpp"
+#include "localize.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -32,17 +33,28 @@ struct Command {
 
 // Every subcommand, in the order `keiyaku help` lists them.
 const Command k_commands[] = {
-    {"scan", "契約書を審査し、要件ごとの判定と根拠を出す", "review contracts: a verdict and evidence per requirement", cmd_scan},
-    {"batch", "フォルダ内の契約書をまとめて審査し台帳に記録する", "review a tree of contracts into the registry", cmd_batch},
-    {"extract", "keiyaku が読んだとおりの文書を表示する", "show the document as keiyaku reads it", cmd_extract},
-    {"inspect", "ファイル自体のリスク（マクロ、外部テンプレート等）を表示する", "file-level risks (macros, external template, ...)", cmd_inspect},
-    {"vendor", "委託事業者・認証・確認の台帳", "vendors, certificates, verifications, what is due", cmd_vendor},
-    {"sns", "公式SNSアカウントの台帳と点検", "official social-media accounts, owners, checks", cmd_sns},
+    {"scan", "契約書を審査し、要件ごとの判定と根拠を出す",
+     "review contracts: a verdict and evidence per requirement", cmd_scan},
+    {"batch", "フォルダ内の契約書をまとめて審査し台帳に記録する",
+     "review a tree of contracts into the registry", cmd_batch},
+    {"extract", "keiyaku が読んだとおりの文書を表示する", "show the document as keiyaku reads it",
+     cmd_extract},
+    {"inspect", "ファイル自体のリスク（マクロ、外部テンプレート等）を表示する",
+     "file-level risks (macros, external template, ...)", cmd_inspect},
+    {"vendor", "委託事業者・認証・確認の台帳", "vendors, certificates, verifications, what is due",
+     cmd_vendor},
+    {"sns", "公式SNSアカウントの台帳と点検", "official social-media accounts, owners, checks",
+     cmd_sns},
     {"profile", "団体ごとのポリシープロファイル", "policy profiles of local bodies", cmd_profile},
-    {"requirements", "要件カタログの一覧・表示・検証", "list, show and lint the requirement catalog", cmd_requirements},
+    {"requirements", "要件カタログの一覧・表示・検証",
+     "list, show and lint the requirement catalog", cmd_requirements},
     {"waive", "要件の例外承認を記録する", "record a waiver for a requirement", cmd_waive},
-    {"report", "台帳の最新審査結果を報告書にする", "report the latest review of every contract", cmd_report},
-    {"db", "台帳データベースのバックアップ・検証・移行", "back up, verify and migrate the registry", cmd_db},
+    {"report", "台帳の最新審査結果を報告書にする", "report the latest review of every contract",
+     cmd_report},
+    {"ledger", "台帳の Excel 書き出し・Excel/CSV からの取り込み",
+     "ledgers out to Excel, in from Excel or CSV", cmd_ledger},
+    {"db", "台帳データベースのバックアップ・検証・移行", "back up, verify and migrate the registry",
+     cmd_db},
 };
 
 void print_help() {
@@ -58,10 +70,29 @@ void print_help() {
   std::printf("  --lang ja|en   %s\n", tr("表示言語（既定は LANG から）", "message language (default from LANG)").c_str());
   std::printf("  --no-color     %s\n", tr("色を付けない（NO_COLOR も可）", "no colour (also NO_COLOR)").c_str());
   std::printf("  --quiet        %s\n", tr("進捗表示を出さない", "no progress output").c_str());
+  std::printf(
+      "  --data DIR     %s\n",
+      tr("データフォルダ（requirements/ と辞書。既定は <prefix>/share/keiyaku、KEIYAKU_DATA も可）",
+         "data folder (requirements/, dictionary; default <prefix>/share/keiyaku, also "
+         "KEIYAKU_DATA)")
+          .c_str());
   std::printf("  --version      %s\n", tr("バージョンを表示", "print the version").c_str());
   std::printf("\n%s\n", tr("各コマンドの詳細: keiyaku <command> --help",
                            "details of a command: keiyaku <command> --help")
                             .c_str());
+  std::printf("%s\n", tr("環境変数: KEIYAKU_DB（台帳）、KEIYAKU_DATA（データフォルダ）、"
+                         "KEIYAKU_NOW（日時の固定）、LANG（ja_* で日本語）、NO_COLOR",
+                         "environment: KEIYAKU_DB (registry), KEIYAKU_DATA (data folder), "
+                         "KEIYAKU_NOW (fixed time), LANG (ja_* for Japanese), NO_COLOR")
+                          .c_str());
+  std::printf(
+      "%s\n",
+      tr("終了コード: 0 問題なし / 1 指摘あり（scan の --fail-on、vendor due の"
+         "期限超過・未確認、sns check の違反）/ 2 読めない入力・使い方の誤り / 3 内部エラー",
+         "exit codes: 0 clean / 1 findings (scan --fail-on, vendor due "
+         "overdue or never verified, sns check problems) / 2 unreadable input or "
+         "usage error / 3 internal error")
+          .c_str());
 }
 
 const Command* find_command(std::string_view name) {
@@ -99,6 +130,7 @@ int parse(CLI::App& app, const Args& args) {
   for (const std::string& a : args) {
     argv.push_back(a.c_str());
   }
+  localize_help(app);
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::CallForHelp&) {
@@ -108,7 +140,7 @@ int parse(CLI::App& app, const Args& args) {
     std::printf("%s", app.help("", CLI::AppFormatMode::All).c_str());
     return 0;
   } catch (const CLI::ParseError& e) {
-    term::error(app.get_name() + ": " + e.what());
+    term::error(app.get_name() + ": " + localize_error(e.what()));
     std::fprintf(stderr, "%s\n",
                  tr("詳しくは --help を参照してください", "see --help for usage").c_str());
     return 2;
@@ -128,6 +160,7 @@ int run(int argc, char** argv) {
   Args rest;
   bool show_version = false;
   bool show_help = false;
+  std::string data_option;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "--lang" || str::starts_with(a, "--lang=")) {
@@ -167,6 +200,16 @@ int run(int argc, char** argv) {
         v = std::string(a.substr(5));
       }
       ::setenv("KEIYAKU_DB", v.c_str(), 1);
+    } else if (a == "--data" || str::starts_with(a, "--data=")) {
+      if (a == "--data") {
+        if (i + 1 >= argc) {
+          term::error("--data: DIR");
+          return 2;
+        }
+        data_option = argv[++i];
+      } else {
+        data_option = std::string(a.substr(7));
+      }
     } else if (rest.empty() && (a == "--version" || a == "-V")) {
       show_version = true;
     } else if (rest.empty() && (a == "--help" || a == "-h" || a == "help")) {
@@ -175,6 +218,11 @@ int run(int argc, char** argv) {
       rest.emplace_back(a);
     }
   }
+  auto data = find_data_dir(data_option);
+  if (!data) {
+    return fail(data.error());
+  }
+  use_data_dir(*data);
   if (show_version) {
     std::printf("keiyaku %s\n", KY_VERSION);
     return 0;

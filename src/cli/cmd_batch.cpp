@@ -1,20 +1,18 @@
 #include "command.hpp"
+#include "localize.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-#include <batch/batch.hpp>
-#include <batch/report_data.hpp>
 #include <catalog/catalog.hpp>
-#include <profile/profile.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,11 +20,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <batch/batch.hpp>
+#include <batch/report_data.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <profile/profile.hpp>
 #include <thread>
 
 #ifndef KY_VERSION
@@ -199,6 +200,12 @@ std::string summary_text(const batch::Summary& s) {
                        s.total - s.reviewed - s.unchanged - s.failed);
   }
   out += "\n";
+  if (s.linked > 0) {
+    out += fmt::format("  {} {}\n",
+                       tr("後から登録された事業者にひも付けた契約書",
+                          "contracts linked to vendors registered since"),
+                       s.linked);
+  }
   out += fmt::format("{}: {}\n", tr("判定の合計（最新の審査）", "verdicts (latest reviews)"),
                      counts_text(s.totals));
   const auto worst = batch::worst(s, 10);
@@ -239,6 +246,7 @@ std::string summary_json(const batch::Summary& s, bool phases) {
   j["reviewed"] = s.reviewed;
   j["unchanged"] = s.unchanged;
   j["failed"] = s.failed;
+  j["linked_vendors"] = s.linked;
   j["interrupted"] = s.interrupted;
   j["jobs"] = s.jobs;
   j["seconds"] = s.phases.wall;
@@ -324,10 +332,14 @@ int cmd_batch(const Args& args) {
   add_registry_options(app, reg);
   app.add_option("--jobs,-j", jobs, tr("並列数（既定: CPUコア数）", "worker threads (default: all cores)"))
       ->check(CLI::Range(1U, 256U));
-  app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
-                                     "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+  app.add_option("--kind", kinds,
+                 tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
+                    "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+      ->transform(value_names("kind", {"auto", "outsourcing", "cloud", "sns"}))
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
-  app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+  app.add_option("--tier", tier,
+                 tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+      ->transform(value_names("tier", {"mynumber", "lgwan", "internet"}))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
   app.add_option("--format", format,
                  tr("出力形式: text（集計）|json|html|csv|xlsx（審査結果の一覧）（既定: -o "
@@ -467,6 +479,9 @@ int cmd_batch(const Args& args) {
     if (!book) {
       return fail(book.error());
     }
+    book->print.profile =
+        policy ? policy->name + (policy->body.empty() ? "" : "（" + policy->body + "）")
+               : std::string();
     written = report::write_book(*book, format, output);
     if (written) {
       note_findings_csv(format, output);

@@ -1,23 +1,23 @@
 #include "command.hpp"
+#include "localize.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 #include "waivers.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
-#include <profile/profile.hpp>
 #include <report/annotate.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <ctime>
 #include <optional>
+#include <profile/profile.hpp>
 
 namespace keiyaku::cli {
 
@@ -49,10 +49,14 @@ int cmd_scan(const Args& args) {
   std::string requirements_dir;
   app.add_option("files", files, tr("審査する .docx/.docm/.dotx・.pdf（文字情報のあるもの）・.txt/.md", "contracts to review (.docx/.docm/.dotx, .pdf with a text layer, .txt/.md)"))
       ->required();
-  app.add_option("--kind", kinds, tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
-                                     "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+  app.add_option("--kind", kinds,
+                 tr("契約の種別（複数可）: auto|outsourcing|cloud|sns（既定 auto）",
+                    "contract kind, repeatable: auto|outsourcing|cloud|sns (default auto)"))
+      ->transform(value_names("kind", {"auto", "outsourcing", "cloud", "sns"}))
       ->check(CLI::IsMember({"auto", "outsourcing", "cloud", "sns"}));
-  app.add_option("--tier", tier, tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+  app.add_option("--tier", tier,
+                 tr("三層の対策の区分: mynumber|lgwan|internet", "three-tier segment"))
+      ->transform(value_names("tier", {"mynumber", "lgwan", "internet"}))
       ->check(CLI::IsMember({"mynumber", "lgwan", "internet"}));
   app.add_option(
          "--format", format,
@@ -64,9 +68,12 @@ int cmd_scan(const Args& args) {
                  tr("指摘をWordのコメントとして付けた契約書の写しを書き出す（.docx、ファイル1件のとき）",
                     "write a copy of the contract with a Word comment at each finding (.docx, one file)"));
   app.add_option("-o,--output", output, tr("出力先ファイル（既定は標準出力）", "write the report to a file"));
-  app.add_option("--fail-on", fail_on,
-                 tr("必須要件がこの水準以下なら終了コード1: missing|weak|contradicted|never（既定 missing）",
-                    "exit 1 when a must-requirement is at or below: missing|weak|contradicted|never"))
+  app.add_option(
+         "--fail-on", fail_on,
+         tr("必須要件がこの水準以下なら終了コード1: missing|weak|contradicted|never（既定 "
+            "missing）",
+            "exit 1 when a must-requirement is at or below: missing|weak|contradicted|never"))
+      ->transform(value_names("fail-on", {"missing", "weak", "contradicted", "never"}))
       ->check(CLI::IsMember({"missing", "weak", "contradicted", "never"}));
   app.add_option("--revisions", revisions,
                  tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
@@ -178,7 +185,13 @@ int cmd_scan(const Args& args) {
   std::string out;
   const bool book_format = format == "html" || format == "csv" || format == "xlsx";
   if (book_format) {
-    if (auto st = report::write_book(report::book_of(results), format, output); !st) {
+    report::Book book = report::book_of(results);
+    if (auto clock = resolve_clock(""); clock) {
+      book.print.date = registry::to_iso(clock->today);
+    }
+    book.print.profile = results.empty() ? std::string() : results.front().profile;
+    book.print.reviewer = resolve_by("");
+    if (auto st = report::write_book(book, format, output); !st) {
       return fail(st.error());
     }
     note_findings_csv(format, output);

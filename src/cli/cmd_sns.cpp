@@ -2,6 +2,7 @@
 // public list of official accounts published against impersonation.
 
 #include "command.hpp"
+#include "localize.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 
@@ -508,7 +509,14 @@ int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
 void add_account_options(CLI::App& cmd, AccountArgs& a, bool edit) {
   cmd.add_option("--handle", a.handle,
                  tr("アカウント名（@は省略可）", "handle (with or without @)"));
-  cmd.add_option("--url", a.url, tr("アカウントのURL", "URL of the account"));
+  auto* url =
+      cmd.add_option("--url", a.url,
+                     edit ? tr("アカウントのURL", "URL of the account")
+                          : tr("アカウントのURL（必須。例: https://x.com/city_koho）",
+                               "URL of the account (required; e.g. https://x.com/city_koho)"));
+  if (!edit) {
+    url->required();
+  }
   cmd.add_option("--department", a.department, tr("所管課", "department that runs it"));
   cmd.add_option("--owner", a.owner, tr("責任者（必須）", "owner, 責任者 (required)"));
   cmd.add_option("--deputy", a.deputy, tr("副責任者", "deputy"));
@@ -568,6 +576,7 @@ int cmd_sns(const Args& args) {
   AccountArgs add_args;
   add->add_option("--service", add_args.service, str::join(services, "|"))
       ->required()
+      ->transform(value_names("service", services))
       ->check(CLI::IsMember(services));
   add_account_options(*add, add_args, false);
   add->callback([&] { rc = sns_add(ro, add_args); });

@@ -1,16 +1,19 @@
 // keiyaku vendor: vendors, certificates, verifications (確認), sub-contracting, what is due.
 
 #include "command.hpp"
+#include "localize.hpp"
 #include "registry_common.hpp"
 
 #include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <registry/calendar.hpp>
 #include <registry/json.hpp>
 #include <registry/registry.hpp>
 #include <registry/status.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -653,6 +656,8 @@ int verify_list(const RegistryOptions& ro, const VerifyArgs& a) {
 
 // --- due ---
 
+// Exit 1 when anything listed is overdue (a date passed, a vendor never verified), so that a
+// scheduled task can act on it; 0 when nothing is, whatever else is coming up.
 int vendor_due(const RegistryOptions& ro, const std::string& within, const std::string& format) {
   auto span = reg::parse_span(within);
   if (!span) {
@@ -667,18 +672,27 @@ int vendor_due(const RegistryOptions& ro, const std::string& within, const std::
   if (!items) {
     return fail(items.error());
   }
+  const bool overdue = std::any_of(items->begin(), items->end(), reg::is_overdue);
+  const int rc = overdue ? static_cast<int>(ExitCode::findings) : 0;
+  if (format == "ics") {
+    out(reg::due_calendar(*items, r->clock()));
+    return rc;
+  }
   if (format == "json") {
     Json list = Json::array();
     for (const auto& d : *items) {
-      list.push_back(reg::to_json(d));
+      Json item = reg::to_json(d);
+      item["overdue"] = reg::is_overdue(d);
+      list.push_back(std::move(item));
     }
     Json j;
     j["format_version"] = k_format_version;
     j["today"] = reg::to_iso(r->clock().today);
     j["until"] = reg::to_iso(until);
+    j["overdue"] = overdue;
     j["due"] = std::move(list);
     print_json(j);
-    return 0;
+    return rc;
   }
   if (format == "csv") {
     std::string text(k_csv_bom);
@@ -688,7 +702,7 @@ int vendor_due(const RegistryOptions& ro, const std::string& within, const std::
                        d.vendor_name, reg::to_json(d)["kind"].get<std::string>(), d.what});
     }
     out(text);
-    return 0;
+    return rc;
   }
   if (items->empty()) {
     if (!globals().quiet) {
@@ -704,7 +718,7 @@ int vendor_due(const RegistryOptions& ro, const std::string& within, const std::
     t.add({reg::to_iso(d.due), days_text(d.days_left), d.vendor_name, d.what});
   }
   out(t.render());
-  return 0;
+  return rc;
 }
 
 // --- sub-contracting ---
@@ -842,9 +856,11 @@ int cmd_vendor(const Args& args) {
   app.require_subcommand(1);
   RegistryOptions ro;
   add_registry_options(app, ro);
-  app.footer(
-      tr("日付は 2026-04-01 のほか 令和8年4月1日、R8.4.1 も可。終了コード: 0 成功 / 2 入力の誤り",
-         "dates: 2026-04-01, 令和8年4月1日 or R8.4.1. exit codes: 0 ok, 2 bad input"));
+  app.footer(tr(
+      "日付は 2026-04-01 のほか 令和8年4月1日、R8.4.1 も可。終了コード: 0 成功 / 1 due で期限超過・"
+      "未確認あり / 2 入力の誤り",
+      "dates: 2026-04-01, 令和8年4月1日 or R8.4.1. exit codes: 0 ok, 1 due: something overdue "
+      "or never verified, 2 bad input"));
   int rc = 0;
 
   VendorArgs va;
@@ -896,6 +912,7 @@ int cmd_vendor(const Args& args) {
   cert_add_cmd->add_option("vendor", ca.vendor, tr("事業者", "vendor"))->required();
   cert_add_cmd->add_option("--kind", ca.kind, joined(reg::cert_kind_names()))
       ->required()
+      ->transform(value_names("cert", strings(reg::cert_kind_names())))
       ->check(CLI::IsMember(strings(reg::cert_kind_names())));
   cert_add_cmd->add_option("--number", ca.number, tr("認証・登録番号", "certificate number"))
       ->required();
@@ -927,9 +944,11 @@ int cmd_vendor(const Args& args) {
   verify->add_option("vendor", ya.vendor, tr("事業者", "vendor"))->required();
   verify->add_option("--method", ya.method, joined(reg::verify_method_names()))
       ->required()
+      ->transform(value_names("method", strings(reg::verify_method_names())))
       ->check(CLI::IsMember(strings(reg::verify_method_names())));
   verify->add_option("--result", ya.result, joined(reg::verify_result_names()))
       ->required()
+      ->transform(value_names("result", strings(reg::verify_result_names())))
       ->check(CLI::IsMember(strings(reg::verify_result_names())));
   verify->add_option("--date", ya.date,
                      tr("確認日（既定: 今日）", "date verified (default: today)"));
@@ -947,11 +966,13 @@ int cmd_vendor(const Args& args) {
 
   std::string within = "30d";
   std::string due_format;
-  auto* due = app.add_subcommand("due", tr("近く確認・更新が必要なもの（期限超過を含む、期限順）",
-                                           "what needs verifying or renewing soon, soonest first"));
+  auto* due = app.add_subcommand(
+      "due",
+      tr("近く確認・更新が必要なもの（期限順）。期限超過・未確認があれば終了コード1",
+         "what needs verifying or renewing soon, soonest first (exit 1 when anything is overdue)"));
   due->add_option("--within", within,
                   tr("期間（既定 30d。例: 2w, 3m, 1y）", "window (default 30d; 2w, 3m, 1y)"));
-  add_format_option(*due, due_format, {"text", "json", "csv"});
+  add_format_option(*due, due_format, {"text", "json", "csv", "ics"});
   due->callback([&] { rc = vendor_due(ro, within, due_format); });
 
   SubArgs sa;

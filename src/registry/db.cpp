@@ -276,24 +276,37 @@ Error Db::error(std::string_view context) const {
   return Error(ec, std::string(context) + ": " + sqlite3_errmsg(m_db));
 }
 
+bool Db::in_transaction() const {
+  return m_db != nullptr && sqlite3_get_autocommit(m_db) == 0;
+}
+
 int Db::last_code() const {
   return sqlite3_extended_errcode(m_db);
 }
 
 // --- Transaction ---
 
+// Inside a transaction already (Registry::all_or_nothing), a transaction is a savepoint: its
+// rollback undoes only its own writes, and nothing is committed before the outer one commits.
 Expected<Transaction> Transaction::begin(Db& db) {
-  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) {
+  const bool nested = db.in_transaction();
+  if (auto r = db.exec(nested ? "SAVEPOINT ky_nested" : "BEGIN IMMEDIATE"); !r) {
     return r.error();
   }
-  return Transaction(&db);
+  return Transaction(&db, nested);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_nested(other.m_nested) {}
 
 Transaction::~Transaction() {
   if (m_db != nullptr) {
-    (void)m_db->exec("ROLLBACK");
+    if (m_nested) {
+      (void)m_db->exec("ROLLBACK TO ky_nested");
+      (void)m_db->exec("RELEASE ky_nested");
+    } else {
+      (void)m_db->exec("ROLLBACK");
+    }
   }
 }
 
@@ -301,7 +314,7 @@ Status Transaction::commit() {
   if (m_db == nullptr) {
     return Error(ErrorCode::internal, "commit without a transaction");
   }
-  auto r = m_db->exec("COMMIT");
+  auto r = m_db->exec(m_nested ? "RELEASE ky_nested" : "COMMIT");
   if (r) {
     m_db = nullptr;
   }

@@ -112,6 +112,8 @@ class Db {
   Error error(std::string_view context) const;
   /// The underlying extended result code of the last failure.
   int last_code() const;
+  /// True while a transaction is open on this connection.
+  bool in_transaction() const;
 
  private:
   explicit Db(sqlite3* db) : m_db(db) {}
@@ -132,8 +134,9 @@ class Transaction {
   Status commit();
 
  private:
-  explicit Transaction(Db* db) : m_db(db) {}
+  explicit Transaction(Db* db, bool nested) : m_db(db), m_nested(nested) {}
   Db* m_db = nullptr;
+  bool m_nested = false;  // inside another transaction: a savepoint
 };
 
 }  // namespace keiyaku::registry

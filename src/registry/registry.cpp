@@ -726,6 +726,10 @@ Db& Registry::db() {
   return m_impl->db;
 }
 
+Status Registry::all_or_nothing(const std::function<Status()>& f) {
+  return m_impl->write([&]() -> Status { return f(); });
+}
+
 const Clock& Registry::clock() const {
   return m_impl->opts.clock;
 }

@@ -14,6 +14,7 @@
 #include <registry/model.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,6 +114,10 @@ class Registry {
   const Clock& clock() const;
   const std::string& by() const;
   const std::string& path() const;
+
+  /// Runs `f` as one transaction: every write it makes (each a complete operation, history
+  /// included) is committed together when it succeeds, and none is when it fails.
+  Status all_or_nothing(const std::function<Status()>& f);
 
   // --- Schema ---
   static int latest_schema_version();

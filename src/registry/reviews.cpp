@@ -456,6 +456,56 @@ Status ReviewStore::touch(int64_t contract_id, const std::string& path) {
   return tx->commit();
 }
 
+Expected<std::vector<std::pair<int64_t, std::string>>> ReviewStore::unlinked_vendor_names() {
+  Impl& m = *m_impl;
+  auto st = m.stmt(
+      "SELECT id, vendor_name FROM contracts WHERE vendor_id IS NULL AND vendor_name <> '' "
+      "ORDER BY id");
+  if (!st) {
+    return st.error();
+  }
+  std::vector<std::pair<int64_t, std::string>> out;
+  const Status done = (*st)->each_row(
+      [&](const Statement& s) { out.emplace_back(s.column_int(0), s.column_text(1)); });
+  if (!done) {
+    return done.error();
+  }
+  return out;
+}
+
+Status ReviewStore::link_vendor(int64_t contract_id, int64_t vendor_id) {
+  Impl& m = *m_impl;
+  auto tx = Transaction::begin(m.db);
+  if (!tx) {
+    return tx.error();
+  }
+  auto c = m.contract(contract_id);
+  if (!c) {
+    return c.error();
+  }
+  if (!*c) {
+    return Error(ErrorCode::not_found,
+                 tr("不明な契約です: #", "unknown contract: #") + std::to_string(contract_id));
+  }
+  if ((*c)->vendor_id) {
+    return {};
+  }
+  Contract after = **c;
+  after.vendor_id = vendor_id;
+  auto st = m.stmt("UPDATE contracts SET vendor_id = ?, updated_at = ? WHERE id = ?");
+  if (!st) {
+    return st.error();
+  }
+  (*st)->bind(1, vendor_id).bind(2, m.registry.clock().timestamp).bind(3, contract_id);
+  if (auto r = (*st)->run(); !r) {
+    return r.error();
+  }
+  if (auto r = m.log("edit", contract_id, *c, after); !r) {
+    return r;
+  }
+  return tx->commit();
+}
+
 Expected<std::vector<ContractReview>> ReviewStore::latest() {
   Impl& m = *m_impl;
   auto st = m.stmt(std::string("SELECT c.id, c.path, c.sha256, c.title, c.vendor_id, c.body_term, "

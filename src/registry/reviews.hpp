@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace keiyaku::registry {
@@ -154,6 +155,12 @@ class ReviewStore {
   /// A file found unchanged at `path` (it may have moved): updates the contract's path, with a
   /// history row, when it differs. Nothing is written otherwise.
   Status touch(int64_t contract_id, const std::string& path);
+
+  /// Contracts linked to no vendor whose text names one: (contract id, the name as written).
+  Expected<std::vector<std::pair<int64_t, std::string>>> unlinked_vendor_names();
+  /// Links a contract that has no vendor to `vendor_id`, in one transaction with a history row.
+  /// Nothing is written when the contract is linked already.
+  Status link_vendor(int64_t contract_id, int64_t vendor_id);
 
   /// The latest review of every contract that has one, by path.
   Expected<std::vector<ContractReview>> latest();

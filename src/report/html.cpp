@@ -228,8 +228,8 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
            esc(tr("重大度", "severity")) + "</th><th>" + esc(tr("内容", "what")) + "</th><th>" +
            esc(tr("詳細", "detail")) + "</th></tr></thead>\n<tbody>\n";
     for (const FileRiskLine& r : c.file_risks) {
-      out += "<tr><td>" + esc(r.id) + "</td><td>" + esc(r.severity) + "</td><td>" + esc(r.message) + "</td><td>" +
-             esc(r.detail) + "</td></tr>\n";
+      out += "<tr><td>" + esc(r.id) + "</td><td>" + esc(risk_level_label(r.severity)) +
+             "</td><td>" + esc(r.message) + "</td><td>" + esc(r.detail) + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }

@@ -35,6 +35,15 @@ Summary summarize(const review::ReviewResult& result);
 /// Status name in the UI language (充足 / 不十分 / 矛盾 / 欠落 / 対象外).
 std::string status_label(core::Status status);
 
+/// A contract kind for people: 業務委託 / クラウド / SNS in Japanese, the name itself in English.
+std::string kind_label(std::string_view kind);
+/// A three-tier segment: マイナンバー利用事務系 / LGWAN接続系 / インターネット接続系, or the name.
+std::string tier_label(std::string_view tier);
+/// A file risk's level: 情報 / 低 / 中 / 高 / 重大 in Japanese, the name in English.
+std::string risk_level_label(std::string_view level);
+/// A requirement's severity: 必須 / 推奨 in Japanese, must / should in English.
+std::string severity_name(std::string_view severity);
+
 /// 「理由（承認者 X、期限 YYYY-MM-DD）」 for a waived finding; "" when there is no waiver.
 std::string waiver_note(const std::optional<core::Waived>& waived);
 
@@ -97,6 +106,13 @@ struct Book {
   std::vector<Column> columns;  ///< every requirement any contract was checked against, catalog order
   std::vector<ContractReport> contracts;
   std::string generated_at;     ///< shown in the header; "" to leave out
+  /// What the printed workbook's cover sheet and page headers say (XLSX): the date of the
+  /// report, the profile applied and who made it; "" where not known.
+  struct Print {
+    std::string date;
+    std::optional<std::string> profile;  ///< "" = none applied; nullopt = not known
+    std::string reviewer;
+  } print;
 };
 
 /// A contract as a review in memory gives it.
@@ -117,10 +133,29 @@ std::string csv_matrix(const Book& book);
 /// CSV: one row per verdict of every contract (the long form), risks included.
 std::string csv_findings(const Book& book);
 
-/// An XLSX workbook: a summary sheet, a sheet per requirement family (contracts × requirements,
-/// status cells coloured), the long sheet of every finding, and risks; headers frozen, filters on.
-/// Every cell is written as a string or a number, never as a formula.
+/// An XLSX workbook: a cover sheet (date, profile, reviewer, legend, counts), a summary sheet, a
+/// sheet per requirement family (contracts × requirements, status cells coloured), the long sheet
+/// of every finding, and risks; headers frozen, filters on. Every sheet prints on A4 landscape,
+/// fitted to the page width, its header row repeated on each page, with the file, date and profile
+/// in the page header and the page number in the footer. Every cell is written as a string or a
+/// number, never as a formula.
 Status xlsx(const Book& book, const std::string& path);
+
+/// A plain table for a workbook of its own (the ledgers: `keiyaku ledger export`).
+struct TableSheet {
+  std::string name;  ///< sheet name (at most 31 characters)
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<double> widths;  ///< column widths; missing ones are 14
+};
+/// Writes the tables as one workbook, each sheet with its header frozen and filters on, printed
+/// as the review workbook is (A4 landscape, one page wide, the header row on every page), with
+/// `title` and `date` in the page header. Text only, never a formula; written beside `path` and
+/// renamed.
+Status xlsx_tables(const std::vector<TableSheet>& sheets,
+                   const std::string& title,
+                   const std::string& date,
+                   const std::string& path);
 
 /// Writes `book` in `format` (html | csv | xlsx) to `path` (file::write_output: a regular file is
 /// replaced atomically, a pipe or device written in place), or to stdout when `path` is "" or "-".

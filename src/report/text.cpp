@@ -19,6 +19,44 @@ std::string status_label(core::Status status) {
   return "";
 }
 
+std::string kind_label(std::string_view kind) {
+  if (ui_lang() != Lang::ja) {
+    return std::string(kind);
+  }
+  return kind == "outsourcing" ? "業務委託"
+         : kind == "cloud"     ? "クラウド"
+         : kind == "sns"       ? "SNS"
+                               : std::string(kind);
+}
+
+std::string tier_label(std::string_view tier) {
+  if (ui_lang() != Lang::ja) {
+    return std::string(tier);
+  }
+  return tier == "mynumber"   ? "マイナンバー利用事務系"
+         : tier == "lgwan"    ? "LGWAN接続系"
+         : tier == "internet" ? "インターネット接続系"
+                              : std::string(tier);
+}
+
+std::string risk_level_label(std::string_view level) {
+  if (ui_lang() != Lang::ja) {
+    return std::string(level);
+  }
+  return level == "info"       ? "情報"
+         : level == "low"      ? "低"
+         : level == "medium"   ? "中"
+         : level == "high"     ? "高"
+         : level == "critical" ? "重大"
+                               : std::string(level);
+}
+
+std::string severity_name(std::string_view severity) {
+  return severity == "must"     ? tr("必須", "must")
+         : severity == "should" ? tr("推奨", "should")
+                                : std::string(severity);
+}
+
 std::string waiver_note(const std::optional<core::Waived>& waived) {
   if (!waived) {
     return "";
@@ -80,10 +118,10 @@ std::string text(const review::ReviewResult& r, Color color) {
   out += term::paint(term::escape(r.document.path), term::Color::bold, c) + "\n";
   std::string kinds;
   for (const auto& k : r.kinds) {
-    kinds += (kinds.empty() ? "" : ", ") + k;
+    kinds += (kinds.empty() ? "" : ", ") + kind_label(k);
   }
   out += fmt::format("{}: {}{}  {}: {} / {}\n", tr("種別", "kinds"), kinds,
-                     r.tier.empty() ? "" : " + " + r.tier, tr("当事者", "parties"),
+                     r.tier.empty() ? "" : " + " + tier_label(r.tier), tr("当事者", "parties"),
                      r.parties.body_term.empty() ? "?" : r.parties.body_term,
                      r.parties.vendor_term.empty() ? "?" : r.parties.vendor_term);
   // Why the conditional requirements apply: 「個人情報 ← 第2条 [個人情報]」.
@@ -183,7 +221,8 @@ std::string text(const review::ReviewResult& r, Color color) {
   if (!r.document.file_risks.empty()) {
     out += "\n" + term::paint(tr("ファイルのリスク", "File risks"), term::Color::bold, c) + "\n";
     for (const core::FileRisk& fr : r.document.file_risks) {
-      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24), core::risk_severity_name(fr.severity),
+      out += fmt::format("  {} [{}] {}\n", pad(fr.id, 24),
+                         risk_level_label(core::risk_severity_name(fr.severity)),
                          term::escape(fr.message));
     }
   }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -20,6 +21,26 @@ namespace {
 
 // Excel refuses strings longer than this many characters.
 constexpr size_t k_max_cell_chars = 32000;
+// The paper-size code of A4 in SpreadsheetML (ECMA-376 §18.3.1.63).
+constexpr uint8_t k_paper_a4 = 9;
+// Excel's limit on a page header or footer, in characters.
+constexpr size_t k_max_header_chars = 255;
+
+// Text for a page header or footer: '&' starts a field code, so a literal one is doubled; cut to
+// Excel's limit without splitting a character.
+std::string header_text(std::string_view s, size_t budget) {
+  std::string out;
+  size_t i = 0;
+  size_t n = 0;
+  while (i < s.size() && n < budget) {
+    const size_t start = i;
+    str::next_cp(s, i);
+    const std::string_view cp = s.substr(start, i - start);
+    out += cp == "&" ? std::string("&&") : std::string(cp);
+    n += cp == "&" ? 2 : 1;
+  }
+  return out;
+}
 
 std::string cell_text(std::string_view s) {
   if (s.size() <= k_max_cell_chars || str::cp_count(s) <= k_max_cell_chars) {
@@ -135,6 +156,28 @@ class Writer {
     }
   }
   lxw_format* failed_format() { return m_failed; }
+  lxw_format* status_format(core::Status s) { return m_status[s]; }
+  lxw_format* header_format() { return m_header; }
+
+  // A4 landscape, one page wide (as many pages down as it takes), the first `repeat` rows on
+  // every page, and the page header and footer.
+  void print(lxw_worksheet* ws,
+             const std::string& page_header,
+             const std::string& page_footer,
+             int repeat) {
+    if (ws == nullptr) {
+      return;
+    }
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, k_paper_a4);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    if (repeat > 0) {
+      note(worksheet_repeat_rows(ws, 0, static_cast<lxw_row_t>(repeat - 1)));
+    }
+    note(worksheet_set_header(ws, page_header.c_str()));
+    note(worksheet_set_footer(ws, page_footer.c_str()));
+  }
 
   Status close(const std::string& path) {
     m_closed = true;
@@ -168,12 +211,16 @@ std::string contract_title(const ContractReport& c) { return c.title.empty() ? c
 
 Status write_workbook(const Book& book, const std::string& path);
 
-}  // namespace
+Status write_tables(const std::vector<TableSheet>& sheets,
+                    const std::string& title,
+                    const std::string& date,
+                    const std::string& path);
 
-Status xlsx(const Book& book, const std::string& final_path) {
-  // Written beside the target and renamed, so that a reader never sees half a workbook.
+// Written beside the target and renamed, so that a reader never sees half a workbook.
+template <typename Write>
+Status write_beside(const std::string& final_path, Write write) {
   const std::string path = final_path + ".tmp-" + std::to_string(::getpid());
-  Status st = write_workbook(book, path);
+  Status st = write(path);
   if (st && std::rename(path.c_str(), final_path.c_str()) != 0) {
     st = Error(ErrorCode::io, final_path + ": " + tr("書き込めません: ", "cannot write: ") + std::strerror(errno));
   }
@@ -186,7 +233,141 @@ Status xlsx(const Book& book, const std::string& final_path) {
   return st;
 }
 
+}  // namespace
+
+Status xlsx(const Book& book, const std::string& final_path) {
+  return write_beside(final_path,
+                      [&](const std::string& path) { return write_workbook(book, path); });
+}
+
+Status xlsx_tables(const std::vector<TableSheet>& sheets,
+                   const std::string& title,
+                   const std::string& date,
+                   const std::string& final_path) {
+  return write_beside(
+      final_path, [&](const std::string& path) { return write_tables(sheets, title, date, path); });
+}
+
 namespace {
+
+Status write_tables(const std::vector<TableSheet>& sheets,
+                    const std::string& title,
+                    const std::string& date,
+                    const std::string& path) {
+  Writer w(path);
+  if (w.book() == nullptr) {
+    return Error(ErrorCode::io,
+                 path + ": " + tr("xlsx を作成できません", "cannot create the workbook"));
+  }
+  const std::string page_header = "&L" + header_text(title, 120) + "&R" + header_text(date, 40);
+  const std::string page_footer = "&L&F&C&P / &N";
+  for (const TableSheet& t : sheets) {
+    lxw_worksheet* ws = w.sheet(t.name);
+    for (size_t c = 0; c < t.header.size(); ++c) {
+      w.width(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+              c < t.widths.size() ? t.widths[c] : 14, true);
+    }
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      for (size_t c = 0; c < t.rows[r].size(); ++c) {
+        w.text(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), t.rows[r][c]);
+      }
+    }
+    w.header(ws, t.header, static_cast<lxw_row_t>(t.rows.size()));
+    w.print(ws, page_header, page_footer, 1);
+  }
+  return w.close(path);
+}
+
+}  // namespace
+
+namespace {
+
+// What each verdict means and what to do with it: the legend of the cover sheet.
+std::string status_meaning(core::Status s) {
+  switch (s) {
+    case core::Status::satisfied:
+      return tr("要件を満たす条項がある。対応は不要",
+                "a clause meets the requirement; nothing to do");
+    case core::Status::weak:
+      return tr(
+          "条項はあるが努力義務・条件付き等で不十分。条項を確認し、修正案を検討",
+          "a clause exists but is not binding or only partly; read it and consider the suggestion");
+    case core::Status::contradicted:
+      return tr("要件と逆のことを定めている。修正を求める",
+                "the contract says the opposite; ask for a change");
+    case core::Status::missing:
+      return tr("該当する条項がない。追加案を示して協議",
+                "nothing addresses it; propose the suggested clause");
+    case core::Status::not_applicable:
+      return tr("この契約・プロファイルには適用しない",
+                "does not apply to this contract or profile");
+  }
+  return {};
+}
+
+std::string profile_name(const Book& book) {
+  if (!book.print.profile) {
+    return "-";
+  }
+  return book.print.profile->empty() ? tr("なし", "none") : *book.print.profile;
+}
+
+void write_cover(Writer& w, lxw_worksheet* ws, const Book& book) {
+  if (ws == nullptr) {
+    return;
+  }
+  w.width(ws, 0, 0, 22);
+  w.width(ws, 1, 1, 16);
+  w.width(ws, 2, 2, 80, true);
+  lxw_row_t r = 0;
+  w.text(ws, r, 0, tr("契約書のセキュリティ条項 審査結果", "Security terms of contracts: review"),
+         w.header_format());
+  r += 2;
+  const auto line = [&](const std::string& label, const std::string& value) {
+    w.text(ws, r, 0, label, w.header_format());
+    w.text(ws, r, 1, value.empty() ? std::string("-") : value);
+    ++r;
+  };
+  line(tr("作成日", "date"), book.print.date);
+  line(tr("プロファイル", "profile"), profile_name(book));
+  line(tr("審査者", "reviewer"), book.print.reviewer);
+  int failed = 0;
+  Summary total;
+  for (const ContractReport& c : book.contracts) {
+    if (c.failed) {
+      ++failed;
+      continue;
+    }
+    total.must += c.summary.must;
+    total.satisfied += c.summary.satisfied;
+    total.weak += c.summary.weak;
+    total.contradicted += c.summary.contradicted;
+    total.missing += c.summary.missing;
+  }
+  line(tr("契約書の数", "contracts"), std::to_string(book.contracts.size()));
+  line(tr("読み込めなかった契約書", "contracts not read"), std::to_string(failed));
+  ++r;
+  w.text(ws, r, 0, tr("必須要件の判定（全契約の合計）", "must-requirements, all contracts"),
+         w.header_format());
+  w.text(ws, r, 1, tr("件数", "count"), w.header_format());
+  w.text(ws, r, 2, tr("意味と対応", "meaning and what to do"), w.header_format());
+  ++r;
+  const std::pair<core::Status, int> counts[] = {{core::Status::contradicted, total.contradicted},
+                                                 {core::Status::missing, total.missing},
+                                                 {core::Status::weak, total.weak},
+                                                 {core::Status::satisfied, total.satisfied},
+                                                 {core::Status::not_applicable, -1}};
+  for (const auto& [status, n] : counts) {
+    w.status(ws, r, 0, status);
+    if (n >= 0) {
+      w.number(ws, r, 1, n);
+    }
+    w.text(ws, r, 2, status_meaning(status));
+    ++r;
+  }
+  w.text(ws, r, 0, tr("必須要件の数", "must-requirements"));
+  w.number(ws, r, 1, total.must);
+}
 
 Status write_workbook(const Book& book, const std::string& path) {
   Writer w(path);
@@ -194,6 +375,9 @@ Status write_workbook(const Book& book, const std::string& path) {
     return Error(ErrorCode::io, path + ": " + tr("xlsx を作成できません", "cannot create the workbook"));
   }
   const auto rows = static_cast<lxw_row_t>(book.contracts.size());
+
+  lxw_worksheet* cover = w.sheet(tr("表紙", "Cover"));
+  write_cover(w, cover, book);
 
   // Summary: one row per contract.
   lxw_worksheet* sum = w.sheet(tr("概要", "Summary"));
@@ -216,7 +400,11 @@ Status write_workbook(const Book& book, const std::string& path) {
     w.text(sum, r, 1, contract_title(c));
     w.text(sum, r, 2, c.vendor);
     w.text(sum, r, 3, c.vendor_status);
-    w.text(sum, r, 4, str::join(c.kinds, " "));
+    std::string kinds;
+    for (const std::string& k : c.kinds) {
+      kinds += (kinds.empty() ? "" : " ") + kind_label(k);
+    }
+    w.text(sum, r, 4, kinds);
     w.text(sum, r, 5, c.reviewed_at);
     if (c.failed) {
       w.text(sum, r, 6, tr("失敗: ", "failed: ") + c.error, w.failed_format());
@@ -231,6 +419,7 @@ Status write_workbook(const Book& book, const std::string& path) {
   }
 
   // One sheet per family: contracts × that family's requirements.
+  std::vector<lxw_worksheet*> family_sheets;
   std::vector<std::string> families;
   for (const Column& col : book.columns) {
     if (std::find(families.begin(), families.end(), col.family) == families.end()) {
@@ -245,6 +434,7 @@ Status write_workbook(const Book& book, const std::string& path) {
       }
     }
     lxw_worksheet* ws = w.sheet(family_sheet_name(family));
+    family_sheets.push_back(ws);
     std::vector<std::string> header = {tr("ファイル", "file"), tr("件名", "title")};
     for (const Column* col : cols) {
       header.push_back(col->id + "\n" + col->title);
@@ -302,7 +492,7 @@ Status write_workbook(const Book& book, const std::string& path) {
       w.text(all, r, 2, v.requirement.id);
       w.text(all, r, 3, v.requirement.title);
       w.text(all, r, 4, v.requirement.family);
-      w.text(all, r, 5, v.requirement.severity);
+      w.text(all, r, 5, severity_name(v.requirement.severity));
       w.status(all, r, 6, v.status);
       if (!v.evidence.empty()) {
         std::string clauses;
@@ -340,7 +530,7 @@ Status write_workbook(const Book& book, const std::string& path) {
       w.text(all, r, 2, k.id);
       w.text(all, r, 3, k.message);
       w.text(all, r, 4, "file");
-      w.text(all, r, 5, k.severity);
+      w.text(all, r, 5, risk_level_label(k.severity));
       w.text(all, r, 6, tr("注意", "risk"));
       w.text(all, r, 9, k.detail);
     }
@@ -351,6 +541,21 @@ Status write_workbook(const Book& book, const std::string& path) {
   w.width(all, 3, 3, 26, true);
   w.width(all, 4, 8, 11);
   w.width(all, 9, 11, 48, true);
+
+  // Printing: the workbook's file name, the date and the profile at the top of every page, the
+  // page number at the bottom; data sheets repeat their header row.
+  const std::string page_header =
+      "&L&F&C" + header_text(tr("プロファイル: ", "profile: ") + profile_name(book), 100) + "&R" +
+      header_text(book.print.date, 40);
+  const std::string page_footer =
+      "&L" + header_text(tr("keiyaku 審査結果", "keiyaku review"), 40) + "&C&P / &N";
+  static_assert(k_max_header_chars > 100 + 40 + 16);
+  w.print(cover, page_header, page_footer, 0);
+  w.print(sum, page_header, page_footer, 1);
+  for (lxw_worksheet* ws : family_sheets) {
+    w.print(ws, page_header, page_footer, 1);
+  }
+  w.print(all, page_header, page_footer, 1);
   return w.close(path);
 }
 

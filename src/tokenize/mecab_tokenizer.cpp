@@ -19,9 +19,6 @@
 #ifndef KY_MECAB_SYSDIC_DEFAULT
 #error "KY_MECAB_SYSDIC_DEFAULT must be defined by src/tokenize/CMakeLists.txt"
 #endif
-#ifndef KY_USER_DIC_INSTALLED
-#error "KY_USER_DIC_INSTALLED must be defined by src/tokenize/CMakeLists.txt"
-#endif
 
 namespace keiyaku::tokenize {
 
@@ -290,7 +287,6 @@ std::vector<std::string> user_dictionary_search_path() {
         (std::filesystem::path(dir).parent_path() / "share" / "keiyaku" / k_user_dic_name)
             .string());
   }
-  paths.emplace_back(KY_USER_DIC_INSTALLED);
   return paths;
 }
 

@@ -81,8 +81,7 @@ std::string default_system_dicdir();
 
 /// Where the user dictionary is looked for, in order: next to the executable (the build tree:
 /// <dir>/dictionaries/keiyaku-user.dic, then <dir>/keiyaku-user.dic); <dir>/../share/keiyaku/
-/// (an installation that was moved); the configured install location
-/// (<prefix>/share/keiyaku/keiyaku-user.dic).
+/// (an installation, wherever its prefix is). No install location is compiled in.
 std::vector<std::string> user_dictionary_search_path();
 
 /// The user dictionary to use: $KEIYAKU_USER_DIC when it is set (even when the file is missing, so

@@ -297,3 +297,25 @@ TEST(CliBatch, ANameThatIsNotUtf8DoesNotAbortTheBatch) {
   EXPECT_NE(report.out.find("bad\\xFF.docx"), std::string::npos) << report.out;
   EXPECT_EQ(run(bin() + " db verify --db " + db).exit_code, 0);
 }
+
+// A vendor registered after its contracts were reviewed is linked to them by the next batch,
+// without --force and without reading the files again.
+TEST(CliBatch, AVendorRegisteredLaterIsLinkedByTheNextBatch) {
+  TempDir dir;
+  make_archive(dir);
+  fs::remove(dir.file("docs/broken.docx"));
+  auto j = batch_json(dir);
+  EXPECT_EQ(j["linked_vendors"], 0);
+  ASSERT_EQ(
+      run(bin() + " vendor add --db " + dir.file("k.db") + " --name '（株）ミナモ情報システム'")
+          .exit_code,
+      0);
+  j = batch_json(dir);
+  EXPECT_EQ(j["reviewed"], 0);
+  EXPECT_EQ(j["unchanged"], 3);
+  EXPECT_EQ(j["linked_vendors"], 1);
+  const auto shown = run(bin() + " vendor show 1 --format json --db " + dir.file("k.db"));
+  EXPECT_NE(shown.out.find("outsourcing.docx"), std::string::npos) << shown.out;
+  // Once linked, a later batch has nothing more to link.
+  EXPECT_EQ(batch_json(dir)["linked_vendors"], 0);
+}

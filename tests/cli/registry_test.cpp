@@ -183,7 +183,7 @@ TEST_F(RegistryCli, DueListsSoonestFirst) {
   ASSERT_EQ(ky("vendor cert add B社 --kind pmark --number 'P-1' --valid-from 2024-04-10").exit_code,
             0);
   auto r = ky("vendor due");
-  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.exit_code, 1);  // A社 has never been verified
   EXPECT_EQ(r.out,
             "DUE         LEFT             VENDOR  WHAT\n"
             "2026-01-10  81 days overdue  A社     verification (never verified)\n"
@@ -194,6 +194,73 @@ TEST_F(RegistryCli, DueListsSoonestFirst) {
   EXPECT_EQ(j["until"], "2026-04-08");
   ASSERT_EQ(j["due"].size(), 1U);
   EXPECT_EQ(j["due"][0]["days_left"], -81);
+  EXPECT_EQ(j["due"][0]["overdue"], true);
+  EXPECT_EQ(j["overdue"], true);
+}
+
+// A scheduled task acts on the exit code: 1 while anything is overdue, 0 once nothing is, however
+// much is coming up.
+TEST_F(RegistryCli, DueExitsOneOnlyWhileSomethingIsOverdue) {
+  ASSERT_EQ(ky("vendor add --name B社").exit_code, 0);
+  ASSERT_EQ(
+      ky("vendor verify B社 --method report --result ok --date 2026-03-01 --next-due 2026-04-20")
+          .exit_code,
+      0);
+  auto r = ky("vendor due");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("periodic verification"), std::string::npos);
+  r = ky("vendor due --format json");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["overdue"], false);
+  r = ky("vendor due", "2026-04-21T09:00:00+09:00");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("1 day overdue"), std::string::npos) << r.out;
+}
+
+TEST_F(RegistryCli, DueWritesACalendar) {
+  ASSERT_EQ(
+      ky("vendor add --name 'B社, 本店; 東京都千代田区霞が関一丁目二番三号北館情報システム部'")
+          .exit_code,
+      0);
+  ASSERT_EQ(ky("vendor verify 1 --method report --result ok --date 2026-03-01 --next-due "
+               "2026-04-20")
+                .exit_code,
+            0);
+  ASSERT_EQ(ky("vendor cert add 1 --kind pmark --number 'P-1' --valid-from 2024-04-10").exit_code,
+            0);
+  const auto r = ky("vendor due --format ics");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string& ics = r.out;
+  EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0), 0U) << ics;
+  EXPECT_EQ(ics.substr(ics.size() - 15), "END:VCALENDAR\r\n");
+  // One all-day event per item, on its date, with the vendor's name escaped (RFC 5545 3.3.11).
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20260409\r\nDTEND;VALUE=DATE:20260410\r\n"),
+            std::string::npos);
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20260420\r\n"), std::string::npos);
+  std::string unfolded = ics;  // continuation lines start with one space (3.1)
+  for (size_t p; (p = unfolded.find("\r\n ")) != std::string::npos;) {
+    unfolded.erase(p, 3);
+  }
+  EXPECT_LT(unfolded.size(), ics.size());
+  EXPECT_NE(
+      unfolded.find("SUMMARY:B社\\, 本店\\; 東京都千代田区霞が関一丁目二番三号北館情報システム部: "
+                    "periodic verification\r\n"),
+      std::string::npos)
+      << ics;
+  // The moment of the run, in UTC (09:00 in Japan is 00:00 UTC).
+  EXPECT_NE(ics.find("DTSTAMP:20260401T000000Z\r\n"), std::string::npos);
+  // The same UIDs on every run, so that importing again updates the events.
+  EXPECT_NE(ics.find("UID:keiyaku-verification-1-20260420@keiyaku\r\n"), std::string::npos);
+  EXPECT_EQ(ky("vendor due --format ics").out, ics);
+  // No line longer than 75 octets.
+  size_t start = 0;
+  for (size_t end; (end = ics.find("\r\n", start)) != std::string::npos; start = end + 2) {
+    EXPECT_LE(end - start, 75U) << ics.substr(start, end - start);
+    // and no UTF-8 character cut in two by a fold
+    const size_t first = ics[start] == ' ' ? start + 1 : start;
+    EXPECT_NE(static_cast<unsigned char>(ics[first]) & 0xC0U, 0x80U)
+        << ics.substr(start, end - start);
+  }
 }
 
 TEST_F(RegistryCli, SubcontractingChainIsDrawn) {
