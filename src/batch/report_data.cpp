@@ -92,6 +92,11 @@ Expected<report::Book> load_report(registry::Registry& registry, const std::vect
   }
   report::Book book;
   book.generated_at = registry.clock().timestamp;
+  auto head = registry.head();
+  if (!head) {
+    return head.error();
+  }
+  book.anchor = registry::format_anchor(*head);
   for (const registry::ContractReview& c : *latest) {
     if (only != nullptr && wanted.count(c.contract_id) == 0) {
       continue;

@@ -97,6 +97,9 @@ struct Book {
   std::vector<Column> columns;  ///< every requirement any contract was checked against, catalog order
   std::vector<ContractReport> contracts;
   std::string generated_at;     ///< shown in the header; "" to leave out
+  /// The registry's history head ("SEQ:HASH", docs/registry.md) the report was made from: shown
+  /// in the header of HTML and on the summary sheet of XLSX; "" to leave out.
+  std::string anchor;
 };
 
 /// A contract as a review in memory gives it.
