@@ -8,18 +8,19 @@ namespace keiyaku::registry {
 
 namespace {
 
-// Hashes columns [from, to) of the current row, each as "<length>:<bytes>;" (NULL "~;").
-void feed(Sha256& out, const Statement& st, int from, int to) {
+// Appends columns [from, to) of the current row to `out`, each as "<length>:<bytes>;" (NULL
+// "~;"): rows are hashed whole, one update each.
+void feed(std::string& out, const Statement& st, int from, int to) {
   for (int i = from; i < to; ++i) {
     if (st.column_is_null(i)) {
-      out.update("~;");
+      out += "~;";
       continue;
     }
     const std::string_view v = st.column_view(i);
-    const std::string length = std::to_string(v.size()) + ":";
-    out.update(length);
-    out.update(v);
-    out.update(";");
+    out += std::to_string(v.size());
+    out += ':';
+    out += v;
+    out += ';';
   }
 }
 
@@ -81,27 +82,30 @@ Expected<std::map<int64_t, std::string>> review_content_hashes(Db& db,
     // Findings come joined with their evidence, one row per piece of evidence: a finding is
     // written when its id first appears.
     int64_t last_finding = -1;
-    const char tag[2] = {part.tag, '\0'};
+    std::string row;
     const Status done = st->each_row([&](const Statement& s) {
       if (out == nullptr || s.column_int(0) != current_review) {
         current_review = s.column_int(0);
         out = &content[current_review];
       }
+      row.clear();
       if (part.columns >= 0) {
-        out->update(tag);
-        feed(*out, s, 1, 1 + part.columns);
-        return;
+        row += part.tag;
+        feed(row, s, 1, 1 + part.columns);
+      } else {
+        // 1 the finding's id (not hashed), 2-9 the finding, 10 the evidence id, 11-13 the
+        // evidence.
+        if (s.column_int(1) != last_finding) {
+          last_finding = s.column_int(1);
+          row += 'F';
+          feed(row, s, 2, 10);
+        }
+        if (!s.column_is_null(10)) {
+          row += 'E';
+          feed(row, s, 11, 14);
+        }
       }
-      // 1 the finding's id (not hashed), 2-9 the finding, 10 the evidence id, 11-13 the evidence.
-      if (s.column_int(1) != last_finding) {
-        last_finding = s.column_int(1);
-        out->update("F");
-        feed(*out, s, 2, 10);
-      }
-      if (!s.column_is_null(10)) {
-        out->update("E");
-        feed(*out, s, 11, 14);
-      }
+      out->update(row);
     });
     if (!done) {
       return done.error();
