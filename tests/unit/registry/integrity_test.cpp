@@ -352,3 +352,53 @@ TEST_F(Integrity, AnchorsAreParsedStrictly) {
   EXPECT_FALSE(parse_anchor("x:" + std::string(64, 'a')));
   EXPECT_FALSE(parse_anchor(std::string(15, 'a')));
 }
+
+TEST_F(Integrity, VerifyNamesEachLedgerEditedOutsideKeiyaku) {
+  {
+    Registry r = open();
+    Vendor v;
+    v.name = "A社";
+    ASSERT_TRUE(r.add_vendor(v));
+    Certificate c;
+    c.vendor_id = 1;
+    c.kind = CertKind::isms;
+    c.number = "IS 1";
+    c.valid_from = *parse_date("2025-04-01");
+    c.valid_to = *parse_date("2028-03-31");
+    ASSERT_TRUE(r.add_certificate(c));
+    Account a;
+    a.service = Service::x;
+    a.handle = "koho";
+    a.url = "https://x.com/koho";
+    a.department = "広報課";
+    a.owner = "山田";
+    ASSERT_TRUE(r.add_account(a));
+    Waiver w;
+    w.contract.text = "a.docx";
+    w.requirement_id = "OUT-09";
+    w.reason = "r";
+    w.approver = "部長";
+    w.until = *parse_date("2026-09-30");
+    ASSERT_TRUE(r.add_waiver(w));
+    const VerifyReport ok = *r.verify(std::nullopt);
+    EXPECT_TRUE(ok.ok()) << all(ok);
+  }
+  tamper(
+      "UPDATE certificates SET valid_to = '2099-03-31' WHERE id = 1;"
+      "UPDATE accounts SET owner = 'mallory' WHERE id = 1;"
+      "UPDATE waivers SET until = '2099-12-31' WHERE id = 1;"
+      "UPDATE vendors SET name = 'B社' WHERE id = 1;");
+  const VerifyReport v = *open().verify(std::nullopt);
+  ASSERT_EQ(v.problems.size(), 4U) << all(v);
+  EXPECT_EQ(v.problems[0],
+            "vendors row 1 differs from the history: name is 'B社' (the history says 'A社')");
+  EXPECT_EQ(v.problems[1],
+            "certificates row 1 differs from the history: valid_to is '2099-03-31' (the history "
+            "says '2028-03-31')");
+  EXPECT_EQ(
+      v.problems[2],
+      "accounts row 1 differs from the history: owner is 'mallory' (the history says '山田')");
+  EXPECT_EQ(v.problems[3],
+            "waivers row 1 differs from the history: until is '2099-12-31' (the history says "
+            "'2026-09-30')");
+}
