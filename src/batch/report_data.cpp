@@ -92,6 +92,7 @@ Expected<report::Book> load_report(registry::Registry& registry, const std::vect
   }
   report::Book book;
   book.generated_at = registry.clock().timestamp;
+  // Read after the reviews: whatever the report shows is covered by the anchor it prints.
   auto head = registry.head();
   if (!head) {
     return head.error();
