@@ -52,6 +52,7 @@ struct Item {
   registry::ReviewRecord record;
   uint64_t file_bytes = 0;
   uint64_t text_bytes = 0;
+  bool edited_review = false;  // reviewed again because its stored review was edited
 };
 
 // What the registry knew at the start, and which moved contracts this run has claimed.
@@ -366,7 +367,11 @@ Expected<Summary> run(const review::Engine& engine,
             item.contract_id = k->id;
           }
         }
-        if (!options.force && k != nullptr && k->sha256 == item.sha256 && same_options(*k, options)) {
+        const bool same = k != nullptr && k->sha256 == item.sha256 && same_options(*k, options);
+        // A stored review that no longer hashes to what was recorded was edited outside keiyaku:
+        // the file is read again, so that the forgery does not stand as the latest review.
+        item.edited_review = same && !k->review_intact;
+        if (!options.force && same && k->review_intact) {
           item.outcome = Outcome::unchanged;
           item.facts.title = k->title;
           item.record.counts = k->counts;
@@ -449,6 +454,7 @@ Expected<Summary> run(const review::Engine& engine,
     line.error = item.error;
     line.title = item.facts.title;
     line.counts = item.record.counts;
+    line.edited_review = item.edited_review;
     if (item.outcome == Outcome::unchanged) {
       line.contract_id = *item.contract_id;
       if (auto r = store.touch(*item.contract_id, line.path); !r) {

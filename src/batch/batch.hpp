@@ -3,7 +3,8 @@
 // `keiyaku batch`: reviews a set of files on a pool of worker threads (one review::Engine shared by
 // all) and records each result in the registry from one writer thread, one transaction per file.
 // Incremental: a file whose SHA-256, catalog version and review options match its latest
-// successful review is not read again; a file that moved is recognised by its hash.
+// successful review, and whose stored review still hashes to what was recorded, is not read
+// again; a file that moved is recognised by its hash.
 
 #include <batch/files.hpp>
 #include <batch/vendors.hpp>
@@ -40,6 +41,9 @@ struct FileLine {
   int64_t contract_id = 0;
   std::string title;
   registry::StoredCounts counts;  ///< of the contract's latest review
+  /// Unchanged, but reviewed again because its stored review no longer matched the hash recorded
+  /// with it (edited outside keiyaku).
+  bool edited_review = false;
 };
 
 /// Where the time went, in thread-seconds (wall for `wall`).

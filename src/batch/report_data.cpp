@@ -94,6 +94,12 @@ Expected<report::Book> load_report(registry::Registry& registry, const std::vect
   book.generated_at = registry.clock().timestamp;
   book.print.date = registry::to_iso(registry.clock().today);
   book.print.reviewer = registry.by();
+  // Read after the reviews: whatever the report shows is covered by the anchor it prints.
+  auto head = registry.head();
+  if (!head) {
+    return head.error();
+  }
+  book.anchor = registry::format_anchor(*head);
   for (const registry::ContractReview& c : *latest) {
     if (only != nullptr && wanted.count(c.contract_id) == 0) {
       continue;

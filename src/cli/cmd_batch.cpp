@@ -10,6 +10,8 @@
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
+#include <profile/profile.hpp>
+#include <registry/writer_lock.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
@@ -185,7 +187,7 @@ std::string counts_text(const registry::StoredCounts& c) {
                      report::status_label(core::Status::missing), c.missing, tr("必須", "must"), c.must);
 }
 
-std::string summary_text(const batch::Summary& s) {
+std::string summary_text(const batch::Summary& s, const registry::HistoryHead& head) {
   std::string out;
   const double secs = s.phases.wall;
   out += fmt::format("{}: {} {} {:.2f} {} ({:.1f} {}, {} {})\n", tr("一括審査", "batch"), s.total,
@@ -230,6 +232,20 @@ std::string summary_text(const batch::Summary& s) {
     }
     out += "  " + term::escape(f.error) + "\n";
   }
+  bool any_edited = false;
+  for (const batch::FileLine& f : s.files) {
+    if (!f.edited_review) {
+      continue;
+    }
+    if (!any_edited) {
+      out += tr("台帳の審査結果が keiyaku の外で書き換えられていたため審査し直したファイル:",
+                "files reviewed again because their stored review was edited outside keiyaku:") +
+             "\n";
+      any_edited = true;
+    }
+    out += "  " + term::escape(f.path) + "\n";
+  }
+  out += anchor_line(head) + "\n";
   return out;
 }
 
@@ -238,7 +254,7 @@ nlohmann::ordered_json counts_json(const registry::StoredCounts& c) {
           {"contradicted", c.contradicted}, {"missing", c.missing}, {"not_applicable", c.not_applicable}};
 }
 
-std::string summary_json(const batch::Summary& s, bool phases) {
+std::string summary_json(const batch::Summary& s, bool phases, const registry::HistoryHead& head) {
   using J = nlohmann::ordered_json;
   J j;
   j["format_version"] = 1;
@@ -265,6 +281,9 @@ std::string summary_json(const batch::Summary& s, bool phases) {
                           : f.outcome == batch::Outcome::unchanged ? "unchanged"
                                                                    : "failed";
     J c = {{"path", f.path}, {"outcome", outcome}, {"contract", f.contract_id}};
+    if (f.edited_review) {
+      c["stored_review_was_edited"] = true;
+    }
     if (f.outcome == batch::Outcome::failed) {
       c["error"] = f.error;
       failures.push_back({{"path", f.path}, {"error", f.error}});
@@ -276,6 +295,8 @@ std::string summary_json(const batch::Summary& s, bool phases) {
   }
   j["failures"] = failures;
   j["contracts"] = contracts;
+  j["history_head"] = {
+      {"seq", head.seq}, {"hash", head.hash}, {"anchor", registry::format_anchor(head)}};
   if (phases) {
     const review::PhaseTimes& r = s.phases.review;
     j["phases"] = {{"read", r.read},   {"normalize", r.normalize}, {"structure", r.structure},
@@ -434,6 +455,18 @@ int cmd_batch(const Args& args) {
     return fail(version.error());
   }
   options.catalog_version = *version;
+  // One batch at a time per registry: a second one waits here until the first has finished, and
+  // then finds its files already recorded.
+  const std::string db_path = resolve_db_path(reg.db);
+  auto lock = registry::WriterLock::acquire(db_path, [&](long pid) {
+    term::warning(db_path + ": " + tr("別の keiyaku batch", "another keiyaku batch") +
+                  (pid > 0 ? tr("（pid ", " (pid ") + std::to_string(pid) + tr("）", ")") : "") +
+                  tr("がこの台帳に書き込んでいます。終わるのを待ちます…",
+                     " is writing to this registry; waiting for it to finish…"));
+  });
+  if (!lock) {
+    return fail(lock.error());
+  }
   auto registry = open_registry(reg, registry::OpenMode::create_if_missing);
   if (!registry) {
     return fail(registry.error());
@@ -462,14 +495,18 @@ int cmd_batch(const Args& args) {
     term::warning(tr("中断しました。ここまでの結果は台帳に保存されています（次回は続きから審査します）",
                      "interrupted: everything finished so far is saved; the next run continues from here"));
   }
+  auto head = registry->head();
+  if (!head) {
+    return fail(head.error());
+  }
   Status written;
   if (format == "text") {
-    written = write_output(output, summary_text(summary));
+    written = write_output(output, summary_text(summary, *head));
   } else if (format == "json") {
-    written = write_output(output, summary_json(summary, profile_phases));
+    written = write_output(output, summary_json(summary, profile_phases, *head));
   } else {
     if (!globals().quiet) {
-      std::fputs(summary_text(summary).c_str(), stderr);
+      std::fputs(summary_text(summary, *head).c_str(), stderr);
     }
     std::vector<int64_t> ids;
     for (const batch::FileLine& f : summary.files) {

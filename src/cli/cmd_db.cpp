@@ -52,7 +52,7 @@ int db_backup(const RegistryOptions& ro, const std::string& path, bool force) {
   if (auto st = file::refuse_overlap({path}, registry_files(resolve_db_path(ro.db))); !st) {
     return fail(st.error());
   }
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -66,7 +66,7 @@ int db_backup(const RegistryOptions& ro, const std::string& path, bool force) {
 int db_verify(const RegistryOptions& ro,
               const std::string& expect_head,
               const std::string& format) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -82,14 +82,18 @@ int db_verify(const RegistryOptions& ro,
     j["schema_version"] = report->schema_version;
     j["history_rows"] = report->history_rows;
     j["head_hash"] = report->head_hash;
+    j["head_seq"] = report->head_seq;
     j["first_bad_row"] = report->first_bad_row ? Json(*report->first_bad_row) : Json(nullptr);
     j["problems"] = report->problems;
     out(j.dump(2) + "\n");
   } else if (report->ok()) {
-    out(tr("正常: 整合性・外部キー・履歴のハッシュ連鎖（",
-           "ok: integrity, foreign keys, history chain (") +
+    reg::HistoryHead head;
+    head.seq = report->head_seq;
+    head.hash = report->head_hash;
+    out(tr("正常: 整合性・外部キー・履歴のハッシュ連鎖・台帳と履歴の一致（",
+           "ok: integrity, foreign keys, history chain, tables match the history (") +
         std::to_string(report->history_rows) + tr(" 行、先頭 ", " rows, head ") +
-        report->head_hash + tr("）\n", ")\n"));
+        reg::format_anchor(head) + tr("）\n", ")\n"));
   } else {
     for (const std::string& p : report->problems) {
       term::error(resolve_db_path(ro.db) + ": " + p);
@@ -98,11 +102,34 @@ int db_verify(const RegistryOptions& ro,
   return report->ok() ? 0 : 1;
 }
 
+int db_anchor(const RegistryOptions& ro, const std::string& format) {
+  auto r = open_registry(ro, reg::OpenMode::read_only);
+  if (!r) {
+    return fail(r.error());
+  }
+  auto head = r->head();
+  if (!head) {
+    return fail(head.error());
+  }
+  if (format == "json") {
+    Json j;
+    j["format_version"] = 1;
+    j["anchor"] = reg::format_anchor(*head);
+    j["seq"] = head->seq;
+    j["hash"] = head->hash;
+    j["at"] = head->at;
+    out(j.dump(2) + "\n");
+  } else {
+    show(anchor_line(*head) + (head->at.empty() ? std::string() : "  (" + head->at + ")") + "\n");
+  }
+  return 0;
+}
+
 int db_history(const RegistryOptions& ro,
                const std::string& entity,
                std::optional<int64_t> id,
                const std::string& format) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -147,8 +174,8 @@ int db_history(const RegistryOptions& ro,
 }  // namespace
 
 int cmd_db(const Args& args) {
-  CLI::App app(tr("台帳データベースの移行・バックアップ・検証・履歴",
-                  "migrate, back up and verify the registry; read its history"),
+  CLI::App app(tr("台帳データベースの移行・バックアップ・検証・履歴・アンカー",
+                  "migrate, back up and verify the registry; read its history and anchor"),
                "keiyaku db");
   app.fallthrough();
   app.require_subcommand(1);
@@ -175,13 +202,27 @@ int cmd_db(const Args& args) {
   std::string format;
   auto* verify = app.add_subcommand(
       "verify",
-      tr("整合性・外部キー・履歴のハッシュ連鎖を検証する（問題があれば終了コード1）",
-         "check integrity, foreign keys and the history hash chain (exit 1 on a problem)"));
-  verify->add_option("--expect-head", expect_head,
-                     tr("以前に記録した先頭ハッシュ（履歴の作り直しを検出）",
-                        "a head hash recorded earlier, which must still be in the history"));
+      tr("整合性・外部キー・履歴のハッシュ連鎖と、台帳の各表が履歴と一致することを検証する"
+         "（問題があれば終了コード1）",
+         "check integrity, foreign keys, the history hash chain, and every table against the "
+         "history (exit 1 on a problem)"));
+  verify->add_option(
+      "--expect-head", expect_head,
+      tr("以前に記録した先頭（db anchor の「連番:ハッシュ」又はハッシュ）: 履歴の切り詰め"
+         "や作り直しを検出する",
+         "a head recorded earlier (SEQ:HASH from db anchor, or a hash): detects a "
+         "history cut back or rewritten"));
   add_format_option(*verify, format, {"text", "json"});
   verify->callback([&] { rc = db_verify(ro, expect_head, format); });
+
+  std::string anchor_format;
+  auto* anchor = app.add_subcommand(
+      "anchor", tr("履歴の先頭（連番:ハッシュ）を表示する: 決裁文書や記録に控え、db verify "
+                   "--expect-head で照合する",
+                   "print the history head (SEQ:HASH): keep it outside the database (a 決裁 "
+                   "document, a log) and check it with db verify --expect-head"));
+  add_format_option(*anchor, anchor_format, {"text", "json"});
+  anchor->callback([&] { rc = db_anchor(ro, anchor_format); });
 
   std::string entity;
   std::optional<int64_t> id;
@@ -190,9 +231,9 @@ int cmd_db(const Args& args) {
       app.add_subcommand("history", tr("変更履歴を表示する", "show the change history"));
   history
       ->add_option("--entity", entity,
-                   "vendor|certificate|verification|subcontract|contract|account|waiver")
+                   "vendor|certificate|verification|subcontract|contract|account|waiver|review")
       ->check(CLI::IsMember({"vendor", "certificate", "verification", "subcontract", "contract",
-                             "account", "waiver"}));
+                             "account", "waiver", "review"}));
   history->add_option("--id", id,
                       tr("対象のID（--entity と併用）", "id of the entity (with --entity)"));
   add_format_option(*history, history_format, {"text", "json", "csv"});

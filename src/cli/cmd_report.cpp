@@ -18,10 +18,12 @@ namespace keiyaku::cli {
 namespace {
 
 std::string table_text(const report::Book& book) {
+  const std::string anchor =
+      tr("台帳の履歴の先頭: ", "registry history head: ") + book.anchor + "\n";
   if (book.contracts.empty()) {
     return tr("台帳に審査結果がありません（keiyaku batch で審査してください）",
               "no reviews in the registry (run keiyaku batch first)") +
-           "\n";
+           "\n" + anchor;
   }
   Table t({tr("契約書", "contract"), tr("受託者", "vendor"), tr("確認状況", "vendor status"),
            report::status_label(core::Status::contradicted), report::status_label(core::Status::missing),
@@ -37,7 +39,7 @@ std::string table_text(const report::Book& book) {
            std::to_string(c.summary.contradicted), std::to_string(c.summary.missing),
            std::to_string(c.summary.weak), c.reviewed_at, c.path});
   }
-  return t.render();
+  return t.render() + anchor;
 }
 
 }  // namespace
@@ -79,7 +81,7 @@ int cmd_report(const Args& args) {
     term::error(tr("xlsx は -o で出力先を指定してください", "xlsx output needs -o PATH"));
     return static_cast<int>(ExitCode::failure);
   }
-  auto registry = open_registry(reg, registry::OpenMode::must_exist);
+  auto registry = open_registry(reg, registry::OpenMode::read_only);
   if (!registry) {
     return fail(registry.error());
   }
@@ -93,6 +95,12 @@ int cmd_report(const Args& args) {
     return fail(written.error());
   }
   note_findings_csv(format, output);
+  if (format == "csv") {
+    // The matrix has no place for it: the anchor goes to stderr beside the file's name.
+    if (auto st = note_anchor(*registry); !st) {
+      return fail(st.error());
+    }
+  }
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -243,7 +243,7 @@ int sns_review(const RegistryOptions& ro, const AccountArgs& a) {
 }
 
 int sns_list(const RegistryOptions& ro, const AccountArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -306,7 +306,7 @@ int sns_list(const RegistryOptions& ro, const AccountArgs& a) {
 }
 
 int sns_show(const RegistryOptions& ro, const AccountArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -388,7 +388,7 @@ int sns_show(const RegistryOptions& ro, const AccountArgs& a) {
 }
 
 int sns_check(const RegistryOptions& ro, const AccountArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -434,10 +434,13 @@ int sns_check(const RegistryOptions& ro, const AccountArgs& a) {
 // is published on the body's own site.
 std::string export_html(const std::vector<reg::Account>& accounts,
                         const std::string& title,
-                        reg::Date today) {
+                        reg::Date today,
+                        const std::string& anchor) {
   using str::html_escape;
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n";
+  // Not shown on the page: which state of the registry the list was made from (docs/registry.md).
+  h += "<meta name=\"keiyaku-history-head\" content=\"" + html_escape(anchor) + "\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>" + html_escape(title) + "</title>\n";
   h += "<style>\n"
@@ -479,7 +482,7 @@ int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
   if (auto st = file::refuse_overlap({a.output}, registry_files(resolve_db_path(ro.db))); !st) {
     return fail(st.error());
   }
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -490,7 +493,11 @@ int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
   std::string data;
   if (a.format == "html") {
     const std::string title = a.title.empty() ? "公式ソーシャルメディアアカウント一覧" : a.title;
-    data = export_html(*accounts, title, r->clock().today);
+    auto head = r->head();
+    if (!head) {
+      return fail(head.error());
+    }
+    data = export_html(*accounts, title, r->clock().today, reg::format_anchor(*head));
   } else {
     data = std::string(k_csv_bom);
     data += csv_row({"サービス", "アカウント", "URL", "所管課"});
@@ -501,6 +508,9 @@ int sns_export(const RegistryOptions& ro, const AccountArgs& a) {
     }
   }
   if (auto s = write_output(a.output, data); !s) {
+    return fail(s.error());
+  }
+  if (auto s = note_anchor(*r); !s) {
     return fail(s.error());
   }
   return 0;

@@ -110,7 +110,7 @@ int vendor_remove(const RegistryOptions& ro, const VendorArgs& a) {
 }
 
 int vendor_list(const RegistryOptions& ro, const VendorArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -257,7 +257,7 @@ std::string cert_state(const std::vector<reg::Certificate>& all,
 }
 
 int vendor_show(const RegistryOptions& ro, const VendorArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -663,7 +663,7 @@ int vendor_due(const RegistryOptions& ro, const std::string& within, const std::
   if (!span) {
     return fail(Error(span.error().code, "--within: " + span.error().message));
   }
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -775,7 +775,7 @@ int sub_add(const RegistryOptions& ro, const SubArgs& a) {
 }
 
 int sub_list(const RegistryOptions& ro, const SubArgs& a) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }

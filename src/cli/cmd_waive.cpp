@@ -88,7 +88,7 @@ std::string short_hash(const std::string& ref) {
 }
 
 int waive_list(const RegistryOptions& ro, const std::string& format) {
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return fail(r.error());
   }
@@ -158,7 +158,7 @@ Status mark_waivers(std::vector<review::ReviewResult>& results, const std::strin
   if (ro.db.empty()) {
     return {};
   }
-  auto r = open_registry(ro, reg::OpenMode::must_exist);
+  auto r = open_registry(ro, reg::OpenMode::read_only);
   if (!r) {
     return r.error();
   }

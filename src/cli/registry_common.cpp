@@ -217,6 +217,21 @@ Status write_output(const std::string& path, std::string_view data) {
   return file::write_output(path, data);
 }
 
+std::string anchor_line(const registry::HistoryHead& head) {
+  return tr("台帳の履歴の先頭: ", "registry history head: ") + registry::format_anchor(head);
+}
+
+Status note_anchor(registry::Registry& registry) {
+  auto head = registry.head();
+  if (!head) {
+    return head.error();
+  }
+  if (!globals().quiet) {
+    std::fprintf(stderr, "%s\n", anchor_line(*head).c_str());
+  }
+  return {};
+}
+
 std::string date_or_dash(const std::optional<registry::Date>& d) {
   return d ? registry::to_iso(*d) : std::string("-");
 }

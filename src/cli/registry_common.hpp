@@ -36,7 +36,8 @@ std::string resolve_db_path(const std::string& flag);
 std::string resolve_by(const std::string& flag);
 Expected<registry::Clock> resolve_clock(const std::string& flag);
 
-/// Opens the registry the options name; `must_exist` for commands that only read.
+/// Opens the registry the options name: `read_only` for commands that only read, `must_exist` for
+/// those that change an existing registry.
 Expected<registry::Registry> open_registry(const RegistryOptions& options, registry::OpenMode mode);
 
 /// Vendor names by id, for lists that show the vendor beside each row.
@@ -57,7 +58,7 @@ struct VendorRows {
 /// Opens the registry and reads `list(registry, vendor_id)`.
 template <typename T, typename List>
 Expected<VendorRows<T>> vendor_rows(const RegistryOptions& ro, const std::string& vendor, List list) {
-  auto r = open_registry(ro, registry::OpenMode::must_exist);
+  auto r = open_registry(ro, registry::OpenMode::read_only);
   if (!r) {
     return r.error();
   }
@@ -115,6 +116,13 @@ void show(std::string_view text);
 void done(std::string_view text);
 /// Writes `data` to `path` atomically, or to stdout when path is empty or "-".
 Status write_output(const std::string& path, std::string_view data);
+
+/// "registry history head: SEQ:HASH": the anchor that reports, batch summaries and exports print
+/// (docs/registry.md).
+std::string anchor_line(const registry::HistoryHead& head);
+/// Prints anchor_line() of the registry's head on stderr (unless --quiet): for outputs that have no
+/// place for it (CSV, the public SNS list).
+Status note_anchor(registry::Registry& registry);
 
 /// "2026-04-01" or "-" for none.
 std::string date_or_dash(const std::optional<registry::Date>& d);

@@ -106,6 +106,15 @@ std::string Statement::column_text(int index) const {
                      static_cast<size_t>(sqlite3_column_bytes(m_stmt, index)));
 }
 
+std::string_view Statement::column_view(int index) const {
+  const auto* p = sqlite3_column_text(m_stmt, index);
+  if (p == nullptr) {
+    return {};
+  }
+  return {reinterpret_cast<const char*>(p),
+          static_cast<size_t>(sqlite3_column_bytes(m_stmt, index))};
+}
+
 bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
 }
@@ -138,9 +147,28 @@ Expected<Db> Db::open(const std::string& path, DbOpen mode) {
     case DbOpen::read_only:
       flags |= SQLITE_OPEN_READONLY;
       break;
+    case DbOpen::read_only_immutable:
+      flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+      break;
+  }
+  std::string name = path;
+  if (mode == DbOpen::read_only_immutable) {
+    // A URI, with the characters that URIs give a meaning escaped.
+    name = "file:";
+    for (const char c : path) {
+      if (c == '%' || c == '?' || c == '#') {
+        static const char* const k_hex = "0123456789ABCDEF";
+        name += '%';
+        name += k_hex[(static_cast<unsigned char>(c) >> 4U) & 0xFU];
+        name += k_hex[static_cast<unsigned char>(c) & 0xFU];
+      } else {
+        name += c;
+      }
+    }
+    name += "?mode=ro&immutable=1";
   }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   Db db(raw);  // closed on every path
   if (rc != SQLITE_OK) {
     return Error(ErrorCode::database,
@@ -231,6 +259,10 @@ Expected<int64_t> Db::query_int(std::string_view sql) {
   return *row ? st->column_int(0) : int64_t{0};
 }
 
+bool Db::is_read_only() const {
+  return sqlite3_db_readonly(m_db, "main") == 1;
+}
+
 void Db::set_busy_timeout(int ms) {
   sqlite3_busy_timeout(m_db, ms);
 }
@@ -282,6 +314,11 @@ bool Db::in_transaction() const {
 
 int Db::last_code() const {
   return sqlite3_extended_errcode(m_db);
+}
+
+bool Db::last_was_read_only_failure() const {
+  const int code = sqlite3_extended_errcode(m_db) & 0xff;
+  return code == SQLITE_READONLY || code == SQLITE_CANTOPEN;
 }
 
 // --- Transaction ---

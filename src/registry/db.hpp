@@ -66,6 +66,8 @@ class Statement {
 
   int64_t column_int(int index) const;
   std::string column_text(int index) const;
+  /// The column as text without a copy: valid until the next step, reset or column call.
+  std::string_view column_view(int index) const;
   bool column_is_null(int index) const;
   std::optional<std::string> column_opt_text(int index) const;
   std::optional<int64_t> column_opt_int(int index) const;
@@ -80,7 +82,9 @@ class Statement {
 };
 
 /// How a Db is opened.
-enum class DbOpen { read_write_create, read_write, read_only };
+/// How a Db is opened. `read_only_immutable` is for a file on a read-only medium or in a directory
+/// where SQLite cannot create its -shm: SQLite then assumes that nobody changes the file.
+enum class DbOpen { read_write_create, read_write, read_only, read_only_immutable };
 
 /// One SQLite connection. Move-only; closed on destruction. A connection must be used by one
 /// thread at a time (it is opened in SQLite's multi-thread mode): give each thread its own.
@@ -103,6 +107,8 @@ class Db {
   Expected<int64_t> query_int(std::string_view sql);
 
   void set_busy_timeout(int ms);
+  /// Whether SQLite opened the file read-only (a read-write open of a file it may not write).
+  bool is_read_only() const;
   int64_t last_insert_rowid() const;
 
   /// Copies the whole database into a new file with SQLite's online backup API.
@@ -114,6 +120,9 @@ class Db {
   int last_code() const;
   /// True while a transaction is open on this connection.
   bool in_transaction() const;
+  /// Whether the last failure was SQLite unable to write beside a read-only file (a WAL file
+  /// whose -shm cannot be created): the file can then only be opened as immutable.
+  bool last_was_read_only_failure() const;
 
  private:
   explicit Db(sqlite3* db) : m_db(db) {}

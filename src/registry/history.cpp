@@ -156,6 +156,7 @@ Expected<ChainCheck> check_history(Db& db) {
     prev = h.hash;
     expect_id = h.id + 1;
     out.head_hash = h.hash;
+    out.last_id = h.id;
   }
   // The head record catches rows deleted from the end, and rows added outside keiyaku.
   auto head = db.prepare("SELECT last_id, hash FROM history_head WHERE one = 1");

@@ -33,6 +33,7 @@ Status append_history(Db& db,
 /// The result of walking the chain.
 struct ChainCheck {
   int64_t rows = 0;
+  int64_t last_id = 0;                   // id of the last row (0 when empty)
   std::string head_hash;                 // hash of the last row (genesis when empty)
   std::optional<int64_t> first_bad_row;  // the first row edited or deleted
   std::vector<std::string> problems;     // one line each, the first names first_bad_row

@@ -27,8 +27,12 @@ class Db;
 class ReviewStore;
 
 enum class OpenMode {
-  create_if_missing,  // writes: a new file is created
-  must_exist,         // reads, db verify/backup: a missing file is an error
+  create_if_missing,  // writes that may start a registry: a new file is created
+  must_exist,         // writes to an existing registry: a missing file is an error
+  /// Reads (report, lists, db verify, …): a missing file is an error, the connection is read-only
+  /// and nothing is written, not even the journal mode, so that a read-only file or medium can be
+  /// read. An older schema is migrated first when the file can be written, else refused.
+  read_only,
 };
 enum class AutoMigrate { yes, no };
 enum class Force { no, yes };
@@ -94,8 +98,22 @@ struct VerifyReport {
   std::optional<int64_t> first_bad_row;  // of the history
   int64_t history_rows = 0;
   std::string head_hash;  // hash of the newest history row: record it elsewhere to detect rewrites
+  int64_t head_seq = 0;   // its sequence number (the row id)
   int schema_version = 0;
 };
+
+/// The newest row of the history: what an anchor outside the database records (docs/registry.md).
+struct HistoryHead {
+  int64_t seq = 0;   ///< the row's id; 0 for an empty history
+  std::string hash;  ///< its hash (the genesis hash for an empty history)
+  std::string at;    ///< when it was written
+};
+
+/// "SEQ:HASH", the form `db anchor` prints and `db verify --expect-head` takes.
+std::string format_anchor(const HistoryHead& head);
+/// "SEQ:HASH" or "HASH"; the hash may be shortened to its first 16 hex digits or more. `at` is
+/// left empty, and `seq` is 0 when not given. ErrorCode::invalid_input otherwise.
+Expected<HistoryHead> parse_anchor(std::string_view text);
 
 /// Every method is a complete operation: each write runs in its own transaction and appends its
 /// history rows in it, so a crash leaves either all of it or none. Expected failures (unknown
@@ -122,8 +140,8 @@ class Registry {
   // --- Schema ---
   static int latest_schema_version();
   Expected<int> schema_version();
-  /// Applies the pending migrations, each in its own transaction.
-  Expected<MigrationResult> migrate();
+  /// Applies the pending migrations (up to `up_to` when given), each in its own transaction.
+  Expected<MigrationResult> migrate(std::optional<int> up_to = std::nullopt);
 
   // --- Vendors ---
   Expected<Vendor> add_vendor(const Vendor& vendor);
@@ -194,9 +212,13 @@ class Registry {
   /// Oldest first; all rows, or those of one entity ("vendor", "account", ...).
   Expected<std::vector<HistoryEntry>> history(const std::string& entity,
                                               std::optional<int64_t> entity_id);
-  /// integrity_check, foreign_key_check, the history chain; `expect_head` is a head hash
-  /// recorded earlier that must still be in the chain.
+  /// integrity_check, foreign_key_check, the history chain, and the live tables against the
+  /// history replayed (every ledger, and every review by the hash of its content);
+  /// `expect_head` is an anchor recorded earlier ("SEQ:HASH" or a hash) that must still be in the
+  /// chain: a history cut back or rewritten with recomputed hashes fails it.
   Expected<VerifyReport> verify(const std::optional<std::string>& expect_head);
+  /// The newest history row, for anchors (reports, batch summaries and exports print it).
+  Expected<HistoryHead> head();
   /// A consistent copy through SQLite's online backup API, written next to `path` and renamed.
   Status backup(const std::string& path, Force overwrite);
 

@@ -3,6 +3,7 @@
 #include "db.hpp"
 #include "history.hpp"
 #include "json.hpp"
+#include "review_hash.hpp"
 
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
@@ -293,13 +294,16 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
   Impl& m = *m_impl;
   auto st = m.stmt(
       "SELECT c.id, c.path, c.sha256, c.vendor_id, r.id, r.outcome, r.catalog_version, r.options, "
-      "c.title, r.must, r.satisfied, r.weak, r.contradicted, r.missing, r.not_applicable "
+      "c.title, r.must, r.satisfied, r.weak, r.contradicted, r.missing, r.not_applicable, "
+      "r.content_hash, (SELECT json_extract(h.after, '$.content_hash') FROM history h "
+      "WHERE h.entity = 'review' AND h.entity_id = r.id ORDER BY h.id DESC LIMIT 1) "
       "FROM contracts c LEFT JOIN reviews r "
       "ON r.id = (SELECT max(id) FROM reviews WHERE contract_id = c.id) ORDER BY c.id");
   if (!st) {
     return st.error();
   }
   std::vector<KnownContract> out;
+  std::map<int64_t, std::string> stored_hashes;
   const Status st_done = (*st)->each_row([&](const Statement& s) {
     KnownContract k;
     k.id = s.column_int(0);
@@ -317,10 +321,26 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
     k.counts.contradicted = static_cast<int>(s.column_int(12));
     k.counts.missing = static_cast<int>(s.column_int(13));
     k.counts.not_applicable = static_cast<int>(s.column_int(14));
+    // Intact until the content is hashed below: the stored hash and the history's must agree.
+    k.review_intact = !s.column_text(15).empty() && s.column_text(15) == s.column_text(16);
+    stored_hashes.emplace(k.review_id.value_or(0), s.column_text(15));
     out.push_back(std::move(k));
   });
   if (!st_done) {
     return st_done.error();
+  }
+  // The latest reviews' content as it is now: a verdict, count or risk edited outside keiyaku
+  // makes the file read again instead of skipped.
+  auto hashes = review_content_hashes(m.db, ReviewSet::latest_of_each_contract, std::nullopt);
+  if (!hashes) {
+    return hashes.error();
+  }
+  for (KnownContract& k : out) {
+    if (k.review_id) {
+      const auto it = hashes->find(*k.review_id);
+      k.review_intact =
+          k.review_intact && it != hashes->end() && it->second == stored_hashes[*k.review_id];
+    }
   }
   return out;
 }
@@ -336,6 +356,23 @@ Expected<Recorded> ReviewStore::record(std::optional<int64_t> contract_id,
   Recorded out;
   const std::string& now = m.registry.clock().timestamp;
   std::optional<Contract> before;
+  if (!contract_id) {
+    // Under the write lock: a contract another writer recorded for this path since the caller
+    // looked is the one this review belongs to (one contract per path, schema 004).
+    auto st = m.stmt("SELECT id FROM contracts WHERE path = ?");
+    if (!st) {
+      return st.error();
+    }
+    (*st)->bind(1, review.path);
+    auto row = (*st)->step();
+    if (!row) {
+      return row.error();
+    }
+    if (*row) {
+      contract_id = (*st)->column_int(0);
+    }
+    (*st)->reset();
+  }
   if (contract_id) {
     auto c = m.contract(*contract_id);
     if (!c) {
@@ -417,6 +454,26 @@ Expected<Recorded> ReviewStore::record(std::optional<int64_t> contract_id,
     return rid.error();
   }
   out.review_id = *rid;
+  // The hash of the review as it now stands in the tables, read back rather than computed from
+  // `review`, so that it is the hash `db verify` and `batch` will recompute.
+  auto hashes = review_content_hashes(m.db, ReviewSet::one, *rid);
+  if (!hashes) {
+    return hashes.error();
+  }
+  const std::string& hash = (*hashes)[*rid];
+  auto seal = m.stmt("UPDATE reviews SET content_hash = ? WHERE id = ?");
+  if (!seal) {
+    return seal.error();
+  }
+  (*seal)->bind(1, hash).bind(2, *rid);
+  if (auto r = (*seal)->run(); !r) {
+    return r.error();
+  }
+  if (auto r = append_history(m.db, now, m.registry.by(), "review", *rid, "add", std::nullopt,
+                              review_history_json(*rid, after.id, hash));
+      !r) {
+    return r.error();
+  }
   if (auto r = tx->commit(); !r) {
     return r.error();
   }

@@ -112,6 +112,9 @@ struct KnownContract {
   std::string options;
   std::string title;
   StoredCounts counts;  ///< of the latest review
+  /// The latest review's rows still hash to what was recorded (in the review and in the
+  /// history): false when they were edited outside keiyaku, and the file must be read again.
+  bool review_intact = false;
 };
 
 /// A contract with its latest review: one row of `keiyaku report`.
@@ -144,10 +147,12 @@ class ReviewStore {
   /// Every contract with its latest review's key facts, by id.
   Expected<std::vector<KnownContract>> known_contracts();
 
-  /// Records one review in one transaction: into contract `contract_id`, or a new contract when it
-  /// is empty. The contract takes the review's path and sha256 and, when the review succeeded,
-  /// the facts (a vendor link found before is kept when none is found now). A contract created or
-  /// changed is written to the history. `review.id` and `review.contract_id` are ignored.
+  /// Records one review in one transaction: into contract `contract_id`, or, when it is empty, the
+  /// contract of the review's path (a new one when there is none). The contract takes the
+  /// review's path and sha256 and, when the review succeeded, the facts (a vendor link found
+  /// before is kept when none is found now). A contract created or changed is written to the
+  /// history, and so is the review with the hash of its content. `review.id` and
+  /// `review.contract_id` are ignored.
   Expected<Recorded> record(std::optional<int64_t> contract_id,
                             const ContractFacts& facts,
                             const ReviewRecord& review);

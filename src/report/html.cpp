@@ -437,6 +437,10 @@ std::string html(const Book& book) {
   if (!book.generated_at.empty()) {
     out += " · " + esc(tr("作成 ", "generated ") + book.generated_at);
   }
+  if (!book.anchor.empty()) {
+    out += " · " + esc(tr("台帳の履歴の先頭 ", "registry history head ")) + "<code>" +
+           esc(book.anchor) + "</code>";
+  }
   out += "</p>\n</header>\n";
   if (book.contracts.empty()) {
     out += "<p>" + esc(tr("審査結果がありません", "no reviews")) + "</p>\n";

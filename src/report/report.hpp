@@ -113,6 +113,9 @@ struct Book {
     std::optional<std::string> profile;  ///< "" = none applied; nullopt = not known
     std::string reviewer;
   } print;
+  /// The registry's history head ("SEQ:HASH", docs/registry.md) the report was made from: shown
+  /// in the header of HTML and on the summary sheet of XLSX; "" to leave out.
+  std::string anchor;
 };
 
 /// A contract as a review in memory gives it.

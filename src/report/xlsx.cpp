@@ -418,6 +418,11 @@ Status write_workbook(const Book& book, const std::string& path) {
     }
   }
 
+  if (!book.anchor.empty()) {
+    w.text(sum, rows + 2, 0, tr("台帳の履歴の先頭", "registry history head"));
+    w.text(sum, rows + 2, 1, book.anchor);
+  }
+
   // One sheet per family: contracts × that family's requirements.
   std::vector<lxw_worksheet*> family_sheets;
   std::vector<std::string> families;

@@ -494,7 +494,8 @@ TEST_F(RegistryTest, RefusesANewerSchemaAndForeignFiles) {
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   auto foreign = Registry::open(o);
   ASSERT_FALSE(foreign);
-  EXPECT_EQ(foreign.error().message, o.path + ": a SQLite file that is not a keiyaku registry");
+  EXPECT_EQ(foreign.error().message,
+            o.path + ": a SQLite file that is not a keiyaku registry (nothing was changed)");
 
   o.path = dir.file("text.db");
   std::ofstream(o.path) << "this is not a database at all, just some text that is long enough";
