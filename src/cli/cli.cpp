@@ -35,6 +35,7 @@ const Command k_commands[] = {
     {"scan", "契約書を審査し、要件ごとの判定と根拠を出す", "review contracts: a verdict and evidence per requirement", cmd_scan},
     {"batch", "フォルダ内の契約書をまとめて審査し台帳に記録する", "review a tree of contracts into the registry", cmd_batch},
     {"extract", "keiyaku が読んだとおりの文書を表示する", "show the document as keiyaku reads it", cmd_extract},
+    {"diff", "契約書の2つの版を比べ、変更が各要件に与える影響を出す", "what the changes between two drafts do to each requirement", cmd_diff},
     {"inspect", "ファイル自体のリスク（マクロ、外部テンプレート等）を表示する", "file-level risks (macros, external template, ...)", cmd_inspect},
     {"vendor", "委託事業者・認証・確認の台帳", "vendors, certificates, verifications, what is due", cmd_vendor},
     {"sns", "公式SNSアカウントの台帳と点検", "official social-media accounts, owners, checks", cmd_sns},
