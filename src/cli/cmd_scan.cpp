@@ -150,11 +150,6 @@ int cmd_scan(const Args& raw_args) {
     policy = std::move(*p);
     options.profile = &*policy;
   }
-  if (revisions == "compare" && (format == "html" || format == "csv" || format == "xlsx")) {
-    term::error(tr("--revisions compare の結果は text か json で出力してください",
-                   "--revisions compare writes text or json"));
-    return static_cast<int>(ExitCode::failure);
-  }
   if (!annotate.empty() && files.size() != 1) {
     term::error(tr("--annotate はファイル1件のときだけ使えます", "--annotate takes exactly one contract"));
     return static_cast<int>(ExitCode::failure);
@@ -234,7 +229,15 @@ int cmd_scan(const Args& raw_args) {
   std::string out;
   const bool book_format = format == "html" || format == "csv" || format == "xlsx";
   if (book_format) {
-    if (auto st = report::write_book(report::book_of(results), format, output); !st) {
+    report::Book book = report::book_of(results);
+    for (size_t i = 0; i < effects.size() && i < book.contracts.size(); ++i) {
+      for (const diff::RevisionEffect& e : effects[i]) {
+        for (const diff::RequirementChange* r : e.lowered) {
+          book.contracts[i].revision_lines.push_back({e.clause, r->id, diff::revision_line(e, *r)});
+        }
+      }
+    }
+    if (auto st = report::write_book(book, format, output); !st) {
       return fail(st.error());
     }
     note_findings_csv(format, output);

@@ -313,29 +313,31 @@ std::string shortened(const std::string& s, size_t n) {
 
 }  // namespace
 
+std::string revision_line(const RevisionEffect& e, const RequirementChange& r) {
+  std::string what = shortened(e.deleted, 20) + "→" + shortened(e.inserted, 20);
+  for (size_t k = 0; k < e.authors.size(); ++k) {
+    what += tr("、作成者 ", ", by ") + e.authors[k];
+    if (!e.dates[k].empty()) {
+      what += tr("、", ", ") + e.dates[k];
+    }
+  }
+  // Read alone when the verdict of the whole did not move: the clause's own verdict, then the whole's.
+  const core::Status from = r.cause.alone ? r.cause.alone_before : r.before.status;
+  const core::Status to = r.cause.alone ? r.cause.alone_after : r.after.status;
+  std::string whole;
+  if (r.cause.alone) {
+    whole = tr("（この条項だけで見た判定。契約全体では ", " (this clause alone; the whole contract ") +
+            report::status_label(r.before.status) + " → " + report::status_label(r.after.status) + tr("）", ")");
+  }
+  return fmt::format(fmt::runtime(tr("{}の変更（{}）により {} {} が {} → {}{}", "the change of {} ({}) takes {} {} from {} to {}{}")),
+                     e.clause, what, r.id, r.title, report::status_label(from), report::status_label(to), whole);
+}
+
 std::string revision_text(const std::vector<RevisionEffect>& effects) {
   std::string out;
   for (const RevisionEffect& e : effects) {
-    std::string what = shortened(e.deleted, 20) + "→" + shortened(e.inserted, 20);
-    for (size_t k = 0; k < e.authors.size(); ++k) {
-      what += tr("、作成者 ", ", by ") + e.authors[k];
-      if (!e.dates[k].empty()) {
-        what += tr("、", ", ") + e.dates[k];
-      }
-    }
     for (const RequirementChange* r : e.lowered) {
-      // Read alone when the verdict of the whole did not move: the clause's own verdict, then the whole's.
-      const core::Status from = r->cause.alone ? r->cause.alone_before : r->before.status;
-      const core::Status to = r->cause.alone ? r->cause.alone_after : r->after.status;
-      std::string whole;
-      if (r->cause.alone) {
-        whole = tr("（この条項だけで見た判定。契約全体では ", " (this clause alone; the whole contract ") +
-                report::status_label(r->before.status) + " → " + report::status_label(r->after.status) +
-                tr("）", ")");
-      }
-      out += fmt::format(fmt::runtime(tr("  {}の変更（{}）により {} {} が {} → {}{}\n",
-                                         "  the change of {} ({}) takes {} {} from {} to {}{}\n")),
-                         e.clause, what, r->id, r->title, report::status_label(from), report::status_label(to), whole);
+      out += "  " + revision_line(e, *r) + "\n";
     }
   }
   return out;

@@ -21,6 +21,9 @@ std::string json(const Comparison& comparison, int indent);
 /// edits with <del>/<ins>. Every piece of document text is escaped.
 std::string html(const Comparison& comparison);
 
+/// The line of revision_text() for one requirement an effect lowered, without indent or newline.
+std::string revision_line(const RevisionEffect& effect, const RequirementChange& requirement);
+
 /// One line per lowered verdict: 「第6条第2項の変更（…承認を得→…通知し、作成者 ○○、2026-03-10）により
 /// OUT-09 再委託の制限 が 充足 → 不十分」. UI language.
 std::string revision_text(const std::vector<RevisionEffect>& effects);

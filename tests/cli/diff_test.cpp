@@ -355,3 +355,31 @@ TEST(CliScanRevisions, TheSamplesRevisionIsNamed) {
   EXPECT_EQ(e.at("lowered")[0].at("id"), "OUT-09");
   EXPECT_EQ(e.at("lowered")[0].at("alone"), Json::parse(R"({"before":"satisfied","after":"weak"})"));
 }
+
+// The HTML and XLSX reports of scan --revisions list the revision too.
+TEST(CliScanRevisions, HtmlAndXlsxListTheRevision) {
+  TempDir dir;
+  const std::string sample = source_dir() + "/samples/outsourcing-tokki.docx";
+  const std::string html = dir.file("r.html");
+  const auto h = run(build_dir() + "/keiyaku --lang ja scan --revisions -o " + html + " " + sample);
+  ASSERT_LE(h.exit_code, 1) << h.err;
+  std::ifstream in(html);
+  const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("<h3>判定を下げる変更履歴</h3>"), std::string::npos);
+  EXPECT_NE(page.find("第6条第2項の変更（"), std::string::npos);
+  EXPECT_NE(page.find("作成者 ミナモ情報システム 法務部、2026-03-18）により OUT-09 再委託の制限 が 充足 → 不十分"),
+            std::string::npos);
+  const std::string xlsx = dir.file("r.xlsx");
+  const auto x = run(build_dir() + "/keiyaku --lang ja scan --revisions -o " + xlsx + " " + sample);
+  ASSERT_LE(x.exit_code, 1) << x.err;
+  std::ifstream xin(xlsx, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(xin)), std::istreambuf_iterator<char>());
+  std::string strings;
+  for (const auto& [name, entry] : keiyaku::test::read_zip(bytes)) {
+    if (name.find("sharedStrings") != std::string::npos || name.find("worksheets/") != std::string::npos) {
+      strings += entry.data;
+    }
+  }
+  EXPECT_NE(strings.find("変更履歴による判定の低下"), std::string::npos);
+  EXPECT_NE(strings.find("第6条第2項の変更（"), std::string::npos);
+}
