@@ -283,7 +283,15 @@ int cmd_scan(const Args& raw_args) {
     std::tm utc{};
     gmtime_r(&now, &utc);
     std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date); !st) {
+    std::vector<docx::Comment> revision_comments;  // scan --revisions: on each revision that lowers a verdict
+    for (const diff::RevisionEffect& e : effects.empty() ? std::vector<diff::RevisionEffect>{} : effects[0]) {
+      for (const diff::RequirementChange* r : e.lowered) {
+        if (e.source_paragraph >= 0) {
+          revision_comments.push_back({e.source_paragraph, diff::revision_line(e, *r)});
+        }
+      }
+    }
+    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date, revision_comments); !st) {
       return fail(st.error());
     }
   }

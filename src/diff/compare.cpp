@@ -291,6 +291,7 @@ std::vector<RevisionEffect> revision_effects(const Comparison& comparison, const
       RevisionEffect effect;
       effect.clause = clause;
       const int sources[] = {source_of(after_document, e.new_paragraph), source_of(before_document, e.old_paragraph)};
+      effect.source_paragraph = sources[0] >= 0 ? sources[0] : sources[1];
       for (const core::RevisionMark& m : after_document.revisions.marks) {
         if (m.source_paragraph < 0 || (m.source_paragraph != sources[0] && m.source_paragraph != sources[1])) {
           continue;

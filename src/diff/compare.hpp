@@ -103,6 +103,7 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
 /// whose edit lowered each verdict.
 struct RevisionEffect {
   std::string clause;                 ///< the clause as the accepted view cites it (or the rejected one when deleted)
+  int source_paragraph = -1;          ///< its w:p (core::Block::source_paragraph), -1 when unknown
   std::vector<std::string> authors;   ///< of the revisions in that paragraph
   std::vector<std::string> dates;     ///< their dates (YYYY-MM-DD), in the same order, "" when not given
   std::string deleted;                ///< what the revisions took out of the clause

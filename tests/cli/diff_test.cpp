@@ -383,3 +383,30 @@ TEST(CliScanRevisions, HtmlAndXlsxListTheRevision) {
   EXPECT_NE(strings.find("変更履歴による判定の低下"), std::string::npos);
   EXPECT_NE(strings.find("第6条第2項の変更（"), std::string::npos);
 }
+
+// scan --revisions --annotate puts a comment on the paragraph of the revision that lowers a verdict.
+TEST(CliScanRevisions, TheAnnotatedCopyCommentsOnTheRevision) {
+  TempDir dir;
+  const std::string out = dir.file("annotated.docx");
+  const auto r = run(build_dir() + "/keiyaku --lang ja scan --revisions --annotate " + out + " " + source_dir() +
+                     "/samples/outsourcing-tokki.docx");
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  std::ifstream in(out, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto parts = keiyaku::test::read_zip(bytes);
+  ASSERT_TRUE(parts.count("word/comments.xml") == 1 && parts.count("word/document.xml") == 1);
+  const std::string& comments = parts.at("word/comments.xml").data;
+  const size_t line = comments.find("第6条第2項の変更（");
+  ASSERT_NE(line, std::string::npos);
+  // Its id, and the paragraph that carries the vendor's insertion holds that comment.
+  const size_t open = comments.rfind("<w:comment ", line);
+  const size_t id_at = comments.find("w:id=\"", open) + 6;
+  const std::string id = comments.substr(id_at, comments.find('"', id_at) - id_at);
+  const std::string& xml = parts.at("word/document.xml").data;
+  const size_t ins = xml.find("事前に、再委託");
+  ASSERT_NE(ins, std::string::npos);
+  const size_t p_start = std::max(xml.rfind("<w:p>", ins) == std::string::npos ? 0 : xml.rfind("<w:p>", ins),
+                                  xml.rfind("<w:p ", ins) == std::string::npos ? 0 : xml.rfind("<w:p ", ins));
+  const std::string paragraph = xml.substr(p_start, xml.find("</w:p>", ins) - p_start);
+  EXPECT_NE(paragraph.find("<w:commentRangeStart w:id=\"" + id + "\""), std::string::npos) << paragraph.substr(0, 300);
+}
