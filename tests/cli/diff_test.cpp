@@ -1,6 +1,7 @@
 // keiyaku diff end to end, on DOCX pairs written here and on the two views of the sample
 // contract's tracked change (第6条第2項: 承認 → 通知).
 #include "cli/docx_maker.hpp"
+#include "support/pdf_writer.hpp"
 #include "support/temp_dir.hpp"
 #include "unit/report/zip_read.hpp"
 
@@ -215,7 +216,7 @@ TEST(CliDiff, AnAddedRiskClauseIsWorse) {
 }
 
 // Either side may be a DOCX, a PDF or a text file; a file that cannot be read is exit 2.
-TEST(CliDiff, TextAgainstDocxAndBadInput) {
+TEST(CliDiff, TextOrPdfAgainstDocxAndBadInput) {
   TempDir dir;
   std::string txt;
   for (const std::string& line : contract(k_approval, k_articles)) {
@@ -226,6 +227,16 @@ TEST(CliDiff, TextAgainstDocxAndBadInput) {
   const Diff d = diff(old_path, new_path);
   ASSERT_EQ(d.exit_code, 1) << d.err;
   EXPECT_EQ(d.json.at("requirements").at(0).at("cause").at("new_clause"), "第3条第2項");
+  // A PDF of the old version against the DOCX of the new one.
+  std::vector<keiyaku::test::PdfParagraph> paragraphs;
+  for (const std::string& line : contract(k_approval, k_articles)) {
+    paragraphs.push_back({line});
+  }
+  const std::string pdf = write(dir, "old.pdf", keiyaku::test::write_pdf(keiyaku::test::lay_out_pages(paragraphs)));
+  const Diff p = diff(pdf, new_path);
+  ASSERT_EQ(p.exit_code, 1) << p.err;
+  EXPECT_EQ(p.json.at("requirements").at(0).at("id"), "OUT-09");
+  EXPECT_EQ(p.json.at("requirements").at(0).at("cause").at("old_clause"), "第3条第2項");
   const auto missing = run(bin() + " diff " + old_path + " " + dir.file("none.docx"));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("none.docx"), std::string::npos) << missing.err;

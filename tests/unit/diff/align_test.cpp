@@ -115,6 +115,16 @@ TEST(Align, AnArticleSplitInTwoAndTwoMergedIntoOne) {
   EXPECT_EQ(new_c[static_cast<size_t>(al.old_to_new_clause[4])].ref, "第4条第2項");
 }
 
+TEST(Align, AgainstAnEmptyVersionEverythingIsInsertedOrDeleted) {
+  const auto some = clauses({{"第1条", {k_purpose}}, {"第2条", {k_secret, k_sub}}});
+  const Alignment added = align({}, some);
+  expect_lines(added, {{"", "第1条", UnitChange::inserted, false, false}, {"", "第2条", UnitChange::inserted, false, false}});
+  EXPECT_EQ(added.new_to_old_clause, (std::vector<int>{-1, -1, -1}));
+  const Alignment removed = align(some, {});
+  expect_lines(removed, {{"第1条", "", UnitChange::deleted, false, false}, {"第2条", "", UnitChange::deleted, false, false}});
+  EXPECT_TRUE(align({}, {}).pairs.empty());
+}
+
 TEST(Align, SimilarityOfTexts) {
   EXPECT_DOUBLE_EQ(similarity(k_secret, k_secret), 1.0);
   EXPECT_LT(similarity(k_secret, k_audit), 0.3);
