@@ -64,6 +64,20 @@ Side side_of(const core::Finding* f) {
   return s;
 }
 
+// Only spaces: ASCII, tab, U+3000.
+bool blank(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+    } else if (s.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return !s.empty();
+}
+
 Edit edit_of(const Comparison& c, int old_clause, int new_clause) {
   Edit e;
   if (old_clause >= 0) {
@@ -79,6 +93,19 @@ Edit edit_of(const Comparison& c, int old_clause, int new_clause) {
     e.new_paragraph = n.paragraph;
   }
   e.pieces = char_diff(e.old_text, e.new_text);
+  // A space for a space (「2 」 read from a PDF, 「2　」 from a DOCX) is no edit: shown as kept.
+  std::vector<Piece> kept;
+  for (size_t i = 0; i < e.pieces.size(); ++i) {
+    const bool swap = i + 1 < e.pieces.size() && e.pieces[i].op == Piece::Op::del &&
+                      e.pieces[i + 1].op == Piece::Op::ins && blank(e.pieces[i].text) && blank(e.pieces[i + 1].text);
+    const Piece piece = swap ? Piece{Piece::Op::equal, e.pieces[++i].text} : e.pieces[i];
+    if (!kept.empty() && kept.back().op == Piece::Op::equal && piece.op == Piece::Op::equal) {
+      kept.back().text += piece.text;
+    } else {
+      kept.push_back(piece);
+    }
+  }
+  e.pieces = std::move(kept);
   return e;
 }
 

@@ -237,6 +237,9 @@ TEST(CliDiff, TextOrPdfAgainstDocxAndBadInput) {
   ASSERT_EQ(p.exit_code, 1) << p.err;
   EXPECT_EQ(p.json.at("requirements").at(0).at("id"), "OUT-09");
   EXPECT_EQ(p.json.at("requirements").at(0).at("cause").at("old_clause"), "第3条第2項");
+  // 「2 」 from the PDF against 「2　」 from the DOCX is no edit.
+  EXPECT_EQ(deleted_and_inserted(p.json.at("requirements").at(0).at("cause")),
+            "[-あらかじめ-]{+事前に+}[-の-]{+に+}[-る承認を得-]{+り通知し+}");
   const auto missing = run(bin() + " diff " + old_path + " " + dir.file("none.docx"));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("none.docx"), std::string::npos) << missing.err;
