@@ -39,6 +39,8 @@ const Command k_commands[] = {
      "review a tree of contracts into the registry", cmd_batch},
     {"extract", "keiyaku が読んだとおりの文書を表示する", "show the document as keiyaku reads it",
      cmd_extract},
+    {"diff", "契約書の2つの版を比べ、変更が各要件に与える影響を出す",
+     "what the changes between two drafts do to each requirement", cmd_diff},
     {"inspect", "ファイル自体のリスク（マクロ、外部テンプレート等）を表示する",
      "file-level risks (macros, external template, ...)", cmd_inspect},
     {"vendor", "委託事業者・認証・確認の台帳", "vendors, certificates, verifications, what is due",

@@ -29,7 +29,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
-#include <profile/profile.hpp>
 #include <thread>
 
 #ifndef KY_VERSION

@@ -1,11 +1,11 @@
-// keiyaku inspect FILE...: file-level risks (DOCX-*) found while reading the package.
+// keiyaku inspect FILE...: file-level risks (DOCX-*, PDF-*) found while reading the file.
 #include "command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-#include <docx/reader.hpp>
+#include <review/review.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -55,7 +55,7 @@ int cmd_inspect(const Args& args) {
   std::vector<std::string> files;
   std::string format = "text";
   std::string fail_on = "never";
-  app.add_option("FILE", files, tr("調べる .docx（複数可）", ".docx files to inspect"))->required();
+  app.add_option("FILE", files, tr("調べる .docx / .pdf（複数可）", ".docx or .pdf files to inspect"))->required();
   app.add_option("--format", format, "text|json")->check(CLI::IsMember({"text", "json"}));
   app.add_option("--fail-on", fail_on,
                  tr("この重大度以上のリスクがあれば終了コード 1: "
@@ -67,14 +67,14 @@ int cmd_inspect(const Args& args) {
   app.footer(
       tr("リスクID: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
          "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
-         "DOCX-BIDI-CONTROL。\n"
+         "DOCX-BIDI-CONTROL, PDF-JAVASCRIPT, PDF-EXTERNAL-ACTION, PDF-EMBEDDED-FILE, PDF-METADATA。\n"
          "文書の中で名指しされたものは取得も実行もしません。\n"
          "終了コード: 0 読めた（--fail-on を指定しない限りリスクがあっても 0）/ 1 --fail-on "
          "以上のリスクあり / "
          "2 読めないファイルがあった",
          "Risk IDs: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
          "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
-         "DOCX-BIDI-CONTROL.\n"
+         "DOCX-BIDI-CONTROL, PDF-JAVASCRIPT, PDF-EXTERNAL-ACTION, PDF-EMBEDDED-FILE, PDF-METADATA.\n"
          "Nothing named in a document is ever fetched or run.\n"
          "Exit status: 0 read (even with risks, unless --fail-on is given) / 1 a risk at or above "
          "--fail-on / 2 some file could not be read"));
@@ -86,7 +86,7 @@ int cmd_inspect(const Args& args) {
   bool over = false;
   ordered_json all = ordered_json::array();
   for (const std::string& f : files) {
-    auto doc = docx::read_file(f);
+    auto doc = review::read_document(f, review::Options{});
     if (!doc) {
       fail(doc.error());
       failed = true;

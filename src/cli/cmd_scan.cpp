@@ -10,14 +10,18 @@
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
+#include <diff/compare.hpp>
+#include <diff/output.hpp>
+#include <profile/profile.hpp>
 #include <report/annotate.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <ctime>
 #include <optional>
-#include <profile/profile.hpp>
 
 namespace keiyaku::cli {
 
@@ -33,9 +37,45 @@ int badness(core::Status s) {
   }
 }
 
+// `--revisions` with no view after it compares the two views: `scan --revisions contract.docx`.
+Args with_revision_view(const Args& args) {
+  Args out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    out.push_back(args[i]);
+    const bool view_follows =
+        i + 1 < args.size() && (args[i + 1] == "accepted" || args[i + 1] == "original" || args[i + 1] == "compare");
+    if (i > 0 && args[i] == "--revisions" && !view_follows) {
+      out.emplace_back("compare");
+    }
+  }
+  return out;
+}
+
+// For `--revisions compare`: the revisions of each file that lower a verdict, by file. A file with
+// none (or no tracked changes, or not a DOCX) gets an empty list.
+Expected<std::vector<std::vector<diff::RevisionEffect>>> revision_effects(
+    const review::Engine& engine, const std::vector<review::ReviewResult>& accepted, const review::Options& options,
+    std::vector<diff::Comparison>& comparisons) {
+  std::vector<std::vector<diff::RevisionEffect>> out;
+  comparisons.reserve(accepted.size());
+  for (const review::ReviewResult& r : accepted) {
+    review::Options rejected = options;
+    rejected.original_revisions = true;
+    rejected.explain.clear();
+    auto original = review::review_file(engine, r.document.path, rejected);
+    if (!original) {
+      return original.error();
+    }
+    comparisons.push_back(diff::compare(engine, *original, r));
+    out.push_back(diff::revision_effects(comparisons.back(), original->document, r.document));
+  }
+  return out;
+}
+
 }  // namespace
 
-int cmd_scan(const Args& args) {
+int cmd_scan(const Args& raw_args) {
+  const Args args = with_revision_view(raw_args);
   CLI::App app(tr("契約書を審査し、要件ごとに 充足/不十分/矛盾/欠落 を根拠とともに出す",
                   "Review contracts: a verdict with evidence for every requirement"),
                "keiyaku scan");
@@ -76,8 +116,11 @@ int cmd_scan(const Args& args) {
       ->transform(value_names("fail-on", {"missing", "weak", "contradicted", "never"}))
       ->check(CLI::IsMember({"missing", "weak", "contradicted", "never"}));
   app.add_option("--revisions", revisions,
-                 tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
-      ->check(CLI::IsMember({"accepted", "original"}));
+                 tr("変更履歴の読み方: accepted（承諾後、既定）|original|compare（値なしも同じ: すべて承諾した版とすべて元に"
+                    "戻した版を審査し、判定を下げる変更履歴を作成者・日付・条項とともに示す）",
+                    "tracked changes: accepted (default)|original|compare (also with no value: review both views and "
+                    "name each revision that lowers a verdict, with its author, date and clause)"))
+      ->check(CLI::IsMember({"accepted", "original", "compare"}));
   std::string explain;
   app.add_option("--explain", explain,
                  tr("この要件について、検討したすべての文と判定の理由を標準エラーに出す",
@@ -182,6 +225,15 @@ int cmd_scan(const Args& args) {
   if (auto st = mark_waivers(results, db); !st) {
     return fail(st.error());
   }
+  std::vector<std::vector<diff::RevisionEffect>> effects;
+  std::vector<diff::Comparison> comparisons;  // what `effects` point into
+  if (revisions == "compare") {
+    auto e = revision_effects(*engine, results, options, comparisons);
+    if (!e) {
+      return fail(e.error());
+    }
+    effects = std::move(*e);
+  }
   std::string out;
   const bool book_format = format == "html" || format == "csv" || format == "xlsx";
   if (book_format) {
@@ -191,6 +243,13 @@ int cmd_scan(const Args& args) {
     }
     book.print.profile = results.empty() ? std::string() : results.front().profile;
     book.print.reviewer = resolve_by("");
+    for (size_t i = 0; i < effects.size() && i < book.contracts.size(); ++i) {
+      for (const diff::RevisionEffect& e : effects[i]) {
+        for (const diff::RequirementChange* r : e.lowered) {
+          book.contracts[i].revision_lines.push_back({e.clause, r->id, diff::revision_line(e, *r)});
+        }
+      }
+    }
     if (auto st = report::write_book(book, format, output); !st) {
       return fail(st.error());
     }
@@ -198,11 +257,26 @@ int cmd_scan(const Args& args) {
   } else if (format == "json") {
     out = files.size() == 1 && results.size() == 1 ? report::json_object(results[0], 2)
                                                    : report::json_array(results, 2);
+    if (!effects.empty()) {
+      // Each file's object gains "revision_effects".
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(out);
+      for (size_t i = 0; i < effects.size(); ++i) {
+        nlohmann::ordered_json& o = j.is_array() ? j[i] : j;
+        o["revision_effects"] = nlohmann::ordered_json::parse(diff::revision_json(effects[i]));
+      }
+      out = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
     out += "\n";
   } else {
     const bool color = (output.empty() || output == "-") && term::use_color(stdout);
     for (size_t i = 0; i < results.size(); ++i) {
       out += (i > 0 ? "\n" : "") + report::text(results[i], color ? report::Color::on : report::Color::off);
+      if (i < effects.size()) {
+        const std::string lines = diff::revision_text(effects[i]);
+        out += "\n" + tr("変更履歴の影響（すべて元に戻した版 → すべて承諾した版）", "Effect of the tracked changes (all rejected → all accepted)") +
+               "\n" + (lines.empty() ? tr("  判定を下げる変更履歴はありません\n", "  no revision lowers a verdict\n")
+                                      : term::escape(lines, true));
+      }
     }
   }
   if (book_format) {
@@ -222,7 +296,15 @@ int cmd_scan(const Args& args) {
     std::tm utc{};
     gmtime_r(&now, &utc);
     std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date); !st) {
+    std::vector<docx::Comment> revision_comments;  // scan --revisions: on each revision that lowers a verdict
+    for (const diff::RevisionEffect& e : effects.empty() ? std::vector<diff::RevisionEffect>{} : effects[0]) {
+      for (const diff::RequirementChange* r : e.lowered) {
+        if (e.source_paragraph >= 0) {
+          revision_comments.push_back({e.source_paragraph, diff::revision_line(e, *r)});
+        }
+      }
+    }
+    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date, revision_comments); !st) {
       return fail(st.error());
     }
   }

@@ -34,6 +34,7 @@ int cmd_scan(const Args& args);
 int cmd_batch(const Args& args);
 int cmd_extract(const Args& args);
 int cmd_inspect(const Args& args);
+int cmd_diff(const Args& args);
 int cmd_vendor(const Args& args);
 int cmd_sns(const Args& args);
 int cmd_db(const Args& args);

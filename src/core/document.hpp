@@ -53,6 +53,16 @@ struct FileRisk {
   std::string detail;   ///< what was found (part name, URL, field code), never fetched
 };
 
+/// One tracked change of the body's text (w:ins, w:del, w:moveFrom, w:moveTo, or of a paragraph
+/// mark or a table row), where it is and who made it.
+struct RevisionMark {
+  std::string kind;    ///< ins | del | move
+  std::string author;  ///< w:author as written
+  std::string date;    ///< w:date as written (ISO 8601), "" when absent
+  /// The w:p it is in, counted as Block::source_paragraph is; -1 outside a paragraph.
+  int source_paragraph = -1;
+};
+
 /// Unaccepted tracked changes found in the document.
 struct Revisions {
   int insertions = 0;
@@ -60,6 +70,7 @@ struct Revisions {
   int moves = 0;
   int formatting = 0;  ///< rPrChange/pPrChange/...
   std::vector<std::string> authors;
+  std::vector<RevisionMark> marks;  ///< the main part's insertions, deletions and moves (at most 10,000)
   int total() const { return insertions + deletions + moves + formatting; }
 };
 

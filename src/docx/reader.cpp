@@ -442,6 +442,9 @@ void Reader::merge_story_facts(const StoryResult& s, core::Document& doc, const 
       r.authors.push_back(a);
     }
   }
+  if (part == m_main && m_level == 0) {
+    r.marks.insert(r.marks.end(), s.revisions.marks.begin(), s.revisions.marks.end());
+  }
   for (const FieldCode& f : s.fields) {
     if (f.type == "DDE" || f.type == "DDEAUTO") {
       add_risk(doc, "DOCX-DDE", RiskSeverity::critical,

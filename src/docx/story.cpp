@@ -229,6 +229,8 @@ struct Field {
 
 constexpr size_t k_max_fields = 64;
 constexpr size_t k_max_field_code = 4096;
+// Tracked changes of the body recorded one by one (Revisions::marks); more are counted only.
+constexpr size_t k_max_revision_marks = 10000;
 
 std::string upper_first_word(std::string_view code) {
   size_t i = 0;
@@ -444,6 +446,10 @@ class StoryHandler final : public xml::SaxHandler {
       ++r.moves;
     }
     add_author(a);
+    if (m_opts.kind == StoryKind::body && r.marks.size() < k_max_revision_marks) {
+      r.marks.push_back({el == El::ins ? "ins" : el == El::del ? "del" : "move", std::string(a.value(Ns::w, "author")),
+                         std::string(a.value(Ns::w, "date")), m_p_seen - 1});
+    }
   }
 
   ParaBuilder* para() { return m_paras.empty() ? nullptr : &m_paras.back(); }

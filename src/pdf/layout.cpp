@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace keiyaku::pdf {
@@ -36,6 +37,14 @@ constexpr double k_paragraph_gap = 1.6;
 constexpr double k_indent = 0.5;
 // A horizontal gap between two words of this many line heights is a space.
 constexpr double k_space_gap = 0.3;
+// A gutter between two columns lies between this share of the text's width and as much from its
+// right end.
+constexpr double k_gutter_from = 0.3;
+// The left column of a two-column page has at least this many lines (the right one, on a last
+// page, may have one).
+constexpr size_t k_column_min_lines = 3;
+// Most lines of a left column end within this many ems of the gutter (they are filled).
+constexpr double k_column_fill = 2.0;
 
 // Characters that number an article, a paragraph or an item, or that mark a bullet.
 constexpr std::u32string_view k_kanji_digits = U"〇一二三四五六七八九十百千";
@@ -354,20 +363,14 @@ std::vector<std::vector<bool>> set_apart(const std::vector<Page>& pages,
 
 }  // namespace
 
-std::vector<Line> group_lines(const std::vector<Word>& words) {
-  // Words top to bottom by the middle of their height. poppler's own order is not kept: it reads
-  // a column of labels (「第2条」「2」 at the margin) before the text beside them.
-  std::vector<const Word*> order;
-  order.reserve(words.size());
-  for (const Word& w : words) {
-    if (!w.text.empty()) {
-      order.push_back(&w);
-    }
-  }
+namespace {
+
+// Words in rows, top to bottom: the words whose middles lie within half a height of the first
+// word's.
+std::vector<std::vector<const Word*>> group_rows(std::vector<const Word*> order) {
   auto mid = [](const Word* w) { return (w->y0 + w->y1) / 2; };
   std::stable_sort(order.begin(), order.end(),
                    [&](const Word* a, const Word* b) { return mid(a) < mid(b); });
-  // A row: the words whose middles lie within half a height of the first word's.
   std::vector<std::vector<const Word*>> rows;
   double row_mid = 0;
   double row_height = 0;
@@ -381,6 +384,12 @@ std::vector<Line> group_lines(const std::vector<Word>& words) {
       row_height = h;
     }
   }
+  return rows;
+}
+
+// Rows of words (top to bottom, each left to right) joined into lines.
+std::vector<Line> rows_to_lines(const std::vector<const Word*>& order) {
+  std::vector<std::vector<const Word*>> rows = group_rows(order);
   std::vector<Line> lines;
   lines.reserve(rows.size());
   for (std::vector<const Word*>& row : rows) {
@@ -402,6 +411,167 @@ std::vector<Line> group_lines(const std::vector<Word>& words) {
       line.y1 = std::max(line.y1, w.y1);
     }
     lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+// A gutter between two columns: the widest stretch of the middle of the text's width that no word
+// crosses, at least an em wide; {0, 0} when there is none.
+std::pair<double, double> find_gutter(const std::vector<const Word*>& words, double em) {
+  double x_min = words.front()->x0;
+  double x_max = words.front()->x1;
+  for (const Word* w : words) {
+    x_min = std::min(x_min, w->x0);
+    x_max = std::max(x_max, w->x1);
+  }
+  const double width = x_max - x_min;
+  const auto bins = static_cast<size_t>(std::clamp(width, 0.0, 4000.0));
+  if (bins < 10) {
+    return {0, 0};
+  }
+  std::vector<int> cover(bins + 1, 0);
+  for (const Word* w : words) {
+    const auto from = static_cast<size_t>(std::clamp(w->x0 - x_min, 0.0, static_cast<double>(bins)));
+    const auto to = static_cast<size_t>(std::clamp(std::ceil(w->x1 - x_min), 0.0, static_cast<double>(bins)));
+    for (size_t b = from; b < to; ++b) {
+      ++cover[b];
+    }
+  }
+  // Titles spanning both columns cross the gutter: allow a few of them.
+  const int crossing = std::max(2, static_cast<int>(words.size() / 20));
+  const auto lo = static_cast<size_t>(k_gutter_from * static_cast<double>(bins));
+  const auto hi = static_cast<size_t>((1 - k_gutter_from) * static_cast<double>(bins));
+  size_t best_from = 0;
+  size_t best_length = 0;
+  for (size_t b = lo; b < hi;) {
+    if (cover[b] > crossing) {
+      ++b;
+      continue;
+    }
+    size_t e = b;
+    while (e < hi && cover[e] <= crossing) {
+      ++e;
+    }
+    if (e - b > best_length) {
+      best_from = b;
+      best_length = e - b;
+    }
+    b = e;
+  }
+  // The few words allowed across the gutter may be a short column's text: a word that starts inside
+  // the stretch and ends past it (or the other way) marks where the gutter ends (or starts).
+  double from = x_min + static_cast<double>(best_from);
+  double to = from + static_cast<double>(best_length);
+  const double found_from = from;
+  const double found_to = to;
+  for (const Word* w : words) {
+    if (w->x0 > found_from && w->x0 < found_to && w->x1 > found_to) {
+      to = std::min(to, w->x0);
+    }
+    if (w->x1 > found_from && w->x1 < found_to && w->x0 < found_from) {
+      from = std::max(from, w->x1);
+    }
+  }
+  if (to - from < em) {
+    return {0, 0};
+  }
+  return {from, to};
+}
+
+}  // namespace
+
+std::vector<Line> group_lines(const std::vector<Word>& words) {
+  // Words top to bottom by the middle of their height. poppler's own order is not kept: it reads
+  // a column of labels (「第2条」「2」 at the margin) before the text beside them.
+  std::vector<const Word*> order;
+  order.reserve(words.size());
+  std::vector<double> heights;
+  for (const Word& w : words) {
+    if (!w.text.empty()) {
+      order.push_back(&w);
+      heights.push_back(w.y1 - w.y0);
+    }
+  }
+  if (order.size() <= k_column_min_lines) {
+    return rows_to_lines(order);
+  }
+  const double em = std::max(1.0, median(heights, 10));
+  const auto [gutter_left, gutter_right] = find_gutter(order, em);
+  if (gutter_right <= gutter_left) {
+    return rows_to_lines(order);
+  }
+  std::vector<const Word*> left;
+  std::vector<const Word*> right;
+  std::vector<const Word*> spanning;
+  // A row with a word across the gutter (a title, a page number 「- 1 -」 whose parts fall on both
+  // sides) spans both columns whole.
+  for (const std::vector<const Word*>& row : group_rows(order)) {
+    const bool across = std::any_of(row.begin(), row.end(), [&](const Word* w) {
+      return w->x1 > gutter_left + 0.5 && w->x0 < gutter_right - 0.5;
+    });
+    for (const Word* w : row) {
+      (across ? spanning : w->x1 <= gutter_left + 0.5 ? left : right).push_back(w);
+    }
+  }
+  std::vector<Line> left_lines = rows_to_lines(left);
+  std::vector<Line> right_lines = rows_to_lines(right);
+  // Two columns of text, not a table of short labels beside their contents nor a column of
+  // clause numbers: both sides have lines, and most of the left column's reach the gutter.
+  size_t filled = 0;
+  for (const Line& l : left_lines) {
+    filled += l.x1 >= gutter_left - k_column_fill * em ? 1 : 0;
+  }
+  if (left_lines.size() < k_column_min_lines || right_lines.empty() || 2 * filled < left_lines.size()) {
+    return rows_to_lines(order);
+  }
+  for (Line& l : left_lines) {
+    l.column = 1;
+    l.column_right = gutter_left;
+  }
+  for (Line& l : right_lines) {
+    l.column = 2;
+  }
+  // A running header above the other column's first line, or a footer set off below its last one,
+  // is read with the lines that span both columns.
+  std::vector<Line> across = rows_to_lines(spanning);
+  const auto set_off = [&](std::vector<Line>& column, const std::vector<Line>& other) {
+    std::vector<Line> kept;
+    for (size_t i = 0; i < column.size(); ++i) {
+      const Line& l = column[i];
+      const bool above = kept.empty() && l.y1 <= other.front().y0;
+      const bool below = i > 0 && i + 1 == column.size() && l.y0 >= other.back().y1 &&
+                         l.y0 - column[i - 1].y1 > k_column_fill * em;
+      (above || below ? across : kept).push_back(l);
+    }
+    column = std::move(kept);
+  };
+  const std::vector<Line> left_before = left_lines;
+  set_off(left_lines, right_lines);
+  set_off(right_lines, left_before);
+  if (left_lines.empty() || right_lines.empty()) {
+    return rows_to_lines(order);
+  }
+  for (Line& l : across) {
+    l.column = 0;
+    l.column_right = 0;
+  }
+  std::stable_sort(across.begin(), across.end(), [](const Line& a, const Line& b) { return a.y0 < b.y0; });
+  // Between two spanning lines, the left column then the right one.
+  std::vector<Line> lines;
+  lines.reserve(left_lines.size() + right_lines.size() + across.size());
+  size_t li = 0;
+  size_t ri = 0;
+  for (size_t a = 0; a <= across.size(); ++a) {
+    const double until = a < across.size() ? across[a].y0 : std::numeric_limits<double>::infinity();
+    while (li < left_lines.size() && left_lines[li].y0 < until) {
+      lines.push_back(left_lines[li++]);
+    }
+    while (ri < right_lines.size() && right_lines[ri].y0 < until) {
+      lines.push_back(right_lines[ri++]);
+    }
+    if (a < across.size()) {
+      lines.push_back(across[a]);
+    }
   }
   return lines;
 }
@@ -594,6 +764,9 @@ Layout lay_out(const std::vector<Page>& pages) {
   // The right edge line i was set to: the text's, or that of a narrower block around it (a
   // quotation, an indented note) whose edge two of the lines near it reach.
   auto edge_of = [&](size_t i) {
+    if (body[i].line->column_right > 0) {
+      return body[i].line->column_right;  // the left column of two ends at the gutter
+    }
     const size_t from = i >= 2 ? i - 2 : 0;
     const size_t to = std::min(body.size(), i + 3);
     double local = 0;
@@ -656,7 +829,8 @@ Layout lay_out(const std::vector<Page>& pages) {
       const bool last_line = i + 1 == body.size() || !wrapped(i);
       new_block =
           !wrapped(i - 1) || (ends_sentence(prev.text) && last_line && !ends_sentence(line.text));
-      if (!new_block && body[i - 1].page == body[i].page) {
+      // A sentence goes on from the foot of the left column to the head of the right one.
+      if (!new_block && body[i - 1].page == body[i].page && line.column == prev.column) {
         new_block = line.y0 - prev.y0 > k_paragraph_gap * g.pitch ||
                     line.y0 < prev.y0 ||  // another column or a text box
                     (lines_in_block > 1 && line.x0 > prev.x0 + k_indent * em);

@@ -27,6 +27,10 @@ struct Line {
   double x1 = 0;
   double y1 = 0;
   std::string text;
+  /// 0 on a page set in one column; 1 or 2 for the left or right column of a page set in two.
+  int column = 0;
+  /// The right edge of the line's column when it is the left one (the gutter), else 0.
+  double column_right = 0;
   double height() const { return y1 - y0; }
 };
 
@@ -42,9 +46,11 @@ struct Layout {
   std::vector<core::SideText> headers;
 };
 
-/// Groups a page's words into lines, top to bottom and each left to right (one column: words side
-/// by side in two columns would share a line); words are joined with a space where poppler saw
-/// one or where a gap of a third of an em separates them.
+/// Groups a page's words into lines, top to bottom and each left to right; words are joined with a
+/// space where poppler saw one or where a gap of a third of an em separates them. A page set in two
+/// columns (a gutter no word crosses, near the middle, with the left column's lines filled up to
+/// it) is read column by column: between two lines that span both columns (a title), the left
+/// column top to bottom, then the right one.
 std::vector<Line> group_lines(const std::vector<Word>& words);
 
 /// Sets running headers, footers and page numbers apart and joins the remaining lines into blocks.

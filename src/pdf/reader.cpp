@@ -13,9 +13,12 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace keiyaku::pdf {
 
@@ -65,6 +68,69 @@ size_t non_space_chars(std::string_view s) {
     n += (c != U' ' && c != U'\t' && c != U'\n' && c != U'\u3000') ? 1 : 0;
   }
   return n;
+}
+
+// The names a PDF's objects carry ("/JavaScript", "/Launch"), with #xx escapes decoded
+// ("/J#61vaScript" is /JavaScript). Names inside compressed streams (object streams) are not seen.
+std::vector<std::string> action_names(std::string_view bytes) {
+  static constexpr std::string_view k_delimiters = "/()<>[]{}% \t\r\n\f";
+  std::vector<std::string> found;
+  for (size_t i = bytes.find('/'); i != std::string_view::npos; i = bytes.find('/', i)) {
+    ++i;
+    std::string name;
+    while (i < bytes.size() && k_delimiters.find(bytes[i]) == std::string_view::npos &&
+           bytes[i] != '\0' && name.size() < 32) {
+      if (bytes[i] == '#' && i + 2 < bytes.size() && std::isxdigit(static_cast<unsigned char>(bytes[i + 1])) != 0 &&
+          std::isxdigit(static_cast<unsigned char>(bytes[i + 2])) != 0) {
+        name += static_cast<char>(std::stoi(std::string(bytes.substr(i + 1, 2)), nullptr, 16));
+        i += 3;
+      } else {
+        name += bytes[i++];
+      }
+    }
+    for (std::string_view wanted : {"JavaScript", "JS", "Launch", "GoToR", "SubmitForm", "ImportData"}) {
+      if (name == wanted && std::find(found.begin(), found.end(), name) == found.end()) {
+        found.push_back(name);
+      }
+    }
+  }
+  return found;
+}
+
+// File-level risks (PDF-*): scripts, actions that open or send something outside the file,
+// embedded files, and the author in the document information. Nothing is run or opened.
+void add_file_risks(core::Document& d, const poppler::document& doc, std::string_view bytes) {
+  const auto add = [&](const char* id, core::RiskSeverity severity, std::string message, std::string detail) {
+    d.file_risks.push_back(core::FileRisk{id, severity, std::move(message), std::move(detail)});
+  };
+  std::string script;
+  std::string action;
+  for (const std::string& name : action_names(bytes)) {
+    std::string& into = name == "JavaScript" || name == "JS" ? script : action;
+    into += (into.empty() ? "/" : ", /") + name;
+  }
+  if (!script.empty()) {
+    add("PDF-JAVASCRIPT", core::RiskSeverity::high,
+        tr("JavaScript が含まれています（実行していません）", "contains JavaScript (not run)"), script);
+  }
+  if (!action.empty()) {
+    add("PDF-EXTERNAL-ACTION", core::RiskSeverity::high,
+        tr("外部のファイルやプログラムを開く・送信するアクションがあります（実行していません）",
+           "actions that open or send to something outside the file (not run)"),
+        action);
+  }
+  if (doc.has_embedded_files()) {
+    add("PDF-EMBEDDED-FILE", core::RiskSeverity::medium,
+        tr("埋め込みファイルがあります（内容は検査していません）", "embedded files (their content is not checked)"),
+        std::to_string(doc.embedded_files().size()));
+  }
+  const std::string author(str::trim(utf8(doc.info_key("Author"))));
+  if (!author.empty()) {
+    add("PDF-METADATA", core::RiskSeverity::low,
+        tr("文書のプロパティに作成者などの個人情報が残っています",
+           "document properties hold personal data (author names)"),
+        "Author: " + author);
+  }
 }
 
 }  // namespace
@@ -174,6 +240,7 @@ Expected<core::Document> read_bytes(std::string_view bytes,
   d.blocks = std::move(layout.blocks);
   d.headers = std::move(layout.headers);
   d.title = std::string(str::trim(utf8(doc->get_title())));
+  add_file_risks(d, *doc, bytes);
   return d;
 }
 

@@ -112,12 +112,15 @@ std::vector<docx::Comment> annotation_comments(const review::ReviewResult& r) {
 Status write_annotated(const review::ReviewResult& result,
                        std::string_view original,
                        const std::string& out_path,
-                       const std::string& date) {
+                       const std::string& date,
+                       const std::vector<docx::Comment>& extra) {
   docx::AnnotateOptions options;
   options.author = "keiyaku";
   options.initials = "KY";
   options.date = date;
-  auto bytes = docx::annotate(original, result.document.path, annotation_comments(result), options);
+  std::vector<docx::Comment> comments = annotation_comments(result);
+  comments.insert(comments.end(), extra.begin(), extra.end());
+  auto bytes = docx::annotate(original, result.document.path, comments, options);
   if (!bytes) {
     return bytes.error();
   }

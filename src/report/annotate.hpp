@@ -22,11 +22,13 @@ std::vector<docx::Comment> annotation_comments(const review::ReviewResult& resul
 /// from its main part.
 int missing_anchor(const core::Document& document);
 
-/// `original`, the bytes the review read, with annotation_comments() added (author 「keiyaku」),
-/// written atomically to `out_path`. `date` is the comments' w:date ("" for none).
+/// `original`, the bytes the review read, with annotation_comments() and `extra` (scan --revisions:
+/// one on each revision that lowers a verdict) added (author 「keiyaku」), written atomically to
+/// `out_path`. `date` is the comments' w:date ("" for none).
 Status write_annotated(const review::ReviewResult& result,
                        std::string_view original,
                        const std::string& out_path,
-                       const std::string& date);
+                       const std::string& date,
+                       const std::vector<docx::Comment>& extra = {});
 
 }  // namespace keiyaku::report

@@ -311,6 +311,13 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
       out += "</article>\n";
     }
   }
+  if (!c.revision_lines.empty()) {
+    out += "<h3>" + esc(tr("判定を下げる変更履歴", "Tracked changes that lower a verdict")) + "</h3>\n<ul>\n";
+    for (const RevisionLine& l : c.revision_lines) {
+      out += "<li>" + esc(l.text) + " <span class=\"muted\">[" + esc(l.id) + "]</span></li>\n";
+    }
+    out += "</ul>\n";
+  }
   if (with_back_link) {
     out += "<p class=\"back\"><a href=\"#top\">" + esc(tr("一覧へ戻る", "back to the list")) + "</a></p>\n";
   }

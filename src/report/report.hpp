@@ -76,6 +76,13 @@ struct FileRiskLine {
   std::string detail;
 };
 
+/// A tracked change that lowers a verdict (`scan --revisions`), as one line people read.
+struct RevisionLine {
+  std::string clause;  ///< the clause the revision changed
+  std::string id;      ///< the requirement it lowered
+  std::string text;    ///< 「第6条第2項の変更（…、作成者 ○○、2026-03-10）により …」
+};
+
 /// One contract of a report, from a review in memory (scan) or in the registry (batch, report).
 struct ContractReport {
   std::string path;
@@ -99,6 +106,7 @@ struct ContractReport {
   std::vector<Verdict> verdicts;  ///< catalog order, not-applicable ones included
   std::vector<core::RiskFinding> risks;
   std::vector<FileRiskLine> file_risks;
+  std::vector<RevisionLine> revision_lines;  ///< scan --revisions: the revisions that lower a verdict
 };
 
 /// The contracts of one report and the requirement columns they share.

@@ -528,6 +528,16 @@ Status write_workbook(const Book& book, const std::string& path) {
       w.number(all, r, 8, k.evidence.paragraph);
       w.text(all, r, 9, k.evidence.text);
     }
+    for (const RevisionLine& k : c.revision_lines) {
+      ++r;
+      w.text(all, r, 0, c.path);
+      w.text(all, r, 1, title);
+      w.text(all, r, 2, k.id);
+      w.text(all, r, 3, tr("変更履歴による判定の低下", "a tracked change lowers the verdict"));
+      w.text(all, r, 4, "revision");
+      w.text(all, r, 7, k.clause);
+      w.text(all, r, 9, k.text);
+    }
     for (const FileRiskLine& k : c.file_risks) {
       ++r;
       w.text(all, r, 0, c.path);

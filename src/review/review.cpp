@@ -625,6 +625,65 @@ Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes
   return review_document(engine, std::move(*doc), options);
 }
 
+std::vector<core::Clause> clauses_of(const core::Document& document) {
+  std::vector<segment::NormBlock> norm;
+  norm.reserve(document.blocks.size());
+  for (const core::Block& b : document.blocks) {
+    segment::NormBlock nb;
+    nb.label = text::fold(b.label);
+    text::Normalized n = text::normalize(b.text);
+    nb.text = std::move(n.text);
+    nb.to_original = std::move(n.to_original);
+    norm.push_back(std::move(nb));
+  }
+  return segment::split(document, norm);
+}
+
+std::vector<core::Status> judge_clause(const Engine& engine, const core::Clause& clause, const core::Parties& parties,
+                                       const std::vector<std::string>& ids) {
+  std::vector<core::Clause> clauses{clause};
+  clauses[0].unit = 0;
+  clauses[0].is_heading = false;
+  std::vector<core::Sentence> sentences;
+  for (const auto& [b, e] : segment::sentence_ranges(clauses[0].text)) {
+    core::Sentence s;
+    s.clause = 0;
+    s.begin = b;
+    s.end = e;
+    s.text = clauses[0].text.substr(b, e - b);
+    sentences.push_back(std::move(s));
+  }
+  std::map<int, std::string> headings;
+  if (!clause.heading.empty()) {
+    headings.emplace(0, clause.heading);
+  }
+  const std::vector<core::RuleSpec>& specs = engine.rules().specs();
+  std::vector<size_t> selected;
+  std::vector<int> slot(ids.size(), -1);
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].kind == core::RuleKind::risk) {
+      continue;
+    }
+    for (size_t k = 0; k < ids.size(); ++k) {
+      if (ids[k] == specs[i].id && slot[k] < 0) {
+        slot[k] = static_cast<int>(selected.size());
+      }
+    }
+    if (std::find(ids.begin(), ids.end(), specs[i].id) != ids.end()) {
+      selected.push_back(i);
+    }
+  }
+  match::Input input{&clauses, &sentences, &parties, "", &headings, false};
+  const match::Output out = engine.rules().run(input, selected);
+  std::vector<core::Status> result(ids.size(), core::Status::missing);
+  for (size_t k = 0; k < ids.size(); ++k) {
+    if (slot[k] >= 0 && static_cast<size_t>(slot[k]) < out.findings.size()) {
+      result[k] = out.findings[static_cast<size_t>(slot[k])].status;
+    }
+  }
+  return result;
+}
+
 ReviewResult review_document(const Engine& engine, core::Document document, const Options& options) {
   ReviewResult r;
   Lap lap(options.phases);

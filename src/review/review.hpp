@@ -129,6 +129,16 @@ Expected<ReviewResult> review_file(const Engine& engine, const std::string& path
 Expected<ReviewResult> review_bytes(const Engine& engine, std::string_view bytes, const std::string& path,
                                     const Options& options);
 
+/// The document's clauses as the review places them (normalised text, 第N条第M項 references, units),
+/// for comparing two versions clause by clause.
+std::vector<core::Clause> clauses_of(const core::Document& document);
+
+/// The engine's verdict on one clause read alone, with the document's parties and the clause's
+/// 見出し, for each requirement in `ids` (in that order; an id the catalog lacks or a RISK rule is
+/// missing). For comparing versions: what an edited clause does by itself. Thread-safe.
+std::vector<core::Status> judge_clause(const Engine& engine, const core::Clause& clause, const core::Parties& parties,
+                                       const std::vector<std::string>& ids);
+
 /// Reviews a document already read.
 ReviewResult review_document(const Engine& engine, core::Document document, const Options& options);
 

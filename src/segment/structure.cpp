@@ -3,6 +3,7 @@
 #include <base/strings.hpp>
 #include <base/word_table.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace keiyaku::embedded {
@@ -23,6 +24,7 @@ struct Layout {
   const std::vector<std::string>& special_terms = words().list("special_terms");
   const std::vector<std::string>& document_title = words().list("document_title");
   const std::vector<std::string>& topic_mark = words().list("topic_mark");
+  const std::vector<std::string>& bullet = words().list("bullet");
   std::vector<std::pair<std::string, std::string>> heading_bracket;  // open, close
   Layout() {
     for (const std::string& pair : words().list("heading_bracket")) {
@@ -332,6 +334,12 @@ size_t topic_length(std::string_view s, size_t& mark_length) {
   return 0;
 }
 
+// 「・第三者に提供しないこと。」: an unnumbered item of a list, marked by a bullet character.
+bool starts_with_bullet(std::string_view s) {
+  const std::vector<std::string>& bullets = layout().bullet;
+  return std::any_of(bullets.begin(), bullets.end(), [&](const std::string& b) { return str::starts_with(s, b); });
+}
+
 }  // namespace
 
 int leading_number(std::string_view s, size_t& length) {
@@ -472,6 +480,8 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   BareDai bare_dai = BareDai::section;
   std::string loose_heading;  // an unnumbered heading over paragraphs cited by their position
   int loose_para = 0;
+  int loose_item = 0;         // the bullet under that paragraph: (秘密の保持)第2段落第1号
+  int bullets = 0;            // bullets read in a row under the current lead-in
   int loose_row_key = -1;     // the table row whose first cell is the heading of its other cells
   bool cited_title = false;   // `annex` is a document's title that its clauses are cited under
   bool numbered_seen = false; // a numbered provision (article, section) has been read
@@ -519,6 +529,9 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       }
     } else if (chapter == 0 && section == 0 && !loose_heading.empty() && loose_para > 0) {
       r += "第" + std::to_string(loose_para) + position_word;
+      if (loose_item > 0) {
+        r += "第" + std::to_string(loose_item) + "号";
+      }
     }
     r += subitem;
     return r;
@@ -787,9 +800,23 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         loose_para = 1;
         new_unit = true;
         unit_heading = loose_heading;
+      } else if (!loose_heading.empty() && loose_row_key < 0 && loose_para > 0 && starts_with_bullet(rest)) {
+        loose_item = ++bullets;  // a bullet under the paragraph that leads it in
       } else if (!loose_heading.empty() && loose_row_key < 0) {
         ++loose_para;
       }
+    }
+    // Bullets (・, ●, ■, -) under a lead-in of an article are its items, cited as numbered ones are
+    // (第5条第2項第3号); a paragraph after the list is no longer one of them.
+    const bool bullet = lead_kind == Marker::none && !heading_only && !c.is_heading && starts_with_bullet(s);
+    if (!bullet) {
+      if (article > 0 && bullets > 0 && lead_kind == Marker::none) {
+        item = 0;
+      }
+      bullets = 0;
+      loose_item = 0;
+    } else if (article > 0 && subitem.empty() && (item == 0 || bullets > 0)) {
+      item = ++bullets;
     }
     if (block.in_table && (lead_kind == Marker::article || lead_kind == Marker::section) && new_unit) {
       table_row_key = row_key;  // 「第3 | 再委託 | 乙は…」: the next short cell is the article's 見出し

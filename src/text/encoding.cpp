@@ -3,6 +3,7 @@
 #include <base/strings.hpp>
 
 #include <climits>
+#include <tuple>
 #include <unicode/unistr.h>
 
 namespace keiyaku::text {
@@ -14,6 +15,8 @@ bool starts(std::string_view s, std::string_view prefix) {
 }
 
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+constexpr std::string_view k_utf16le_bom = "\xFF\xFE";
+constexpr std::string_view k_utf16be_bom = "\xFE\xFF";
 
 // How well the bytes read as Shift_JIS (CP932): pairs of a lead and a trail byte, and bytes that
 // fit nowhere.
@@ -104,6 +107,23 @@ std::string convert(std::string_view bytes, const char* codepage, size_t& replac
 
 DecodedText decode_guess(std::string_view bytes) {
   DecodedText d;
+  for (const auto& [bom, encoding, codepage] :
+       {std::tuple{k_utf16le_bom, Encoding::utf16le, "UTF-16LE"}, std::tuple{k_utf16be_bom, Encoding::utf16be, "UTF-16BE"}}) {
+    if (starts(bytes, bom)) {
+      d.encoding = encoding;
+      std::string_view units = bytes.substr(bom.size());
+      const bool half_unit = units.size() % 2 != 0;  // a byte left over at the end
+      if (half_unit) {
+        units.remove_suffix(1);
+      }
+      d.text = convert(units, codepage, d.replaced);
+      if (half_unit) {
+        ++d.replaced;
+        str::append_utf8(d.text, 0xFFFD);
+      }
+      return d;
+    }
+  }
   if (starts(bytes, k_utf8_bom)) {
     d.encoding = Encoding::utf8_bom;
     d.text = repair_utf8(bytes.substr(k_utf8_bom.size()), d.replaced);
@@ -126,6 +146,19 @@ DecodedText decode_guess(std::string_view bytes) {
   return d;
 }
 
+// A character Japanese text is written in: ASCII and Latin-1 text, punctuation, symbols, kana, kanji,
+// full-width forms. Bytes that are not UTF-16 but start with its byte order mark read mostly as
+// other characters.
+bool plausible(char32_t c) {
+  return c == U'\t' || c == U'\n' || c == U'\r' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0x24F) ||
+         (c >= 0x2000 && c <= 0x206F) || (c >= 0x2100 && c <= 0x27BF) || (c >= 0x3000 && c <= 0x30FF) ||
+         (c >= 0x3200 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// At least this share of a UTF-16 file's characters must be plausible().
+constexpr double k_plausible_share = 0.9;
+
 }  // namespace
 
 const char* encoding_name(Encoding encoding) {
@@ -136,13 +169,28 @@ const char* encoding_name(Encoding encoding) {
       return "UTF-8 (BOM)";
     case Encoding::cp932:
       return "Shift_JIS (CP932)";
+    case Encoding::utf16le:
+      return "UTF-16LE (BOM)";
+    case Encoding::utf16be:
+      return "UTF-16BE (BOM)";
   }
   return "UTF-8";
 }
 
 DecodedText decode_text(std::string_view bytes) {
   DecodedText d = decode_guess(bytes);
-  d.readable = bytes.find('\0') == std::string_view::npos && d.replaced * 50 <= bytes.size();
+  // UTF-16 has a NUL byte in every ASCII character: look for NUL in what it decoded to.
+  const bool utf16 = d.encoding == Encoding::utf16le || d.encoding == Encoding::utf16be;
+  const std::string_view chars = utf16 ? std::string_view(d.text) : bytes;
+  d.readable = chars.find('\0') == std::string_view::npos && d.replaced * 50 <= bytes.size();
+  if (utf16 && d.readable) {
+    size_t total = 0;
+    size_t good = 0;
+    for (size_t i = 0; i < d.text.size(); ++total) {
+      good += plausible(str::next_cp(d.text, i)) ? 1 : 0;
+    }
+    d.readable = static_cast<double>(good) >= k_plausible_share * static_cast<double>(total);
+  }
   return d;
 }
 

@@ -7,9 +7,9 @@
 namespace keiyaku::text {
 
 /// The character encoding of a plain-text file.
-enum class Encoding { utf8, utf8_bom, cp932 };
+enum class Encoding { utf8, utf8_bom, cp932, utf16le, utf16be };
 
-/// "UTF-8", "UTF-8 (BOM)", "Shift_JIS (CP932)".
+/// "UTF-8", "UTF-8 (BOM)", "Shift_JIS (CP932)", "UTF-16LE (BOM)", "UTF-16BE (BOM)".
 const char* encoding_name(Encoding encoding);
 
 /// A text file's bytes as UTF-8.
@@ -17,13 +17,15 @@ struct DecodedText {
   std::string text;  ///< well-formed UTF-8, without a byte order mark
   Encoding encoding = Encoding::utf8;
   size_t replaced = 0;  ///< bytes or sequences that became U+FFFD
-  /// False when the bytes are not text in either encoding: a NUL byte, or more than one byte in
-  /// fifty that fits neither.
+  /// False when the bytes are not text in any of these encodings: a NUL character, more than one
+  /// byte in fifty that fits none, or (UTF-16) more than a tenth of the characters outside the
+  /// scripts, punctuation and symbols Japanese text is written in.
   bool readable = true;
 };
 
-/// Detects the encoding of a text file and converts it to UTF-8 with ICU. UTF-8 (with or without a
-/// byte order mark) stays as it is, and bytes that read as
+/// Detects the encoding of a text file and converts it to UTF-8 with ICU. UTF-16 is recognised by
+/// its byte order mark (as Windows' Notepad saves 「Unicode」), UTF-8 (with or without a byte order
+/// mark) stays as it is, and bytes that read as
 /// Shift_JIS with fewer errors than as UTF-8 are converted as Windows' Shift_JIS (CP932, the
 /// encoding Japanese Windows saves text in: NEC and IBM extensions, ①, ㈱). Never fails: bytes
 /// that fit neither become U+FFFD. Thread-safe.

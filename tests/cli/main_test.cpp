@@ -18,7 +18,7 @@ TEST(Cli, VersionPrintsNameAndVersion) {
 TEST(Cli, HelpListsEveryCommandInEnglishAndJapanese) {
   const auto en = run(bin() + " help --lang en");
   EXPECT_EQ(en.exit_code, 0);
-  for (const char* c : {"scan", "batch", "extract", "inspect", "vendor", "sns", "profile",
+  for (const char* c : {"scan", "batch", "extract", "diff", "inspect", "vendor", "sns", "profile",
                         "requirements", "db"}) {
     EXPECT_NE(en.out.find(std::string("  ") + c), std::string::npos) << c;
   }

@@ -70,6 +70,67 @@ std::string contract_pdf() {
   return keiyaku::test::write_pdf(keiyaku::test::lay_out_pages(paragraphs, layout));
 }
 
+// The contract set in two columns of 19 ems (a gutter of 2 ems) under a title across both, eight
+// lines to a column, so that sentences run from the foot of the left column to the head of the
+// right one and over the page break.
+std::string two_column_pdf() {
+  std::vector<PdfParagraph> paragraphs;
+  for (size_t i = 1; i < k_contract.size(); ++i) {
+    const std::string& line = k_contract[i];
+    const bool numbered = line.rfind("第", 0) == 0 || line.rfind("2", 0) == 0;
+    const bool heading = line.rfind("（", 0) == 0;
+    paragraphs.push_back({line, numbered || heading ? 0.0 : 1.0, numbered ? 1.0 : 0.0});
+  }
+  PdfLayout column;
+  column.width_em = 19;
+  column.lines_per_page = 8;
+  column.page_numbers = false;
+  const std::vector<PdfPage> columns = keiyaku::test::lay_out_pages(paragraphs, column);
+  std::vector<PdfPage> pages;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (c % 2 == 0) {
+      pages.emplace_back();
+      const std::string number = "- " + std::to_string(pages.size()) + " -";
+      pages.back().runs.push_back({285, 810, 9, number});
+      if (c == 0) {
+        pages.back().runs.push_back({260, 60, 10.5, k_contract[0]});
+      }
+    }
+    for (keiyaku::test::PdfRun r : columns[c].runs) {
+      r.x += c % 2 == 0 ? 0 : 21 * 10.5;
+      pages.back().runs.push_back(r);
+    }
+  }
+  return keiyaku::test::write_pdf(pages);
+}
+
+// UTF-8 text as UTF-16 with its byte order mark, as Windows' Notepad saves 「Unicode」.
+std::string utf16(const std::string& utf8, bool little_endian) {
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  std::u16string units;
+  for (size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? b : n == 2 ? b & 0x1FU : n == 3 ? b & 0x0FU : b & 0x07U;
+    for (size_t k = 1; k < n; ++k) {
+      c = (c << 6U) | (static_cast<unsigned char>(utf8[i + k]) & 0x3FU);
+    }
+    i += n;
+    if (c > 0xFFFF) {
+      units += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10U));
+      units += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FFU));
+    } else {
+      units += static_cast<char16_t>(c);
+    }
+  }
+  for (const char16_t u : units) {
+    const char lo = static_cast<char>(u & 0xFFU);
+    const char hi = static_cast<char>(u >> 8U);
+    out += little_endian ? std::string{lo, hi} : std::string{hi, lo};
+  }
+  return out;
+}
+
 std::string scan_pdf() {
   std::vector<PdfPage> pages(2);
   pages[0].image = true;
@@ -192,6 +253,75 @@ TEST(CliText, ShiftJisTextReadsLikeUtf8) {
   const auto j = nlohmann::json::parse(x.out);
   EXPECT_EQ(j["content_type"], "text/plain; charset=Shift_JIS (CP932)");
   EXPECT_EQ(j["blocks"][0]["text"], "業務委託契約書");
+}
+
+TEST(CliText, Utf16TextReadsLikeUtf8) {
+  TempDir dir;
+  const auto a = run(bin() + " scan --format json --kind outsourcing " + write(dir, "utf8.txt", contract_text()));
+  for (const bool le : {true, false}) {
+    const std::string path = write(dir, le ? "le.txt" : "be.txt", utf16(contract_text(), le));
+    const auto b = run(bin() + " scan --format json --kind outsourcing " + path);
+    ASSERT_EQ(b.exit_code, 1) << b.err;
+    EXPECT_EQ(verdicts(a.out), verdicts(b.out));
+    EXPECT_EQ(verdicts(b.out).at("OUT-08"), std::make_pair(std::string("satisfied"), std::string("第2条第2項")));
+    EXPECT_EQ(verdicts(b.out).at("OUT-09"), std::make_pair(std::string("contradicted"), std::string("第3条")));
+    const auto x = run(bin() + " extract --format json " + path);
+    const auto j = nlohmann::json::parse(x.out);
+    EXPECT_EQ(j["content_type"], le ? "text/plain; charset=UTF-16LE (BOM)" : "text/plain; charset=UTF-16BE (BOM)");
+    EXPECT_EQ(j["blocks"][0]["text"], "業務委託契約書");
+  }
+}
+
+TEST(CliPdf, TwoColumnPagesAreReadColumnByColumn) {
+  TempDir dir;
+  const std::string pdf = write(dir, "二段組.pdf", two_column_pdf());
+  const auto r = run(bin() + " scan --format json --kind outsourcing " + pdf);
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  const auto t = run(bin() + " scan --format json --kind outsourcing " + write(dir, "c.txt", contract_text()));
+  EXPECT_EQ(verdicts(r.out), verdicts(t.out));
+  EXPECT_EQ(verdicts(r.out).at("OUT-08"), std::make_pair(std::string("satisfied"), std::string("第2条第2項")));
+  EXPECT_EQ(verdicts(r.out).at("OUT-09"), std::make_pair(std::string("contradicted"), std::string("第3条")));
+  EXPECT_EQ(verdicts(r.out).at("OUT-12").second, "第4条");
+  // Every paragraph whole and in the order of the text, whichever column and page it ran over.
+  const auto x = run(bin() + " extract --format json " + pdf);
+  ASSERT_EQ(x.exit_code, 0) << x.err;
+  const auto j = nlohmann::json::parse(x.out);
+  ASSERT_EQ(j["blocks"].size(), k_contract.size()) << x.out;
+  for (size_t i = 0; i < k_contract.size(); ++i) {
+    std::string want = k_contract[i];
+    for (const std::string& space : {std::string("\u3000")}) {
+      for (size_t at = want.find(space); at != std::string::npos; at = want.find(space)) {
+        want.replace(at, space.size(), " ");
+      }
+    }
+    EXPECT_EQ(j["blocks"][i]["text"], want) << i;
+  }
+}
+
+TEST(CliPdf, InspectReadsAPdf) {
+  TempDir dir;
+  keiyaku::test::PdfOptions risky;
+  risky.author = "山田 太郎";
+  risky.catalog_extra = "/OpenAction << /S /J#61vaScript /JS (app.alert\\(1\\)) >> "
+                        "/Names << /Foo << /S /Launch /F (calc.exe) >> >>";
+  const std::string pdf = write(dir, "risky.pdf", keiyaku::test::write_pdf(keiyaku::test::lay_out_pages({{k_contract[6]}}), risky));
+  const auto r = run(bin() + " inspect --format json " + pdf);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, std::string> risks;
+  for (const auto& k : (j.is_array() ? j[0] : j)["file_risks"]) {
+    risks[k["id"].get<std::string>()] = k["detail"].get<std::string>();
+  }
+  EXPECT_EQ(risks, (std::map<std::string, std::string>{{"PDF-JAVASCRIPT", "/JavaScript, /JS"},
+                                                       {"PDF-EXTERNAL-ACTION", "/Launch"},
+                                                       {"PDF-METADATA", "Author: 山田 太郎"}}));
+  EXPECT_EQ(run(bin() + " inspect --fail-on high " + pdf).exit_code, 1);
+  const std::string clean = write(dir, "clean.pdf", contract_pdf());
+  const auto c = run(bin() + " inspect " + clean);
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(c.out, clean + ": no file-level risks found\n");
+  const auto scanned = run(bin() + " inspect " + write(dir, "scan.pdf", scan_pdf()));
+  EXPECT_EQ(scanned.exit_code, 2);
 }
 
 TEST(CliBatch, AFolderMixingDocxPdfAndText) {

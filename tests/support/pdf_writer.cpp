@@ -81,7 +81,7 @@ std::string write_pdf(const std::vector<PdfPage>& pages, const PdfOptions& optio
   // Objects 1..6 are fixed; then each page, its content and (for scans) its image; then the
   // information dictionary and the security handler.
   std::vector<std::string> objects;
-  objects.emplace_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R " + options.catalog_extra + " >>");
   std::string kids;
   const int first_page = 7;
   const int per_page = 3;
@@ -134,7 +134,15 @@ std::string write_pdf(const std::vector<PdfPage>& pages, const PdfOptions& optio
   for (char32_t c : decode(options.title)) {
     title_hex += hex4(c);
   }
-  objects.push_back("<< /Title <" + title_hex + "> /Producer (keiyaku tests) >>");
+  std::string author;
+  if (!options.author.empty()) {
+    author = " /Author <FEFF";
+    for (char32_t c : decode(options.author)) {
+      author += hex4(c);
+    }
+    author += ">";
+  }
+  objects.push_back("<< /Title <" + title_hex + ">" + author + " /Producer (keiyaku tests) >>");
   const size_t info = objects.size();
   size_t encrypt = 0;
   if (options.password) {

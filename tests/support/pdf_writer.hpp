@@ -23,6 +23,9 @@ struct PdfPage {
 
 struct PdfOptions {
   std::string title;
+  std::string author{};  ///< the information dictionary's /Author, "" = none
+  /// Written into the document catalog as it is ("/OpenAction << /S /JavaScript /JS (…) >>").
+  std::string catalog_extra{};
   /// Add a standard security handler whose user password is not empty: the file cannot be opened
   /// without a password (the content itself is left as written).
   bool password = false;

@@ -71,6 +71,58 @@ TEST(PdfLayout, WordsOnOneBaselineMakeALine) {
   EXPECT_EQ(lines[1].text, "委託する。 （注）");
 }
 
+// A page set in two columns (72-272 and 292-492) under a title across both: the left column is read
+// top to bottom before the right one, and a sentence goes on from the foot of one to the head of
+// the other. A table of short labels beside their text is no pair of columns.
+TEST(PdfLayout, TwoColumnsAreReadColumnByColumn) {
+  // 19 characters of 10.5 pt fill a column of 200 pt.
+  const std::string full = "乙は、本業務の履行に当たり知り得た秘密を";
+  std::vector<Word> words = {word(240, 60, "業務委託契約書")};
+  const std::vector<std::string> left = {"第1条 乙は、本業務を誠実に履行しな", "ければならない。",
+                                         "第2条 " + full.substr(0, 16 * 3), full.substr(0, 19 * 3)};
+  const std::vector<std::string> right = {"第三者に漏らしてはならない。", "第3条 乙は、再委託してはなら",
+                                          "ない。", "第4条 乙は、事故を報告する。"};
+  for (size_t i = 0; i < 4; ++i) {
+    words.push_back(word(72, 90 + 18 * static_cast<double>(i), left[i]));
+    words.push_back(word(292, 90 + 18 * static_cast<double>(i), right[i]));
+  }
+  words[1].x1 = words[5].x1 = words[7].x1 = 271.5;  // filled lines end at the gutter
+  words[4].x1 = words[8].x1 = 492;  // and at the right edge
+  const std::vector<Line> lines = group_lines(words);
+  std::vector<std::string> texts;
+  for (const Line& l : lines) {
+    texts.push_back(l.text);
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"業務委託契約書", left[0], left[1], left[2], left[3], right[0],
+                                             right[1], right[2], right[3]}));
+  EXPECT_EQ(lines[1].column, 1);
+  EXPECT_EQ(lines[5].column, 2);
+  Page page;
+  page.width = 595;
+  page.height = 842;
+  page.lines = lines;
+  const Layout laid = lay_out({page});
+  std::vector<std::string> blocks;
+  for (const core::Block& b : laid.blocks) {
+    blocks.push_back(b.text);
+  }
+  EXPECT_EQ(blocks, (std::vector<std::string>{"業務委託契約書", "第1条 乙は、本業務を誠実に履行しなければならない。",
+                                              "第2条 " + full.substr(0, 16 * 3) + full.substr(0, 19 * 3) +
+                                                  "第三者に漏らしてはならない。",
+                                              "第3条 乙は、再委託してはならない。", "第4条 乙は、事故を報告する。"}));
+
+  // 「項目」 cells beside their contents: read row by row.
+  std::vector<Word> table;
+  for (int i = 0; i < 4; ++i) {
+    table.push_back(word(72, 90 + 18 * i, "再委託"));
+    table.push_back(word(292, 90 + 18 * i, "乙は、承認なく再委託しない。"));
+  }
+  const std::vector<Line> rows = group_lines(table);
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0].text, "再委託 乙は、承認なく再委託しない。");
+  EXPECT_EQ(rows[0].column, 0);
+}
+
 // A page of lines at the usual places: a header at the top, the body from y = 80, 18 pt apart and
 // 400 pt wide when full, and a page number at the bottom.
 Page page(const std::string& header,

@@ -402,3 +402,37 @@ TEST(Split, ArticlesNumberedByTableRowsEndWithTheirTable) {
   EXPECT_EQ(c[4].heading, "再委託");
   EXPECT_EQ(c[4].text, "乙は、承認なく再委託してはならない。");
 }
+
+// Bullets under a lead-in are its items, cited with their position: 第5条第2項第3号, and under an
+// unnumbered heading (秘密の保持)第2段落第2号; the paragraph after the list is the lead-in's again.
+TEST(Split, BulletsAreCitedAsItemsOfTheirLeadIn) {
+  const Doc d{{"", "業務委託契約書"},
+              {"", "第5条 乙は、次に掲げる事項を遵守しなければならない。"},
+              {"", "・個人情報を第三者に提供しないこと。"},
+              {"", "2 乙は、次の対策を講じなければならない。"},
+              {"", "・アクセスを記録すること。"},
+              {"", "● 記録を保存すること。"},
+              {"", "- 媒体を施錠保管すること。"},
+              {"", "乙は、前項の対策を甲に報告する。"},
+              {"", "第6条 乙は、次に掲げる事項を届け出なければならない。"},
+              {"", "(1) 業務責任者"},
+              {"", "・氏名"}};
+  const auto c = d.split();
+  EXPECT_EQ(refs(c), (std::vector<std::string>{"", "第5条", "第5条第1号", "第5条第2項", "第5条第2項第1号",
+                                               "第5条第2項第2号", "第5条第2項第3号", "第5条第2項", "第6条",
+                                               "第6条第1号", "第6条第1号"}));
+  EXPECT_EQ(c[4].unit, c[3].unit);
+  EXPECT_EQ(c[4].text, "・アクセスを記録すること。");  // the bullet stays in the text the analysis reads
+  const Doc loose{{"", "データ保管サービスのご案内"},
+                  {"", "(秘密の保持)"},
+                  {"", "当社は、お客様のデータを他者に見せません。"},
+                  {"", "当社は、次の対策を講じます。"},
+                  {"", "・暗号化"},
+                  {"", "・アクセス制御"},
+                  {"", "当社は、従業員にも守らせます。"}};
+  const auto l = loose.split();
+  EXPECT_EQ(refs(l), (std::vector<std::string>{"", "", "(秘密の保持)第1段落", "(秘密の保持)第2段落",
+                                               "(秘密の保持)第2段落第1号", "(秘密の保持)第2段落第2号",
+                                               "(秘密の保持)第3段落"}));
+  EXPECT_EQ(l[5].unit, l[3].unit);
+}

@@ -33,6 +33,45 @@ TEST(Encoding, AUtf8ByteOrderMarkIsDropped) {
   EXPECT_STREQ(encoding_name(d.encoding), "UTF-8 (BOM)");
 }
 
+// UTF-8 as UTF-16 code units (surrogate pairs above U+FFFF), little- or big-endian, with its BOM.
+std::string utf16(std::string_view utf8, bool little_endian) {
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  const auto unit = [&](uint32_t u) {
+    const char lo = static_cast<char>(u & 0xFFU);
+    const char hi = static_cast<char>(u >> 8U);
+    out += little_endian ? std::string{lo, hi} : std::string{hi, lo};
+  };
+  for (size_t i = 0; i < utf8.size();) {
+    const char32_t c = str::next_cp(utf8, i);
+    if (c > 0xFFFF) {
+      unit(0xD800U + ((c - 0x10000U) >> 10U));
+      unit(0xDC00U + ((c - 0x10000U) & 0x3FFU));
+    } else {
+      unit(c);
+    }
+  }
+  return out;
+}
+
+TEST(Encoding, Utf16WithAByteOrderMarkIsConverted) {
+  const std::string text = "第1条　乙は、秘密を保持する。𠮷①ｱ\r\n2 乙は、Ａ社に再委託しない。\r\n";
+  for (const bool le : {true, false}) {
+    const DecodedText d = decode_text(utf16(text, le));
+    EXPECT_EQ(d.encoding, le ? Encoding::utf16le : Encoding::utf16be);
+    EXPECT_EQ(d.text, text);
+    EXPECT_EQ(d.replaced, 0U);
+    EXPECT_TRUE(d.readable);
+  }
+  EXPECT_STREQ(encoding_name(Encoding::utf16le), "UTF-16LE (BOM)");
+  // A lone surrogate and half a code unit at the end become replacement characters.
+  const DecodedText broken = decode_text(utf16("秘密", true) + std::string("\x00\xD8\x41\x00", 4) + "\x42");
+  EXPECT_EQ(broken.replaced, 2U);
+  EXPECT_EQ(broken.text, "秘密\uFFFDA\uFFFD");
+  // NUL characters are binary, even in UTF-16, and so are bytes that only start with its mark.
+  EXPECT_FALSE(decode_text(utf16("秘密", true) + std::string("\x00\x00", 2)).readable);
+  EXPECT_FALSE(decode_text(std::string("\xFF\xFE\x01\x02\x03\x04\xFF\xDB\x05\x06", 10)).readable);
+}
+
 TEST(Encoding, ShiftJisIsConvertedAsWindowsSavesIt) {
   const DecodedText d = decode_text(k_cp932 + "\r\n");
   EXPECT_EQ(d.encoding, Encoding::cp932);

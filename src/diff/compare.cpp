@@ -1,0 +1,351 @@
+#include "compare.hpp"
+
+#include <base/i18n.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace keiyaku::diff {
+
+namespace {
+
+// Edited clauses judged alone, at most (a contract rewritten from end to end is compared by its
+// verdicts and cited clauses only beyond this).
+constexpr size_t k_max_judged_edits = 400;
+
+// Lower is worse; -1 for not applicable.
+int rank(core::Status s) {
+  switch (s) {
+    case core::Status::contradicted: return 0;
+    case core::Status::missing: return 1;
+    case core::Status::weak: return 2;
+    case core::Status::satisfied: return 3;
+    case core::Status::not_applicable: return -1;
+  }
+  return -1;
+}
+
+Movement movement_of(core::Status before, core::Status after, bool text_changed) {
+  if (before == after) {
+    return text_changed ? Movement::text_changed : Movement::unchanged;
+  }
+  const int b = rank(before);
+  const int a = rank(after);
+  if (b < 0) {
+    return a < rank(core::Status::satisfied) ? Movement::regression : Movement::applicability;
+  }
+  if (a < 0) {
+    return Movement::applicability;
+  }
+  return a < b ? Movement::regression : Movement::improvement;
+}
+
+// The clause a paragraph index was read into (not a 見出し line: those are not aligned), or -1.
+int clause_at(const std::vector<core::Clause>& clauses, int paragraph) {
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    if (clauses[i].paragraph == paragraph && !clauses[i].is_heading) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+Side side_of(const core::Finding* f) {
+  Side s;
+  if (f == nullptr) {
+    return s;
+  }
+  s.status = f->status;
+  if (!f->evidence.empty()) {
+    s.clause = f->evidence[0].clause;
+    s.text = f->evidence[0].text;
+    s.paragraph = f->evidence[0].paragraph;
+  }
+  return s;
+}
+
+// Only spaces: ASCII, tab, U+3000.
+bool blank(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+    } else if (s.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return !s.empty();
+}
+
+Edit edit_of(const Comparison& c, int old_clause, int new_clause) {
+  Edit e;
+  if (old_clause >= 0) {
+    const core::Clause& o = c.old_clauses[static_cast<size_t>(old_clause)];
+    e.old_clause = o.ref.empty() ? o.unit_ref : o.ref;
+    e.old_text = o.original;
+    e.old_paragraph = o.paragraph;
+  }
+  if (new_clause >= 0) {
+    const core::Clause& n = c.new_clauses[static_cast<size_t>(new_clause)];
+    e.new_clause = n.ref.empty() ? n.unit_ref : n.ref;
+    e.new_text = n.original;
+    e.new_paragraph = n.paragraph;
+  }
+  e.pieces = char_diff(e.old_text, e.new_text);
+  // A space for a space (「2 」 read from a PDF, 「2　」 from a DOCX) is no edit: shown as kept.
+  std::vector<Piece> kept;
+  for (size_t i = 0; i < e.pieces.size(); ++i) {
+    const bool swap = i + 1 < e.pieces.size() && e.pieces[i].op == Piece::Op::del &&
+                      e.pieces[i + 1].op == Piece::Op::ins && blank(e.pieces[i].text) && blank(e.pieces[i + 1].text);
+    const Piece piece = swap ? Piece{Piece::Op::equal, e.pieces[++i].text} : e.pieces[i];
+    if (!kept.empty() && kept.back().op == Piece::Op::equal && piece.op == Piece::Op::equal) {
+      kept.back().text += piece.text;
+    } else {
+      kept.push_back(piece);
+    }
+  }
+  e.pieces = std::move(kept);
+  return e;
+}
+
+bool texts_differ(const Comparison& c, int old_clause, int new_clause) {
+  if (old_clause < 0 || new_clause < 0) {
+    return old_clause >= 0 || new_clause >= 0;
+  }
+  return c.old_clauses[static_cast<size_t>(old_clause)].text != c.new_clauses[static_cast<size_t>(new_clause)].text;
+}
+
+}  // namespace
+
+const char* movement_name(Movement movement) {
+  switch (movement) {
+    case Movement::regression: return "regression";
+    case Movement::improvement: return "improvement";
+    case Movement::applicability: return "applicability";
+    case Movement::text_changed: return "text_changed";
+    case Movement::unchanged: return "unchanged";
+  }
+  return "unchanged";
+}
+
+bool Comparison::worse() const {
+  return count(Movement::regression) > 0 ||
+         std::any_of(risks.begin(), risks.end(), [](const RiskChange& r) { return r.added; });
+}
+
+int Comparison::count(Movement movement) const {
+  return static_cast<int>(std::count_if(requirements.begin(), requirements.end(),
+                                        [&](const RequirementChange& r) { return r.movement == movement; }));
+}
+
+Comparison compare(const review::Engine& engine, const review::ReviewResult& before,
+                   const review::ReviewResult& after) {
+  Comparison c;
+  c.old_path = before.document.path;
+  c.new_path = after.document.path;
+  c.old_sha256 = before.document.sha256;
+  c.new_sha256 = after.document.sha256;
+  c.old_kinds = before.kinds;
+  c.new_kinds = after.kinds;
+  c.old_clauses = review::clauses_of(before.document);
+  c.new_clauses = review::clauses_of(after.document);
+  c.alignment = align(c.old_clauses, c.new_clauses);
+  const Alignment& al = c.alignment;
+
+  // Requirements in catalog order: the new review's, then any only the old one had.
+  struct Entry {
+    const core::Finding* before = nullptr;
+    const core::Finding* after = nullptr;
+    const core::RuleSpec* spec = nullptr;
+  };
+  std::vector<std::string> order;
+  std::map<std::string, Entry> entries;
+  for (size_t i = 0; i < after.findings.size(); ++i) {
+    order.push_back(after.findings[i].id);
+    entries[after.findings[i].id].after = &after.findings[i];
+    entries[after.findings[i].id].spec = after.specs[i];
+  }
+  for (size_t i = 0; i < before.findings.size(); ++i) {
+    Entry& e = entries[before.findings[i].id];
+    if (e.after == nullptr && e.before == nullptr) {
+      order.push_back(before.findings[i].id);
+      e.spec = before.specs[i];
+    }
+    e.before = &before.findings[i];
+  }
+  // Every edited, inserted or deleted clause, judged alone on each side for every requirement.
+  std::vector<std::pair<int, int>> edits;
+  for (size_t o = 0; o < c.old_clauses.size(); ++o) {
+    const int n = al.old_to_new_clause[o];
+    if (!c.old_clauses[o].is_heading && (n < 0 || texts_differ(c, static_cast<int>(o), n))) {
+      edits.emplace_back(static_cast<int>(o), n);
+    }
+  }
+  for (size_t n = 0; n < c.new_clauses.size(); ++n) {
+    if (!c.new_clauses[n].is_heading && al.new_to_old_clause[n] < 0) {
+      edits.emplace_back(-1, static_cast<int>(n));
+    }
+  }
+  if (edits.size() > k_max_judged_edits) {
+    edits.resize(k_max_judged_edits);
+  }
+  std::vector<std::vector<core::Status>> judged_old(edits.size());
+  std::vector<std::vector<core::Status>> judged_new(edits.size());
+  for (size_t k = 0; k < edits.size(); ++k) {
+    const auto [o, n] = edits[k];
+    judged_old[k] = o >= 0 ? review::judge_clause(engine, c.old_clauses[static_cast<size_t>(o)], before.parties, order)
+                           : std::vector<core::Status>(order.size(), core::Status::missing);
+    judged_new[k] = n >= 0 ? review::judge_clause(engine, c.new_clauses[static_cast<size_t>(n)], after.parties, order)
+                           : std::vector<core::Status>(order.size(), core::Status::missing);
+  }
+  for (size_t ri = 0; ri < order.size(); ++ri) {
+    const std::string& id = order[ri];
+    const Entry& e = entries[id];
+    RequirementChange r;
+    r.id = id;
+    r.title = ui_lang() == Lang::en && !e.spec->title_en.empty() ? e.spec->title_en : e.spec->title;
+    const core::Finding* f = e.after != nullptr ? e.after : e.before;
+    r.severity = core::severity_of(*f, *e.spec);
+    r.before = side_of(e.before);
+    r.after = side_of(e.after);
+    // The clause each side cites, and what it is on the other side.
+    const int old_cited = r.before.paragraph >= 0 ? clause_at(c.old_clauses, r.before.paragraph) : -1;
+    const int new_cited = r.after.paragraph >= 0 ? clause_at(c.new_clauses, r.after.paragraph) : -1;
+    std::vector<std::pair<int, int>> candidates;
+    if (old_cited >= 0) {
+      candidates.emplace_back(old_cited, al.old_to_new_clause[static_cast<size_t>(old_cited)]);
+    }
+    if (new_cited >= 0) {
+      candidates.emplace_back(al.new_to_old_clause[static_cast<size_t>(new_cited)], new_cited);
+    }
+    bool text_changed = false;
+    for (const auto& [o, n] : candidates) {
+      if (texts_differ(c, o, n)) {
+        r.cause = edit_of(c, o, n);
+        text_changed = true;
+        break;
+      }
+    }
+    r.movement = movement_of(r.before.status, r.after.status, text_changed);
+    // An edited clause that met the requirement by itself and no longer does (or the other way):
+    // the cause when the verdict moved without its cited clauses changing, and a change of its own
+    // when the verdict held but is not met.
+    const bool same = r.movement == Movement::unchanged || r.movement == Movement::text_changed;
+    const bool need_cause = !same && !r.cause.found();
+    for (size_t k = 0; k < edits.size() && (same || need_cause); ++k) {
+      const core::Status jo = judged_old[k][ri];
+      const core::Status jn = judged_new[k][ri];
+      const bool lost = jo == core::Status::satisfied && jn != core::Status::satisfied;
+      const bool gained = jn == core::Status::satisfied && jo != core::Status::satisfied;
+      const bool fits = need_cause ? (r.movement == Movement::regression ? lost : gained)
+                                   : (lost && r.after.status != core::Status::satisfied &&
+                                      r.after.status != core::Status::not_applicable) ||
+                                         (gained && r.before.status != core::Status::satisfied &&
+                                          r.before.status != core::Status::not_applicable);
+      if (!fits) {
+        continue;
+      }
+      r.cause = edit_of(c, edits[k].first, edits[k].second);
+      r.cause.alone = true;
+      r.cause.alone_before = jo;
+      r.cause.alone_after = jn;
+      if (same) {
+        r.movement = lost ? Movement::regression : Movement::improvement;
+      }
+      break;
+    }
+    c.requirements.push_back(std::move(r));
+  }
+  std::stable_sort(c.requirements.begin(), c.requirements.end(), [](const RequirementChange& a, const RequirementChange& b) {
+    if (a.movement != b.movement) {
+      return static_cast<int>(a.movement) < static_cast<int>(b.movement);
+    }
+    return (a.severity == "must") > (b.severity == "must");
+  });
+
+  // Risk clauses: the same risk at the same clause (or with much the same text) is kept.
+  std::vector<bool> new_kept(after.risks.size(), false);
+  std::vector<RiskChange> removed;
+  for (const core::RiskFinding& o : before.risks) {
+    const int oc = clause_at(c.old_clauses, o.evidence.paragraph);
+    const int became = oc >= 0 ? al.old_to_new_clause[static_cast<size_t>(oc)] : -1;
+    bool kept = false;
+    for (size_t j = 0; j < after.risks.size() && !kept; ++j) {
+      const core::RiskFinding& n = after.risks[j];
+      if (new_kept[j] || n.id != o.id) {
+        continue;
+      }
+      const int nc = clause_at(c.new_clauses, n.evidence.paragraph);
+      if ((became >= 0 && nc == became) || similarity(o.evidence.text, n.evidence.text) >= 0.6) {
+        new_kept[j] = true;
+        kept = true;
+      }
+    }
+    if (!kept) {
+      removed.push_back({o.id, false, o.evidence, o.message});
+    }
+  }
+  for (size_t j = 0; j < after.risks.size(); ++j) {
+    if (!new_kept[j]) {
+      c.risks.push_back({after.risks[j].id, true, after.risks[j].evidence, after.risks[j].message});
+    }
+  }
+  c.risks.insert(c.risks.end(), removed.begin(), removed.end());
+  return c;
+}
+
+}  // namespace keiyaku::diff
+
+namespace keiyaku::diff {
+
+std::vector<RevisionEffect> revision_effects(const Comparison& comparison, const core::Document& before_document,
+                                             const core::Document& after_document) {
+  std::vector<RevisionEffect> out;
+  const auto source_of = [](const core::Document& d, int paragraph) {
+    return paragraph >= 0 && static_cast<size_t>(paragraph) < d.blocks.size()
+               ? d.blocks[static_cast<size_t>(paragraph)].source_paragraph
+               : -1;
+  };
+  for (const RequirementChange& r : comparison.requirements) {
+    if (r.movement != Movement::regression || !r.cause.found()) {
+      continue;
+    }
+    const Edit& e = r.cause;
+    const std::string clause = e.new_clause.empty() ? e.old_clause : e.new_clause;
+    auto it = std::find_if(out.begin(), out.end(), [&](const RevisionEffect& x) { return x.clause == clause; });
+    if (it == out.end()) {
+      RevisionEffect effect;
+      effect.clause = clause;
+      const int sources[] = {source_of(after_document, e.new_paragraph), source_of(before_document, e.old_paragraph)};
+      effect.source_paragraph = sources[0] >= 0 ? sources[0] : sources[1];
+      for (const core::RevisionMark& m : after_document.revisions.marks) {
+        if (m.source_paragraph < 0 || (m.source_paragraph != sources[0] && m.source_paragraph != sources[1])) {
+          continue;
+        }
+        const std::string date = m.date.substr(0, 10);
+        bool seen = false;
+        for (size_t k = 0; k < effect.authors.size(); ++k) {
+          seen = seen || (effect.authors[k] == m.author && effect.dates[k] == date);
+        }
+        if (!seen) {
+          effect.authors.push_back(m.author);
+          effect.dates.push_back(date);
+        }
+      }
+      for (const Piece& p : e.pieces) {
+        if (p.op == Piece::Op::del) {
+          effect.deleted += (effect.deleted.empty() ? "" : "…") + p.text;
+        } else if (p.op == Piece::Op::ins) {
+          effect.inserted += (effect.inserted.empty() ? "" : "…") + p.text;
+        }
+      }
+      out.push_back(std::move(effect));
+      it = out.end() - 1;
+    }
+    it->lowered.push_back(&r);
+  }
+  return out;
+}
+
+}  // namespace keiyaku::diff
