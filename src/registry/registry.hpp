@@ -24,6 +24,7 @@ namespace keiyaku::registry {
 
 class Db;
 class ReviewStore;
+class UserStore;
 
 enum class OpenMode {
   create_if_missing,  // writes: a new file is created
@@ -197,6 +198,7 @@ class Registry {
 
  private:
   friend class ReviewStore;  // review results (reviews.hpp) share this connection
+  friend class UserStore;    // the workspace's accounts (users.hpp) too
   Db& db();
   struct Impl;
   explicit Registry(std::unique_ptr<Impl> impl);
