@@ -43,6 +43,8 @@ const Command k_commands[] = {
     {"waive", "要件の例外承認を記録する", "record a waiver for a requirement", cmd_waive},
     {"report", "台帳の最新審査結果を報告書にする", "report the latest review of every contract", cmd_report},
     {"db", "台帳データベースのバックアップ・検証・移行", "back up, verify and migrate the registry", cmd_db},
+    {"serve", "ブラウザから使う作業画面を提供する", "serve the workspace in the browser", cmd_serve},
+    {"user", "作業画面の利用者と役割", "accounts and roles of the workspace", cmd_user},
 };
 
 void print_help() {
