@@ -132,6 +132,8 @@ struct Recorded {
   bool new_contract = false;
 };
 
+enum class WithFindings { yes, no };
+
 class ReviewStore {
  public:
   /// Works on `registry`'s connection: `registry` must outlive the store.
@@ -155,8 +157,9 @@ class ReviewStore {
   /// history row, when it differs. Nothing is written otherwise.
   Status touch(int64_t contract_id, const std::string& path);
 
-  /// The latest review of every contract that has one, by path.
-  Expected<std::vector<ContractReview>> latest();
+  /// The latest review of every contract that has one, by path; without the verdicts, evidence
+  /// and risks (counts only) when `with` is no (lists of the whole archive).
+  Expected<std::vector<ContractReview>> latest(WithFindings with = WithFindings::yes);
 
   /// Every review of one contract, oldest first, with findings.
   Expected<std::vector<ReviewRecord>> reviews_of(int64_t contract_id);

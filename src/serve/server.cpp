@@ -298,6 +298,9 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   std::thread thread;
   int port = 0;
+  // Writes from this process take turns here rather than in SQLite's busy handler, which sleeps
+  // (up to 100 ms a time) between tries; other processes on the file still meet the busy timeout.
+  std::mutex write_mutex;
   std::mutex stop_mutex;
   std::condition_variable stopped_cv;
   bool stopped = false;
@@ -454,6 +457,14 @@ struct Server::Impl {
   }
   void post(const std::string& pattern, Role role, Handler h) {
     http->Post(pattern, guard(role, true, std::move(h)));
+  }
+  // A POST that only writes (ledgers, users): the whole handler under write_mutex.
+  void post_write(const std::string& pattern, Role role, Handler h) {
+    post(pattern, role,
+         [this, h = std::move(h)](const Request& req, Response& res, const Session& s) {
+           const std::lock_guard lock(write_mutex);
+           h(req, res, s);
+         });
   }
 
   // --- Routes ---
@@ -623,7 +634,7 @@ void Server::Impl::home(const Request& req, Response& res, const Session& s) {
     return;
   }
   reg::ReviewStore store(*r);
-  auto latest = store.latest();
+  auto latest = store.latest(reg::WithFindings::no);
   if (!latest) {
     error_page(res, &s, latest.error());
     return;
@@ -746,7 +757,11 @@ void Server::Impl::upload(const Request& req, Response& res, const Session& s) {
       contract_id = k.id;
     }
   }
-  auto rec = store.record(contract_id, batch::facts_of(*result, batch::VendorIndex(index)), record);
+  Expected<reg::Recorded> rec = Error(ErrorCode::internal, "");
+  {
+    const std::lock_guard lock(write_mutex);
+    rec = store.record(contract_id, batch::facts_of(*result, batch::VendorIndex(index)), record);
+  }
   if (!rec) {
     error_page(res, &s, rec.error());
     return;
@@ -771,7 +786,8 @@ void Server::Impl::contracts(const Request& req, Response& res, const Session& s
     return;
   }
   reg::ReviewStore store(*r);
-  auto latest = store.latest();
+  // The verdicts are read only when one requirement's verdict is filtered on.
+  auto latest = store.latest(requirement.empty() ? reg::WithFindings::no : reg::WithFindings::yes);
   if (!latest) {
     error_page(res, &s, latest.error());
     return;
@@ -1771,34 +1787,38 @@ void Server::Impl::routes() {
   get("/vendors", Role::viewer, [this](const Request& req, Response& res, const Session& s) {
     vendors(req, res, s, "", 200);
   });
-  post("/vendors", Role::reviewer,
-       [this](const Request& req, Response& res, const Session& s) { vendor_add(req, res, s); });
+  post_write(
+      "/vendors", Role::reviewer,
+      [this](const Request& req, Response& res, const Session& s) { vendor_add(req, res, s); });
   get(R"(/vendors/(\d+))", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) {
         vendor(req, res, s, "", 200);
       });
-  post(R"(/vendors/(\d+))", Role::reviewer,
-       [this](const Request& req, Response& res, const Session& s) { vendor_edit(req, res, s); });
-  post(R"(/vendors/(\d+)/verifications)", Role::reviewer,
-       [this](const Request& req, Response& res, const Session& s) {
-         verification_add(req, res, s);
-       });
-  post(R"(/vendors/(\d+)/certificates)", Role::reviewer,
-       [this](const Request& req, Response& res, const Session& s) {
-         certificate_add(req, res, s);
-       });
+  post_write(
+      R"(/vendors/(\d+))", Role::reviewer,
+      [this](const Request& req, Response& res, const Session& s) { vendor_edit(req, res, s); });
+  post_write(R"(/vendors/(\d+)/verifications)", Role::reviewer,
+             [this](const Request& req, Response& res, const Session& s) {
+               verification_add(req, res, s);
+             });
+  post_write(R"(/vendors/(\d+)/certificates)", Role::reviewer,
+             [this](const Request& req, Response& res, const Session& s) {
+               certificate_add(req, res, s);
+             });
   get("/sns", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { sns(req, res, s, "", 200); });
-  post("/sns", Role::reviewer,
-       [this](const Request& req, Response& res, const Session& s) { sns_add(req, res, s); });
+  post_write("/sns", Role::reviewer,
+             [this](const Request& req, Response& res, const Session& s) { sns_add(req, res, s); });
   get("/history", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { history(req, res, s); });
   get("/users", Role::admin,
       [this](const Request& req, Response& res, const Session& s) { users(req, res, s, "", 200); });
-  post("/users", Role::admin,
-       [this](const Request& req, Response& res, const Session& s) { user_add(req, res, s); });
-  post("/users/role", Role::admin,
-       [this](const Request& req, Response& res, const Session& s) { user_role(req, res, s); });
+  post_write("/users", Role::admin, [this](const Request& req, Response& res, const Session& s) {
+    user_add(req, res, s);
+  });
+  post_write(
+      "/users/role", Role::admin,
+      [this](const Request& req, Response& res, const Session& s) { user_role(req, res, s); });
 
   // Errors the library answers itself (no route, a body over the limit) get a page too.
   h.set_error_handler(
