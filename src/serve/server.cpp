@@ -480,6 +480,7 @@ struct Server::Impl {
   void contracts(const Request& req, Response& res, const Session& s);
   void contract(const Request& req, Response& res, const Session& s);
   void download(const Request& req, Response& res, const Session& s);
+  void waiver_add(const Request& req, Response& res, const Session& s);
   void vendors(
       const Request& req, Response& res, const Session& s, const std::string& error, int status);
   void vendor_add(const Request& req, Response& res, const Session& s);
@@ -898,7 +899,9 @@ Expected<report::Book> Server::Impl::contract_book(reg::Registry& r,
   report::Book book;
   book.generated_at = r.clock().timestamp;
   report::ContractReport cp = batch::contract_report(cr);
-  auto waivers = r.active_waivers(reg::ContractRef{contract_id, c->path}, r.clock().today);
+  // As `keiyaku report` finds them: by the contract's id or the reviewed file's SHA-256 (keiyaku
+  // waive).
+  auto waivers = r.active_waivers(reg::ContractRef{contract_id, chosen.sha256}, r.clock().today);
   if (!waivers) {
     return waivers.error();
   }
@@ -1007,6 +1010,19 @@ void Server::Impl::contract(const Request& req, Response& res, const Session& s)
     findings.push_back(o);
   }
   d.set("findings", findings);
+  mst::data waivable{mst::data::type::list};
+  for (const report::Verdict& v : c.verdicts) {
+    if (v.status != core::Status::satisfied && v.status != core::Status::not_applicable) {
+      mst::data o;
+      o.set("value", v.requirement.id);
+      o.set("label", v.requirement.id + " " + v.requirement.title + "（" +
+                         report::status_label(v.status) + "）");
+      waivable.push_back(o);
+    }
+  }
+  d.set("can_waive", reg::at_least(s.role, Role::approver) && !rv.failed && !rv.sha256.empty());
+  d.set("user_name", s.user);
+  d.set("waivable", waivable);
   std::vector<std::pair<std::string, std::string>> statuses;
   for (const std::string& key : status_keys()) {
     statuses.emplace_back(key, status_label_of(key));
@@ -1074,6 +1090,57 @@ void Server::Impl::contract(const Request& req, Response& res, const Session& s)
   }
   d.set("reviews", list);
   page(res, &s, c.title.empty() ? c.path : c.title, "contract.html", d);
+}
+
+// --- Waivers (例外承認): approvers only ---
+
+void Server::Impl::waiver_add(const Request& req, Response& res, const Session& s) {
+  const auto id = to_id(req.matches[1].str());
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  const std::string back = "/contracts/" + std::to_string(id.value_or(0));
+  reg::ReviewRecord rv;
+  std::vector<reg::ReviewRecord> all;
+  auto book = contract_book(*r, id.value_or(0), std::nullopt, rv, all);
+  if (!book) {
+    error_page(res, &s, book.error(), "/contracts");
+    return;
+  }
+  // Only a requirement the latest review gave a verdict to that is not satisfied.
+  const std::string requirement = field(req, "requirement");
+  const auto& verdicts = book->contracts[0].verdicts;
+  const bool known = std::any_of(verdicts.begin(), verdicts.end(), [&](const report::Verdict& v) {
+    return v.requirement.id == requirement && v.status != core::Status::satisfied &&
+           v.status != core::Status::not_applicable;
+  });
+  if (!known || rv.sha256.empty()) {
+    message(res, &s, 400, tr("入力に問題があります", "bad input"),
+            tr("例外承認できる要件ではありません: ", "not a requirement that can be waived: ") +
+                requirement,
+            back);
+    return;
+  }
+  auto until = reg::parse_date(field(req, "until"));
+  if (!until) {
+    message(res, &s, 400, tr("入力に問題があります", "bad input"),
+            tr("期限: ", "until: ") + until.error().message, back);
+    return;
+  }
+  reg::Waiver w;
+  w.contract = reg::ContractRef{std::nullopt, rv.sha256};  // as keiyaku waive records it
+  w.requirement_id = requirement;
+  w.reason = std::string(str::trim(field(req, "reason")));
+  w.approver = s.user;
+  w.until = *until;
+  auto added = r->add_waiver(w);  // the registry's checks: a reason, a date not past
+  if (!added) {
+    message(res, &s, 400, tr("入力に問題があります", "bad input"), added.error().message, back);
+    return;
+  }
+  res.set_redirect(back, 303);
 }
 
 // --- Downloads ---
@@ -1784,6 +1851,9 @@ void Server::Impl::routes() {
       [this](const Request& req, Response& res, const Session& s) { contract(req, res, s); });
   get(R"(/contracts/(\d+)/download/(json|csv|xlsx|html|docx))", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { download(req, res, s); });
+  post_write(
+      R"(/contracts/(\d+)/waivers)", Role::approver,
+      [this](const Request& req, Response& res, const Session& s) { waiver_add(req, res, s); });
   get("/vendors", Role::viewer, [this](const Request& req, Response& res, const Session& s) {
     vendors(req, res, s, "", 200);
   });

@@ -422,6 +422,51 @@ TEST_F(ServeHttp, LedgerEditsUseTheRegistrysValidationAndNameTheUser) {
   EXPECT_NE(history->body.find("<td>shinsa</td>"), std::string::npos);
 }
 
+TEST_F(ServeHttp, OnlyAnApproverRecordsAWaiverAndTheReviewShowsIt) {
+  Login reviewer = login("shinsa");
+  Login admin = login("kanri");  // admins may do what approvers may
+  ASSERT_EQ(
+      upload(reviewer, "outsourcing-tokki.docx", sample("outsourcing-tokki.docx"), reviewer.csrf)
+          ->status,
+      303);
+  auto page = get(reviewer, "/contracts/1");
+  EXPECT_EQ(page->body.find("waiver-form"), std::string::npos);
+  EXPECT_NE(get(admin, "/contracts/1")->body.find("waiver-form"), std::string::npos);
+  // A requirement the review found weak, contradicted or missing.
+  std::smatch m;
+  const std::string admin_page = get(admin, "/contracts/1")->body;
+  ASSERT_TRUE(
+      std::regex_search(admin_page, m, std::regex(R"re(<option value="([A-Z]+-[0-9]+)">)re")));
+  const std::string id = m[1].str();
+  httplib::Params form{
+      {"requirement", id}, {"reason", "小規模事業者のため"}, {"until", "2099-03-31"}};
+  form.emplace("csrf", reviewer.csrf);
+  EXPECT_EQ(post(reviewer, "/contracts/1/waivers", form)->status, 403);
+  auto past =
+      post(admin, "/contracts/1/waivers",
+           {{"requirement", id}, {"reason", "x"}, {"until", "2000-01-01"}, {"csrf", admin.csrf}});
+  EXPECT_EQ(past->status, 400);
+  auto satisfied = post(
+      admin, "/contracts/1/waivers",
+      {{"requirement", "OUT-08"}, {"reason", "x"}, {"until", "2099-03-31"}, {"csrf", admin.csrf}});
+  EXPECT_EQ(satisfied->status, 400);
+  auto r = open_registry();
+  EXPECT_TRUE(r.list_waivers()->empty());
+  auto ok = post(admin, "/contracts/1/waivers",
+                 {{"requirement", id},
+                  {"reason", "小規模事業者のため"},
+                  {"until", "2099-03-31"},
+                  {"csrf", admin.csrf}});
+  ASSERT_EQ(ok->status, 303) << ok->body;
+  auto waivers = r.list_waivers();
+  ASSERT_EQ(waivers->size(), 1U);
+  EXPECT_EQ(waivers->front().approver, "kanri");
+  EXPECT_EQ(waivers->front().contract.text.size(),
+            64U);  // the file's SHA-256, as keiyaku waive records it
+  EXPECT_NE(get(reviewer, "/contracts/1")->body.find("例外承認：小規模事業者のため"),
+            std::string::npos);
+}
+
 TEST_F(ServeHttp, DownloadsUseTheReportWriters) {
   Login who = login("etsuran");
   Login reviewer = login("shinsa");
