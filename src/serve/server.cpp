@@ -54,6 +54,7 @@ constexpr const char* k_login_cookie = "ky_login";
 constexpr const char* k_html = "text/html; charset=utf-8";
 constexpr size_t k_archive_rows = 200;
 constexpr size_t k_history_rows = 300;
+constexpr size_t k_print_contracts = 50;
 
 // --- The worker pool: a fixed number of threads and a bounded queue. When the queue is full the
 // accepting thread waits, so further connections wait in the kernel's backlog instead of piling
@@ -318,6 +319,8 @@ struct Server::Impl {
     mst::data d = data;
     d.set("contract_rows",
           mst::partial([] { return std::string(embedded_file("contract_rows.html")); }));
+    d.set("contract_page",
+          mst::partial([] { return std::string(embedded_file("contract.html")); }));
     return tmpl.render(d);
   }
 
@@ -479,6 +482,18 @@ struct Server::Impl {
   void upload(const Request& req, Response& res, const Session& s);
   void contracts(const Request& req, Response& res, const Session& s);
   void contract(const Request& req, Response& res, const Session& s);
+  /// The data of contract.html for one review of one contract (the latest when review_id is empty).
+  Expected<mst::data> contract_data(reg::Registry& r,
+                                    const Session& s,
+                                    int64_t contract_id,
+                                    std::optional<int64_t> review_id,
+                                    const std::string& status,
+                                    const std::string& family,
+                                    std::string& page_title);
+  /// The archive's contracts that pass the filters of the request (status, requirement, vendor, q,
+  /// from, to).
+  Expected<std::vector<reg::ContractReview>> filtered(reg::Registry& r, const Request& req);
+  void print_contracts(const Request& req, Response& res, const Session& s);
   void download(const Request& req, Response& res, const Session& s);
   void waiver_add(const Request& req, Response& res, const Session& s);
   void vendors(
@@ -774,27 +789,22 @@ void Server::Impl::upload(const Request& req, Response& res, const Session& s) {
 
 // --- The archive ---
 
-void Server::Impl::contracts(const Request& req, Response& res, const Session& s) {
+Expected<std::vector<reg::ContractReview>> Server::Impl::filtered(reg::Registry& r,
+                                                                  const Request& req) {
   const std::string status = query(req, "status");
   const std::string requirement = std::string(str::trim(query(req, "requirement")));
   const std::string vendor = std::string(str::trim(query(req, "vendor")));
   const std::string q = std::string(str::trim(query(req, "q")));
   const std::string from = query(req, "from");
   const std::string to = query(req, "to");
-  auto r = open(&s);
-  if (!r) {
-    error_page(res, &s, r.error());
-    return;
-  }
-  reg::ReviewStore store(*r);
+  reg::ReviewStore store(r);
   // The verdicts are read only when one requirement's verdict is filtered on.
   auto latest = store.latest(requirement.empty() ? reg::WithFindings::no : reg::WithFindings::yes);
   if (!latest) {
-    error_page(res, &s, latest.error());
-    return;
+    return latest.error();
   }
-  std::vector<const reg::ContractReview*> shown;
-  for (const reg::ContractReview& c : *latest) {
+  std::vector<reg::ContractReview> shown;
+  for (reg::ContractReview& c : *latest) {
     const Conclusion k = conclusion_of(c.review.failed, c.review.counts);
     const std::string day = c.review.reviewed_at.substr(0, 10);
     if (!from.empty() && day < from) {
@@ -821,17 +831,35 @@ void Server::Impl::contracts(const Request& req, Response& res, const Session& s
     } else if (!status.empty() && k.key != status) {
       continue;
     }
-    shown.push_back(&c);
+    shown.push_back(std::move(c));
+  }
+  return shown;
+}
+
+void Server::Impl::contracts(const Request& req, Response& res, const Session& s) {
+  const std::string status = query(req, "status");
+  const std::string requirement = std::string(str::trim(query(req, "requirement")));
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  auto shown = filtered(*r, req);
+  if (!shown) {
+    error_page(res, &s, shown.error());
+    return;
   }
   mst::data rows{mst::data::type::list};
-  for (size_t i = 0; i < shown.size() && i < k_archive_rows; ++i) {
-    rows.push_back(contract_row(*shown[i]));
+  for (size_t i = 0; i < shown->size() && i < k_archive_rows; ++i) {
+    rows.push_back(contract_row((*shown)[i]));
   }
   mst::data d;
   d.set("contracts", rows);
-  d.set("count", std::to_string(shown.size()));
-  d.set("more", shown.size() > k_archive_rows);
-  d.set("shown", std::to_string(std::min(shown.size(), k_archive_rows)));
+  d.set("count", std::to_string(shown->size()));
+  d.set("more", shown->size() > k_archive_rows);
+  d.set("shown", std::to_string(std::min(shown->size(), k_archive_rows)));
+  d.set("print_query",
+        req.target.find('?') != std::string::npos ? req.target.substr(req.target.find('?')) : "");
   std::vector<std::pair<std::string, std::string>> statuses;
   if (requirement.empty()) {
     for (const char* key : {"contradicted", "missing", "weak", "satisfied", "failed"}) {
@@ -844,11 +872,49 @@ void Server::Impl::contracts(const Request& req, Response& res, const Session& s
   }
   d.set("status_options", options_list(statuses, status));
   d.set("requirement", requirement);
-  d.set("vendor", vendor);
-  d.set("q", q);
-  d.set("from", from);
-  d.set("to", to);
+  for (const char* f : {"vendor", "q", "from", "to"}) {
+    d.set(f, std::string(str::trim(query(req, f))));
+  }
   page(res, &s, tr("契約一覧", "contracts"), "contracts.html", d);
+}
+
+// The archive's contracts as the filters leave them, each review in full, one after another with a
+// page break between them: printing them all at once for 決裁.
+void Server::Impl::print_contracts(const Request& req, Response& res, const Session& s) {
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  auto shown = filtered(*r, req);
+  if (!shown) {
+    error_page(res, &s, shown.error());
+    return;
+  }
+  if (shown->size() > k_print_contracts) {
+    message(
+        res, &s, 400, tr("件数が多すぎます", "too many contracts"),
+        tr("まとめて印刷できるのは ", "at most ") + std::to_string(k_print_contracts) +
+            tr(" 件までです。絞り込んでください。", " contracts print at once: narrow the list"),
+        "/contracts");
+    return;
+  }
+  mst::data list{mst::data::type::list};
+  bool first = true;
+  for (const reg::ContractReview& c : *shown) {
+    std::string title;
+    auto d = contract_data(*r, s, c.contract_id, std::nullopt, "", "", title);
+    if (!d) {
+      error_page(res, &s, d.error(), "/contracts");
+      return;
+    }
+    d->set("break", !first);
+    first = false;
+    list.push_back(*d);
+  }
+  mst::data d;
+  d.set("contracts", list);
+  page(res, &s, tr("契約書審査結果（印刷）", "reviews (print)"), "print.html", d);
 }
 
 Expected<report::Book> Server::Impl::contract_book(reg::Registry& r,
@@ -928,18 +994,31 @@ void Server::Impl::contract(const Request& req, Response& res, const Session& s)
     error_page(res, &s, r.error());
     return;
   }
-  reg::ReviewRecord rv;
-  std::vector<reg::ReviewRecord> all;
-  auto book = contract_book(*r, *id, review_id, rv, all);
-  if (!book) {
-    error_page(res, &s, book.error(), "/contracts");
+  std::string title;
+  auto d = contract_data(*r, s, *id, review_id, query(req, "status"), query(req, "family"), title);
+  if (!d) {
+    error_page(res, &s, d.error(), "/contracts");
     return;
   }
+  page(res, &s, title, "contract.html", *d);
+}
+
+Expected<mst::data> Server::Impl::contract_data(reg::Registry& r,
+                                                const Session& s,
+                                                int64_t contract_id,
+                                                std::optional<int64_t> review_id,
+                                                const std::string& status,
+                                                const std::string& family,
+                                                std::string& page_title) {
+  reg::ReviewRecord rv;
+  std::vector<reg::ReviewRecord> all;
+  auto book = contract_book(r, contract_id, review_id, rv, all);
+  if (!book) {
+    return book.error();
+  }
   const report::ContractReport& c = book->contracts[0];
-  const std::string status = query(req, "status");
-  const std::string family = query(req, "family");
   mst::data d;
-  d.set("contract_id", std::to_string(*id));
+  d.set("contract_id", std::to_string(contract_id));
   d.set("review_id", std::to_string(rv.id));
   d.set("path", c.path);
   d.set("title", c.title.empty() ? c.path : c.title);
@@ -964,7 +1043,7 @@ void Server::Impl::contract(const Request& req, Response& res, const Session& s)
   // --expect-head HASH` shows later that the chain still holds it.
   std::string reviewer = "—";
   std::string row_hash = "—";
-  if (auto h = r->history("contract", *id)) {
+  if (auto h = r.history("contract", contract_id)) {
     for (const reg::HistoryEntry& e : *h) {
       if (e.at == rv.reviewed_at) {
         reviewer = e.by;
@@ -1089,7 +1168,8 @@ void Server::Impl::contract(const Request& req, Response& res, const Session& s)
     list.push_back(o);
   }
   d.set("reviews", list);
-  page(res, &s, c.title.empty() ? c.path : c.title, "contract.html", d);
+  page_title = c.title.empty() ? c.path : c.title;
+  return d;
 }
 
 // --- Waivers (例外承認): approvers only ---
@@ -1847,6 +1927,10 @@ void Server::Impl::routes() {
        [this](const Request& req, Response& res, const Session& s) { upload(req, res, s); });
   get("/contracts", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { contracts(req, res, s); });
+  get("/contracts/print", Role::viewer,
+      [this](const Request& req, Response& res, const Session& s) {
+        print_contracts(req, res, s);
+      });
   get(R"(/contracts/(\d+))", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { contract(req, res, s); });
   get(R"(/contracts/(\d+)/download/(json|csv|xlsx|html|docx))", Role::viewer,
@@ -1930,6 +2014,17 @@ Expected<std::unique_ptr<Server>> Server::start(const Options& options,
                                                 const review::Engine& engine) {
   if (auto st = init_crypto(); !st) {
     return st.error();
+  }
+  // The templates are part of the program: one that does not parse is a bug, found here at once.
+  for (const char* name :
+       {"layout.html", "login.html", "message.html", "home.html", "contract_rows.html",
+        "contracts.html", "contract.html", "print.html", "vendors.html", "vendor.html", "sns.html",
+        "history.html", "users.html"}) {
+    mst::mustache tmpl{std::string(embedded_file(name))};
+    if (embedded_file(name).empty() || !tmpl.is_valid()) {
+      return Error(ErrorCode::internal,
+                   std::string("src/serve/templates/") + name + ": " + tmpl.error_message());
+    }
   }
   auto impl = std::make_unique<Impl>(options, engine);
   // The registry is created and migrated once here; requests open it without migrating.

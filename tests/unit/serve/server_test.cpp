@@ -322,6 +322,20 @@ TEST_F(ServeHttp, AnUploadedDraftIsReviewedRecordedAndShownWithFilters) {
   EXPECT_NE(archive->body.find("1 件"), std::string::npos);
   auto none = get(who, "/contracts?vendor=nobody");
   EXPECT_NE(none->body.find("0 件"), std::string::npos);
+  // Printing the filtered archive: every contract's review, a page break before each but the first.
+  ASSERT_EQ(upload(who, "cloud-service.docx", sample("cloud-service.docx"), who.csrf)->status, 303);
+  auto print = get(who, "/contracts/print");
+  ASSERT_EQ(print->status, 200);
+  size_t articles = 0;
+  for (size_t at = print->body.find("<article"); at != std::string::npos;
+       at = print->body.find("<article", at + 1)) {
+    ++articles;
+  }
+  EXPECT_EQ(articles, 2U);
+  EXPECT_EQ(print->body.find("<article class=\"contract-break\">"), print->body.rfind("<article"));
+  EXPECT_NE(print->body.find("cloud-service.docx"), std::string::npos);
+  auto one = get(who, "/contracts/print?q=cloud");
+  EXPECT_EQ(one->body.find("outsourcing-tokki.docx"), std::string::npos);
 }
 
 TEST_F(ServeHttp, HostileUploadsAreRefusedInJapaneseAndNothingIsWritten) {
