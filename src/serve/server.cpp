@@ -1785,7 +1785,7 @@ void Server::Impl::history(const Request& req, Response& res, const Session& s) 
   }
   d.set("entries", list);
   d.set("shown", std::to_string(shown));
-  page(res, &s, tr("変更履歴", "history"), "history.html", d, v->ok() ? 200 : 200);
+  page(res, &s, tr("変更履歴", "history"), "history.html", d);
 }
 
 // --- Users (admins) ---
