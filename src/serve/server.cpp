@@ -507,6 +507,9 @@ struct Server::Impl {
   void sns(
       const Request& req, Response& res, const Session& s, const std::string& error, int status);
   void sns_add(const Request& req, Response& res, const Session& s);
+  void sns_account(
+      const Request& req, Response& res, const Session& s, const std::string& error, int status);
+  void sns_change(const Request& req, Response& res, const Session& s);
   void history(const Request& req, Response& res, const Session& s);
   void users(
       const Request& req, Response& res, const Session& s, const std::string& error, int status);
@@ -1737,6 +1740,96 @@ void Server::Impl::sns_add(const Request& req, Response& res, const Session& s) 
   res.set_redirect("/sns", 303);
 }
 
+void Server::Impl::sns_account(
+    const Request& req, Response& res, const Session& s, const std::string& error, int status) {
+  const auto id = to_id(req.matches[1].str());
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  auto a = r->get_account(id.value_or(0));
+  if (!a) {
+    error_page(res, &s, a.error(), "/sns");
+    return;
+  }
+  auto problems = r->check_accounts();
+  if (!problems) {
+    error_page(res, &s, problems.error());
+    return;
+  }
+  mst::data d;
+  d.set("id", std::to_string(a->id));
+  d.set("service", reg::label(a->service));
+  d.set("handle", a->handle);
+  d.set("url", a->url);
+  d.set("department", a->department);
+  d.set("owner", a->owner);
+  d.set("owner_department", a->owner_department);
+  d.set("deputy", a->deputy.empty() ? std::string("—") : a->deputy);
+  d.set("deputy_raw", a->deputy);
+  d.set("procedure_doc", a->procedure_doc.empty() ? std::string("—") : a->procedure_doc);
+  d.set("listed_at", a->listed_at.empty() ? std::string("—") : a->listed_at);
+  d.set("mfa", a->mfa ? tr("あり", "yes") : tr("なし", "no"));
+  d.set("last_review", date_text(a->last_review));
+  d.set("last_post", date_text(a->last_post));
+  d.set("retired", a->retired_at.has_value());
+  d.set("retire_reason", a->retire_reason);
+  d.set("today", reg::to_iso(r->clock().today));
+  mst::data pl{mst::data::type::list};
+  for (const reg::SnsProblem& p : *problems) {
+    if (p.account_id == a->id) {
+      mst::data o;
+      o.set("rule", p.rule_id);
+      o.set("message", p.message);
+      pl.push_back(o);
+    }
+  }
+  d.set("problems", pl);
+  d.set("can_edit", reg::at_least(s.role, Role::reviewer));
+  page(res, &s, a->handle, "sns_account.html", d, status, error);
+}
+
+// 点検, 責任者, 廃止: the registry's operations behind `keiyaku sns review|set-owner|retire`.
+void Server::Impl::sns_change(const Request& req, Response& res, const Session& s) {
+  const auto id = to_id(req.matches[1].str()).value_or(0);
+  const std::string what = req.matches[2].str();
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  Expected<reg::Account> changed = Error(ErrorCode::internal, "");
+  if (what == "review") {
+    auto on = reg::parse_date(field(req, "date"));
+    if (!on) {
+      sns_account(req, res, s, tr("点検日: ", "date: ") + on.error().message, 400);
+      return;
+    }
+    std::optional<reg::Date> last_post;
+    if (auto lp = opt_field(req, "last_post")) {
+      auto d = reg::parse_date(*lp);
+      if (!d) {
+        sns_account(req, res, s, tr("最終投稿日: ", "last post: ") + d.error().message, 400);
+        return;
+      }
+      last_post = *d;
+    }
+    changed = r->review_account(id, *on, last_post);
+  } else if (what == "owner") {
+    changed =
+        r->set_owner(id, std::string(str::trim(field(req, "owner"))), opt_field(req, "deputy"));
+  } else {
+    changed = r->retire_account(id, std::string(str::trim(field(req, "reason"))));
+  }
+  if (!changed) {
+    sns_account(req, res, s, changed.error().message,
+                changed.error().code == ErrorCode::not_found ? 404 : 400);
+    return;
+  }
+  res.set_redirect("/sns/" + std::to_string(id), 303);
+}
+
 // --- History ---
 
 void Server::Impl::history(const Request& req, Response& res, const Session& s) {
@@ -1963,6 +2056,12 @@ void Server::Impl::routes() {
       [this](const Request& req, Response& res, const Session& s) { sns(req, res, s, "", 200); });
   post_write("/sns", Role::reviewer,
              [this](const Request& req, Response& res, const Session& s) { sns_add(req, res, s); });
+  get(R"(/sns/(\d+))", Role::viewer, [this](const Request& req, Response& res, const Session& s) {
+    sns_account(req, res, s, "", 200);
+  });
+  post_write(
+      R"(/sns/(\d+)/(review|owner|retire))", Role::reviewer,
+      [this](const Request& req, Response& res, const Session& s) { sns_change(req, res, s); });
   get("/history", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { history(req, res, s); });
   get("/users", Role::admin,

@@ -423,13 +423,21 @@ TEST_F(ServeHttp, LedgerEditsUseTheRegistrysValidationAndNameTheUser) {
                       {"owner", "広報課長"},
                       {"csrf", who.csrf}});
   EXPECT_EQ(sns_ok->status, 303) << sns_ok->body;
+  // The account's page: an owner left empty is refused, a review and a retirement are recorded.
+  EXPECT_EQ(get(who, "/sns/1")->status, 200);
+  EXPECT_EQ(post(who, "/sns/1/owner", {{"owner", " "}, {"csrf", who.csrf}})->status, 400);
+  EXPECT_EQ(post(who, "/sns/1/review", {{"date", "2026-04-02"}, {"csrf", who.csrf}})->status, 303);
+  EXPECT_EQ(r.get_account(1)->last_review, reg::parse_date("2026-04-02").value());
+  EXPECT_EQ(post(who, "/sns/1/retire", {{"reason", "運用終了"}, {"csrf", who.csrf}})->status, 303);
+  EXPECT_TRUE(r.get_account(1)->retired_at);
+  EXPECT_EQ(get(who, "/sns/9")->status, 404);
   auto h = r.history("", std::nullopt);
   ASSERT_TRUE(h);
   int by_shinsa = 0;
   for (const reg::HistoryEntry& e : *h) {
     by_shinsa += e.by == "shinsa" ? 1 : 0;
   }
-  EXPECT_EQ(by_shinsa, 3);  // vendor, verification, account
+  EXPECT_EQ(by_shinsa, 5);  // vendor, verification, account, its review and retirement
   auto history = get(who, "/history");
   EXPECT_EQ(history->status, 200);
   EXPECT_NE(history->body.find("改ざんは見つかりませんでした"), std::string::npos);
