@@ -424,7 +424,7 @@ TEST_F(ServeHttp, LedgerEditsUseTheRegistrysValidationAndNameTheUser) {
                       {"csrf", who.csrf}});
   EXPECT_EQ(sns_ok->status, 303) << sns_ok->body;
   // The account's page: an owner left empty is refused, a review and a retirement are recorded.
-  EXPECT_EQ(get(who, "/sns/1")->status, 200);
+  EXPECT_EQ(get(who, "/sns/1")->status, 200) << get(who, "/sns/1")->body;
   EXPECT_EQ(post(who, "/sns/1/owner", {{"owner", " "}, {"csrf", who.csrf}})->status, 400);
   EXPECT_EQ(post(who, "/sns/1/review", {{"date", "2026-04-02"}, {"csrf", who.csrf}})->status, 303);
   EXPECT_EQ(r.get_account(1)->last_review, reg::parse_date("2026-04-02").value());
@@ -526,6 +526,8 @@ TEST_F(ServeHttp, ConcurrentUploadsAndEditsKeepTheChainIntact) {
       "業務委託契約書\n第1条 乙は、業務上知り得た秘密を第三者に漏らしてはならない。\n";
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
+  std::mutex failures_mutex;
+  std::string failures;
   for (int i = 0; i < 20; ++i) {
     threads.emplace_back([&, i] {
       httplib::Result res =
@@ -534,13 +536,18 @@ TEST_F(ServeHttp, ConcurrentUploadsAndEditsKeepTheChainIntact) {
                               {{"name", "株式会社テスト" + std::to_string(i)}, {"csrf", who.csrf}});
       if (res && res->status == 303) {
         ++ok;
+      } else {
+        const std::lock_guard lock(failures_mutex);
+        failures += (res ? std::to_string(res->status) + " " + res->body.substr(0, 2000)
+                         : httplib::to_string(res.error())) +
+                    "\n";
       }
     });
   }
   for (std::thread& t : threads) {
     t.join();
   }
-  EXPECT_EQ(ok.load(), 20);
+  EXPECT_EQ(ok.load(), 20) << failures;
   auto r = open_registry();
   reg::ReviewStore store(r);
   EXPECT_EQ(store.latest()->size(), 10U);
