@@ -61,6 +61,7 @@ try:
 finally:
     server.stop()
 
+first_dir = server.dir
 if archive_db:
     copy = os.path.join(server.dir, "archive.db")
     shutil.copy(archive_db, copy)
@@ -79,5 +80,6 @@ try:
     count = page.split(" 件")[0].rsplit(">", 1)[-1]
     print(f"archive page (/contracts, {count} contracts): median {statistics.median(times) * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
 finally:
-    server.stop()
+    server.stop(remove=True)
+    shutil.rmtree(first_dir, ignore_errors=True)
 PY

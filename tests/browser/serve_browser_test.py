@@ -40,10 +40,12 @@ def main():
         return SKIP
 
     server = sc.Server(keiyaku)
+    profile = tempfile.mkdtemp(prefix="keiyaku-chromium-")
+    tmp = tempfile.mkdtemp(prefix="keiyaku-print-")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--lang=ja", "--user-data-dir=" + tempfile.mkdtemp(prefix="keiyaku-chromium-")):
+                "--lang=ja", "--user-data-dir=" + profile):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=DriverService(driver_path), options=options)
     driver.set_page_load_timeout(120)
@@ -88,7 +90,6 @@ def main():
         pdf = base64.b64decode(driver.print_page(PrintOptions()))
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         check(pages >= 2, f"the review prints on {pages} A4 pages")
-        tmp = tempfile.mkdtemp(prefix="keiyaku-print-")
         pdf_path = os.path.join(tmp, "review.pdf")
         with open(pdf_path, "wb") as f:
             f.write(pdf)
@@ -123,7 +124,9 @@ def main():
         driver.get(review_url)
     finally:
         driver.quit()
-        server.stop()
+        server.stop(remove=True)
+        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     failed = [what for ok, what in checks if not ok]
     print(f"{len(checks) - len(failed)} of {len(checks)} browser checks passed")
     return 1 if failed else 0

@@ -5,6 +5,7 @@ by bench/serve_bench.sh."""
 import http.cookiejar
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import urllib.parse
@@ -35,9 +36,12 @@ class Server:
             raise RuntimeError("keiyaku serve did not start: " + line)
         self.url = match.group(1)
 
-    def stop(self):
+    def stop(self, remove=False):
+        """Ends the server (SIGTERM); with remove, its registry and data folder go too."""
         self.proc.terminate()
         self.proc.wait(timeout=30)
+        if remove:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Session:
