@@ -504,6 +504,7 @@ struct Server::Impl {
   void vendor_edit(const Request& req, Response& res, const Session& s);
   void verification_add(const Request& req, Response& res, const Session& s);
   void certificate_add(const Request& req, Response& res, const Session& s);
+  void vendor_remove(const Request& req, Response& res, const Session& s);
   void sns(
       const Request& req, Response& res, const Session& s, const std::string& error, int status);
   void sns_add(const Request& req, Response& res, const Session& s);
@@ -1474,6 +1475,8 @@ void Server::Impl::vendor(
     o.set("issuer", c.issuer);
     o.set("valid_from", reg::to_iso(c.valid_from));
     o.set("valid_to", reg::to_iso(c.valid_to));
+    o.set("cert_id", std::to_string(c.id));
+    o.set("vendor_id", std::to_string(v->id));
     cl.push_back(o);
   }
   d.set("certificates", cl);
@@ -1648,6 +1651,42 @@ void Server::Impl::certificate_add(const Request& req, Response& res, const Sess
     return;
   }
   res.set_redirect("/vendors/" + std::to_string(v->id), 303);
+}
+
+// Removing a vendor (refused while anything refers to it, the registry's message) or one of its
+// certificates: `keiyaku vendor remove` without --force, `keiyaku vendor cert remove`.
+void Server::Impl::vendor_remove(const Request& req, Response& res, const Session& s) {
+  const auto id = to_id(req.matches[1].str()).value_or(0);
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  Status done;
+  if (req.matches.size() > 2 && req.matches[2].matched) {
+    const auto cert = to_id(req.matches[2].str()).value_or(0);
+    auto certs = r->list_certificates(id);
+    if (!certs) {
+      error_page(res, &s, certs.error());
+      return;
+    }
+    const bool of_vendor = std::any_of(certs->begin(), certs->end(),
+                                       [&](const reg::Certificate& c) { return c.id == cert; });
+    done = of_vendor
+               ? r->remove_certificate(cert)
+               : Status(Error(ErrorCode::not_found, tr("不明な認証です", "unknown certificate")));
+    if (done) {
+      res.set_redirect("/vendors/" + std::to_string(id), 303);
+      return;
+    }
+  } else {
+    done = r->remove_vendor(id, reg::Force::no);
+    if (done) {
+      res.set_redirect("/vendors", 303);
+      return;
+    }
+  }
+  vendor(req, res, s, done.error().message, done.error().code == ErrorCode::not_found ? 404 : 409);
 }
 
 // --- Ledgers: social-media accounts ---
@@ -2052,6 +2091,12 @@ void Server::Impl::routes() {
              [this](const Request& req, Response& res, const Session& s) {
                certificate_add(req, res, s);
              });
+  post_write(
+      R"(/vendors/(\d+)/remove)", Role::reviewer,
+      [this](const Request& req, Response& res, const Session& s) { vendor_remove(req, res, s); });
+  post_write(
+      R"(/vendors/(\d+)/certificates/(\d+)/remove)", Role::reviewer,
+      [this](const Request& req, Response& res, const Session& s) { vendor_remove(req, res, s); });
   get("/sns", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { sns(req, res, s, "", 200); });
   post_write("/sns", Role::reviewer,

@@ -406,6 +406,24 @@ TEST_F(ServeHttp, LedgerEditsUseTheRegistrysValidationAndNameTheUser) {
   ASSERT_EQ(list->size(), 1U);
   EXPECT_EQ(list->front().verified_by, "shinsa");
   ASSERT_TRUE(list->front().evidence_sha256);
+  // A certificate added and removed; the vendor cannot be removed while a contract refers to it.
+  EXPECT_EQ(post(who, "/vendors/1/certificates",
+                 {{"kind", "isms"},
+                  {"number", "IS 1"},
+                  {"valid_from", "2025-04-01"},
+                  {"valid_to", "2028-03-31"},
+                  {"csrf", who.csrf}})
+                ->status,
+            303);
+  ASSERT_EQ(r.list_certificates(1)->size(), 1U);
+  const std::string cert =
+      "/vendors/1/certificates/" + std::to_string(r.list_certificates(1)->front().id);
+  EXPECT_EQ(post(who, "/vendors/2/certificates/1/remove", {{"csrf", who.csrf}})->status, 404);
+  EXPECT_EQ(post(who, cert + "/remove", {{"csrf", who.csrf}})->status, 303);
+  EXPECT_TRUE(r.list_certificates(1)->empty());
+  EXPECT_EQ(post(who, "/vendors", {{"name", "株式会社一時"}, {"csrf", who.csrf}})->status, 303);
+  EXPECT_EQ(post(who, "/vendors/2/remove", {{"csrf", who.csrf}})->status, 303);
+  EXPECT_EQ(r.list_vendors()->size(), 1U);
   // An SNS account without https on the service's domain: the registry's refusal.
   auto sns = post(who, "/sns",
                   {{"service", "x"},
@@ -437,7 +455,9 @@ TEST_F(ServeHttp, LedgerEditsUseTheRegistrysValidationAndNameTheUser) {
   for (const reg::HistoryEntry& e : *h) {
     by_shinsa += e.by == "shinsa" ? 1 : 0;
   }
-  EXPECT_EQ(by_shinsa, 5);  // vendor, verification, account, its review and retirement
+  // vendor, verification, certificate added and removed, a vendor added and removed, account, its
+  // review and retirement
+  EXPECT_EQ(by_shinsa, 9);
   auto history = get(who, "/history");
   EXPECT_EQ(history->status, 200);
   EXPECT_NE(history->body.find("改ざんは見つかりませんでした"), std::string::npos);
