@@ -21,3 +21,9 @@ find_program(MECAB_DICT_INDEX mecab-dict-index
   PATHS /usr/lib/x86_64-linux-gnu/mecab /usr/lib/mecab /usr/libexec/mecab
   PATH_SUFFIXES mecab REQUIRED)
 set(KY_MECAB_SYSDIC "/var/lib/mecab/dic/ipadic-utf8" CACHE PATH "MeCab system dictionary (ipadic-utf8)")
+
+# keiyaku serve (src/serve): the HTTP server, password hashing and page templates.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+find_path(KAINJOW_MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+find_package(Threads REQUIRED)

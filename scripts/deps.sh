@@ -8,6 +8,8 @@ pkgs=(
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
+  libcpp-httplib-dev libsodium-dev libkainjow-mustache-dev
+  chromium chromium-driver python3-selenium
 )
 missing=()
 for p in "${pkgs[@]}"; do

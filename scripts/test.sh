@@ -15,6 +15,15 @@ if [[ -f ../shared/eval/score.py ]]; then
   python3 ../shared/eval/score.py --keiyaku build/keiyaku --jobs "$jobs" --min-accuracy 0.97 --max-false-reassurance 0 | tail -n 3
 fi
 
+echo "== the workspace in a real browser (chromium, chromium-driver, python3-selenium)"
+rc=0
+/usr/bin/python3 tests/browser/serve_browser_test.py build || rc=$?
+if ((rc == 77)); then
+  echo "keiyaku: the browser test was skipped (see the line above)"
+elif ((rc != 0)); then
+  exit "$rc"
+fi
+
 echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
 scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -57,6 +57,8 @@ const Command k_commands[] = {
      "ledgers out to Excel, in from Excel or CSV", cmd_ledger},
     {"db", "台帳データベースのバックアップ・検証・移行", "back up, verify and migrate the registry",
      cmd_db},
+    {"serve", "ブラウザから使う作業画面を提供する", "serve the workspace in the browser", cmd_serve},
+    {"user", "作業画面の利用者と役割", "accounts and roles of the workspace", cmd_user},
 };
 
 void print_help() {

@@ -43,5 +43,7 @@ int cmd_requirements(const Args& args);
 int cmd_waive(const Args& args);
 int cmd_report(const Args& args);
 int cmd_ledger(const Args& args);
+int cmd_serve(const Args& args);
+int cmd_user(const Args& args);
 
 }  // namespace keiyaku::cli

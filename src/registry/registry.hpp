@@ -25,6 +25,7 @@ namespace keiyaku::registry {
 
 class Db;
 class ReviewStore;
+class UserStore;
 
 enum class OpenMode {
   create_if_missing,  // writes that may start a registry: a new file is created
@@ -224,6 +225,7 @@ class Registry {
 
  private:
   friend class ReviewStore;  // review results (reviews.hpp) share this connection
+  friend class UserStore;    // the workspace's accounts (users.hpp) too
   Db& db();
   struct Impl;
   explicit Registry(std::unique_ptr<Impl> impl);

@@ -136,6 +136,8 @@ struct Recorded {
   bool new_contract = false;
 };
 
+enum class WithFindings { yes, no };
+
 class ReviewStore {
  public:
   /// Works on `registry`'s connection: `registry` must outlive the store.
@@ -167,8 +169,9 @@ class ReviewStore {
   /// Nothing is written when the contract is linked already.
   Status link_vendor(int64_t contract_id, int64_t vendor_id);
 
-  /// The latest review of every contract that has one, by path.
-  Expected<std::vector<ContractReview>> latest();
+  /// The latest review of every contract that has one, by path; without the verdicts, evidence
+  /// and risks (counts only) when `with` is no (lists of the whole archive).
+  Expected<std::vector<ContractReview>> latest(WithFindings with = WithFindings::yes);
 
   /// Every review of one contract, oldest first, with findings.
   Expected<std::vector<ReviewRecord>> reviews_of(int64_t contract_id);
