@@ -63,7 +63,7 @@ int cmd_serve(const Args& args) {
                  tr("待ち受けるアドレスとポート（既定 127.0.0.1:8080）",
                     "address and port (default 127.0.0.1:8080)"));
   app.add_option(
-      "--data", o.data_dir,
+      "--files", o.data_dir,
       tr("アップロードした契約書と証跡を置くフォルダ（既定: 台帳と同じ場所の keiyaku-files）",
          "folder for uploaded contracts and evidence (default: keiyaku-files beside the "
          "registry)"));

@@ -25,7 +25,7 @@ class Server:
             subprocess.run([keiyaku, "user", "add", name, "--role", role, "--db", self.db],
                            input=PASSWORD + "\n", text=True, check=False, capture_output=True)  # an existing user stays
         args = [keiyaku, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
-                "--data", os.path.join(self.dir, "data"), *extra]
+                "--files", os.path.join(self.dir, "data"), *extra]
         if workers:
             args += ["--workers", str(workers)]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)

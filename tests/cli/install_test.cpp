@@ -123,7 +123,7 @@ TEST(Install, ManPagesAndCompletionComeFromTheHelp) {
   const std::string top = slurp(share + "/man/ja/man1/keiyaku.1");
   EXPECT_NE(top.find("KEIYAKU_DATA"), std::string::npos);
   const std::string bash = slurp(share + "/bash-completion/completions/keiyaku");
-  EXPECT_NE(bash.find("[\"keiyaku\"]=\"scan batch extract inspect vendor sns"), std::string::npos);
+  EXPECT_NE(bash.find("[\"keiyaku\"]=\"scan batch extract diff inspect vendor sns"), std::string::npos);
   EXPECT_NE(bash.find("[\"keiyaku vendor cert add|--kind\"]=\"isms iso27017"), std::string::npos);
   EXPECT_NE(bash.find("[\"keiyaku vendor\"]=\"add list show"), std::string::npos);
   if (std::system("command -v bash >/dev/null 2>&1") != 0) {

@@ -59,7 +59,7 @@ TEST(CliServe, AnswersOnAFreePortAndEndsOnSigterm) {
   const std::string db = dir.file("k.db");
   const std::string out = dir.file("serve.out");
   // The server prints its URL; curl fetches the sign-in page; SIGTERM ends it with status 0.
-  const std::string script = build_dir() + "/keiyaku serve --db " + db + " --data " +
+  const std::string script = build_dir() + "/keiyaku serve --db " + db + " --files " +
                              dir.file("data") + " --listen 127.0.0.1:0 > " + out +
                              " & pid=$!; for i in $(seq 1 300); do grep -q http " + out +
                              " && break; sleep 0.1; done; " + "url=$(grep -o 'http://[0-9.:]*' " +
