@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 using namespace keiyaku;
 
 namespace {
@@ -63,6 +65,24 @@ struct Fixture {
       : rules(std::move(*match::RuleSet::compile({subcontracting(), audit(), confidentiality()}, tok,
                                                   [](std::string_view s) { return std::string(s); }))) {}
   std::string eval(size_t i, const char* text) { return rules.evaluate_example(i, text).first; }
+};
+
+// One requirement compiled on its own: eval() is its verdict on a small contract of 甲 and 乙;
+// rules is the compiled set for run_clauses() and run_article().
+struct Compiled {
+  test::FakeTokenizer tok;
+  match::RuleSet rules;
+  explicit Compiled(const core::RuleSpec& spec) : rules(compile(spec, tok)) {}
+  std::string eval(const char* text) const { return rules.evaluate_example(0, text).first; }
+
+ private:
+  static match::RuleSet compile(const core::RuleSpec& spec, const test::FakeTokenizer& tok) {
+    auto r = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
+    if (!r) {
+      throw std::runtime_error(r.error().message);
+    }
+    return std::move(*r);
+  }
 };
 
 // Runs rule 0 of `rules` over one article (第2条) made of the given (reference, text) clauses, or
@@ -128,12 +148,10 @@ TEST(Engine, BanIsWeakWithNoticeOnlyOrAVendorControlledException) {
 
 // A duty that forbids an act is not met by telling the body before doing it.
 TEST(Engine, AForbiddenActTakenAsAllowedOnNoticeIsWeak) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-08", "outsourcing", {{"秘密"}});
   spec.forbids = {"開示"};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
-  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  const Compiled c(spec);
+  auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、秘密を第三者に開示する場合は、事前に甲に通知しなければならない。"), "weak");
   EXPECT_EQ(eval("乙は、秘密を第三者に開示してはならない。"), "satisfied");
   EXPECT_EQ(eval("乙は、秘密を第三者に開示する場合は、事前に甲の承諾を得なければならない。"), "satisfied");
@@ -272,12 +290,10 @@ TEST(Engine, AnItemTakesTheActOfItsLeadIn) {
 // A duty whose essence is a ban (confidentiality): ruling out a forbidden act keeps it, permitting
 // it without the body's consent contradicts it, and with that consent keeps it.
 TEST(Engine, ForbiddenActsOfADuty) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-08", "outsourcing", {{"秘密"}, {"開示", "保持"}});
   spec.forbids = {"開示"};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
-  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  const Compiled c(spec);
+  auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、秘密を保持しなければならない。"), "satisfied");
   EXPECT_EQ(eval("乙は、秘密を第三者に開示しない。"), "satisfied");
   EXPECT_EQ(eval("乙は、秘密を第三者に開示することができる。"), "contradicted");
@@ -288,7 +304,6 @@ TEST(Engine, ForbiddenActsOfADuty) {
 // An element that only a weak clause states keeps the requirement weak, even beside a clause that
 // satisfies another part of it.
 TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec;
   spec.id = "OUT-15";
   spec.family = "outsourcing";
@@ -296,9 +311,8 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
   spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
-  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  const Compiled c(spec);
+  auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。甲は、乙が違反したときは、契約を解除することができる。"),
             "satisfied");
   EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、乙が相当と認める額を賠償する。甲は、乙が違反したときは、契約を解除することができる。"),
@@ -307,12 +321,10 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
 
 // 「{vendor}の…」 in a requirement's terms stands for every word a contract calls the vendor by.
 TEST(Engine, ATermNamingAPartyStandsForEveryWordForIt) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-05", "outsourcing", {{"アクセス"}});
   spec.contradicts = {{{"{vendor}が必要と認める"}, "受託者の判断", {}, {}, false}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
-  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  const Compiled c(spec);
+  auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、乙が必要と認める情報にアクセスしなければならない。"), "contradicted");
   EXPECT_EQ(eval("乙は、受託者が必要と認める情報にアクセスしなければならない。"), "contradicted");
   EXPECT_EQ(eval("乙は、当社が必要と認める情報にアクセスしなければならない。"), "contradicted");
@@ -322,14 +334,12 @@ TEST(Engine, ATermNamingAPartyStandsForEveryWordForIt) {
 // A sentence saying what the requirement names as contradicting it may lack a topic group, but not
 // the first (what the requirement is about).
 TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-15", "outsourcing", {{"賠償"}, {"違反", "上限"}});
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
   spec.contradicts = {{{"間接損害", "逸失利益"}, "除外", {}, {}, false}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
-  auto eval = [&](const char* text) { return rules->evaluate_example(0, text).first; };
+  const Compiled c(spec);
+  auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、間接損害及び逸失利益については賠償の責任を負わない。"), "contradicted");
   EXPECT_EQ(eval("乙は、逸失利益の算定方法を甲に説明しなければならない。"), "missing");
   EXPECT_EQ(eval("乙は、甲に生じた損害を賠償しなければならない。"), "missing");
@@ -337,13 +347,11 @@ TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
 
 // 「前条までの規定にかかわらず」 qualifies every article before it, not only the previous one.
 TEST(Engine, AReferenceToEveryArticleBeforeQualifiesThemAll) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}});
   spec.contradicts = {{{"責任を負わない"}, "責任を負わない", {}, {}, false}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
+  const Compiled c(spec);
   auto status = [&](const char* last) {
-    return std::string(core::status_name(run_clauses(*rules,
+    return std::string(core::status_name(run_clauses(c.rules,
                                                      {{"第2条", "乙は、月間稼働率99.9パーセントを維持しなければならない。"},
                                                       {"第3条", "乙は、利用者情報を適切に管理しなければならない。"},
                                                       {"第4条", last}},
@@ -358,7 +366,6 @@ TEST(Engine, AReferenceToEveryArticleBeforeQualifiesThemAll) {
 
 // A satisfying paragraph that rests on a weak one (「前項の検査の結果」) is no stronger than it.
 TEST(Engine, AParagraphBuildingOnAWeakOneIsWeak) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec;
   spec.id = "OUT-13";
   spec.family = "outsourcing";
@@ -366,16 +373,14 @@ TEST(Engine, AParagraphBuildingOnAWeakOneIsWeak) {
   spec.actor = core::Actor::body;
   spec.topic = {{"検査", "是正"}};
   spec.weak = {{{"年1回に限り"}, "回数の制限", {}, {}, false}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
+  const Compiled c(spec);
   const char* correction = "甲は、前項の検査の結果、必要があると認めるときは、乙に是正を求めることができる。";
-  EXPECT_EQ(run_article(*rules, {"甲は、年1回に限り、乙の事業所を検査することができる。", correction}), "weak");
-  EXPECT_EQ(run_article(*rules, {"甲は、いつでも乙の事業所を検査することができる。", correction}), "satisfied");
+  EXPECT_EQ(run_article(c.rules, {"甲は、年1回に限り、乙の事業所を検査することができる。", correction}), "weak");
+  EXPECT_EQ(run_article(c.rules, {"甲は、いつでも乙の事業所を検査することができる。", correction}), "satisfied");
 }
 
 // An optional element may be left out, but stated only weakly it keeps the verdict weak.
 TEST(Engine, AnOptionalElementStatedOnlyWeaklyKeepsItWeak) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec;
   spec.id = "OUT-07";
   spec.family = "outsourcing";
@@ -383,17 +388,15 @@ TEST(Engine, AnOptionalElementStatedOnlyWeaklyKeepsItWeak) {
   spec.actor = core::Actor::vendor;
   spec.topic = {{"第三者に提供", "持ち出"}};
   spec.elements = {{{"持ち出"}, "持出しが通知で足りる", {}, {}, true}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
+  const Compiled c(spec);
   const char* ban = "乙は、資料を第三者に提供してはならない。";
-  EXPECT_EQ(run_article(*rules, {ban}), "satisfied");
-  EXPECT_EQ(run_article(*rules, {ban, "乙は、資料を持ち出すときは、事前に甲に通知しなければならない。"}), "weak");
-  EXPECT_EQ(run_article(*rules, {ban, "乙は、甲の承諾なく資料を持ち出してはならない。"}), "satisfied");
+  EXPECT_EQ(run_article(c.rules, {ban}), "satisfied");
+  EXPECT_EQ(run_article(c.rules, {ban, "乙は、資料を持ち出すときは、事前に甲に通知しなければならない。"}), "weak");
+  EXPECT_EQ(run_article(c.rules, {ban, "乙は、甲の承諾なく資料を持ち出してはならない。"}), "satisfied");
 }
 
 // An element may be looked for in the whole document while the others stay in the deciding article.
 TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
-  test::FakeTokenizer tok;
   core::RuleSpec spec;
   spec.id = "OUT-15";
   spec.family = "outsourcing";
@@ -401,13 +404,12 @@ TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
   spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false}, {{"解除"}, "解除の定めがない", {}, true, false}};
-  auto rules = match::RuleSet::compile({spec}, tok, [](std::string_view t) { return std::string(t); });
-  ASSERT_TRUE(rules.has_value());
+  const Compiled c(spec);
   const char* damages = "乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。";
   const char* termination = "甲は、乙が本契約に違反したときは、本契約を解除することができる。";
   const char* other = "乙は、甲の指示に従って業務を行わなければならない。";
   auto status = [&](const std::vector<std::pair<std::string, std::string>>& parts) {
-    return std::string(core::status_name(run_clauses(*rules, parts, true).findings.at(0).status));
+    return std::string(core::status_name(run_clauses(c.rules, parts, true).findings.at(0).status));
   };
   EXPECT_EQ(status({{"第2条", damages}, {"第9条", termination}}), "satisfied");
   EXPECT_EQ(status({{"第2条", damages}, {"第9条", other}}), "weak");
