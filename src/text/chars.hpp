@@ -137,25 +137,4 @@ inline bool is_hyphen_like(char32_t c) {
   return c == 0x2010 || c == 0x2012 || c == 0x2013 || c == 0x2212;
 }
 
-/// Kanji numerals of clause numbers, including the forms used in legal writing (壱弐参拾).
-/// Returns the digit value, 10/100/1000 for the multipliers, or -1.
-inline int kanji_numeral(char32_t c) {
-  switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': case U'壱': return 1;
-    case U'二': case U'弐': return 2;
-    case U'三': case U'参': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    case U'十': case U'拾': return 10;
-    case U'百': return 100;
-    case U'千': return 1000;
-    default: return -1;
-  }
-}
-
 }  // namespace keiyaku::text::detail

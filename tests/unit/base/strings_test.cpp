@@ -1,3 +1,4 @@
+#include <base/kanji.hpp>
 #include <base/strings.hpp>
 
 #include <gtest/gtest.h>
@@ -49,4 +50,25 @@ TEST(Strings, TrimSplitReplace) {
   std::string s = "取扱い取扱い";
   str::replace_all(s, "取扱い", "取り扱い");
   EXPECT_EQ(s, "取り扱い取り扱い");
+}
+
+// The one parser of kanji numerals (clause numbers, dates, outlines all read numbers through it).
+TEST(Strings, KanjiNumbers) {
+  using keiyaku::str::parse_kanji_number;
+  EXPECT_EQ(parse_kanji_number("十二"), 12);
+  EXPECT_EQ(parse_kanji_number("二十一"), 21);
+  EXPECT_EQ(parse_kanji_number("百一"), 101);
+  EXPECT_EQ(parse_kanji_number("千二百三十四"), 1234);
+  EXPECT_EQ(parse_kanji_number("一万二千"), 12000);
+  EXPECT_EQ(parse_kanji_number("二〇二六"), 2026);  // positional
+  EXPECT_EQ(parse_kanji_number("三〇"), 30);
+  EXPECT_EQ(parse_kanji_number("壱拾"), 10);  // the forms of legal writing
+  EXPECT_EQ(parse_kanji_number("弐百参"), 203);
+  EXPECT_EQ(parse_kanji_number("零"), 0);
+  for (const char* bad :
+       {"", "二三十", "十百", "〇十", "万", "一万一万", "十二条", "12", "一二三四五六七八九"}) {
+    EXPECT_EQ(parse_kanji_number(bad), -1) << bad;
+  }
+  EXPECT_EQ(keiyaku::str::kanji_numeral(U'拾'), 10);
+  EXPECT_EQ(keiyaku::str::kanji_numeral(U'条'), -1);
 }
