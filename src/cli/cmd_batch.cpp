@@ -1,20 +1,18 @@
 #include "command.hpp"
+#include "input_limit.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
-#include <batch/batch.hpp>
-#include <batch/report_data.hpp>
 #include <catalog/catalog.hpp>
-#include <profile/profile.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,11 +20,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <batch/batch.hpp>
+#include <batch/report_data.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <profile/profile.hpp>
 #include <thread>
 
 #ifndef KY_VERSION
@@ -339,6 +340,8 @@ int cmd_batch(const Args& args) {
   app.add_option("--revisions", revisions,
                  tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
       ->check(CLI::IsMember({"accepted", "original"}));
+  size_t input_limit = core::k_default_input_limit;
+  add_input_limit(app, input_limit);
   app.add_flag("--force", force, tr("変更のないファイルも審査し直す", "review every file, changed or not"));
   app.add_flag("--profile-phases", profile_phases,
                tr("処理段階ごとの時間を最後に表示する（KEIYAKU_PHASES=1 も可）",
@@ -392,6 +395,7 @@ int cmd_batch(const Args& args) {
   }
   options.review.tier = tier == "internet" ? "" : tier;
   options.review.original_revisions = revisions == "original";
+  options.review.input_limit = input_limit;
   const std::string dir = requirements_dir.empty() ? catalog::default_dir() : requirements_dir;
   std::optional<profile::Profile> policy;
   options.options_key = batch::options_key(options.review.kinds, options.review.tier,
@@ -463,11 +467,8 @@ int cmd_batch(const Args& args) {
     for (const batch::FileLine& f : summary.files) {
       ids.push_back(f.contract_id);
     }
-    auto book = batch::load_report(*registry, &ids);
-    if (!book) {
-      return fail(book.error());
-    }
-    written = report::write_book(*book, format, output);
+    batch::RegistrySource contracts(*registry, &ids);
+    written = report::write_report(contracts, contracts.generated_at(), format, output);
     if (written) {
       note_findings_csv(format, output);
     }

@@ -1,5 +1,6 @@
 // keiyaku inspect FILE...: file-level risks (DOCX-*) found while reading the package.
 #include "command.hpp"
+#include "input_limit.hpp"
 
 #include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
@@ -64,6 +65,8 @@ int cmd_inspect(const Args& args) {
                     "info|low|medium|high|critical|never "
                     "(default never)"))
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "never"}));
+  docx::ReadOptions read_options;
+  add_input_limit(app, read_options.limits.max_read_bytes);
   app.footer(
       tr("リスクID: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
          "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
@@ -86,7 +89,7 @@ int cmd_inspect(const Args& args) {
   bool over = false;
   ordered_json all = ordered_json::array();
   for (const std::string& f : files) {
-    auto doc = docx::read_file(f);
+    auto doc = docx::read_file(f, read_options);
     if (!doc) {
       fail(doc.error());
       failed = true;

@@ -1,23 +1,23 @@
 #include "command.hpp"
+#include "input_limit.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 #include "waivers.hpp"
 
+#include <CLI/CLI.hpp>
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
-#include <profile/profile.hpp>
 #include <report/annotate.hpp>
 #include <report/report.hpp>
 #include <review/review.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <ctime>
 #include <optional>
+#include <profile/profile.hpp>
 
 namespace keiyaku::cli {
 
@@ -71,6 +71,8 @@ int cmd_scan(const Args& args) {
   app.add_option("--revisions", revisions,
                  tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
       ->check(CLI::IsMember({"accepted", "original"}));
+  size_t input_limit = core::k_default_input_limit;
+  add_input_limit(app, input_limit);
   std::string explain;
   app.add_option("--explain", explain,
                  tr("この要件について、検討したすべての文と判定の理由を標準エラーに出す",
@@ -98,6 +100,7 @@ int cmd_scan(const Args& args) {
   options.tier = tier == "internet" ? "" : tier;
   options.original_revisions = revisions == "original";
   options.explain = explain;
+  options.input_limit = input_limit;
   std::optional<profile::Profile> policy;
   if (!profile_name.empty()) {
     auto p = profile::find((requirements_dir.empty() ? catalog::default_dir() : requirements_dir) + "/profiles",
@@ -152,15 +155,17 @@ int cmd_scan(const Args& args) {
   }
   std::vector<review::ReviewResult> results;
   bool failed = false;
-  std::string annotate_source;  // the bytes reviewed: the annotated copy is of exactly what was read
+  file::MappedFile
+      annotate_source;  // the bytes reviewed: the annotated copy is of exactly what was read
   for (const std::string& f : files) {
-    auto r = annotate.empty() ? review::review_file(*engine, f, options) : [&]() -> Expected<review::ReviewResult> {
-      auto bytes = file::read(f, size_t{64} << 20U);
+    auto r = annotate.empty() ? review::review_file(*engine, f, options)
+                              : [&]() -> Expected<review::ReviewResult> {
+      auto bytes = file::map(f, options.input_limit);
       if (!bytes) {
         return bytes.error();
       }
       annotate_source = std::move(*bytes);
-      return review::review_bytes(*engine, annotate_source, f, options);
+      return review::review_bytes(*engine, annotate_source.bytes(), f, options);
     }();
     if (!r) {
       term::error(format_error(r.error()));
@@ -209,7 +214,9 @@ int cmd_scan(const Args& args) {
     std::tm utc{};
     gmtime_r(&now, &utc);
     std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date); !st) {
+    if (auto st = report::write_annotated(results[0], annotate_source.bytes(), annotate, date,
+                                          input_limit);
+        !st) {
       return fail(st.error());
     }
   }

@@ -38,6 +38,7 @@ enum class El : unsigned char {
   vanish,
   specVanish,
   rStyle,
+  rFonts,
   pPrChange,
   rPrChange,
   otherChange,
@@ -112,6 +113,7 @@ const std::unordered_map<std::string_view, El>& w_elements() {
       {"vanish", El::vanish},
       {"specVanish", El::specVanish},
       {"rStyle", El::rStyle},
+      {"rFonts", El::rFonts},
       {"pPrChange", El::pPrChange},
       {"rPrChange", El::rPrChange},
       {"sectPrChange", El::otherChange},
@@ -321,7 +323,13 @@ class StoryHandler final : public xml::SaxHandler {
     }
     switch (f.el) {
       case El::t:
-        emit(std::string_view(text, len), Source::literal);
+        if (!m_run_symbol_font.empty()) {
+          emit(map_symbol_run(std::string_view(text, len), m_run_symbol_font,
+                              &m_out.unknown_symbols),
+               Source::literal);
+        } else {
+          emit(std::string_view(text, len), Source::literal);
+        }
         break;
       case El::delText:
         if (m_opts.original_view) {
@@ -614,6 +622,17 @@ class StoryHandler final : public xml::SaxHandler {
           }
         }
         break;
+      case El::rFonts:
+        if (parent.el == El::rPr && f.target == Target::run) {
+          // Word shows ASCII-range text in w:ascii, the rest of Latin in w:hAnsi: a symbol font
+          // in either makes the run's private-use characters glyphs of that font.
+          std::string_view font = a.value(Ns::w, "ascii");
+          if (font.empty() || !is_symbol_font(font)) {
+            font = a.value(Ns::w, "hAnsi");
+          }
+          m_run_symbol_font = is_symbol_font(font) ? std::string(font) : std::string();
+        }
+        break;
       case El::rStyle:
         if (f.target == Target::run) {
           m_run_style = std::string(a.value(Ns::w, "val"));
@@ -650,6 +669,7 @@ class StoryHandler final : public xml::SaxHandler {
       case El::r:
         m_run_vanish.reset();
         m_run_style.clear();
+        m_run_symbol_font.clear();
         m_run_hidden_known = false;
         f.target = Target::none;
         break;
@@ -887,6 +907,7 @@ class StoryHandler final : public xml::SaxHandler {
       case El::r:
         m_run_vanish.reset();
         m_run_style.clear();
+        m_run_symbol_font.clear();
         m_run_hidden_known = false;
         break;
       default:
@@ -1175,6 +1196,7 @@ class StoryHandler final : public xml::SaxHandler {
   int m_p_seen = 0;  // w:p elements started so far, in every view and branch
   std::optional<bool> m_run_vanish;
   std::string m_run_style;
+  std::string m_run_symbol_font;  ///< the run's w:rFonts when it is a symbol font
   bool m_run_hidden = false;
   bool m_run_hidden_known = false;
   bool m_in_group = false;

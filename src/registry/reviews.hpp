@@ -11,6 +11,7 @@
 #include <registry/registry.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,6 +158,10 @@ class ReviewStore {
 
   /// The latest review of every contract that has one, by path.
   Expected<std::vector<ContractReview>> latest();
+  /// The same, handed to `visit` one contract at a time in the same order, so that a report of any
+  /// number of contracts is written in bounded memory. An error from `visit` stops the walk and is
+  /// returned. `visit` may read the registry but must not write it.
+  Status each_latest(const std::function<Status(ContractReview&)>& visit);
 
   /// Every review of one contract, oldest first, with findings.
   Expected<std::vector<ReviewRecord>> reviews_of(int64_t contract_id);

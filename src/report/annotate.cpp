@@ -112,8 +112,10 @@ std::vector<docx::Comment> annotation_comments(const review::ReviewResult& r) {
 Status write_annotated(const review::ReviewResult& result,
                        std::string_view original,
                        const std::string& out_path,
-                       const std::string& date) {
+                       const std::string& date,
+                       size_t input_limit) {
   docx::AnnotateOptions options;
+  options.limits.max_read_bytes = input_limit;
   options.author = "keiyaku";
   options.initials = "KY";
   options.date = date;

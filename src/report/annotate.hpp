@@ -23,10 +23,12 @@ std::vector<docx::Comment> annotation_comments(const review::ReviewResult& resul
 int missing_anchor(const core::Document& document);
 
 /// `original`, the bytes the review read, with annotation_comments() added (author 「keiyaku」),
-/// written atomically to `out_path`. `date` is the comments' w:date ("" for none).
+/// written atomically to `out_path`. `date` is the comments' w:date ("" for none); the parts read
+/// are held to `input_limit` as the review's were.
 Status write_annotated(const review::ReviewResult& result,
                        std::string_view original,
                        const std::string& out_path,
-                       const std::string& date);
+                       const std::string& date,
+                       size_t input_limit = core::k_default_input_limit);
 
 }  // namespace keiyaku::report

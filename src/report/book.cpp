@@ -144,7 +144,8 @@ Status check_findings_csv(const std::string& path) {
 Status write_book(const Book& book, const std::string& format, const std::string& path) {
   const std::string target = path.empty() ? std::string("-") : path;
   if (format == "html") {
-    return file::write_output(target, html(book));
+    BookSource source(book);
+    return write_html(source, book.generated_at, target);
   }
   if (format == "csv") {
     // Checked before anything is written: the long form never lands on a file it did not write.
@@ -179,6 +180,29 @@ Status write_book(const Book& book, const std::string& format, const std::string
     return st;
   }
   return Error(ErrorCode::usage, tr("不明な出力形式です: ", "unknown output format: ") + format);
+}
+
+Status write_report(ContractSource& contracts,
+                    const std::string& generated_at,
+                    const std::string& format,
+                    const std::string& path) {
+  if (format == "html") {
+    return write_html(contracts, generated_at, path.empty() ? std::string("-") : path);
+  }
+  Book book;
+  book.generated_at = generated_at;
+  if (Status st = contracts.for_each([&](const ContractReport& c) {
+        book.contracts.push_back(c);
+        for (const Verdict& v : c.verdicts) {
+          book.columns.push_back(v.requirement);
+        }
+        return Status{};
+      });
+      !st) {
+    return st;
+  }
+  sort_columns(book.columns);
+  return write_book(book, format, path);
 }
 
 }  // namespace keiyaku::report
