@@ -12,6 +12,7 @@
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <base/utf8.hpp>
 
 #include <algorithm>
 #include <map>
@@ -108,7 +109,7 @@ void scan_bidi_controls(core::Document& doc) {
         for (int n = 0; n < 20 && start > 0; ++n) {
           do {
             --start;
-          } while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U);
+          } while (start > 0 && utf8::is_continuation(text[start]));
         }
         first = std::string(where) + ": " + term::escape(snippet(text.substr(start), 40));
       }

@@ -4,6 +4,7 @@
 
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -281,7 +282,7 @@ class StoryHandler final : public xml::SaxHandler {
     f.dead = parent.dead;
     f.mc_dead = parent.mc_dead;
     f.target = parent.target;
-    for (int i = 0; i < nb_ns; ++i) {
+    for (size_t i = 0; i < static_cast<size_t>(std::max(nb_ns, 0)); ++i) {
       const xmlChar* prefix = nss[2 * i];
       m_ns.emplace_back(prefix != nullptr ? reinterpret_cast<const char*>(prefix) : "",
                         xml::ns_of(nss[2 * i + 1]));
@@ -1086,8 +1087,7 @@ class StoryHandler final : public xml::SaxHandler {
     }
     Budget& budget = *m_opts.budget;
     for (char c : s) {
-      budget.text_chars +=
-          (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;  // code points
+      budget.text_chars += utf8::is_continuation(c) ? 0U : 1U;  // code points
     }
     if (budget.text_chars > budget.limits.max_text_chars) {
       stop(file_error(m_ctx.file, ErrorCode::limit_exceeded,

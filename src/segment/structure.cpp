@@ -2,6 +2,7 @@
 
 #include <base/kanji.hpp>
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 #include <base/word_table.hpp>
 
 #include <array>
@@ -385,14 +386,7 @@ std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text
     } else if ((p == 0x8D || lead == ')') && depth > 0) {
       --depth;
     }
-    size_t step = 1;
-    if (lead >= 0xF0) {
-      step = 4;
-    } else if (lead >= 0xE0) {
-      step = 3;
-    } else if (lead >= 0xC0) {
-      step = 2;
-    }
+    const size_t step = utf8::sequence_length(lead);
     if ((p == 0x82 && depth == 0) || lead == '\n') {
       const uint32_t end = static_cast<uint32_t>(i + step);
       if (end > start) {
