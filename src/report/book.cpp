@@ -1,3 +1,4 @@
+#include "csv_rows.hpp"
 #include "report.hpp"
 
 #include <base/file.hpp>
@@ -186,8 +187,62 @@ Status write_report(ContractSource& contracts,
                     const std::string& generated_at,
                     const std::string& format,
                     const std::string& path) {
+  const std::string target = path.empty() ? std::string("-") : path;
   if (format == "html") {
-    return write_html(contracts, generated_at, path.empty() ? std::string("-") : path);
+    return write_html(contracts, generated_at, target);
+  }
+  if (format == "csv") {
+    // Checked before anything is written: the long form never lands on a file it did not write.
+    if (auto st = check_findings_csv(target); !st) {
+      return st;
+    }
+    std::vector<Column> columns;
+    std::set<std::string> seen;
+    if (Status st = contracts.for_each([&](const ContractReport& c) {
+          for (const Verdict& v : c.verdicts) {
+            if (seen.insert(v.requirement.id).second) {
+              columns.push_back(v.requirement);
+            }
+          }
+          return Status{};
+        });
+        !st) {
+      return st;
+    }
+    sort_columns(columns);
+    // Each file as a stream, one contract at a time; each replaced only once it is whole.
+    auto out = file::OutputStream::open(target);
+    if (!out) {
+      return out.error();
+    }
+    Status st = out->write(csv_matrix_head(columns));
+    if (st) {
+      st = contracts.for_each(
+          [&](const ContractReport& c) { return out->write(csv_matrix_row(c, columns)); });
+    }
+    if (!st) {
+      return st;
+    }
+    const auto sidecar = findings_csv_for(target);
+    if (!sidecar) {
+      return out->commit();
+    }
+    auto long_form = file::OutputStream::open(*sidecar);
+    if (!long_form) {
+      return long_form.error();
+    }
+    st = long_form->write(csv_findings_head());
+    if (st) {
+      st = contracts.for_each(
+          [&](const ContractReport& c) { return long_form->write(csv_findings_rows(c)); });
+    }
+    if (!st) {
+      return st;
+    }
+    if (auto done = out->commit(); !done) {
+      return done;
+    }
+    return long_form->commit();
   }
   Book book;
   book.generated_at = generated_at;

@@ -175,8 +175,9 @@ Status xlsx(const Book& book, const std::string& path);
 /// temporary file.
 Status write_book(const Book& book, const std::string& format, const std::string& path);
 
-/// write_book() for contracts handed over one at a time: html is written by write_html() in bounded
-/// memory; csv and xlsx gather the contracts into a Book first.
+/// write_book() for contracts handed over one at a time: html (write_html()) and csv (the matrix,
+/// then the long form beside it, each a stream) in bounded memory; xlsx gathers the contracts into
+/// a Book first.
 Status write_report(ContractSource& contracts,
                     const std::string& generated_at,
                     const std::string& format,

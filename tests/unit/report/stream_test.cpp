@@ -217,3 +217,23 @@ TEST(StreamedHtmlReport, OneStreamIntoAPipe) {
   EXPECT_EQ(count(got, "href=\"#c-700\""), 1U);
   EXPECT_FALSE(file::exists(report::html_page_path(fifo, 1)));
 }
+
+// csv is written as a stream too: the matrix and, beside it, the long form, every contract once.
+TEST(StreamedCsvReport, MatrixAndLongFormEveryContractOnce) {
+  set_ui_lang(Lang::en);
+  test::TempDir dir;
+  const std::string path = dir.file("all.csv");
+  Generated source(1201);
+  ASSERT_TRUE(report::write_report(source, "", "csv", path));
+  EXPECT_LE(source.passes, 3);
+  const std::string matrix = read(path);
+  const std::string findings = read(report::findings_csv_path(path));
+  EXPECT_EQ(matrix.rfind("\xEF\xBB\xBF", 0), 0U);
+  EXPECT_EQ(count(matrix, "\r\n"), 1U + 1201U);
+  EXPECT_NE(matrix.find("OUT-08 守秘義務,OUT-09 再委託の制限,CLD-04 データの保管場所"),
+            std::string::npos);
+  const size_t failed = 1201 / 7;
+  EXPECT_EQ(count(findings, "\r\n"), 1U + failed + (1201U - failed) * 3U);
+  EXPECT_TRUE(report::is_findings_csv(findings));
+  EXPECT_EQ(count(matrix, "/contracts/1201<&>.docx"), 1U);
+}
