@@ -7,7 +7,7 @@ pkgs=(
   mecab mecab-utils libmecab-dev mecab-ipadic mecab-ipadic-utf8
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-tidy
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -23,6 +23,7 @@
 #include <batch/batch.hpp>
 #include <batch/report_data.hpp>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -76,7 +77,7 @@ std::string base_name(const std::string& path) {
 }
 
 std::string clock_text(double seconds) {
-  const auto s = static_cast<long>(seconds + 0.5);
+  const long s = std::lround(seconds);
   if (s >= 3600) {
     return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
   }

@@ -525,7 +525,8 @@ class Subject {
     for (size_t i = 0; i < m_clauses.size(); ++i) {
       const bool same_unit = i > 0 && m_clauses[i - 1].unit == m_clauses[i].unit &&
                              m_clauses[i - 1].heading == m_clauses[i].heading;
-      m_subject[i] = same_unit ? m_subject[i - 1] : (subject(m_clauses[i]) ? 1 : 0);
+      m_subject[i] =
+          same_unit ? m_subject[i - 1] : static_cast<char>(subject(m_clauses[i]) ? 1 : 0);
     }
   }
 
