@@ -3,11 +3,11 @@
 set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config python3 zip unzip dpkg-dev zsh
-  libzip-dev libxml2-dev libpoppler-cpp-dev libicu-dev libsqlite3-dev sqlite3
+  libzip-dev libxml2-dev libssl-dev libpoppler-cpp-dev libicu-dev libsqlite3-dev sqlite3
   mecab mecab-utils libmecab-dev mecab-ipadic mecab-ipadic-utf8
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-tidy
   libcpp-httplib-dev libsodium-dev libkainjow-mustache-dev
   chromium chromium-driver python3-selenium
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2 (and .ci/run): install, build with warnings as errors, run the whole suite,
-# then the same suite under ASan+UBSan, then a short fuzz run.
+# then the same suite under ASan+UBSan, then a short fuzz run (clang-tidy with KY_TIDY=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -9,6 +9,13 @@ jobs=$(nproc)
 echo "== build (warnings as errors) and test"
 scripts/build.sh dev
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+# clang-tidy is not yet part of the default run: the server, comparison and ledger code merged
+# with it has not been brought clean under the short check set (CONTRIBUTING.md).
+if [[ ${KY_TIDY:-0} == 1 ]]; then
+  echo "== clang-tidy (.clang-tidy): a short check set on every file, the whole set on changed files"
+  scripts/tidy.sh build
+fi
 
 if [[ -f ../shared/eval/score.py ]]; then
   echo "== accuracy on the development set (../shared/eval)"

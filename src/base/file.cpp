@@ -3,6 +3,7 @@
 #include <base/i18n.hpp>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +46,74 @@ Expected<std::string> read(const std::string& path, size_t max_bytes) {
     return Error(ErrorCode::io, path + ": " + tr("読み込みエラー", "read error"));
   }
   return data;
+}
+
+MappedFile::~MappedFile() {
+  if (m_data != nullptr) {
+    ::munmap(m_data, m_size);
+  }
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : m_data(other.m_data), m_size(other.m_size), m_owned(std::move(other.m_owned)) {
+  other.m_data = nullptr;
+  other.m_size = 0;
+}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (m_data != nullptr) {
+      ::munmap(m_data, m_size);
+    }
+    m_data = other.m_data;
+    m_size = other.m_size;
+    m_owned = std::move(other.m_owned);
+    other.m_data = nullptr;
+    other.m_size = 0;
+  }
+  return *this;
+}
+
+Expected<MappedFile> map(const std::string& path, size_t max_unmapped) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Error(ErrorCode::io,
+                 path + ": " + tr("開けません: ", "cannot open: ") + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int e = errno;
+    ::close(fd);
+    return Error(ErrorCode::io,
+                 path + ": " + tr("開けません: ", "cannot open: ") + std::strerror(e));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Error(ErrorCode::io, path + ": " + tr("フォルダです", "is a directory"));
+  }
+  MappedFile m;
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    auto data = read(path, max_unmapped);
+    if (!data) {
+      return data.error();
+    }
+    m.m_owned = std::move(*data);
+    return m;
+  }
+  if (st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+      const int e = errno;
+      ::close(fd);
+      return Error(ErrorCode::io,
+                   path + ": " + tr("読み込みエラー: ", "read error: ") + std::strerror(e));
+    }
+    m.m_data = p;
+    m.m_size = static_cast<size_t>(st.st_size);
+  }
+  ::close(fd);
+  return m;
 }
 
 Expected<std::string> read_head(const std::string& path, size_t n) {
@@ -149,6 +218,95 @@ Status write_output(const std::string& path, std::string_view data) {
   if (!st) {
     return Error(ErrorCode::io,
                  path + ": " + tr("書き込めません: ", "cannot write: ") + st.error().message);
+  }
+  return {};
+}
+
+Expected<OutputStream> OutputStream::open(const std::string& path) {
+  OutputStream out;
+  out.m_path = path;
+  if (path == "-" || (!replaced_atomically(path) && same_fd(path, STDOUT_FILENO))) {
+    std::fflush(stdout);
+    out.m_fd = STDOUT_FILENO;
+    return out;
+  }
+  if (replaced_atomically(path)) {
+    out.m_tmp = path + ".tmp-" + std::to_string(::getpid());
+    out.m_fd = ::open(out.m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  } else {
+    out.m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  }
+  if (out.m_fd < 0) {
+    out.m_tmp.clear();
+    return write_error(path);
+  }
+  out.m_close = true;
+  out.m_buf.reserve(size_t{1} << 16U);
+  return out;
+}
+
+OutputStream::OutputStream(OutputStream&& other) noexcept
+    : m_path(std::move(other.m_path)),
+      m_tmp(std::move(other.m_tmp)),
+      m_fd(other.m_fd),
+      m_close(other.m_close),
+      m_buf(std::move(other.m_buf)),
+      m_error(std::move(other.m_error)) {
+  other.m_fd = -1;
+  other.m_close = false;
+  other.m_tmp.clear();
+}
+
+OutputStream::~OutputStream() {
+  if (m_close && m_fd >= 0) {
+    ::close(m_fd);
+  }
+  if (!m_tmp.empty()) {
+    std::remove(m_tmp.c_str());  // never committed
+  }
+}
+
+Status OutputStream::flush() {
+  if (m_error) {
+    return *m_error;
+  }
+  if (auto st = write_fd(m_fd, m_buf); !st) {
+    m_error =
+        Error(ErrorCode::io, (m_path == "-" ? tr("標準出力", "standard output") : m_path) + ": " +
+                                 tr("書き込めません: ", "cannot write: ") + st.error().message);
+    return *m_error;
+  }
+  m_buf.clear();
+  return {};
+}
+
+Status OutputStream::write(std::string_view data) {
+  if (m_error) {
+    return *m_error;
+  }
+  m_buf.append(data);
+  return m_buf.size() >= (size_t{1} << 16U) ? flush() : Status{};
+}
+
+Status OutputStream::commit() {
+  if (auto st = flush(); !st) {
+    return st;
+  }
+  if (!m_close) {
+    return {};
+  }
+  const bool synced = m_tmp.empty() || ::fsync(m_fd) == 0;
+  const int closed = ::close(m_fd);
+  m_fd = -1;
+  m_close = false;
+  if (!synced || closed != 0) {
+    return write_error(m_path);
+  }
+  if (!m_tmp.empty()) {
+    if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+      return write_error(m_path);
+    }
+    m_tmp.clear();
   }
   return {};
 }

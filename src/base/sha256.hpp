@@ -1,32 +1,32 @@
 #pragma once
 
 #include <array>
-#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace keiyaku {
 
-/// Incremental SHA-256 (FIPS 180-4).
+/// Incremental SHA-256 (FIPS 180-4), computed by OpenSSL's libcrypto (which uses the CPU's SHA
+/// instructions when it has them). Not copyable; one object per thread.
 class Sha256 {
  public:
-  enum class Code { fastest, portable };
-  explicit Sha256(Code code = Code::fastest);
+  Sha256();
+  ~Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
   void update(std::string_view data);
+  /// The digest of everything fed so far; the object starts over afterwards.
   std::array<uint8_t, 32> digest();
   std::string hex_digest();
-  /// Whether the CPU has SHA instructions (x86 SHA extensions), which Code::fastest then uses.
-  static bool hardware();
 
  private:
-  void block(const uint8_t* p);                        // portable, one block
-  void blocks(const uint8_t* p, size_t count);         // the fastest available, `count` blocks
-  std::array<uint32_t, 8> m_h{};
-  std::array<uint8_t, 64> m_buf{};
-  size_t m_buf_len = 0;
-  uint64_t m_total = 0;
-  bool m_hardware = false;
+  struct State;
+  std::unique_ptr<State> m_state;
 };
 
 /// Hex SHA-256 of a byte string.

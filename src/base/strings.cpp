@@ -1,56 +1,17 @@
 #include "strings.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <numeric>
 
 namespace keiyaku::str {
 
 char32_t next_cp(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](size_t k) -> int {
-    if (i + k >= s.size()) {
-      return -1;
-    }
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    return (b & 0xC0U) == 0x80U ? static_cast<int>(b & 0x3FU) : -1;
-  };
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if ((b0 & 0xE0U) == 0xC0U && b0 >= 0xC2) {
-    const int c1 = cont(1);
-    if (c1 >= 0) {
-      i += 2;
-      return (static_cast<char32_t>(b0 & 0x1FU) << 6) | static_cast<char32_t>(c1);
-    }
-  } else if ((b0 & 0xF0U) == 0xE0U) {
-    const int c1 = cont(1);
-    const int c2 = c1 >= 0 ? cont(2) : -1;
-    if (c2 >= 0) {
-      const char32_t cp = (static_cast<char32_t>(b0 & 0x0FU) << 12) |
-                          (static_cast<char32_t>(c1) << 6) | static_cast<char32_t>(c2);
-      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-        i += 3;
-        return cp;
-      }
-    }
-  } else if ((b0 & 0xF8U) == 0xF0U) {
-    const int c1 = cont(1);
-    const int c2 = c1 >= 0 ? cont(2) : -1;
-    const int c3 = c2 >= 0 ? cont(3) : -1;
-    if (c3 >= 0) {
-      const char32_t cp = (static_cast<char32_t>(b0 & 0x07U) << 18) |
-                          (static_cast<char32_t>(c1) << 12) | (static_cast<char32_t>(c2) << 6) |
-                          static_cast<char32_t>(c3);
-      if (cp >= 0x10000 && cp <= 0x10FFFF) {
-        i += 4;
-        return cp;
-      }
-    }
-  }
-  ++i;
-  return 0xFFFD;
+  size_t len = 0;
+  const char32_t cp = utf8::decode(s, i, len);
+  i += len;
+  return cp;
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -87,14 +48,7 @@ size_t cp_count(std::string_view s) {
 }
 
 bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const size_t before = i;
-    const char32_t cp = next_cp(s, i);
-    if (cp == 0xFFFD && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) {
-      return false;
-    }
-  }
-  return true;
+  return utf8::first_invalid(s) == s.size();
 }
 
 std::string_view trim(std::string_view s) {

@@ -340,11 +340,14 @@ Expected<Summary> run(const review::Engine& engine,
       Item item;
       item.index = i;
       const auto t0 = Clock::now();
-      auto bytes = file::read(path, size_t{64} << 20U);
-      if (bytes) {
-        item.sha256 = sha256_hex(*bytes);
-        item.file_bytes = bytes->size();
+      // Mapped: a DOCX's images are hashed but never inflated; the input limit applies to what
+      // the reader reads (review::Options::input_limit).
+      auto mapped = file::map(path, ro.input_limit);
+      if (mapped) {
+        item.sha256 = sha256_hex(mapped->bytes());
+        item.file_bytes = mapped->bytes().size();
       }
+      const Expected<file::MappedFile>& bytes = mapped;
       if (options.profile_phases) {
         ph.hash += seconds_since(t0);
       }
@@ -379,7 +382,7 @@ Expected<Summary> run(const review::Engine& engine,
           // One bad file never stops the batch, not even one that trips a bug: it is recorded as
           // failed with the reason, like a file that cannot be read.
           try {
-            auto result = review::review_bytes(engine, *bytes, path, ro);
+            auto result = review::review_bytes(engine, bytes->bytes(), path, ro);
             if (!result) {
               item.outcome = Outcome::failed;
               item.error = first_line(result.error().message);
@@ -394,8 +397,8 @@ Expected<Summary> run(const review::Engine& engine,
           } catch (const std::exception& e) {
             item = Item{};
             item.index = i;
-            item.sha256 = sha256_hex(*bytes);
-            item.file_bytes = bytes->size();
+            item.sha256 = sha256_hex(bytes->bytes());
+            item.file_bytes = bytes->bytes().size();
             item.contract_id = k != nullptr ? std::optional<int64_t>(k->id) : std::nullopt;
             item.outcome = Outcome::failed;
             item.error = first_line(path + ": " + tr("内部エラー: ", "internal error: ") + e.what());

@@ -80,46 +80,68 @@ void mark_waived(report::ContractReport& contract, const std::vector<registry::W
   }
 }
 
-Expected<report::Book> load_report(registry::Registry& registry, const std::vector<int64_t>* only) {
-  registry::ReviewStore store(registry);
-  auto latest = store.latest();
-  if (!latest) {
-    return latest.error();
-  }
-  std::set<int64_t> wanted;
+RegistrySource::RegistrySource(registry::Registry& registry, const std::vector<int64_t>* only)
+    : m_registry(registry), m_generated_at(registry.clock().timestamp) {
   if (only != nullptr) {
-    wanted.insert(only->begin(), only->end());
+    m_only.emplace(only->begin(), only->end());
   }
+}
+
+Status RegistrySource::for_each(const std::function<Status(const report::ContractReport&)>& visit) {
+  registry::ReviewStore store(m_registry);
+  return store.each_latest([&](registry::ContractReview& c) -> Status {
+    if (m_only && m_only->count(c.contract_id) == 0) {
+      return {};
+    }
+    report::ContractReport r = contract_report(c);
+    if (!c.review.failed && !c.review.sha256.empty()) {
+      // Waivers (例外承認) are shown until their date, as of the registry's today.
+      auto waivers = m_registry.active_waivers(
+          registry::ContractRef{c.contract_id, c.review.sha256}, m_registry.clock().today);
+      if (!waivers) {
+        return waivers.error();
+      }
+      mark_waived(r, *waivers);
+    }
+    return visit(r);
+  });
+}
+
+Expected<report::Book> report_header(registry::Registry& registry) {
   report::Book book;
   book.generated_at = registry.clock().timestamp;
   book.print.date = registry::to_iso(registry.clock().today);
   book.print.reviewer = registry.by();
-  // Read after the reviews: whatever the report shows is covered by the anchor it prints.
   auto head = registry.head();
   if (!head) {
     return head.error();
   }
   book.anchor = registry::format_anchor(*head);
-  for (const registry::ContractReview& c : *latest) {
-    if (only != nullptr && wanted.count(c.contract_id) == 0) {
-      continue;
-    }
-    book.contracts.push_back(contract_report(c));
-    if (!c.review.failed && !c.review.sha256.empty()) {
-      // Waivers (例外承認) are shown until their date, as of the registry's today.
-      auto waivers = registry.active_waivers(registry::ContractRef{c.contract_id, c.review.sha256},
-                                             registry.clock().today);
-      if (!waivers) {
-        return waivers.error();
-      }
-      mark_waived(book.contracts.back(), *waivers);
-    }
-    for (const report::Verdict& v : book.contracts.back().verdicts) {
-      book.columns.push_back(v.requirement);
-    }
+  return book;
+}
+
+Expected<report::Book> load_report(registry::Registry& registry, const std::vector<int64_t>* only) {
+  RegistrySource source(registry, only);
+  report::Book book;
+  if (Status st = source.for_each([&](const report::ContractReport& c) {
+        book.contracts.push_back(c);
+        for (const report::Verdict& v : c.verdicts) {
+          book.columns.push_back(v.requirement);
+        }
+        return Status{};
+      });
+      !st) {
+    return st.error();
   }
   report::sort_columns(book.columns);
-  return book;
+  // Read after the reviews: whatever the report shows is covered by the anchor it prints.
+  auto header = report_header(registry);
+  if (!header) {
+    return header.error();
+  }
+  header->contracts = std::move(book.contracts);
+  header->columns = std::move(book.columns);
+  return std::move(*header);
 }
 
 }  // namespace keiyaku::batch

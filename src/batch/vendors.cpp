@@ -1,6 +1,7 @@
 #include "vendors.hpp"
 
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 #include <text/normalize.hpp>
 
 #include <algorithm>
@@ -25,7 +26,7 @@ char32_t cp_before(std::string_view s, size_t at) {
     return 0;
   }
   size_t b = at - 1;
-  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0U) == 0x80U) {
+  while (b > 0 && utf8::is_continuation(s[b])) {
     --b;
   }
   return str::next_cp(s, b);

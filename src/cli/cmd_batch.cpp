@@ -1,5 +1,6 @@
 #include "command.hpp"
 #include "localize.hpp"
+#include "input_limit.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 
@@ -25,10 +26,12 @@
 #include <batch/batch.hpp>
 #include <batch/report_data.hpp>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <profile/profile.hpp>
 #include <thread>
 
 #ifndef KY_VERSION
@@ -77,7 +80,7 @@ std::string base_name(const std::string& path) {
 }
 
 std::string clock_text(double seconds) {
-  const auto s = static_cast<long>(seconds + 0.5);
+  const long s = std::lround(seconds);
   if (s >= 3600) {
     return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
   }
@@ -371,6 +374,8 @@ int cmd_batch(const Args& args) {
   app.add_option("--revisions", revisions,
                  tr("変更履歴の読み方: accepted（承諾後、既定）|original", "tracked changes: accepted|original"))
       ->check(CLI::IsMember({"accepted", "original"}));
+  size_t input_limit = core::k_default_input_limit;
+  add_input_limit(app, input_limit);
   app.add_flag("--force", force, tr("変更のないファイルも審査し直す", "review every file, changed or not"));
   app.add_flag("--profile-phases", profile_phases,
                tr("処理段階ごとの時間を最後に表示する（KEIYAKU_PHASES=1 も可）",
@@ -424,6 +429,7 @@ int cmd_batch(const Args& args) {
   }
   options.review.tier = tier == "internet" ? "" : tier;
   options.review.original_revisions = revisions == "original";
+  options.review.input_limit = input_limit;
   const std::string dir = requirements_dir.empty() ? catalog::default_dir() : requirements_dir;
   std::optional<profile::Profile> policy;
   options.options_key = batch::options_key(options.review.kinds, options.review.tier,
@@ -511,14 +517,15 @@ int cmd_batch(const Args& args) {
     for (const batch::FileLine& f : summary.files) {
       ids.push_back(f.contract_id);
     }
-    auto book = batch::load_report(*registry, &ids);
-    if (!book) {
-      return fail(book.error());
+    batch::RegistrySource contracts(*registry, &ids);
+    auto header = batch::report_header(*registry);
+    if (!header) {
+      return fail(header.error());
     }
-    book->print.profile =
+    header->print.profile =
         policy ? policy->name + (policy->body.empty() ? "" : "（" + policy->body + "）")
                : std::string();
-    written = report::write_book(*book, format, output);
+    written = report::write_report(contracts, *header, format, output);
     if (written) {
       note_findings_csv(format, output);
     }

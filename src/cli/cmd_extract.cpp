@@ -1,6 +1,7 @@
 // keiyaku extract FILE...: the document as keiyaku reads it (review::read_document: DOCX, PDF or
 // plain text), unnormalised.
 #include "command.hpp"
+#include "input_limit.hpp"
 
 #include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
@@ -210,6 +211,8 @@ int cmd_extract(const Args& args) {
                  tr("変更履歴の表示: accepted（承認後、既定）| original（変更前）",
                     "tracked changes: accepted (default) | original"))
       ->check(CLI::IsMember({"accepted", "original"}));
+  size_t input_limit = core::k_default_input_limit;
+  add_input_limit(app, input_limit);
   app.footer(
       tr("段落番号（¶）は scan の根拠が示す番号と同じです。«…» は自動番号、↵ は段落内の改行です。\n"
          "終了コード: 0 すべて読めた / 2 読めないファイルがあった（他のファイルは表示します）",
@@ -223,6 +226,7 @@ int cmd_extract(const Args& args) {
   }
   review::Options options;
   options.original_revisions = revisions == "original";
+  options.input_limit = input_limit;
   int status = static_cast<int>(ExitCode::ok);
   ordered_json all = ordered_json::array();
   for (const std::string& f : files) {

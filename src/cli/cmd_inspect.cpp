@@ -1,10 +1,12 @@
 // keiyaku inspect FILE...: file-level risks (DOCX-*, PDF-*) found while reading the file.
 #include "command.hpp"
+#include "input_limit.hpp"
 
 #include <CLI/CLI.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <docx/reader.hpp>
 #include <review/review.hpp>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +66,8 @@ int cmd_inspect(const Args& args) {
                     "info|low|medium|high|critical|never "
                     "(default never)"))
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "never"}));
+  docx::ReadOptions read_options;
+  add_input_limit(app, read_options.limits.max_read_bytes);
   app.footer(
       tr("リスクID: DOCX-MACRO, DOCX-EXTERNAL-TEMPLATE, DOCX-EXTERNAL-LINK, DOCX-OLE, DOCX-DDE, "
          "DOCX-HIDDEN-TEXT, DOCX-REVISIONS, DOCX-COMMENTS, DOCX-METADATA, DOCX-ALTCHUNK, "
@@ -86,7 +90,9 @@ int cmd_inspect(const Args& args) {
   bool over = false;
   ordered_json all = ordered_json::array();
   for (const std::string& f : files) {
-    auto doc = review::read_document(f, review::Options{});
+    review::Options read_with;
+    read_with.input_limit = read_options.limits.max_read_bytes;
+    auto doc = review::read_document(f, read_with);
     if (!doc) {
       fail(doc.error());
       failed = true;

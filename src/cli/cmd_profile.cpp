@@ -2,6 +2,7 @@
 // basic policy text.
 
 #include "command.hpp"
+#include "input_limit.hpp"
 #include "registry_common.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,14 +12,14 @@
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
 #include <review/review.hpp>
-#include <profile/derive.hpp>
-#include <profile/profile.hpp>
 #include <text/encoding.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
+#include <profile/derive.hpp>
+#include <profile/profile.hpp>
 
 namespace keiyaku::cli {
 
@@ -45,9 +46,9 @@ bool plain_text(const std::string& path) {
 // A policy as text: .txt/.md as they are (UTF-8, or Shift_JIS converted); a DOCX or a PDF through
 // review::read_document, one line per paragraph with its numbering label in front (「第6条」「(8)」
 // are rendered by Word, not typed).
-Expected<std::string> read_policy(const std::string& path) {
+Expected<std::string> read_policy(const std::string& path, size_t input_limit) {
   if (plain_text(path)) {
-    auto data = file::read(path, size_t{20} << 20U);
+    auto data = file::read(path, input_limit);
     if (!data) {
       return data.error();
     }
@@ -58,7 +59,9 @@ Expected<std::string> read_policy(const std::string& path) {
     }
     return std::move(decoded.text);
   }
-  auto doc = review::read_document(path, {});
+  review::Options options;
+  options.input_limit = input_limit;
+  auto doc = review::read_document(path, options);
   if (!doc) {
     return doc.error();
   }
@@ -255,12 +258,15 @@ Json derive_json(const profile::Derived& d) {
   return j;
 }
 
-int profile_derive(const std::string& policy, const std::string& output, std::string name,
-                   const std::string& format) {
+int profile_derive(const std::string& policy,
+                   const std::string& output,
+                   std::string name,
+                   const std::string& format,
+                   size_t input_limit) {
   if (auto st = file::refuse_overlap({output}, {policy}); !st) {
     return fail(st.error());
   }
-  auto text = read_policy(policy);
+  auto text = read_policy(policy, input_limit);
   if (!text) {
     return fail(text.error());
   }
@@ -327,6 +333,8 @@ int cmd_profile(const Args& args) {
   derive->add_option("--format", format,
                      tr("表示形式: text（見つけた条項と文）|json|toml", "output: text (what was found, and where)|json|toml"))
       ->check(CLI::IsMember({"text", "json", "toml"}));
+  size_t input_limit = core::k_default_input_limit;
+  add_input_limit(*derive, input_limit);
   if (const int rc = parse(app, args); rc >= 0) {
     return rc;
   }
@@ -347,7 +355,7 @@ int cmd_profile(const Args& args) {
     }
     return 0;
   }
-  return profile_derive(policy, output, name, format);
+  return profile_derive(policy, output, name, format, input_limit);
 }
 
 }  // namespace keiyaku::cli

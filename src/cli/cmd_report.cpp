@@ -85,12 +85,22 @@ int cmd_report(const Args& args) {
   if (!registry) {
     return fail(registry.error());
   }
-  auto book = batch::load_report(*registry, nullptr);
-  if (!book) {
-    return fail(book.error());
+  Status written;
+  if (format == "text") {
+    auto book = batch::load_report(*registry, nullptr);
+    if (!book) {
+      return fail(book.error());
+    }
+    written = write_output(output, table_text(*book));
+  } else {
+    // One contract at a time from the registry: html in bounded memory whatever the count.
+    batch::RegistrySource contracts(*registry, nullptr);
+    auto header = batch::report_header(*registry);
+    if (!header) {
+      return fail(header.error());
+    }
+    written = report::write_report(contracts, *header, format, output);
   }
-  const Status written =
-      format == "text" ? write_output(output, table_text(*book)) : report::write_book(*book, format, output);
   if (!written) {
     return fail(written.error());
   }

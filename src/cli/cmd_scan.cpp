@@ -1,5 +1,6 @@
 #include "command.hpp"
 #include "localize.hpp"
+#include "input_limit.hpp"
 #include "output.hpp"
 #include "registry_common.hpp"
 #include "waivers.hpp"
@@ -121,6 +122,8 @@ int cmd_scan(const Args& raw_args) {
                     "tracked changes: accepted (default)|original|compare (also with no value: review both views and "
                     "name each revision that lowers a verdict, with its author, date and clause)"))
       ->check(CLI::IsMember({"accepted", "original", "compare"}));
+  size_t input_limit = core::k_default_input_limit;
+  add_input_limit(app, input_limit);
   std::string explain;
   app.add_option("--explain", explain,
                  tr("この要件について、検討したすべての文と判定の理由を標準エラーに出す",
@@ -148,6 +151,7 @@ int cmd_scan(const Args& raw_args) {
   options.tier = tier == "internet" ? "" : tier;
   options.original_revisions = revisions == "original";
   options.explain = explain;
+  options.input_limit = input_limit;
   std::optional<profile::Profile> policy;
   if (!profile_name.empty()) {
     auto p = profile::find((requirements_dir.empty() ? catalog::default_dir() : requirements_dir) + "/profiles",
@@ -202,15 +206,17 @@ int cmd_scan(const Args& raw_args) {
   }
   std::vector<review::ReviewResult> results;
   bool failed = false;
-  std::string annotate_source;  // the bytes reviewed: the annotated copy is of exactly what was read
+  file::MappedFile
+      annotate_source;  // the bytes reviewed: the annotated copy is of exactly what was read
   for (const std::string& f : files) {
-    auto r = annotate.empty() ? review::review_file(*engine, f, options) : [&]() -> Expected<review::ReviewResult> {
-      auto bytes = file::read(f, size_t{64} << 20U);
+    auto r = annotate.empty() ? review::review_file(*engine, f, options)
+                              : [&]() -> Expected<review::ReviewResult> {
+      auto bytes = file::map(f, options.input_limit);
       if (!bytes) {
         return bytes.error();
       }
       annotate_source = std::move(*bytes);
-      return review::review_bytes(*engine, annotate_source, f, options);
+      return review::review_bytes(*engine, annotate_source.bytes(), f, options);
     }();
     if (!r) {
       term::error(format_error(r.error()));
@@ -304,7 +310,8 @@ int cmd_scan(const Args& raw_args) {
         }
       }
     }
-    if (auto st = report::write_annotated(results[0], annotate_source, annotate, date, revision_comments); !st) {
+    if (auto st = report::write_annotated(results[0], annotate_source.bytes(), annotate, date, revision_comments,
+                                          input_limit); !st) {
       return fail(st.error());
     }
   }

@@ -1,9 +1,16 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace keiyaku::core {
+
+/// The one limit on what is read of an input file, the same for every command that reads a
+/// document (`--input-limit` changes it): the XML parts of a DOCX as they are inflated, all of them
+/// together (images and other media are never inflated, so they do not count); a PDF or a text
+/// file whole.
+inline constexpr size_t k_default_input_limit = size_t{64} << 20U;
 
 /// Where a block was read from.
 enum class Part { body, textbox, header, footer, footnote, endnote, comment };

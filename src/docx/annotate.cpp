@@ -255,7 +255,7 @@ Expected<std::string> annotate(std::string_view bytes,
   }
 
   // The main part: find every w:p, then anchor the comments.
-  auto main_bytes = p.read(main, lim.max_main_part_bytes);
+  auto main_bytes = p.read(main, lim.max_read_bytes);
   if (!main_bytes) {
     return main_bytes.error();
   }
@@ -294,7 +294,7 @@ Expected<std::string> annotate(std::string_view bytes,
   xml::DocPtr cdoc;
   if (has_part) {
     comments_part = existing->target;
-    auto data = p.read(comments_part, lim.max_part_bytes);
+    auto data = p.read(comments_part, lim.max_read_bytes);
     if (!data) {
       return data.error();
     }
@@ -381,7 +381,7 @@ Expected<std::string> annotate(std::string_view bytes,
     const std::string rels_part = rels_part_for(main);
     xml::DocPtr rdoc;
     if (p.has(rels_part)) {
-      auto data = p.read(rels_part, lim.max_part_bytes);
+      auto data = p.read(rels_part, lim.max_read_bytes);
       if (!data) {
         return data.error();
       }
@@ -427,7 +427,7 @@ Expected<std::string> annotate(std::string_view bytes,
 
     // …and its content type.
     const std::string ct_part = "[Content_Types].xml";
-    auto data = p.read(ct_part, lim.max_part_bytes);
+    auto data = p.read(ct_part, lim.max_read_bytes);
     if (!data) {
       return data.error();
     }

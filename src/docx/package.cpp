@@ -8,6 +8,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 
@@ -272,8 +273,14 @@ bool Package::has(std::string_view part) const {
 // mismatch comes last, after all the data) fails the whole read: the data is never used.
 class Package::Stream final : public xml::ByteSource {
  public:
-  Stream(Package& pkg, std::string part, zip_file_t* f, uint64_t comp, size_t cap)
-      : m_pkg(pkg), m_part(std::move(part)), m_file(f), m_comp(comp), m_cap(cap) {}
+  Stream(
+      Package& pkg, std::string part, zip_file_t* f, uint64_t comp, uint64_t declared, size_t cap)
+      : m_pkg(pkg),
+        m_part(std::move(part)),
+        m_file(f),
+        m_comp(comp),
+        m_declared(declared),
+        m_cap(cap) {}
   ~Stream() override {
     if (m_file != nullptr) {
       zip_fclose(m_file);
@@ -304,14 +311,23 @@ class Package::Stream final : public xml::ByteSource {
     Budget& b = m_pkg.m_budget;
     const Limits& lim = b.limits;
     b.inflated += static_cast<size_t>(got);
-    if (m_size > m_cap) {
+    if (m_size > m_declared) {
+      // The entry inflates to more than its header says: the archive lies about its size, and
+      // nothing past the declared size is ever used.
+      fail(ErrorCode::corrupt_zip,
+           tr("展開後のサイズが宣言された ", "inflates past its declared size of ") +
+               std::to_string(m_declared) +
+               tr(" バイトを超えました（ZIPの改ざんまたは破損）",
+                  " bytes (tampered or corrupt ZIP)"));
+    } else if (b.inflated > lim.max_read_bytes) {
+      fail(ErrorCode::limit_exceeded,
+           tr("展開したXMLが読み込みの上限を超えました（", "XML inflated over the input limit (") +
+               std::to_string(lim.max_read_bytes) +
+               tr(" バイト。--input-limit で変えられます）", " bytes; --input-limit changes it)"));
+    } else if (m_size > m_cap) {
       fail(ErrorCode::limit_exceeded,
            tr("展開後のサイズが上限を超えました（", "inflated size over the limit (") +
                std::to_string(m_cap) + " bytes)");
-    } else if (b.inflated > lim.max_total_bytes) {
-      fail(ErrorCode::limit_exceeded,
-           tr("展開した合計サイズが上限を超えました（", "total inflated size over the limit (") +
-               std::to_string(lim.max_total_bytes) + " bytes)");
     } else if (m_size > lim.ratio_grace_bytes &&
                m_size / std::max<uint64_t>(m_comp, 1) > lim.max_ratio) {
       fail(ErrorCode::limit_exceeded,
@@ -333,6 +349,7 @@ class Package::Stream final : public xml::ByteSource {
   std::string m_part;
   zip_file_t* m_file;
   uint64_t m_comp;
+  uint64_t m_declared;  ///< the uncompressed size the central directory gives
   size_t m_cap;
   size_t m_size = 0;
   std::optional<Error> m_error;
@@ -351,6 +368,7 @@ Expected<std::unique_ptr<xml::ByteSource>> Package::open_stream(std::string_view
                       std::string(part) + ": " + tr("読めません", "cannot read"));
   }
   const uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) != 0 ? st.comp_size : 0;
+  const uint64_t declared = (st.valid & ZIP_STAT_SIZE) != 0 ? st.size : UINT64_MAX;
   zip_file_t* f = zip_fopen_index(za, it->second, 0);
   if (f == nullptr) {
     return file_error(
@@ -358,7 +376,7 @@ Expected<std::unique_ptr<xml::ByteSource>> Package::open_stream(std::string_view
         std::string(part) + ": " + tr("読めません: ", "cannot read: ") + zip_strerror(za));
   }
   return std::unique_ptr<xml::ByteSource>(
-      std::make_unique<Stream>(*this, std::string(part), f, comp, cap));
+      std::make_unique<Stream>(*this, std::string(part), f, comp, declared, cap));
 }
 
 Expected<std::string> Package::read(std::string_view part, size_t cap) {
@@ -402,7 +420,7 @@ Status Package::load_content_types(int max_depth) {
   if (!has(k_name)) {
     return {};
   }
-  auto data = read(k_name, m_budget.limits.max_part_bytes);
+  auto data = read(k_name, m_budget.limits.max_read_bytes);
   if (!data) {
     return data.error();
   }
@@ -439,7 +457,7 @@ Expected<Rels> Package::rels_of(std::string_view part, int max_depth) {
   if (!has(rp)) {
     return rels;
   }
-  auto data = read(rp, m_budget.limits.max_part_bytes);
+  auto data = read(rp, m_budget.limits.max_read_bytes);
   if (!data) {
     return data.error();
   }

@@ -12,6 +12,7 @@
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <base/utf8.hpp>
 
 #include <algorithm>
 #include <map>
@@ -108,7 +109,7 @@ void scan_bidi_controls(core::Document& doc) {
         for (int n = 0; n < 20 && start > 0; ++n) {
           do {
             --start;
-          } while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U);
+          } while (start > 0 && utf8::is_continuation(text[start]));
         }
         first = std::string(where) + ": " + term::escape(snippet(text.substr(start), 40));
       }
@@ -253,7 +254,7 @@ Status Reader::check_kind(std::string_view bytes) const {
 }
 
 Expected<xml::DocPtr> Reader::dom(const std::string& part) {
-  auto data = m_pkg->read(part, m_opts.limits.max_part_bytes);
+  auto data = m_pkg->read(part, m_opts.limits.max_read_bytes);
   if (!data) {
     return data.error();
   }
@@ -262,11 +263,6 @@ Expected<xml::DocPtr> Reader::dom(const std::string& part) {
 
 Expected<core::Document> Reader::run(std::string_view bytes) {
   const Limits& lim = m_opts.limits;
-  if (bytes.size() > lim.max_input_bytes) {
-    return file_error(m_file, ErrorCode::limit_exceeded,
-                      tr("ファイルが大きすぎます（上限 ", "file too large (limit ") +
-                          std::to_string(lim.max_input_bytes) + tr(" バイト）", " bytes)"));
-  }
   if (Status st = check_kind(bytes); !st) {
     return st.error();
   }
@@ -353,7 +349,7 @@ Expected<core::Document> Reader::run(std::string_view bytes) {
   }
 
   // The main story.
-  auto main_xml = m_pkg->open_stream(m_main, lim.max_main_part_bytes);
+  auto main_xml = m_pkg->open_stream(m_main, lim.max_read_bytes);
   if (!main_xml) {
     return main_xml.error();
   }
@@ -576,7 +572,7 @@ Status Reader::read_altchunk(const std::string& rid, core::Document& doc) {
         r->target + " (" + (type.empty() ? std::string("?") : type) + ")");
     return {};
   }
-  auto bytes = m_pkg->read(r->target, m_opts.limits.max_part_bytes);
+  auto bytes = m_pkg->read(r->target, m_opts.limits.max_read_bytes);
   if (!bytes) {
     return bytes.error();
   }
@@ -663,7 +659,7 @@ Status Reader::read_story_part(const std::string& part,
                                StoryKind kind,
                                core::Document& doc,
                                std::vector<core::SideText>& dest) {
-  auto data = m_pkg->open_stream(part, m_opts.limits.max_part_bytes);
+  auto data = m_pkg->open_stream(part, m_opts.limits.max_read_bytes);
   if (!data) {
     return data.error();
   }
@@ -863,11 +859,12 @@ Expected<core::Document> read_bytes(std::string_view bytes,
 }
 
 Expected<core::Document> read_file(const std::string& path, const ReadOptions& options) {
-  auto bytes = file::read(path, options.limits.max_input_bytes);
+  // Mapped, not read: only the central directory and the parts read are ever touched.
+  auto bytes = file::map(path, options.limits.max_read_bytes);
   if (!bytes) {
     return bytes.error();
   }
-  return read_bytes(*bytes, path, options);
+  return read_bytes(bytes->bytes(), path, options);
 }
 
 }  // namespace keiyaku::docx

@@ -13,19 +13,20 @@ namespace keiyaku::docx {
 enum class RevisionView { accepted, original };
 
 /// Caps on what one file may cost. Every cap counts what is actually read or inflated, never
-/// what the archive declares. Exceeding any of them is ErrorCode::limit_exceeded.
+/// what the archive declares (an entry that inflates past its declared size is refused as
+/// ErrorCode::corrupt_zip). Exceeding any of them is ErrorCode::limit_exceeded.
 struct Limits {
-  size_t max_input_bytes = size_t{50} << 20U;      ///< the .docx file itself
-  size_t max_entries = 10000;                      ///< ZIP entries
-  size_t max_main_part_bytes = size_t{64} << 20U;  ///< inflated main document part
-  size_t max_part_bytes = size_t{16} << 20U;       ///< any other inflated part
-  size_t max_total_bytes = size_t{128} << 20U;     ///< all parts read (altChunk included)
-  size_t max_ratio = 1000;                         ///< inflated:compressed, once past the grace
-  size_t ratio_grace_bytes = size_t{1} << 20U;     ///< ratio is not checked below this size
-  int max_xml_depth = 192;                         ///< element nesting in any XML part
-  int max_table_depth = 32;                        ///< nested tables
-  size_t max_text_chars = 10'000'000;              ///< characters of extracted text
-  double max_seconds = 10.0;                       ///< wall clock for one file
+  /// Bytes of XML inflated, every part read counted (altChunk included): the one input limit
+  /// (core::k_default_input_limit). The .docx file itself is not limited: images and other media
+  /// parts are never inflated, and only the parts read are looked at.
+  size_t max_read_bytes = core::k_default_input_limit;
+  size_t max_entries = 10000;                   ///< ZIP entries
+  size_t max_ratio = 1000;                      ///< inflated:compressed, once past the grace
+  size_t ratio_grace_bytes = size_t{1} << 20U;  ///< ratio is not checked below this size
+  int max_xml_depth = 192;                      ///< element nesting in any XML part
+  int max_table_depth = 32;                     ///< nested tables
+  size_t max_text_chars = 10'000'000;           ///< characters of extracted text
+  double max_seconds = 10.0;                    ///< wall clock for one file
 };
 
 struct ReadOptions {

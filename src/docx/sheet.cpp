@@ -152,12 +152,13 @@ Error sheet_error(const std::string& path, const std::string& message) {
 Expected<std::vector<SheetRow>> read_sheet(const std::string& path, const std::string& sheet) {
   xml::init_once();
   const Limits limits;
-  auto bytes = file::read(path, limits.max_input_bytes);
+  // Mapped, not read: only the parts read are inflated, and they count against the input limit.
+  auto bytes = file::map(path, limits.max_read_bytes);
   if (!bytes) {
     return bytes.error();
   }
   Budget budget(limits);
-  auto pkg = Package::open(*bytes, path, budget);
+  auto pkg = Package::open(bytes->bytes(), path, budget);
   if (!pkg) {
     return pkg.error();
   }
@@ -168,7 +169,7 @@ Expected<std::vector<SheetRow>> read_sheet(const std::string& path, const std::s
                                 "not an Excel workbook (.xlsx): no xl/workbook.xml"));
   }
   const auto dom = [&](const std::string& part) -> Expected<xml::DocPtr> {
-    auto data = p.read(part, limits.max_part_bytes);
+    auto data = p.read(part, limits.max_read_bytes);
     if (!data) {
       return data.error();
     }

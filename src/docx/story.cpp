@@ -4,6 +4,7 @@
 
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -38,6 +39,7 @@ enum class El : unsigned char {
   vanish,
   specVanish,
   rStyle,
+  rFonts,
   pPrChange,
   rPrChange,
   otherChange,
@@ -112,6 +114,7 @@ const std::unordered_map<std::string_view, El>& w_elements() {
       {"vanish", El::vanish},
       {"specVanish", El::specVanish},
       {"rStyle", El::rStyle},
+      {"rFonts", El::rFonts},
       {"pPrChange", El::pPrChange},
       {"rPrChange", El::rPrChange},
       {"sectPrChange", El::otherChange},
@@ -281,7 +284,7 @@ class StoryHandler final : public xml::SaxHandler {
     f.dead = parent.dead;
     f.mc_dead = parent.mc_dead;
     f.target = parent.target;
-    for (int i = 0; i < nb_ns; ++i) {
+    for (size_t i = 0; i < static_cast<size_t>(std::max(nb_ns, 0)); ++i) {
       const xmlChar* prefix = nss[2 * i];
       m_ns.emplace_back(prefix != nullptr ? reinterpret_cast<const char*>(prefix) : "",
                         xml::ns_of(nss[2 * i + 1]));
@@ -323,7 +326,13 @@ class StoryHandler final : public xml::SaxHandler {
     }
     switch (f.el) {
       case El::t:
-        emit(std::string_view(text, len), Source::literal);
+        if (!m_run_symbol_font.empty()) {
+          emit(map_symbol_run(std::string_view(text, len), m_run_symbol_font,
+                              &m_out.unknown_symbols),
+               Source::literal);
+        } else {
+          emit(std::string_view(text, len), Source::literal);
+        }
         break;
       case El::delText:
         if (m_opts.original_view) {
@@ -620,6 +629,17 @@ class StoryHandler final : public xml::SaxHandler {
           }
         }
         break;
+      case El::rFonts:
+        if (parent.el == El::rPr && f.target == Target::run) {
+          // Word shows ASCII-range text in w:ascii, the rest of Latin in w:hAnsi: a symbol font
+          // in either makes the run's private-use characters glyphs of that font.
+          std::string_view font = a.value(Ns::w, "ascii");
+          if (font.empty() || !is_symbol_font(font)) {
+            font = a.value(Ns::w, "hAnsi");
+          }
+          m_run_symbol_font = is_symbol_font(font) ? std::string(font) : std::string();
+        }
+        break;
       case El::rStyle:
         if (f.target == Target::run) {
           m_run_style = std::string(a.value(Ns::w, "val"));
@@ -656,6 +676,7 @@ class StoryHandler final : public xml::SaxHandler {
       case El::r:
         m_run_vanish.reset();
         m_run_style.clear();
+        m_run_symbol_font.clear();
         m_run_hidden_known = false;
         f.target = Target::none;
         break;
@@ -893,6 +914,7 @@ class StoryHandler final : public xml::SaxHandler {
       case El::r:
         m_run_vanish.reset();
         m_run_style.clear();
+        m_run_symbol_font.clear();
         m_run_hidden_known = false;
         break;
       default:
@@ -1071,8 +1093,7 @@ class StoryHandler final : public xml::SaxHandler {
     }
     Budget& budget = *m_opts.budget;
     for (char c : s) {
-      budget.text_chars +=
-          (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;  // code points
+      budget.text_chars += utf8::is_continuation(c) ? 0U : 1U;  // code points
     }
     if (budget.text_chars > budget.limits.max_text_chars) {
       stop(file_error(m_ctx.file, ErrorCode::limit_exceeded,
@@ -1181,6 +1202,7 @@ class StoryHandler final : public xml::SaxHandler {
   int m_p_seen = 0;  // w:p elements started so far, in every view and branch
   std::optional<bool> m_run_vanish;
   std::string m_run_style;
+  std::string m_run_symbol_font;  ///< the run's w:rFonts when it is a symbol font
   bool m_run_hidden = false;
   bool m_run_hidden_known = false;
   bool m_in_group = false;

@@ -13,7 +13,7 @@ namespace keiyaku::pdf {
 /// ErrorCode::limit_exceeded. Time is checked between pages (poppler cannot be interrupted inside
 /// one page), so one page may overrun max_seconds by what that page costs.
 struct Limits {
-  size_t max_input_bytes = size_t{50} << 20U;  ///< the .pdf file itself
+  size_t max_input_bytes = core::k_default_input_limit;  ///< the .pdf file itself (the input limit)
   int max_pages = 2000;                        ///< pages in the document
   size_t max_text_chars = 10'000'000;          ///< characters of extracted text
   double max_seconds = 10.0;                   ///< wall clock for one file

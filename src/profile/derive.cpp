@@ -1,6 +1,7 @@
 #include "derive.hpp"
 
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 #include <text/normalize.hpp>
 
 #include <algorithm>
@@ -96,7 +97,7 @@ std::string word_before(std::string_view s, size_t end) {
   size_t begin = end;
   while (begin > 0) {
     size_t i = begin - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+    while (i > 0 && utf8::is_continuation(s[i])) {
       --i;
     }
     size_t j = i;

@@ -1,6 +1,7 @@
 #include "outline.hpp"
 
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 #include <text/normalize.hpp>
 
 #include <algorithm>
@@ -49,7 +50,7 @@ char32_t last_cp(std::string_view s) {
     return 0;
   }
   size_t i = s.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+  while (i > 0 && utf8::is_continuation(s[i])) {
     --i;
   }
   size_t j = i;

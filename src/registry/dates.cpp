@@ -1,10 +1,12 @@
 #include "dates.hpp"
 
 #include <base/i18n.hpp>
+#include <base/kanji.hpp>
 #include <base/strings.hpp>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <vector>
@@ -29,8 +31,11 @@ constexpr std::array<Era, 5> k_eras = {{
     {"明治", 'M', U'\u337E', {1868, 1, 25}},
 }};
 
-bool is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+namespace chr = std::chrono;
+
+chr::year_month_day ymd(Date d) {
+  return chr::year{d.year} / chr::month{static_cast<unsigned>(d.month)} /
+         chr::day{static_cast<unsigned>(d.day)};
 }
 
 // Full-width ASCII to ASCII, ideographic space to space; everything else unchanged.
@@ -52,34 +57,6 @@ std::string fold_width(std::string_view s) {
   return out;
 }
 
-int kanji_digit(char32_t cp) {
-  switch (cp) {
-    case U'〇':
-    case U'零':
-      return 0;
-    case U'一':
-      return 1;
-    case U'二':
-      return 2;
-    case U'三':
-      return 3;
-    case U'四':
-      return 4;
-    case U'五':
-      return 5;
-    case U'六':
-      return 6;
-    case U'七':
-      return 7;
-    case U'八':
-      return 8;
-    case U'九':
-      return 9;
-    default:
-      return -1;
-  }
-}
-
 struct Tok {
   enum class Kind { num, sep, era } kind;
   long value = 0;       // num: the number; era: index into k_eras
@@ -87,70 +64,31 @@ struct Tok {
   bool gannen = false;  // num: 元
 };
 
-// Reads a run of kanji numerals (二十六, 二〇二六, 十二, 元) at s[i].
+// Reads a run of kanji numerals (二十六, 二〇二六, 十二, 元) at s[i]; the value is the one parser's
+// (str::parse_kanji_number), -1 when the run is not a numeral.
 bool read_kanji_number(std::string_view s, size_t& i, Tok& tok) {
   size_t j = i;
-  std::vector<char32_t> cps;
   while (j < s.size()) {
     size_t k = j;
     const char32_t cp = str::next_cp(s, k);
-    if (kanji_digit(cp) < 0 && cp != U'十' && cp != U'元') {
+    const int v = str::kanji_numeral(cp);
+    if ((v < 0 || v > 10) && cp != U'元') {
       break;
     }
-    cps.push_back(cp);
     j = k;
   }
-  if (cps.empty()) {
+  if (j == i) {
     return false;
   }
   tok.kind = Tok::Kind::num;
   tok.text = std::string(s.substr(i, j - i));
   i = j;
-  if (cps.size() == 1 && cps[0] == U'元') {
+  if (tok.text == "元") {
     tok.value = 1;
     tok.gannen = true;
     return true;
   }
-  bool has_ten = false;
-  for (char32_t cp : cps) {
-    if (cp == U'元') {
-      tok.value = -1;
-      return true;
-    }
-    has_ten = has_ten || cp == U'十';
-  }
-  if (!has_ten) {  // positional: 二〇二六
-    long v = 0;
-    for (char32_t cp : cps) {
-      v = v * 10 + kanji_digit(cp);
-    }
-    tok.value = v;
-    return true;
-  }
-  // 十, 十二, 二十, 二十六, 三十一: [digit]十[digit]
-  long tens = 0;
-  long ones = 0;
-  size_t p = 0;
-  if (cps[p] != U'十') {
-    tens = kanji_digit(cps[p]);
-    ++p;
-  } else {
-    tens = 1;
-  }
-  if (p >= cps.size() || cps[p] != U'十' || tens <= 0) {
-    tok.value = -1;
-    return true;
-  }
-  ++p;
-  if (p < cps.size()) {
-    ones = kanji_digit(cps[p]);
-    ++p;
-    if (ones <= 0 || p != cps.size()) {
-      tok.value = -1;
-      return true;
-    }
-  }
-  tok.value = tens * 10 + ones;
+  tok.value = static_cast<long>(str::parse_kanji_number(tok.text));
   return true;
 }
 
@@ -255,43 +193,27 @@ Error no_such_date(std::string_view text) {
 }  // namespace
 
 bool is_valid(int year, int month, int day) {
-  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-         day <= days_in_month(year, month);
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+         ymd(Date{year, month, day}).ok();
 }
 
 int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) {
     return 0;
   }
-  if (month == 2 && is_leap(year)) {
-    return 29;
-  }
-  return k_days[static_cast<size_t>(month - 1)];
+  const chr::year_month_day_last last{
+      chr::year{year}, chr::month_day_last{chr::month{static_cast<unsigned>(month)}}};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
 int64_t to_days(Date d) {
-  const int64_t y = d.year - (d.month <= 2 ? 1 : 0);
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t mp = d.month > 2 ? d.month - 3 : d.month + 9;
-  const int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return chr::sys_days{ymd(d)}.time_since_epoch().count();
 }
 
 Date from_days(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = yoe + era * 400;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  return Date{static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
+  const chr::year_month_day r{chr::sys_days{chr::days{z}}};
+  return Date{static_cast<int>(r.year()), static_cast<int>(static_cast<unsigned>(r.month())),
+              static_cast<int>(static_cast<unsigned>(r.day()))};
 }
 
 Date add_days(Date d, int64_t n) {
@@ -299,8 +221,10 @@ Date add_days(Date d, int64_t n) {
 }
 
 Date add_months(Date d, int n) {
-  const int total = d.year * 12 + (d.month - 1) + n;
-  Date r{total / 12, total % 12 + 1, d.day};
+  // Months are added to the year and month alone; a day past the new month's end is clamped to it.
+  const chr::year_month ym =
+      chr::year{d.year} / chr::month{static_cast<unsigned>(d.month)} + chr::months{n};
+  Date r{static_cast<int>(ym.year()), static_cast<int>(static_cast<unsigned>(ym.month())), d.day};
   r.day = std::min(r.day, days_in_month(r.year, r.month));
   return r;
 }
@@ -310,7 +234,7 @@ Date add_years(Date d, int n) {
 }
 
 int64_t days_between(Date a, Date b) {
-  return to_days(b) - to_days(a);
+  return (chr::sys_days{ymd(b)} - chr::sys_days{ymd(a)}).count();
 }
 
 std::string to_iso(Date d) {

@@ -564,6 +564,20 @@ Status ReviewStore::link_vendor(int64_t contract_id, int64_t vendor_id) {
 }
 
 Expected<std::vector<ContractReview>> ReviewStore::latest(WithFindings with) {
+  std::vector<ContractReview> out;
+  if (Status st = each_latest(
+          [&](ContractReview& c) -> Status {
+            out.push_back(std::move(c));
+            return {};
+          },
+          with);
+      !st) {
+    return st.error();
+  }
+  return out;
+}
+
+Status ReviewStore::each_latest(const std::function<Status(ContractReview&)>& visit, WithFindings with) {
   Impl& m = *m_impl;
   auto st = m.stmt(std::string("SELECT c.id, c.path, c.sha256, c.title, c.vendor_id, c.body_term, "
                                "c.vendor_term, c.body_name, c.vendor_name, v.name, "
@@ -575,8 +589,14 @@ Expected<std::vector<ContractReview>> ReviewStore::latest(WithFindings with) {
   if (!st) {
     return st.error();
   }
-  std::vector<ContractReview> out;
-  const Status st_done = (*st)->each_row([&](const Statement& s) {
+  // One contract at a time: its findings are read, it is visited, and it is gone before the next
+  // row (the findings and the vendor status are read with their own statements meanwhile).
+  std::map<int64_t, StatusInfo> statuses;
+  std::optional<Error> failure;
+  Status st_done = (*st)->each_row([&](const Statement& s) {
+    if (failure) {
+      return;
+    }
     ContractReview c;
     c.contract_id = s.column_int(0);
     c.path = s.column_text(1);
@@ -590,31 +610,32 @@ Expected<std::vector<ContractReview>> ReviewStore::latest(WithFindings with) {
     c.vendor = s.column_text(9);
     c.reviews = static_cast<int>(s.column_int(10));
     c.review = read_review(s, 11);
-    out.push_back(std::move(c));
-  });
-  if (!st_done) {
-    return st_done.error();
-  }
-  std::map<int64_t, StatusInfo> statuses;
-  for (ContractReview& c : out) {
     if (with == WithFindings::no) {
       // counts only
     } else if (auto r = m.fill(c.review); !r) {
-      return r.error();
+      failure = r.error();
+      return;
     }
     if (c.facts.vendor_id) {
       auto it = statuses.find(*c.facts.vendor_id);
       if (it == statuses.end()) {
         auto info = m.registry.vendor_status(*c.facts.vendor_id);
         if (!info) {
-          return info.error();
+          failure = info.error();
+          return;
         }
         it = statuses.emplace(*c.facts.vendor_id, *info).first;
       }
       c.vendor_status = it->second;
     }
+    if (Status v = visit(c); !v) {
+      failure = v.error();
+    }
+  });
+  if (failure) {
+    return *failure;
   }
-  return out;
+  return st_done;
 }
 
 Expected<std::vector<ReviewRecord>> ReviewStore::reviews_of(int64_t contract_id) {

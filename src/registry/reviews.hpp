@@ -11,6 +11,7 @@
 #include <registry/registry.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -172,6 +173,11 @@ class ReviewStore {
   /// The latest review of every contract that has one, by path; without the verdicts, evidence
   /// and risks (counts only) when `with` is no (lists of the whole archive).
   Expected<std::vector<ContractReview>> latest(WithFindings with = WithFindings::yes);
+  /// The same, handed to `visit` one contract at a time in the same order, so that a report of any
+  /// number of contracts is written in bounded memory. An error from `visit` stops the walk and is
+  /// returned. `visit` may read the registry but must not write it.
+  Status each_latest(const std::function<Status(ContractReview&)>& visit,
+                     WithFindings with = WithFindings::yes);
 
   /// Every review of one contract, oldest first, with findings.
   Expected<std::vector<ReviewRecord>> reviews_of(int64_t contract_id);

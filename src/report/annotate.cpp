@@ -113,8 +113,9 @@ Status write_annotated(const review::ReviewResult& result,
                        std::string_view original,
                        const std::string& out_path,
                        const std::string& date,
-                       const std::vector<docx::Comment>& extra) {
+                       const std::vector<docx::Comment>& extra, size_t input_limit) {
   docx::AnnotateOptions options;
+  options.limits.max_read_bytes = input_limit;
   options.author = "keiyaku";
   options.initials = "KY";
   options.date = date;

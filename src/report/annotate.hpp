@@ -24,11 +24,13 @@ int missing_anchor(const core::Document& document);
 
 /// `original`, the bytes the review read, with annotation_comments() and `extra` (scan --revisions:
 /// one on each revision that lowers a verdict) added (author 「keiyaku」), written atomically to
-/// `out_path`. `date` is the comments' w:date ("" for none).
+/// `out_path`. `date` is the comments' w:date ("" for none); the parts read are held to
+/// `input_limit` as the review's were.
 Status write_annotated(const review::ReviewResult& result,
                        std::string_view original,
                        const std::string& out_path,
                        const std::string& date,
-                       const std::vector<docx::Comment>& extra = {});
+                       const std::vector<docx::Comment>& extra = {},
+                       size_t input_limit = core::k_default_input_limit);
 
 }  // namespace keiyaku::report

@@ -1,3 +1,4 @@
+#include "csv_rows.hpp"
 #include "report.hpp"
 
 #include <base/file.hpp>
@@ -144,7 +145,8 @@ Status check_findings_csv(const std::string& path) {
 Status write_book(const Book& book, const std::string& format, const std::string& path) {
   const std::string target = path.empty() ? std::string("-") : path;
   if (format == "html") {
-    return file::write_output(target, html(book));
+    BookSource source(book);
+    return write_html(source, book, target);
   }
   if (format == "csv") {
     // Checked before anything is written: the long form never lands on a file it did not write.
@@ -179,6 +181,85 @@ Status write_book(const Book& book, const std::string& format, const std::string
     return st;
   }
   return Error(ErrorCode::usage, tr("不明な出力形式です: ", "unknown output format: ") + format);
+}
+
+Status write_report(ContractSource& contracts,
+                    const Book& header,
+                    const std::string& format,
+                    const std::string& path) {
+  const std::string target = path.empty() ? std::string("-") : path;
+  if (format == "html") {
+    return write_html(contracts, header, target);
+  }
+  if (format == "csv") {
+    // Checked before anything is written: the long form never lands on a file it did not write.
+    if (auto st = check_findings_csv(target); !st) {
+      return st;
+    }
+    std::vector<Column> columns;
+    std::set<std::string> seen;
+    if (Status st = contracts.for_each([&](const ContractReport& c) {
+          for (const Verdict& v : c.verdicts) {
+            if (seen.insert(v.requirement.id).second) {
+              columns.push_back(v.requirement);
+            }
+          }
+          return Status{};
+        });
+        !st) {
+      return st;
+    }
+    sort_columns(columns);
+    // Each file as a stream, one contract at a time; each replaced only once it is whole.
+    auto out = file::OutputStream::open(target);
+    if (!out) {
+      return out.error();
+    }
+    Status st = out->write(csv_matrix_head(columns));
+    if (st) {
+      st = contracts.for_each(
+          [&](const ContractReport& c) { return out->write(csv_matrix_row(c, columns)); });
+    }
+    if (!st) {
+      return st;
+    }
+    const auto sidecar = findings_csv_for(target);
+    if (!sidecar) {
+      return out->commit();
+    }
+    auto long_form = file::OutputStream::open(*sidecar);
+    if (!long_form) {
+      return long_form.error();
+    }
+    st = long_form->write(csv_findings_head());
+    if (st) {
+      st = contracts.for_each(
+          [&](const ContractReport& c) { return long_form->write(csv_findings_rows(c)); });
+    }
+    if (!st) {
+      return st;
+    }
+    if (auto done = out->commit(); !done) {
+      return done;
+    }
+    return long_form->commit();
+  }
+  Book book;
+  book.generated_at = header.generated_at;
+  book.print = header.print;
+  book.anchor = header.anchor;
+  if (Status st = contracts.for_each([&](const ContractReport& c) {
+        book.contracts.push_back(c);
+        for (const Verdict& v : c.verdicts) {
+          book.columns.push_back(v.requirement);
+        }
+        return Status{};
+      });
+      !st) {
+    return st;
+  }
+  sort_columns(book.columns);
+  return write_book(book, format, path);
 }
 
 }  // namespace keiyaku::report

@@ -1,3 +1,4 @@
+#include "csv_rows.hpp"
 #include "report.hpp"
 
 #include <base/i18n.hpp>
@@ -29,7 +30,7 @@ std::string contract_title(const ContractReport& c) { return c.title.empty() ? c
 
 }  // namespace
 
-std::string csv_matrix(const Book& book) {
+std::string csv_matrix_head(const std::vector<Column>& columns) {
   std::string out(k_bom);
   std::vector<std::string> header = {tr("ファイル", "file"),
                                      tr("件名", "title"),
@@ -45,17 +46,22 @@ std::string csv_matrix(const Book& book) {
                                      tr("必須要件", "must"),
                                      tr("RISK条項", "risk clauses"),
                                      tr("ファイルのリスク", "file risks")};
-  for (const Column& col : book.columns) {
+  for (const Column& col : columns) {
     header.push_back(col.id + " " + col.title);
   }
   out += row(header);
-  for (const ContractReport& c : book.contracts) {
+  return out;
+}
+
+std::string csv_matrix_row(const ContractReport& c, const std::vector<Column>& columns) {
+  std::string out;
+  {
     std::vector<std::string> cells = {c.path, contract_title(c), c.vendor, c.vendor_status,
                                       str::join(c.kinds, " "), c.reviewed_at};
     if (c.failed) {
       cells.push_back(tr("失敗: ", "failed: ") + c.error);
       out += row(cells);
-      continue;
+      return out;
     }
     cells.push_back(tr("成功", "ok"));
     for (int n : {c.summary.contradicted, c.summary.missing, c.summary.weak, c.summary.satisfied, c.summary.must,
@@ -66,7 +72,7 @@ std::string csv_matrix(const Book& book) {
     for (const Verdict& v : c.verdicts) {
       by_id[v.requirement.id] = v.status;
     }
-    for (const Column& col : book.columns) {
+    for (const Column& col : columns) {
       const auto it = by_id.find(col.id);
       cells.push_back(it == by_id.end() ? std::string() : status_label(it->second));
     }
@@ -75,17 +81,30 @@ std::string csv_matrix(const Book& book) {
   return out;
 }
 
-std::string csv_findings(const Book& book) {
+std::string csv_matrix(const Book& book) {
+  std::string out = csv_matrix_head(book.columns);
+  for (const ContractReport& c : book.contracts) {
+    out += csv_matrix_row(c, book.columns);
+  }
+  return out;
+}
+
+std::string csv_findings_head() {
   std::string out(k_bom);
   out += row({tr("ファイル", "file"), tr("件名", "title"), "ID", tr("要件", "requirement"), tr("区分", "family"),
               tr("重要度", "severity"), tr("判定", "verdict"), tr("条項", "clause"), tr("段落", "paragraph"),
               tr("本文", "text"), tr("理由", "reason"), tr("追加・修正案", "suggested clause"),
               tr("例外承認", "waived")});
-  for (const ContractReport& c : book.contracts) {
+  return out;
+}
+
+std::string csv_findings_rows(const ContractReport& c) {
+  std::string out;
+  {
     const std::string title = contract_title(c);
     if (c.failed) {
       out += row({c.path, title, "", "", "", "", tr("読込失敗", "could not be read"), "", "", c.error, "", "", ""});
-      continue;
+      return out;
     }
     for (const Verdict& v : c.verdicts) {
       std::vector<std::string> cells = {c.path, title, v.requirement.id, v.requirement.title, v.requirement.family,
@@ -115,6 +134,14 @@ std::string csv_findings(const Book& book) {
     for (const FileRiskLine& k : c.file_risks) {
       out += row({c.path, title, k.id, k.message, "file", k.severity, tr("注意", "risk"), "", "", k.detail, "", "", ""});
     }
+  }
+  return out;
+}
+
+std::string csv_findings(const Book& book) {
+  std::string out = csv_findings_head();
+  for (const ContractReport& c : book.contracts) {
+    out += csv_findings_rows(c);
   }
   return out;
 }

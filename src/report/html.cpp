@@ -1,11 +1,16 @@
 #include "report.hpp"
 
+#include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace keiyaku::report {
 
@@ -183,7 +188,9 @@ std::string evidence_quote(const core::Evidence& e) {
                      esc(e.clause), esc(e.text), esc(tr("段落", "paragraph")), e.paragraph);
 }
 
-std::string contract_section(const ContractReport& c, size_t number, bool with_back_link) {
+// `back` is where "back to the list" leads ("" for a report of one contract: no link).
+std::string contract_section(const ContractReport& c, size_t number, const std::string& back) {
+  const bool with_back_link = !back.empty();
   std::string out;
   out += fmt::format("<section class=\"contract{}\" id=\"c-{}\">\n", with_back_link ? "" : " only", number);
   const std::string title = c.title.empty() ? c.path : c.title;
@@ -193,7 +200,8 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
     out += "<p class=\"error\"><span class=\"label\">" + esc(tr("読込失敗", "could not be read")) + "</span>" +
            esc(c.error) + "</p>\n";
     if (with_back_link) {
-      out += "<p class=\"back\"><a href=\"#top\">" + esc(tr("一覧へ戻る", "back to the list")) + "</a></p>\n";
+      out += "<p class=\"back\"><a href=\"" + esc(back) + "\">" +
+             esc(tr("一覧へ戻る", "back to the list")) + "</a></p>\n";
     }
     out += "</section>\n";
     return out;
@@ -319,30 +327,30 @@ std::string contract_section(const ContractReport& c, size_t number, bool with_b
     out += "</ul>\n";
   }
   if (with_back_link) {
-    out += "<p class=\"back\"><a href=\"#top\">" + esc(tr("一覧へ戻る", "back to the list")) + "</a></p>\n";
+    out += "<p class=\"back\"><a href=\"" + esc(back) + "\">" +
+           esc(tr("一覧へ戻る", "back to the list")) + "</a></p>\n";
   }
   out += "</section>\n";
   return out;
 }
 
-std::string matrix(const Book& book) {
-  std::string out;
-  Summary total;
+// What the matrix shows above its rows: the number of contracts, how many could not be read, the
+// counts over all of them, and the requirement columns. Gathered in one pass over the contracts.
+struct Overview {
+  std::vector<Column> columns;
+  size_t count = 0;
   size_t failed = 0;
-  for (const ContractReport& c : book.contracts) {
-    if (c.failed) {
-      ++failed;
-      continue;
-    }
-    total.must += c.summary.must;
-    total.satisfied += c.summary.satisfied;
-    total.weak += c.summary.weak;
-    total.contradicted += c.summary.contradicted;
-    total.missing += c.summary.missing;
-  }
-  out += fmt::format("<p>{} {}{} · {}</p>\n", esc(tr("契約書", "contracts")), book.contracts.size(),
-                     failed > 0 ? fmt::format("（{} {}）", esc(tr("読込失敗", "could not be read")), failed) : "",
-                     counts_badges(total));
+  Summary total;
+  std::string first_title;  ///< of the first contract, for a report of one
+};
+
+std::string matrix_head(const Overview& o) {
+  std::string out;
+  out += fmt::format(
+      "<p>{} {}{} · {}</p>\n", esc(tr("契約書", "contracts")), o.count,
+      o.failed > 0 ? fmt::format("（{} {}）", esc(tr("読込失敗", "could not be read")), o.failed)
+                   : "",
+      counts_badges(o.total));
   out += "<p class=\"legend muted\">";
   for (core::Status s : {core::Status::satisfied, core::Status::weak, core::Status::contradicted,
                          core::Status::missing, core::Status::not_applicable}) {
@@ -361,8 +369,9 @@ std::string matrix(const Book& book) {
                                       std::tuple{"failed", "読込失敗", "could not be read"}}) {
     out += fmt::format("<option value=\"{}\">{}</option>", value, esc(tr(ja, en)));
   }
-  out += fmt::format("</select><span class=\"muted\"><span id=\"shown\">{}</span> / {} {}</span></div>\n",
-                     book.contracts.size(), book.contracts.size(), esc(tr("件を表示", "shown")));
+  out += fmt::format(
+      "</select><span class=\"muted\"><span id=\"shown\">{}</span> / {} {}</span></div>\n", o.count,
+      o.count, esc(tr("件を表示", "shown")));
 
   out += "<div class=\"matrix-wrap\">\n<table id=\"matrix\">\n<thead><tr>";
   out += "<th data-type=\"num\">#</th><th data-type=\"text\">" + esc(tr("契約書", "contract")) + "</th>";
@@ -371,97 +380,315 @@ std::string matrix(const Book& book) {
   for (core::Status s : {core::Status::contradicted, core::Status::missing, core::Status::weak}) {
     out += "<th data-type=\"num\">" + esc(status_label(s)) + "</th>";
   }
-  for (const Column& col : book.columns) {
+  for (const Column& col : o.columns) {
     out += fmt::format("<th class=\"r\" data-type=\"num\" title=\"{}\">{}</th>",
                        esc(col.title + " (" + severity_label(col.severity) + ")"), esc(col.id));
   }
   out += "</tr></thead>\n<tbody>\n";
-  for (size_t i = 0; i < book.contracts.size(); ++i) {
-    const ContractReport& c = book.contracts[i];
-    std::map<std::string, const Verdict*> by_id;
-    for (const Verdict& v : c.verdicts) {
-      by_id[v.requirement.id] = &v;
+  return out;
+}
+
+// One row of the matrix; `href` leads to the contract's details.
+std::string matrix_row(const ContractReport& c,
+                       size_t number,
+                       const std::vector<Column>& columns,
+                       const std::string& href) {
+  std::string out;
+  std::map<std::string, const Verdict*> by_id;
+  for (const Verdict& v : c.verdicts) {
+    by_id[v.requirement.id] = &v;
+  }
+  std::string has;
+  if (c.failed) {
+    has = "failed";
+  } else {
+    if (c.summary.contradicted > 0) {
+      has += " contradicted";
     }
-    std::string has;
-    if (c.failed) {
-      has = "failed";
-    } else {
-      if (c.summary.contradicted > 0) {
-        has += " contradicted";
-      }
-      if (c.summary.missing > 0) {
-        has += " missing";
-      }
-      if (c.summary.weak > 0) {
-        has += " weak";
-      }
-      if (!c.file_risks.empty()) {
-        has += " risk";
-      }
+    if (c.summary.missing > 0) {
+      has += " missing";
     }
-    const std::string title = c.title.empty() ? c.path : c.title;
-    out += fmt::format("<tr data-text=\"{}\" data-has=\"{}\"{}>", esc(str::to_lower_ascii(c.path + " " + title + " " + c.vendor)),
-                       esc(std::string(str::trim(has))), c.failed ? " class=\"failed\"" : "");
-    out += fmt::format("<td class=\"n\">{}</td>", i + 1);
-    out += fmt::format("<td data-v=\"{}\"><a href=\"#c-{}\">{}</a><br><span class=\"path\">{}</span></td>", esc(title),
-                       i + 1, esc(title), esc(c.path));
-    out += "<td>" + esc(c.vendor) + "</td><td>" + esc(c.vendor_status) + "</td>";
-    if (c.failed) {
-      out += fmt::format("<td colspan=\"{}\">{}</td>", 3 + book.columns.size(), esc(c.error));
-      out += "</tr>\n";
+    if (c.summary.weak > 0) {
+      has += " weak";
+    }
+    if (!c.file_risks.empty()) {
+      has += " risk";
+    }
+  }
+  const std::string title = c.title.empty() ? c.path : c.title;
+  out += fmt::format("<tr data-text=\"{}\" data-has=\"{}\"{}>",
+                     esc(str::to_lower_ascii(c.path + " " + title + " " + c.vendor)),
+                     esc(std::string(str::trim(has))), c.failed ? " class=\"failed\"" : "");
+  out += fmt::format("<td class=\"n\">{}</td>", number);
+  out +=
+      fmt::format("<td data-v=\"{}\"><a href=\"{}\">{}</a><br><span class=\"path\">{}</span></td>",
+                  esc(title), esc(href), esc(title), esc(c.path));
+  out += "<td>" + esc(c.vendor) + "</td><td>" + esc(c.vendor_status) + "</td>";
+  if (c.failed) {
+    out += fmt::format("<td colspan=\"{}\">{}</td>", 3 + columns.size(), esc(c.error));
+    out += "</tr>\n";
+    return out;
+  }
+  out += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                     c.summary.contradicted, c.summary.missing, c.summary.weak);
+  for (const Column& col : columns) {
+    const auto it = by_id.find(col.id);
+    if (it == by_id.end()) {
+      out += "<td class=\"m\" data-v=\"-1\"></td>";
       continue;
     }
-    out += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>", c.summary.contradicted,
-                       c.summary.missing, c.summary.weak);
-    for (const Column& col : book.columns) {
-      const auto it = by_id.find(col.id);
-      if (it == by_id.end()) {
-        out += "<td class=\"m\" data-v=\"-1\"></td>";
-        continue;
-      }
-      const Verdict& v = *it->second;
-      out += fmt::format("<td class=\"m {}\" data-v=\"{}\" title=\"{}\">{}</td>", status_class(v.status),
-                         status_rank(v.status), esc(col.id + " " + col.title + ": " + status_label(v.status)),
-                         status_mark(v.status));
-    }
-    out += "</tr>\n";
+    const Verdict& v = *it->second;
+    out += fmt::format("<td class=\"m {}\" data-v=\"{}\" title=\"{}\">{}</td>",
+                       status_class(v.status), status_rank(v.status),
+                       esc(col.id + " " + col.title + ": " + status_label(v.status)),
+                       status_mark(v.status));
   }
-  out += "</tbody>\n</table>\n</div>\n";
+  out += "</tr>\n";
   return out;
+}
+
+constexpr const char* k_matrix_tail = "</tbody>\n</table>\n</div>\n";
+
+Expected<Overview> overview(ContractSource& contracts) {
+  Overview o;
+  std::set<std::string> seen;
+  const Status st = contracts.for_each([&](const ContractReport& c) -> Status {
+    if (o.count++ == 0) {
+      o.first_title = c.title.empty() ? c.path : c.title;
+    }
+    if (c.failed) {
+      ++o.failed;
+    } else {
+      o.total.must += c.summary.must;
+      o.total.satisfied += c.summary.satisfied;
+      o.total.weak += c.summary.weak;
+      o.total.contradicted += c.summary.contradicted;
+      o.total.missing += c.summary.missing;
+    }
+    for (const Verdict& v : c.verdicts) {
+      if (seen.insert(v.requirement.id).second) {
+        o.columns.push_back(v.requirement);
+      }
+    }
+    return {};
+  });
+  if (!st) {
+    return st.error();
+  }
+  sort_columns(o.columns);
+  return o;
+}
+
+std::string page_head(const std::string& title,
+                      bool landscape,
+                      const std::string& generated_at,
+                      const std::string& anchor,
+                      const std::string& back) {
+  std::string out = head(title, landscape);
+  out += "<header>\n<h1>" + esc(title) + "</h1>\n<p class=\"meta\">" +
+         esc(tr("情報セキュリティポリシーが求める契約条項の審査（keiyaku）",
+                "Security terms required by the information security policy (keiyaku)"));
+  if (!generated_at.empty()) {
+    out += " · " + esc(tr("作成 ", "generated ") + generated_at);
+  }
+  if (!anchor.empty()) {
+    out += " · " + esc(tr("台帳の履歴の先頭 ", "registry history head ")) + "<code>" + esc(anchor) + "</code>";
+  }
+  out += "</p>\n";
+  if (!back.empty()) {
+    out += "<p class=\"back\"><a href=\"" + esc(back) + "\">" +
+           esc(tr("一覧へ戻る", "back to the list")) + "</a></p>\n";
+  }
+  out += "</header>\n";
+  return out;
+}
+
+constexpr const char* k_page_tail = "</body>\n</html>\n";
+
+// A page of a paged report may replace only an earlier page keiyaku wrote.
+Status check_html_page(const std::string& page) {
+  if (!file::exists(page)) {
+    return {};
+  }
+  if (file::replaced_atomically(page)) {
+    auto head = file::read_head(page, 2048);
+    if (head && head->find("<meta name=\"generator\" content=\"keiyaku\">") != std::string::npos) {
+      return {};
+    }
+  }
+  return Error(ErrorCode::conflict, page + ": " +
+                                        tr("報告書の分冊の書き出し先に keiyaku "
+                                           "の報告書ではないファイルがあるため上書きしません（移動"
+                                           "するか、別の -o を指定してください）",
+                                           "is not a report page written by keiyaku and is not "
+                                           "overwritten (move it or choose another -o)"));
+}
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The contracts of a report in one stream, or (paged) the matrix in the index and the details
+// of each run of k_contracts_per_page contracts in a page of its own beside it.
+Status write_html_to(ContractSource& contracts,
+                     const Book& header,
+                     const std::function<Status(std::string_view)>& out,
+                     const std::string& index_path,
+                     bool paged) {
+  auto o = overview(contracts);
+  if (!o) {
+    return o.error();
+  }
+  const bool single = o->count == 1;
+  const std::string title = single ? tr("契約書審査結果: ", "Contract review: ") + o->first_title
+                                   : tr("契約書審査結果一覧", "Contract reviews");
+  if (auto st = out(page_head(title, !single, header.generated_at, header.anchor, "")); !st) {
+    return st;
+  }
+  if (o->count == 0) {
+    if (auto st = out("<p>" + esc(tr("審査結果がありません", "no reviews")) + "</p>\n"); !st) {
+      return st;
+    }
+    return out(k_page_tail);
+  }
+  if (single) {
+    Status st = contracts.for_each(
+        [&](const ContractReport& c) { return out(contract_section(c, 1, "")); });
+    return st ? out(k_page_tail) : st;
+  }
+  paged = paged && o->count > k_contracts_per_page;
+  const size_t pages = (o->count + k_contracts_per_page - 1) / k_contracts_per_page;
+  if (paged) {
+    // Checked before any page is written: a page never lands on a file keiyaku did not write.
+    for (size_t p = 1; p <= pages; ++p) {
+      if (auto st = check_html_page(html_page_path(index_path, p)); !st) {
+        return st;
+      }
+    }
+  }
+  if (auto st = out(matrix_head(*o)); !st) {
+    return st;
+  }
+  const std::string index_name = base_name(index_path);
+  std::optional<file::OutputStream> page;
+  size_t number = 0;
+  Status rows = contracts.for_each([&](const ContractReport& c) -> Status {
+    ++number;
+    if (!paged) {
+      return out(matrix_row(c, number, o->columns, fmt::format("#c-{}", number)));
+    }
+    const size_t page_no = (number - 1) / k_contracts_per_page + 1;
+    const std::string page_path = html_page_path(index_path, page_no);
+    if ((number - 1) % k_contracts_per_page == 0) {
+      if (page) {
+        if (auto st = page->write(k_page_tail); !st) {
+          return st;
+        }
+        if (auto st = page->commit(); !st) {
+          return st;
+        }
+      }
+      auto opened = file::OutputStream::open(page_path);
+      if (!opened) {
+        return opened.error();
+      }
+      page.emplace(std::move(*opened));
+      const size_t last = std::min(o->count, page_no * k_contracts_per_page);
+      const std::string page_title =
+          fmt::format("{} {}–{} / {}（{}/{}）", tr("契約書審査結果", "Contract reviews"), number,
+                      last, o->count, page_no, pages);
+      if (auto st = page->write(page_head(page_title, false, header.generated_at, header.anchor, index_name + "#top"));
+          !st) {
+        return st;
+      }
+    }
+    if (auto st = page->write(contract_section(c, number, index_name + "#top")); !st) {
+      return st;
+    }
+    return out(
+        matrix_row(c, number, o->columns, fmt::format("{}#c-{}", base_name(page_path), number)));
+  });
+  if (!rows) {
+    return rows;
+  }
+  if (page) {
+    if (auto st = page->write(k_page_tail); !st) {
+      return st;
+    }
+    if (auto st = page->commit(); !st) {
+      return st;
+    }
+  }
+  if (auto st = out(k_matrix_tail); !st) {
+    return st;
+  }
+  if (paged) {
+    std::string list =
+        "<p class=\"pages\">" + esc(tr("各契約書の詳細: ", "details of each contract: "));
+    for (size_t p = 1; p <= pages; ++p) {
+      list +=
+          fmt::format("<a href=\"{}\">{}</a> ", esc(base_name(html_page_path(index_path, p))), p);
+    }
+    if (auto st = out(list + "</p>\n"); !st) {
+      return st;
+    }
+  } else {
+    number = 0;
+    Status details = contracts.for_each(
+        [&](const ContractReport& c) { return out(contract_section(c, ++number, "#top")); });
+    if (!details) {
+      return details;
+    }
+  }
+  if (auto st = out("<script>" + std::string(k_script) + "</script>\n"); !st) {
+    return st;
+  }
+  return out(k_page_tail);
 }
 
 }  // namespace
 
 std::string html(const Book& book) {
-  const bool single = book.contracts.size() == 1;
-  const std::string title =
-      single ? tr("契約書審査結果: ", "Contract review: ") +
-                   (book.contracts[0].title.empty() ? book.contracts[0].path : book.contracts[0].title)
-             : tr("契約書審査結果一覧", "Contract reviews");
-  std::string out = head(title, !single);
-  out += "<header>\n<h1>" + esc(title) + "</h1>\n<p class=\"meta\">" +
-         esc(tr("情報セキュリティポリシーが求める契約条項の審査（keiyaku）", "Security terms required by the information security policy (keiyaku)"));
-  if (!book.generated_at.empty()) {
-    out += " · " + esc(tr("作成 ", "generated ") + book.generated_at);
+  BookSource source(book);
+  std::string page;
+  const Status st = write_html_to(
+      source, book,
+      [&](std::string_view piece) {
+        page.append(piece);
+        return Status{};
+      },
+      "", false);
+  (void)st;  // appending to a string does not fail
+  return page;
+}
+
+std::string html_page_path(const std::string& path, size_t page) {
+  const size_t slash = path.rfind('/');
+  const size_t dot = path.rfind('.');
+  const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
+  const std::string stem = has_ext ? path.substr(0, dot) : path;
+  const std::string ext = has_ext ? path.substr(dot) : std::string(".html");
+  return fmt::format("{}-{:03}{}", stem, page, ext);
+}
+
+Status write_html(ContractSource& contracts,
+                  const Book& header,
+                  const std::string& path) {
+  const std::string target = path.empty() ? std::string("-") : path;
+  // Pages beside the index only for a regular file (a pipe or stdout gets one stream).
+  const bool paged = target != "-" && file::replaced_atomically(target);
+  auto out = file::OutputStream::open(target);
+  if (!out) {
+    return out.error();
   }
-  if (!book.anchor.empty()) {
-    out += " · " + esc(tr("台帳の履歴の先頭 ", "registry history head ")) + "<code>" +
-           esc(book.anchor) + "</code>";
+  if (auto st = write_html_to(
+          contracts, header, [&](std::string_view piece) { return out->write(piece); },
+          target, paged);
+      !st) {
+    return st;
   }
-  out += "</p>\n</header>\n";
-  if (book.contracts.empty()) {
-    out += "<p>" + esc(tr("審査結果がありません", "no reviews")) + "</p>\n";
-  } else if (single) {
-    out += contract_section(book.contracts[0], 1, false);
-  } else {
-    out += matrix(book);
-    for (size_t i = 0; i < book.contracts.size(); ++i) {
-      out += contract_section(book.contracts[i], i + 1, true);
-    }
-    out += "<script>" + std::string(k_script) + "</script>\n";
-  }
-  out += "</body>\n</html>\n";
-  return out;
+  return out->commit();
 }
 
 }  // namespace keiyaku::report

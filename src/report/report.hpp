@@ -3,6 +3,8 @@
 #include <base/expected.hpp>
 #include <review/review.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -133,11 +135,54 @@ Book book_of(const std::vector<review::ReviewResult>& results);
 /// Sorts columns into catalog order (family, then number) and drops duplicates.
 void sort_columns(std::vector<Column>& columns);
 
+/// The contracts of a report, handed over one at a time so that a report of any number of
+/// contracts is written in bounded memory. for_each() may be called several times; each call gives
+/// the same contracts in the same order. An error from `visit` stops the walk and is returned.
+class ContractSource {
+ public:
+  virtual ~ContractSource() = default;
+  virtual Status for_each(const std::function<Status(const ContractReport&)>& visit) = 0;
+};
+
+/// The contracts of a Book in memory.
+class BookSource final : public ContractSource {
+ public:
+  explicit BookSource(const Book& book) : m_book(book) {}
+  Status for_each(const std::function<Status(const ContractReport&)>& visit) override {
+    for (const ContractReport& c : m_book.contracts) {
+      if (Status st = visit(c); !st) {
+        return st;
+      }
+    }
+    return {};
+  }
+
+ private:
+  const Book& m_book;
+};
+
+/// Contracts per page of a paged HTML report.
+inline constexpr size_t k_contracts_per_page = 500;
+
 /// One self-contained HTML page (no network, no external CSS or JS; printable on A4): for one
 /// contract its verdict table, findings, risks and file risks; for several, first a matrix of
 /// contracts × requirements (sortable and filterable with a little inline script) linking to each
 /// contract's details. Every piece of document text is escaped.
 std::string html(const Book& book);
+
+/// The same report written as it is made (`header`: generated_at and anchor as html() shows them), in bounded memory whatever the number of contracts (the
+/// contracts are read from `contracts` two or three times). To a regular file with more than
+/// k_contracts_per_page contracts it is paged: `path` holds the matrix of every contract, and the
+/// details of each run of k_contracts_per_page contracts go to a page beside it (report.html →
+/// report-001.html, report-002.html …; html_page_path()) that the matrix links to; a page is
+/// replaced only when it is one keiyaku wrote (ErrorCode::conflict otherwise, before anything is
+/// written). To stdout ("" or "-"), a pipe or a device it is one stream.
+Status write_html(ContractSource& contracts,
+                  const Book& header,
+                  const std::string& path);
+
+/// The name of page `page` (from 1) of a paged HTML report written to `path`.
+std::string html_page_path(const std::string& path, size_t page);
 
 /// CSV (UTF-8 with a BOM, CRLF): one row per contract, one column per requirement.
 std::string csv_matrix(const Book& book);
@@ -175,6 +220,15 @@ Status xlsx_tables(const std::vector<TableSheet>& sheets,
 /// CSV that keiyaku wrote (check_findings_csv). xlsx to anything but a regular file goes through a
 /// temporary file.
 Status write_book(const Book& book, const std::string& format, const std::string& path);
+
+/// write_book() for contracts handed over one at a time (`header`: a Book whose generated_at,
+/// print and anchor are shown; its contracts are not read): html (write_html()) and csv (the matrix,
+/// then the long form beside it, each a stream) in bounded memory; xlsx gathers the contracts into
+/// a Book first.
+Status write_report(ContractSource& contracts,
+                    const Book& header,
+                    const std::string& format,
+                    const std::string& path);
 
 /// The name of the long-form CSV written beside `path` by write_book().
 std::string findings_csv_path(const std::string& path);

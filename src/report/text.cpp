@@ -3,6 +3,7 @@
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <base/utf8.hpp>
 
 #include <fmt/format.h>
 
@@ -101,8 +102,7 @@ std::string family_title(const std::string& family) {
 std::string pad(const std::string& s, size_t width) {
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const size_t len = utf8::sequence_length(static_cast<unsigned char>(s[i]));
     w += len >= 3 ? 2 : 1;
     i += len;
   }

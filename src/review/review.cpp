@@ -223,7 +223,29 @@ class Lap {
 docx::ReadOptions read_options(const Options& options) {
   docx::ReadOptions ro;
   ro.revisions = options.original_revisions ? docx::RevisionView::original : docx::RevisionView::accepted;
+  ro.limits.max_read_bytes = options.input_limit;
   return ro;
+}
+
+pdf::ReadOptions pdf_options(const Options& options) {
+  pdf::ReadOptions po;
+  po.limits.max_input_bytes = options.input_limit;
+  return po;
+}
+
+// A PDF or a text file is read whole: the input limit is its size.
+Status check_whole_file_size(std::string_view bytes,
+                             const std::string& path,
+                             const Options& options) {
+  if (bytes.size() <= options.input_limit) {
+    return {};
+  }
+  return Error(
+      ErrorCode::limit_exceeded,
+      path + ": " +
+          tr("ファイルが読み込みの上限より大きいです（", "file larger than the input limit (") +
+          std::to_string(bytes.size()) + " > " + std::to_string(options.input_limit) +
+          tr(" バイト。--input-limit で変えられます）", " bytes; --input-limit changes it)"));
 }
 
 bool plain_text_path(const std::string& path) {
@@ -503,7 +525,8 @@ class Subject {
     for (size_t i = 0; i < m_clauses.size(); ++i) {
       const bool same_unit = i > 0 && m_clauses[i - 1].unit == m_clauses[i].unit &&
                              m_clauses[i - 1].heading == m_clauses[i].heading;
-      m_subject[i] = same_unit ? m_subject[i - 1] : (subject(m_clauses[i]) ? 1 : 0);
+      m_subject[i] =
+          same_unit ? m_subject[i - 1] : static_cast<char>(subject(m_clauses[i]) ? 1 : 0);
     }
   }
 
@@ -583,25 +606,31 @@ std::vector<std::string> classify(const Subject& subject, const std::vector<core
 
 Expected<core::Document> read_document_bytes(std::string_view bytes, const std::string& path,
                                              const Options& options) {
-  if (pdf::is_pdf(bytes)) {
-    return pdf::read_bytes(bytes, path);
+  const bool pdf = pdf::is_pdf(bytes) ||
+                   (str::ends_with(str::to_lower_ascii(path), ".pdf") && !docx_magic(bytes));
+  const bool text = !pdf && plain_text_path(path) && !docx_magic(bytes);
+  if (pdf || text) {
+    if (Status st = check_whole_file_size(bytes, path, options); !st) {
+      return st.error();
+    }
   }
-  if (plain_text_path(path) && !docx_magic(bytes)) {
+  if (pdf) {
+    return pdf::read_bytes(bytes, path, pdf_options(options));  // says what is wrong with a non-PDF
+  }
+  if (text) {
     return read_plain_text(path, bytes);
-  }
-  if (str::ends_with(str::to_lower_ascii(path), ".pdf") && !docx_magic(bytes)) {
-    return pdf::read_bytes(bytes, path);  // says what is wrong with it
   }
   return docx::read_bytes(bytes, path, read_options(options));
 }
 
 Expected<core::Document> read_document(const std::string& path, const Options& options) {
-  const size_t max_bytes = std::max(docx::Limits{}.max_input_bytes, pdf::Limits{}.max_input_bytes);
-  auto bytes = file::read(path, max_bytes);
+  // Mapped, not read: of a DOCX only the central directory and the parts read are touched (its
+  // images never are); a PDF or a text file is checked against the input limit before it is read.
+  auto bytes = file::map(path, options.input_limit);
   if (!bytes) {
     return bytes.error();
   }
-  return read_document_bytes(*bytes, path, options);
+  return read_document_bytes(bytes->bytes(), path, options);
 }
 
 Expected<ReviewResult> review_file(const Engine& engine, const std::string& path, const Options& options) {

@@ -74,6 +74,9 @@ struct Options {
   /// severities follow it. nullptr = the catalog alone. Not owned; must outlive the review.
   const profile::Profile* profile = nullptr;
   PhaseTimes* phases = nullptr;    ///< when set, time spent is added here (not thread-safe: one per thread)
+  /// The one input limit (core::k_default_input_limit; `--input-limit`): a DOCX's XML parts as
+  /// inflated, all together (media never inflated); a PDF or a text file whole.
+  size_t input_limit = core::k_default_input_limit;
 };
 
 /// What made a condition or a kind apply: the clause of the document that decided it.

@@ -1,6 +1,7 @@
 #include "parties.hpp"
 
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 #include <base/word_table.hpp>
 
 #include <algorithm>
@@ -95,7 +96,7 @@ std::string antecedent(std::string_view s, size_t paren, bool& joined) {
   After after = After::text;
   while (start > 0) {
     size_t prev = start - 1;
-    while (prev > 0 && (static_cast<unsigned char>(s[prev]) & 0xC0U) == 0x80U) {
+    while (prev > 0 && utf8::is_continuation(s[prev])) {
       --prev;
     }
     const std::string_view ch = s.substr(prev, start - prev);

@@ -1,6 +1,8 @@
 #include "structure.hpp"
 
+#include <base/kanji.hpp>
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 #include <base/word_table.hpp>
 
 #include <algorithm>
@@ -41,8 +43,6 @@ const Layout& layout() {
   return l;
 }
 
-constexpr std::array<std::string_view, 10> k_kanji_digits = {"〇", "一", "二", "三", "四",
-                                                            "五", "六", "七", "八", "九"};
 constexpr std::array<std::string_view, 20> k_katakana_items = {
     "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ",
     "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ", "テ", "ト"};
@@ -354,43 +354,26 @@ int leading_number(std::string_view s, size_t& length) {
     length = i;
     return v;
   }
-  // Kanji: 十二, 二十一, 百二, 三〇 (digit by digit)
-  int total = 0;
-  int cur = -1;
+  // Kanji: 十二, 二十一, 百二, 三〇; the run of numeral characters is read by the one parser of
+  // kanji numerals.
   size_t i = 0;
-  bool any = false;
-  while (i + 3 <= s.size()) {
-    const std::string_view ch = s.substr(i, 3);
-    int digit = -1;
-    for (size_t d = 0; d < k_kanji_digits.size(); ++d) {
-      if (ch == k_kanji_digits[d]) {
-        digit = static_cast<int>(d);
-      }
-    }
-    int unit = 0;
-    if (ch == "十") {
-      unit = 10;
-    } else if (ch == "百") {
-      unit = 100;
-    } else if (ch == "千") {
-      unit = 1000;
-    }
-    if (digit >= 0) {
-      cur = cur < 0 ? digit : cur * 10 + digit;
-    } else if (unit > 0) {
-      total += (cur < 0 ? 1 : cur) * unit;
-      cur = -1;
-    } else {
+  while (i < s.size()) {
+    size_t next = i;
+    const int v = str::kanji_numeral(str::next_cp(s, next));
+    if (v < 0 || v >= 10000) {
       break;
     }
-    any = true;
-    i += 3;
+    i = next;
   }
-  if (!any) {
+  if (i == 0) {
+    return -1;
+  }
+  const int64_t value = str::parse_kanji_number(s.substr(0, i));
+  if (value < 0 || value > 999'999) {
     return -1;
   }
   length = i;
-  return total + (cur < 0 ? 0 : cur);
+  return static_cast<int>(value);
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text) {
@@ -411,14 +394,7 @@ std::vector<std::pair<uint32_t, uint32_t>> sentence_ranges(std::string_view text
     } else if ((p == 0x8D || lead == ')') && depth > 0) {
       --depth;
     }
-    size_t step = 1;
-    if (lead >= 0xF0) {
-      step = 4;
-    } else if (lead >= 0xE0) {
-      step = 3;
-    } else if (lead >= 0xC0) {
-      step = 2;
-    }
+    const size_t step = utf8::sequence_length(lead);
     if ((p == 0x82 && depth == 0) || lead == '\n') {
       const uint32_t end = static_cast<uint32_t>(i + step);
       if (end > start) {

@@ -2,89 +2,47 @@
 
 // Character classes and UTF-8 decoding used by the normalisation passes (internal to text/).
 
+#include <base/utf8.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 namespace keiyaku::text::detail {
 
-/// Decodes the well-formed UTF-8 code point at s[i] (the passes run on ICU output, which is always
-/// well-formed) and sets len to its byte length.
+/// Decodes the UTF-8 code point at s[i] and sets len to its byte length (utf8::decode; the passes
+/// run on ICU output, which is always well-formed).
 inline char32_t decode(std::string_view s, size_t i, size_t& len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3FU); };
-  if (b0 < 0x80U) {
-    len = 1;
-    return b0;
-  }
-  if (b0 < 0xE0U) {
-    len = 2;
-    return (static_cast<char32_t>(b0 & 0x1FU) << 6U) | cont(1);
-  }
-  if (b0 < 0xF0U) {
-    len = 3;
-    return (static_cast<char32_t>(b0 & 0x0FU) << 12U) | (cont(1) << 6U) | cont(2);
-  }
-  len = 4;
-  return (static_cast<char32_t>(b0 & 0x07U) << 18U) | (cont(1) << 12U) | (cont(2) << 6U) | cont(3);
+  return utf8::decode(s, i, len);
 }
 
 /// Byte length of the UTF-8 sequence that starts with lead byte b (1 for continuation bytes).
 inline size_t sequence_length(unsigned char b) {
-  if (b < 0xC0U) {
-    return 1;
-  }
-  if (b < 0xE0U) {
-    return 2;
-  }
-  return b < 0xF0U ? 3 : 4;
+  return utf8::sequence_length(b);
 }
 
-/// Offset of the first byte that is not part of well-formed UTF-8, or s.size(). Sets `circled`
-/// when the text may hold a circled number or katakana (①, ⓪, ㉑, ㊱, ㋐), which NFKC must skip.
+/// Offset of the first byte that is not part of well-formed UTF-8 (utf8::first_invalid), or
+/// s.size(). Sets `circled` when the text before it may hold a circled number or katakana (①, ⓪,
+/// ㉑, ㊱, ㋐), which NFKC must skip.
 inline size_t first_ill_formed(std::string_view s, bool& circled) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());  // NOLINT
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char b = p[i];
-    if (b < 0x80U) {
-      ++i;
-      continue;
-    }
-    auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0U) == 0x80U; };
-    if (b >= 0xC2U && b <= 0xDFU) {
-      if (!cont(1)) {
-        return i;
-      }
-      i += 2;
-    } else if (b >= 0xE0U && b <= 0xEFU) {
-      if (!cont(1) || !cont(2) || (b == 0xE0U && p[i + 1] < 0xA0U) ||
-          (b == 0xEDU && p[i + 1] > 0x9FU)) {
-        return i;  // truncated, overlong or a surrogate
-      }
-      // U+2460..U+24FF (E2 91..93) and U+3250..U+32FF (E3 89..8B)
-      circled = circled || (b == 0xE2U && p[i + 1] >= 0x91U && p[i + 1] <= 0x93U) ||
-                (b == 0xE3U && p[i + 1] >= 0x89U && p[i + 1] <= 0x8BU);
-      i += 3;
-    } else if (b >= 0xF0U && b <= 0xF4U) {
-      if (!cont(1) || !cont(2) || !cont(3) || (b == 0xF0U && p[i + 1] < 0x90U) ||
-          (b == 0xF4U && p[i + 1] > 0x8FU)) {
-        return i;
-      }
-      i += 4;
-    } else {
-      return i;
+  const size_t bad = utf8::first_invalid(s);
+  for (size_t i = 0; i + 1 < bad; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const auto n = static_cast<unsigned char>(s[i + 1]);
+    // U+2460..U+24FF (E2 91..93) and U+3250..U+32FF (E3 89..8B)
+    if ((b == 0xE2U && n >= 0x91U && n <= 0x93U) || (b == 0xE3U && n >= 0x89U && n <= 0x8BU)) {
+      circled = true;
+      break;
     }
   }
-  return n;
+  return bad;
 }
 
 /// Start of the code point that ends just before s[i] (i > 0).
 inline size_t previous_start(std::string_view s, size_t i) {
   do {
     --i;
-  } while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U);
+  } while (i > 0 && utf8::is_continuation(s[i]));
   return i;
 }
 
@@ -135,27 +93,6 @@ inline bool is_dropped(char32_t c) {
 /// Hyphen look-alikes that NFKC leaves alone but that stand for '-' in identifiers (ISMAP‐LIU).
 inline bool is_hyphen_like(char32_t c) {
   return c == 0x2010 || c == 0x2012 || c == 0x2013 || c == 0x2212;
-}
-
-/// Kanji numerals of clause numbers, including the forms used in legal writing (壱弐参拾).
-/// Returns the digit value, 10/100/1000 for the multipliers, or -1.
-inline int kanji_numeral(char32_t c) {
-  switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': case U'壱': return 1;
-    case U'二': case U'弐': return 2;
-    case U'三': case U'参': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    case U'十': case U'拾': return 10;
-    case U'百': return 100;
-    case U'千': return 1000;
-    default: return -1;
-  }
 }
 
 }  // namespace keiyaku::text::detail

@@ -1,5 +1,7 @@
 #include "mapped_text.hpp"
 
+#include <base/utf8.hpp>
+
 #include <algorithm>
 #include <cstring>
 
@@ -7,7 +9,9 @@ namespace keiyaku::text::detail {
 
 namespace {
 
-bool is_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }
+bool is_lead(char c) {
+  return !utf8::is_continuation(c);
+}
 
 }  // namespace
 

@@ -4,7 +4,9 @@
 #include "mapped_text.hpp"
 #include "variants.hpp"
 
+#include <base/kanji.hpp>
 #include <base/strings.hpp>
+
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
@@ -359,7 +361,8 @@ Numeral scan_numeral(std::string_view s, size_t pos) {
   }
   while (i < s.size() && chars < k_max_numeral_chars) {
     size_t len = 0;
-    if (detail::kanji_numeral(decode(s, i, len)) < 0) {
+    const int v = str::kanji_numeral(decode(s, i, len));
+    if (v < 0 || v >= 10000) {  // 万 is not part of a clause number
       break;
     }
     i += len;
@@ -580,7 +583,6 @@ int parse_japanese_number(std::string_view s) {
     return -1;
   }
   constexpr int k_max = 99'999'999;
-  constexpr int k_man = 10'000;
   // Digits only (ASCII or full-width): positional.
   bool digits = true;
   int64_t value = 0;
@@ -603,71 +605,9 @@ int parse_japanese_number(std::string_view s) {
   if (digits) {
     return static_cast<int>(value);
   }
-  // Kanji: positional (二〇二六) when there is no multiplier, else 千二百三十四, 一万二千.
-  bool has_multiplier = false;
-  count = 0;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 0;
-    const char32_t c = decode(s, i, len);
-    const int v = detail::kanji_numeral(c);
-    if (v < 0 && c != U'万') {
-      return -1;
-    }
-    has_multiplier = has_multiplier || v >= 10 || c == U'万';
-    i += len;
-    ++count;
-  }
-  if (!has_multiplier) {
-    if (count > 8) {
-      return -1;
-    }
-    value = 0;
-    for (size_t i = 0; i < s.size();) {
-      size_t len = 0;
-      value = value * 10 + detail::kanji_numeral(decode(s, i, len));
-      i += len;
-    }
-    return static_cast<int>(value);
-  }
-  int64_t total = 0;
-  int64_t section = 0;
-  int digit = -1;
-  int last_multiplier = k_man;
-  bool seen_man = false;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 0;
-    const char32_t c = decode(s, i, len);
-    i += len;
-    if (c == U'万') {
-      section += digit < 0 ? 0 : digit;
-      if (seen_man || section == 0) {
-        return -1;
-      }
-      total = section * k_man;
-      section = 0;
-      digit = -1;
-      last_multiplier = k_man;
-      seen_man = true;
-      continue;
-    }
-    const int v = detail::kanji_numeral(c);
-    if (v < 10) {
-      if (digit >= 0) {
-        return -1;  // two digits in a row: 二三十
-      }
-      digit = v;
-      continue;
-    }
-    if (v >= last_multiplier || digit == 0) {
-      return -1;  // 十百, 〇十
-    }
-    section += static_cast<int64_t>(digit < 0 ? 1 : digit) * v;
-    digit = -1;
-    last_multiplier = v;
-  }
-  section += digit < 0 ? 0 : digit;
-  total += section;
-  return total > k_max ? -1 : static_cast<int>(total);
+  // Kanji: the one parser of kanji numerals.
+  const int64_t kanji = str::parse_kanji_number(s);
+  return kanji < 0 || kanji > k_max ? -1 : static_cast<int>(kanji);
 }
 
 }  // namespace keiyaku::text

@@ -1,6 +1,7 @@
 #include "variants.hpp"
 
 #include <base/strings.hpp>
+#include <base/utf8.hpp>
 
 #include <algorithm>
 #include <string_view>
@@ -64,7 +65,7 @@ namespace {
 std::vector<size_t> boundaries(std::string_view s) {
   std::vector<size_t> out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) {
+    if (!utf8::is_continuation(s[i])) {
       out.push_back(i);
     }
   }

@@ -1,5 +1,7 @@
 #include "chunks.hpp"
 
+#include <base/utf8.hpp>
+
 namespace keiyaku::tokenize::detail {
 
 namespace {
@@ -13,7 +15,9 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+bool is_continuation(char c) {
+  return utf8::is_continuation(c);
+}
 
 /// Where to cut a run [begin, limit) that has no sentence end: after its last 、 or space, else at
 /// the last character boundary. Always > begin.

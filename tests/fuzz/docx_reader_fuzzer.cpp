@@ -61,10 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.revisions = (data[0] & 2U) != 0 ? keiyaku::docx::RevisionView::original
                                           : keiyaku::docx::RevisionView::accepted;
   // Smaller caps keep each run fast; the code paths are the same.
-  options.limits.max_input_bytes = 4U << 20U;
-  options.limits.max_main_part_bytes = 8U << 20U;
-  options.limits.max_part_bytes = 4U << 20U;
-  options.limits.max_total_bytes = 16U << 20U;
+  options.limits.max_read_bytes = 8U << 20U;
   options.limits.max_seconds = 5.0;
   if ((data[0] & 1U) == 0) {
     (void)keiyaku::docx::read_bytes(rest, "fuzz.docx", options);

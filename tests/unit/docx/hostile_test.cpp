@@ -241,18 +241,37 @@ TEST_F(Hostile, ZipBombIsStoppedByActualBytes) {
   expect_error(z.finish(), ErrorCode::limit_exceeded);
 }
 
+// An entry that inflates past the size the central directory declares is stopped there, by the
+// bytes actually inflated, whatever the limits: 8 MB under a claim of 2 KB is well inside the
+// default caps, and is still refused as a tampered archive.
 TEST_F(Hostile, DeclaredSizeLieIsNotTrusted) {
   uint32_t crc = 0;
   size_t size = 0;
-  const std::string chunk(1 << 20, 'a');
+  std::string chunk(1 << 20, 'a');  // letters that do not compress past the ratio limit
+  uint32_t x = 2463534242U;
+  for (char& c : chunk) {
+    x ^= x << 13U;
+    x ^= x >> 17U;
+    x ^= x << 5U;
+    c = static_cast<char>('a' + x % 26);
+  }
   const std::string data = deflate_stream(k_doc_head, chunk, 8, k_doc_tail, crc, size);
   ZipWriter z;
   z.add("[Content_Types].xml", k_ct);
   z.add("_rels/.rels", k_rels);
   z.add_raw("word/document.xml", 8, data, crc, 2048);  // claims 2 KB, inflates to 8 MB
-  ReadOptions o;
-  o.limits.max_main_part_bytes = 1 << 20;
-  expect_error(z.finish(), ErrorCode::limit_exceeded, o);
+  const std::string lying = z.finish();
+  expect_error(lying, ErrorCode::corrupt_zip);
+  const Outcome r = try_read(lying);
+  EXPECT_NE(r.message.find("word/document.xml"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("declared size of 2048 bytes"), std::string::npos) << r.message;
+  // The same entry with its true size is read.
+  ZipWriter honest;
+  honest.add("[Content_Types].xml", k_ct);
+  honest.add("_rels/.rels", k_rels);
+  honest.add_raw("word/document.xml", 8, data, crc, static_cast<uint32_t>(size));
+  const Outcome read = try_read(honest.finish());
+  EXPECT_TRUE(read.ok) << read.message;
 }
 
 TEST_F(Hostile, TooManyEntries) {
@@ -266,10 +285,32 @@ TEST_F(Hostile, TooManyEntries) {
   expect_error(z.finish(), ErrorCode::limit_exceeded);
 }
 
+// The input limit counts the XML inflated, every part together; a small limit stops even a small
+// file, and says which option changes it.
 TEST_F(Hostile, InputSizeLimit) {
   ReadOptions o;
-  o.limits.max_input_bytes = 100;
+  o.limits.max_read_bytes = 100;
   expect_error(docx_fixture("runs"), ErrorCode::limit_exceeded, o);
+  EXPECT_NE(try_read(docx_fixture("runs"), o).message.find("--input-limit"), std::string::npos);
+}
+
+// A DOCX whose size is one large image is read: media parts are never inflated, so only its XML
+// counts against the input limit, however large the file. (Before, the file's own size was capped
+// at 50 MiB.) The image here is 70 MiB stored, the XML a few hundred bytes.
+TEST_F(Hostile, MediaPartsDoNotCountAgainstTheInputLimit) {
+  ZipWriter z;
+  z.add("[Content_Types].xml", k_ct);
+  z.add("_rels/.rels", k_rels);
+  z.add("word/document.xml", std::string(k_doc_head) + "第1条 本契約の目的" + k_doc_tail);
+  std::string image(size_t{70} << 20U, '\0');
+  for (size_t i = 0; i < image.size(); i += 4096) {
+    image[i] = static_cast<char>(i >> 12U);
+  }
+  z.add("word/media/image1.png", image);
+  const std::string bytes = z.finish();
+  ASSERT_GT(bytes.size(), keiyaku::core::k_default_input_limit);
+  const Outcome r = try_read(bytes);
+  EXPECT_TRUE(r.ok) << r.message;
 }
 
 TEST_F(Hostile, DoctypeXxeAndBillionLaughsAreInvalidXml) {

@@ -60,3 +60,23 @@ TEST(Symbols, FontRelativeCodesMapToUnicode) {
   EXPECT_EQ(keiyaku::docx::map_bullet_text("\uF0B7", "Symbol"), "•");
   EXPECT_EQ(keiyaku::docx::map_bullet_text("\uF0D8", "Wingdings"), "➢");
 }
+
+// The check boxes and circled numbers of Wingdings 2 (dictionaries/symbols.tsv), under any
+// spelling of the font name; a code the table lacks is U+FFFD, never a private-use character.
+TEST(Symbols, WingdingsTwoCheckBoxesAndNumbers) {
+  using keiyaku::docx::map_symbol;
+  EXPECT_EQ(map_symbol("Wingdings 2", 0xF052), "☑");
+  EXPECT_EQ(map_symbol("Wingdings 2", 0xF054), "☒");
+  EXPECT_EQ(map_symbol("wingdings2", 0xF0A3), "□");
+  EXPECT_EQ(map_symbol("Wingdings 2", 0x6A), "①");
+  EXPECT_EQ(map_symbol("Wingdings 2", 0xF0F8), "※");
+  bool known = true;
+  EXPECT_EQ(map_symbol("Wingdings 2", 0xF07F, &known), "\uFFFD");
+  EXPECT_FALSE(known);
+  EXPECT_TRUE(keiyaku::docx::is_symbol_font("WINGDINGS 3"));
+  EXPECT_FALSE(keiyaku::docx::is_symbol_font("ＭＳ 明朝"));
+  int unknown = 0;
+  EXPECT_EQ(keiyaku::docx::map_symbol_run("x\uF0FCy\uF06F\uF07Fz", "Wingdings", &unknown),
+            "x✓y□\uFFFDz");
+  EXPECT_EQ(unknown, 1);
+}

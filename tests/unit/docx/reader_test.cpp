@@ -45,6 +45,15 @@ TEST(DocxReader, RunContentTabsBreaksSymbolsAndHyphens) {
   EXPECT_TRUE(d.file_risks.empty());
 }
 
+// Characters of symbol fonts, as w:sym or as private-use characters in a run set in that font,
+// are the glyphs they show (dictionaries/symbols.tsv); a private-use character outside a symbol
+// font (外字) is left as it is; a glyph the table lacks is U+FFFD.
+TEST(DocxReader, SymbolFontCharactersAreTheirGlyphs) {
+  const Document d = must_read("symbols");
+  EXPECT_EQ(lines(d),
+            (Lines{"同意する☑同意しない□", "確認済み✓□\uF0FC", "①②次の事項", "\uFFFD\uFFFD末尾"}));
+}
+
 TEST(DocxReader, TablesMergedCellsOnceAndNestedTables) {
   const Document d = must_read("tables");
   EXPECT_EQ(lines(d), (Lines{"前文", "区分", "金額", "甲", "保守", "100", "（税込）", "運用",

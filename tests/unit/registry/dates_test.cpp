@@ -57,6 +57,29 @@ TEST_F(DatesTest, AcceptsFullWidthAndKanjiNumerals) {
   EXPECT_EQ(iso("令和十年十二月三十一日"), "2028-12-31");
   EXPECT_EQ(iso("令和元年十月二十二日"), "2019-10-22");
   EXPECT_EQ(iso("二〇二六年四月一日"), "2026-04-01");
+  // The kanji of legal writing, read by the one parser of kanji numerals (str::parse_kanji_number).
+  EXPECT_EQ(iso("令和八年拾月壱日"), "2026-10-01");
+  EXPECT_EQ(iso("令和弐年参月参拾壱日"), "2020-03-31");
+}
+
+// Day arithmetic on <chrono>'s calendar: the Gregorian leap rules, the epoch, and days back to
+// dates over four centuries.
+TEST_F(DatesTest, DaysAreTheCalendarsDays) {
+  EXPECT_EQ(days_in_month(1900, 2), 28);
+  EXPECT_EQ(days_in_month(2000, 2), 29);
+  EXPECT_EQ(days_in_month(2026, 4), 30);
+  EXPECT_EQ(days_in_month(2026, 13), 0);
+  EXPECT_FALSE(is_valid(2025, 2, 29));
+  EXPECT_TRUE(is_valid(2024, 2, 29));
+  EXPECT_EQ(to_days({1970, 1, 1}), 0);
+  EXPECT_EQ(to_days({2000, 3, 1}), 11017);
+  EXPECT_EQ(days_between({2024, 2, 28}, {2024, 3, 1}), 2);
+  EXPECT_EQ(days_between({2026, 4, 1}, {2025, 4, 1}), -365);
+  for (int64_t d = to_days({1800, 1, 1}); d < to_days({2200, 1, 1}); d += 37) {
+    ASSERT_EQ(to_days(from_days(d)), d);
+  }
+  EXPECT_EQ(add_days({2026, 12, 31}, 1), (Date{2027, 1, 1}));
+  EXPECT_EQ(add_months({2026, 11, 30}, 3), (Date{2027, 2, 28}));
 }
 
 TEST_F(DatesTest, RejectsDatesOutsideTheirEraWithTheRange) {
