@@ -496,7 +496,11 @@ std::vector<Line> group_lines(const std::vector<Word>& words) {
     return rows_to_lines(order);
   }
   const double em = std::max(1.0, median(heights, 10));
-  const auto [gutter_left, gutter_right] = find_gutter(order, em);
+  // Plain names, not a structured binding: the lambda below captures them (clang 14 cannot
+  // capture a structured binding).
+  const auto gutter = find_gutter(order, em);
+  const double gutter_left = gutter.first;
+  const double gutter_right = gutter.second;
   if (gutter_right <= gutter_left) {
     return rows_to_lines(order);
   }
