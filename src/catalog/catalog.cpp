@@ -27,7 +27,7 @@ constexpr const char* k_concepts_file = "concepts.toml";
 
 const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
-      "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude",
+      "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude", "mention",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
       "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request"};
   return keys;
@@ -204,6 +204,9 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
   }
   if (const toml::node* n = t.get("exclude")) {
     s.exclude = r.strings(*n, "exclude");
+  }
+  if (const toml::node* n = t.get("mention")) {
+    s.mention = r.strings(*n, "mention");
   }
   if (const toml::node* n = t.get("forbids")) {
     s.forbids = r.strings(*n, "forbids");
@@ -441,6 +444,7 @@ Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, c
     expand(group);
   }
   expand(spec.exclude);
+  expand(spec.mention);
   expand(spec.forbids);
   for (auto* groups : {&spec.elements, &spec.weak, &spec.contradicts}) {
     for (core::TermGroup& g : *groups) {

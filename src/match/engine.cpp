@@ -40,6 +40,7 @@ struct CompiledRule {
   std::vector<std::string> contradict_lemmas;   // every contradicting term as a lemma string
   std::vector<std::vector<int>> topic;    // AND of OR-groups
   std::vector<int> exclude;
+  std::vector<int> mention;
   std::vector<std::vector<int>> elements;
   std::vector<std::vector<int>> weak;
   std::vector<std::vector<int>> contradicts;
@@ -449,6 +450,11 @@ struct RuleSet::Impl {
       }
     }
     if (absent > ((left_open || contradicting) && r.topic.size() >= 2 ? 1U : 0U)) {
+      return false;
+    }
+    // What is left open is a part of the matter, never the matter itself: 「この契約に定めのない事項は、
+    // 協議して定める」 is about no requirement.
+    if (left_open && absent > 0 && !any(found, r.topic[0]) && !any(heading, r.topic[0])) {
       return false;
     }
     return in_sentence > 0 && (in_sentence == r.topic.size() || r.topic.size() >= 2);
@@ -1469,6 +1475,36 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
       }
     }
+    // Nothing states it, but a sentence names it (「報告の頻度は協議の上定める」, 「ベストエフォート型で提供
+    // する」): the document touches the matter without settling it.
+    if (cands.empty() && !rule.mention.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        if (skip[i] != 0) {
+          continue;
+        }
+        if (any(maybe.terms(i), rule.mention)) {
+          resolve(i);
+        }
+        // What the body does for itself (「甲は、甲の職員に研修を行う」) names the matter, not the vendor's part in it.
+        if (spec.actor == core::Actor::vendor && info_of(i).actor == core::Actor::body) {
+          continue;
+        }
+        // A sentence that decides another requirement of the family names this one in passing
+        // (「再委託先の行為による損害についても、同様とする」 is about damages).
+        if (best_of(i, index) > 0) {
+          continue;
+        }
+        if (any(found.terms(i), rule.mention) && !any(found.terms(i), rule.exclude)) {
+          Candidate c;
+          c.status = Status::weak;
+          c.reason = tr("触れているが、内容が定められていない", "named, but what it requires is not stated");
+          c.sentence = i;
+          c.unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
+          cands.push_back(std::move(c));
+          break;
+        }
+      }
+    }
     if (cands.empty()) {
       f.status = spec.absent;
       if (spec.absent != Status::missing) {
@@ -1572,6 +1608,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
       r.forbid_lemmas.push_back(lemma_string(tokenizer.tokenize(fold(t))));
     }
     r.exclude = impl->terms(s.exclude);
+    r.mention = impl->terms(s.mention);
     for (const auto& g : s.elements) {
       r.elements.push_back(impl->terms(g.terms));
     }
@@ -1617,6 +1654,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
       }
     }
     add(r.exclude);
+    add(r.mention);
     add(r.forbid_ids);
     impl->rule_terms.push_back(std::move(bits));
   }

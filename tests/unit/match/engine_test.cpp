@@ -453,3 +453,33 @@ TEST(Engine, ASentenceOverridingEveryOtherProvisionQualifiesWhatItIsAbout) {
                                   "本契約の他の規定にかかわらず、乙は、甲の承諾を得て再委託する場合も、原則として事後に報告すれば足りるものとする。"}),
             "weak");
 }
+
+// A document that names the matter (「業務報告」) but never states it is weak, not missing; the body's
+// own act and a sentence deciding another requirement do not count.
+TEST(Engine, ASentenceThatOnlyNamesTheMatterIsWeak) {
+  core::RuleSpec spec = vendor_duty("OUT-11", "outsourcing", {{"報告"}, {"定期", "毎月"}});
+  spec.mention = {"業務報告"};
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("乙は、業務報告に用いる様式を作成する。"), "weak");
+  EXPECT_EQ(c.eval("甲は、業務報告に用いる様式を作成する。"), "missing");
+  EXPECT_EQ(c.eval("乙は、報告に用いる様式を作成する。"), "missing");
+  spec.mention.clear();
+  const Compiled without(spec);
+  EXPECT_EQ(without.eval("乙は、業務報告に用いる様式を作成する。"), "missing");
+}
+
+// 「定めのない事項は、協議して定める」 leaves open no particular matter.
+TEST(Engine, WhatIsLeftOpenMustNameTheMatter) {
+  const Compiled c(vendor_duty("OUT-03", "outsourcing", {{"責任者"}, {"選任", "定める"}}));
+  EXPECT_EQ(c.eval("乙の義務のうち、この契約に定めのない事項は、甲乙協議して定める。"), "missing");
+  EXPECT_EQ(c.eval("乙の業務の責任者については、甲乙協議して別に定める。"), "weak");
+}
+
+// A 仕様書 item 「…義務を負わないこと」 releases the vendor; it is not a prohibition.
+TEST(Engine, AReleaseWrittenAsASpecificationItemContradicts) {
+  core::RuleSpec spec = vendor_duty("OUT-11", "outsourcing", {{"報告"}, {"実施状況"}});
+  spec.denial_contradicts = true;
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("受注者は、本業務の実施状況について発注者に報告する義務を負わないこと。"), "contradicted");
+  EXPECT_EQ(c.eval("受注者は、本業務の実施状況を毎月発注者に報告すること。"), "satisfied");
+}
