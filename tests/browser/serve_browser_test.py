@@ -35,6 +35,7 @@ def main():
         from selenium.webdriver.chrome.service import Service as DriverService
         from selenium.webdriver.common.print_page_options import PrintOptions
         from selenium.webdriver.support.ui import WebDriverWait
+        from selenium.common.exceptions import StaleElementReferenceException
     except ImportError:
         print("SKIPPED: python3-selenium is not installed (scripts/deps.sh installs it)")
         return SKIP
@@ -114,7 +115,9 @@ def main():
         form = driver.find_element(By.ID, "verify-form")
         form.find_element(By.NAME, "note").send_keys("チェックシートで確認")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(driver, 60).until(lambda d: "チェックシートで確認" in d.find_element(By.TAG_NAME, "body").text)
+        # The page may be replaced between finding the body and reading it: ask again until it holds.
+        WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: "チェックシートで確認" in d.find_element(By.TAG_NAME, "body").text)
         body = driver.find_element(By.TAG_NAME, "body").text
         check("チェックシートで確認" in body and "確認済" in body, "the verification is recorded and the vendor is 確認済")
 
