@@ -597,7 +597,7 @@ struct RuleSet::Impl {
 
   bool topic_negated(const CompiledRule& r, std::string_view sentence) const {
     for (const auto& group : r.topic) {
-      if (phrase_negated(sentence, group)) {
+      if (phrase_negated(sentence, group, true)) {
         return true;
       }
     }
@@ -606,7 +606,10 @@ struct RuleSet::Impl {
 
   // Whether a phrase of `ids` is ruled out by what follows it in the same predicate:
   // 「…統計処理…以外の目的に利用せず」, 「…国外に移転しません」 (but not 「一任するものとし、…要しない」).
-  bool phrase_negated(std::string_view sentence, const std::vector<int>& ids) const {
+  // `modifier_ends`: a phrase joined by の to the noun after it (「開庁時間中の計画停止は行わないこと」)
+  // only names what that noun is about, and the negation falls on the noun — for a duty's topic. (A
+  // list of banned uses, 「…学習用データその他の用途に供してはならない」, keeps every item negated.)
+  bool phrase_negated(std::string_view sentence, const std::vector<int>& ids, bool modifier_ends = false) const {
     size_t end = std::string_view::npos;
     automaton.scan(sentence, [&](int id, size_t e) {
       if (end == std::string_view::npos && std::find(ids.begin(), ids.end(), id) != ids.end()) {
@@ -638,7 +641,7 @@ struct RuleSet::Impl {
     if (first_neg == std::string_view::npos) {
       return false;
     }
-    for (std::string_view particle : {"を", "が", "は、"}) {
+    for (std::string_view particle : {"を", "が", "は、", modifier_ends ? "の" : "は、"}) {
       if (tail.substr(0, first_neg).find(particle) != std::string_view::npos) {
         return false;
       }
@@ -796,9 +799,18 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             set(Status::weak, tr("任意（できる規定）にとどまる", "only permitted, not required"));
           }
           break;
-        case Modality::release:
+        case Modality::release: {
+          // 「これらは目標値であり、…保証するものではない」: what is released is named as a mere target
+          // (a [[weak]] phrase of the requirement): the duty is weak, not denied.
+          const auto soft = std::find_if(rule.weak.begin(), rule.weak.end(),
+                                         [&](const std::vector<int>& g) { return any(found, g); });
+          if (soft != rule.weak.end()) {
+            qualify(spec.weak[static_cast<size_t>(soft - rule.weak.begin())].reason);
+            break;
+          }
           set(Status::contradicted, tr("義務を免除している", "the duty is waived"));
           break;
+        }
         case Modality::effort:
           set(Status::weak, tr("努力義務にとどまる", "only a duty of effort"));
           break;

@@ -483,3 +483,23 @@ TEST(Engine, AReleaseWrittenAsASpecificationItemContradicts) {
   EXPECT_EQ(c.eval("受注者は、本業務の実施状況について発注者に報告する義務を負わないこと。"), "contradicted");
   EXPECT_EQ(c.eval("受注者は、本業務の実施状況を毎月発注者に報告すること。"), "satisfied");
 }
+
+// 「これらは目標値であり、…保証するものではない」 releases a target, which is weak; a release of the
+// duty itself contradicts it.
+TEST(Engine, AReleaseOfWhatIsNamedAMereTargetIsWeak) {
+  core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}});
+  spec.weak = {{{"目標値"}, "目標にとどまる", {}, {}, false}};
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("乙は、稼働率99.9%を目標値とするが、稼働率の達成を保証するものではない。"), "weak");
+  EXPECT_EQ(c.eval("乙は、稼働率の達成を保証するものではない。"), "contradicted");
+}
+
+// A duty's topic named only as what another noun is about (「開庁時間中の計画停止は行わないこと」) is
+// not what the prohibition denies.
+TEST(Engine, ANegationFallsOnTheNounATopicPhraseModifies) {
+  core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}, {"時間"}});
+  spec.denial_contradicts = true;
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("乙は、稼働率の計算に用いる時間中の計画停止は行わないこと。"), "satisfied");
+  EXPECT_EQ(c.eval("乙は、稼働率を時間ごとに記録しないこと。"), "contradicted");
+}
