@@ -425,6 +425,12 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       } else if (who == Actor::vendor || who == Actor::subcontractor ||
                  (who == Actor::unknown && info.actor != Actor::body)) {
         info.vendor_discretion = true;
+        // 「…については、乙の判断により省略することができる」: no party is the subject, but the
+        // vendor decides; like an agent marked by が, it can weaken or contradict, never satisfy.
+        if (info.actor == Actor::unknown && who != Actor::unknown) {
+          info.actor = who;
+          info.agent_only = true;
+        }
       }
     }
   }

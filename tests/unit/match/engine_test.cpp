@@ -503,3 +503,13 @@ TEST(Engine, ANegationFallsOnTheNounATopicPhraseModifies) {
   EXPECT_EQ(c.eval("乙は、稼働率の計算に用いる時間中の計画停止は行わないこと。"), "satisfied");
   EXPECT_EQ(c.eval("乙は、稼働率を時間ごとに記録しないこと。"), "contradicted");
 }
+
+// 「…については、乙の判断により省略することができる」: no subject, but the vendor decides to leave out
+// what is required — that contradicts the duty; the body's judgement does not.
+TEST(Engine, LeavingOutARequiredMeasureAtTheVendorsJudgementContradicts) {
+  core::RuleSpec spec = vendor_duty("OUT-17", "outsourcing", {{"暗号化"}, {"措置", "行う"}});
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("前条に定める措置のうち、電子データの暗号化については、乙の判断により省略することができる。"),
+            "contradicted");
+  EXPECT_EQ(c.eval("前条に定める措置のうち、電子データの暗号化については、省略することができる。"), "missing");
+}
