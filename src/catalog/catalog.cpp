@@ -27,7 +27,7 @@ constexpr const char* k_concepts_file = "concepts.toml";
 
 const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
-      "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude", "mention",
+      "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude", "mention", "against",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
       "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request"};
   return keys;
@@ -204,6 +204,9 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
   }
   if (const toml::node* n = t.get("exclude")) {
     s.exclude = r.strings(*n, "exclude");
+  }
+  if (const toml::node* n = t.get("against")) {
+    s.against = r.strings(*n, "against");
   }
   if (const toml::node* n = t.get("mention")) {
     s.mention = r.strings(*n, "mention");

@@ -60,6 +60,8 @@ struct RuleSpec {
   /// Words that name the requirement's matter on their own (再委託, サービスレベル, 定期報告): a
   /// document that names it in a sentence but never states it fully is weak, not missing.
   std::vector<std::string> mention;
+  /// risk only: the requirements a flagged clause of this risk contradicts (RISK-09: OUT-09, CLD-11).
+  std::vector<std::string> against;
   /// Acts the requirement forbids (開示, 漏らす; 保有し続ける for erasure): a clause that rules one
   /// out keeps the requirement, one that permits it without the body's consent contradicts it.
   std::vector<std::string> forbids;

@@ -1506,6 +1506,13 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (best_of(i, index) > 0) {
           continue;
         }
+        // 「…再委託先の行為による損害についても、同様とする」 extends another sentence's rule: its matter
+        // is that sentence's.
+        const std::vector<std::string>& extends = grammar_list("extends");
+        if (std::any_of(extends.begin(), extends.end(),
+                        [&](const std::string& w) { return sentences[i].text.find(w) != std::string::npos; })) {
+          continue;
+        }
         if (any(found.terms(i), rule.mention) && !any(found.terms(i), rule.exclude)) {
           Candidate c;
           c.status = Status::weak;
@@ -1581,6 +1588,29 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       r.id = specs[index].id;
       r.evidence = evidence_of(i);
       r.message = specs[index].contradicts.empty() ? specs[index].title : specs[index].contradicts[0].reason;
+      // A risk clause is the opposite of what the requirements it names ask (自由な再委託 against
+      // OUT-09): whatever else the document says of them, that clause contradicts them.
+      // A clause that forbids the risk (「…学習用データその他の用途に供してはならない」) names it only to
+      // rule it out.
+      const Modality m = info_of(i).modality;
+      const bool ruled_out = m == Modality::prohibition || m == Modality::negative;
+      for (core::Finding& f : out.findings) {
+        const auto& against = specs[index].against;
+        if (ruled_out) {
+          break;
+        }
+        if (f.status == Status::contradicted || std::find(against.begin(), against.end(), f.id) == against.end()) {
+          continue;
+        }
+        f.status = Status::contradicted;
+        f.reason = specs[index].title + " (" + specs[index].id + ")";
+        f.evidence.insert(f.evidence.begin(), r.evidence);
+        f.evidence.resize(std::min<size_t>(f.evidence.size(), 3));
+        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const core::RuleSpec& s) { return s.id == f.id; });
+        if (spec != specs.end()) {
+          f.suggestion = spec->suggestion;
+        }
+      }
       out.risks.push_back(std::move(r));
       break;
     }

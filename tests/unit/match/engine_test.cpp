@@ -513,3 +513,40 @@ TEST(Engine, LeavingOutARequiredMeasureAtTheVendorsJudgementContradicts) {
             "contradicted");
   EXPECT_EQ(c.eval("前条に定める措置のうち、電子データの暗号化については、省略することができる。"), "missing");
 }
+
+// A risk clause contradicts the requirements it names (自由な再委託 against OUT-09), unless it rules
+// the risk out.
+TEST(Engine, ARiskClauseContradictsTheRequirementsItNames) {
+  core::RuleSpec duty = vendor_duty("OUT-09", "outsourcing", {{"再委託"}, {"承諾"}});
+  duty.kind = core::RuleKind::ban;
+  core::RuleSpec risk;
+  risk.id = "RISK-09";
+  risk.family = "risk";
+  risk.kind = core::RuleKind::risk;
+  risk.actor = core::Actor::vendor;
+  risk.title = "自由な再委託";
+  risk.topic = {{"委託する"}, {"自由に"}};
+  risk.against = {"OUT-09"};
+  test::FakeTokenizer tok;
+  auto rules = match::RuleSet::compile({duty, risk}, tok, [](std::string_view t) { return std::string(t); });
+  ASSERT_TRUE(rules.has_value());
+  const auto run = [&](std::vector<std::pair<std::string, std::string>> parts) {
+    match::Output out = run_clauses(*rules, parts, true);
+    return out.findings.at(0).status;
+  };
+  EXPECT_EQ(run({{"第2条", "乙は、甲の承諾を得た場合を除き、本業務を再委託してはならない。"},
+                 {"第3条", "乙は、本業務の一部を自由に委託することができる。"}}),
+            core::Status::contradicted);
+  EXPECT_EQ(run({{"第2条", "乙は、甲の承諾を得た場合を除き、本業務を再委託してはならない。"},
+                 {"第3条", "乙は、本業務の一部を自由に委託してはならない。"}}),
+            core::Status::satisfied);
+}
+
+// 「…再委託先の行為による損害についても、同様とする」 extends another rule; it does not name the matter.
+TEST(Engine, ASentenceExtendingAnotherRuleDoesNotNameTheMatter) {
+  core::RuleSpec spec = vendor_duty("OUT-09", "outsourcing", {{"再委託"}, {"承諾"}});
+  spec.mention = {"再委託"};
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("乙は、再委託先の行為による損害についても、同様とする。"), "missing");
+  EXPECT_EQ(c.eval("乙は、再委託先の一覧を作成する。"), "weak");
+}
