@@ -1602,13 +1602,22 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (f.status == Status::contradicted || std::find(against.begin(), against.end(), f.id) == against.end()) {
           continue;
         }
+        const auto spec_at = std::find_if(specs.begin(), specs.end(), [&](const core::RuleSpec& s) { return s.id == f.id; });
+        const size_t linked = static_cast<size_t>(spec_at - specs.begin());
+        // The requirement's own reading of the same clause knows its provisos (「…を上限とする。ただし、
+        // 漏えいによる損害については、この限りでない」): it decides.
+        if (spec_at != specs.end() && about_sentence(linked, i, heading_of(i))) {
+          const std::optional<Candidate>& own = judged(linked, i);
+          if (own && own->status != Status::contradicted) {
+            continue;
+          }
+        }
         f.status = Status::contradicted;
         f.reason = specs[index].title + " (" + specs[index].id + ")";
         f.evidence.insert(f.evidence.begin(), r.evidence);
         f.evidence.resize(std::min<size_t>(f.evidence.size(), 3));
-        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const core::RuleSpec& s) { return s.id == f.id; });
-        if (spec != specs.end()) {
-          f.suggestion = spec->suggestion;
+        if (spec_at != specs.end()) {
+          f.suggestion = spec_at->suggestion;
         }
       }
       out.risks.push_back(std::move(r));
