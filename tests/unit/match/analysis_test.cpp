@@ -146,3 +146,17 @@ TEST(Analysis, GrammarCategoriesExist) {
   }
   EXPECT_THROW(match::grammar_list("no-such-category"), std::logic_error);
 }
+
+// A rough figure or a convenience softens what it qualifies; a plain figure does not.
+TEST(Analysis, RoughFiguresSoften) {
+  EXPECT_TRUE(a("乙は、月1回程度、業務の実施状況を甲に報告する。").softened);
+  EXPECT_TRUE(a("乙は、おおむね3か月に1回、履行状況を甲に報告する。").softened);
+  EXPECT_TRUE(a("乙は、翌月10日を目途に報告書を提出する。").softened);
+  EXPECT_FALSE(a("乙は、毎月10日までに報告書を提出する。").softened);
+}
+
+// 「応じかねます」 refuses; 「しかねない」 says it may happen.
+TEST(Analysis, KaneruRefusesAndKanenaiMayHappen) {
+  EXPECT_EQ(a("当社は、監査には応じかねます。").modality, match::Modality::negative);
+  EXPECT_EQ(a("乙の行為は、情報の漏えいを招きかねない。").modality, match::Modality::possibility);
+}
