@@ -105,6 +105,10 @@ TEST(Analysis, ASentenceSplitsIntoClausesAtContinuativeForms) {
   const auto j = a("乙は、情報を外部に漏らしてはならず、業務の終了後も同様とする。");
   ASSERT_EQ(j.segments.size(), 1U);
   EXPECT_EQ(j.segments[0].modality, Modality::prohibition);
+  // 「…でなければならず、」 is a duty, though it ends in ず.
+  const auto k = a("乙は、認証を取得した者でなければならず、その写しを甲に提出しなければならない。");
+  ASSERT_EQ(k.segments.size(), 1U);
+  EXPECT_EQ(k.segments[0].modality, Modality::obligation);
   // Conditions and adverbs do not end a clause.
   EXPECT_TRUE(a("乙は、甲の承認を得ず、複製してはならない。").segments.empty());
   EXPECT_TRUE(a("乙は、必ず、複製の前に申請すること。").segments.empty());
