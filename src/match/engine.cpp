@@ -1424,13 +1424,29 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     // only weak clauses state (「乙が相当と認める額を賠償する。甲は、…解除することができる。」: damages
     // at the vendor's judgement) keeps the whole weak.
     const std::vector<Candidate> before_elements = cands;
+    // A part the document states elsewhere counts where the document speaks of the requirement: in
+    // the articles of its candidate sentences (「複製物を返還する」 in the return article is no limit on
+    // copying).
+    std::vector<size_t> about_units;
+    if (std::any_of(spec.elements.begin(), spec.elements.end(), [&](const core::TermGroup& g) {
+          return g.in_document.value_or(spec.elements_in_document);
+        })) {
+      std::set<int> units;
+      for (const Candidate& x : cands) {
+        units.insert(x.unit);
+      }
+      for (const int u : units) {
+        const std::vector<size_t>& ss = unit_sentences[u];
+        about_units.insert(about_units.end(), ss.begin(), ss.end());
+      }
+    }
     for (Candidate& c : cands) {
       if (c.status != Status::satisfied) {
         continue;
       }
       for (size_t g = 0; g < rule.elements.size(); ++g) {
         const bool in_document = spec.elements[g].in_document.value_or(spec.elements_in_document);
-        const std::vector<size_t>& in_unit = in_document ? all_sentences : unit_sentences[c.unit];
+        const std::vector<size_t>& in_unit = in_document ? about_units : unit_sentences[c.unit];
         auto present = [&] {
           return std::any_of(in_unit.begin(), in_unit.end(),
                              [&](size_t s) { return any(found.terms(s), rule.elements[g]); });

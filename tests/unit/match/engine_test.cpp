@@ -550,3 +550,22 @@ TEST(Engine, ASentenceExtendingAnotherRuleDoesNotNameTheMatter) {
   EXPECT_EQ(c.eval("乙は、再委託先の行為による損害についても、同様とする。"), "missing");
   EXPECT_EQ(c.eval("乙は、再委託先の一覧を作成する。"), "weak");
 }
+
+// A part looked for in the whole document counts where the document speaks of the requirement, not
+// in an article about something else (「複製物を返還する」 is no limit on copying).
+TEST(Engine, APartStatedElsewhereCountsOnlyWhereTheRequirementIsSpokenOf) {
+  core::RuleSpec spec = vendor_duty("OUT-07", "outsourcing", {{"目的外", "複製"}, {"利用", "複製"}});
+  spec.kind = core::RuleKind::ban;
+  spec.elements_in_document = true;
+  spec.elements = {{{"複製"}, "複製の制限がない", {}, {}, false}};
+  const Compiled c(spec);
+  const auto run = [&](std::vector<std::pair<std::string, std::string>> parts) {
+    return std::string(core::status_name(run_clauses(c.rules, parts, true).findings.at(0).status));
+  };
+  EXPECT_EQ(run({{"第2条", "乙は、甲の情報を目的外に利用してはならない。"},
+                 {"第5条", "乙は、業務の完了後、甲の資料及びその複製物を返還しなければならない。"}}),
+            "weak");
+  EXPECT_EQ(run({{"第2条", "乙は、甲の情報を目的外に利用してはならない。"},
+                 {"第3条", "乙は、甲の承諾なく甲の資料を複製してはならない。"}}),
+            "satisfied");
+}
