@@ -218,7 +218,9 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
         m.consumed = i;
         return m;
       }
-      if (!str::contains(rest, "。") || in_spec) {
+      // Outside any article, 「1. 乙は、…すること。」 numbers a provision of its own (特記事項 and 遵守事項
+      // laid out as a numbered list), as a 仕様書 section does.
+      if (!str::contains(rest, "。") || in_spec || !in_article) {
         m.kind = Marker::section;
         m.number = n;
         m.title = str::contains(rest, "。") ? std::string() : std::string(rest);

@@ -436,3 +436,17 @@ TEST(Split, BulletsAreCitedAsItemsOfTheirLeadIn) {
                                                "(秘密の保持)第3段落"}));
   EXPECT_EQ(l[5].unit, l[3].unit);
 }
+
+// A 特記事項 laid out as a numbered list of sentences outside any article: each number is a provision
+// of its own, cited by it, and its text is read without the number.
+TEST(Split, NumberedSentencesOutsideArticlesAreProvisions) {
+  const Doc d{{"", "情報セキュリティ特記事項"},
+              {"", "乙は、次の事項を遵守する。"},
+              {"", "1. 乙は、運用責任者を定め甲に届け出ること。"},
+              {"", "2. 乙は、毎月、管理状況を甲に報告すること。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_EQ(c[2].ref, "1.");
+  EXPECT_EQ(c[3].ref, "2.");
+  EXPECT_EQ(c[3].text, "乙は、毎月、管理状況を甲に報告すること。");
+}
