@@ -1484,6 +1484,29 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           c.reason = weak_one->reason;
           break;
         }
+        // The element only in sentences that decide nothing for this requirement, every one of them
+        // conditional (「乙は、甲の指示があったときは、アクセスの記録を作成する」): stated weakly.
+        if (!strong && weak_one == nullptr ) {
+          bool plain = false;
+          bool conditional = false;
+          for (const size_t s : in_unit) {
+            if (!any(found.terms(s), rule.elements[g])) {
+              continue;
+            }
+            const SentenceInfo& si = info_of(s);
+            // (The body's own 「…できる」 is its right, not a hedge.)
+            const bool body_right = si.actor == Actor::body && si.modality == Modality::permission;
+            const bool hedged = si.on_request || si.vendor_discretion || si.softened ||
+                                si.modality == Modality::effort || si.modality == Modality::possibility ||
+                                (si.modality == Modality::permission && !body_right);
+            (hedged ? conditional : plain) = true;
+          }
+          if (conditional && !plain) {
+            c.status = Status::weak;
+            c.reason = spec.elements[g].reason;
+            break;
+          }
+        }
       }
     }
     // A satisfying sentence that rests on a weak one (「2 乙は、前項の監査の結果に基づき…措置を講じなければ

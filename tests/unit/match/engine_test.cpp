@@ -569,3 +569,21 @@ TEST(Engine, APartStatedElsewhereCountsOnlyWhereTheRequirementIsSpokenOf) {
                  {"第3条", "乙は、甲の承諾なく甲の資料を複製してはならない。"}}),
             "satisfied");
 }
+
+// A part of the requirement stated only in a sentence that decides nothing for it, and only under a
+// condition (「甲の指示があったときは、…記録を作成する」), is stated weakly; the body's own 「…できる」 is its
+// right, not a hedge.
+TEST(Engine, AnElementStatedOnlyConditionallyElsewhereInTheArticleIsWeak) {
+  core::RuleSpec spec = vendor_duty("OUT-05", "outsourcing", {{"アクセス"}, {"超えて"}});
+  spec.elements = {{{"記録"}, "記録が指示に限られる", {}, {}, true}};
+  const Compiled c(spec);
+  EXPECT_EQ(run_article(c.rules, {"乙は、甲が指定した範囲を超えてアクセスしてはならない。",
+                                  "乙は、甲の指示があったときは、作業の記録を作成する。"}),
+            "weak");
+  EXPECT_EQ(run_article(c.rules, {"乙は、甲が指定した範囲を超えてアクセスしてはならない。",
+                                  "乙は、作業の記録を作成し、保存する。"}),
+            "satisfied");
+  EXPECT_EQ(run_article(c.rules, {"乙は、甲が指定した範囲を超えてアクセスしてはならない。",
+                                  "甲は、作業の記録を閲覧することができる。"}),
+            "satisfied");
+}
