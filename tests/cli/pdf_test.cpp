@@ -272,6 +272,30 @@ TEST(CliText, Utf16TextReadsLikeUtf8) {
   }
 }
 
+TEST(CliText, Utf16WithoutAByteOrderMarkReadsLikeUtf8) {
+  TempDir dir;
+  const auto a = run(bin() + " scan --format json --kind outsourcing " + write(dir, "utf8.txt", contract_text()));
+  for (const bool le : {true, false}) {
+    const std::string path = write(dir, le ? "le.txt" : "be.txt", utf16(contract_text(), le).substr(2));
+    const auto b = run(bin() + " scan --format json --kind outsourcing " + path);
+    ASSERT_EQ(b.exit_code, 1) << b.err;
+    EXPECT_EQ(verdicts(a.out), verdicts(b.out));
+    EXPECT_EQ(verdicts(b.out).at("OUT-08"), std::make_pair(std::string("satisfied"), std::string("第2条第2項")));
+    const auto x = run(bin() + " extract --format json " + path);
+    const auto j = nlohmann::json::parse(x.out);
+    EXPECT_EQ(j["content_type"], le ? "text/plain; charset=UTF-16LE" : "text/plain; charset=UTF-16BE");
+    EXPECT_EQ(j["blocks"][0]["text"], "業務委託契約書");
+  }
+  // Both byte orders in one file: a one-line Japanese message naming the file, exit 2.
+  const std::string both =
+      write(dir, "both.txt", utf16(contract_text(), true).substr(2) + utf16(contract_text(), false).substr(2));
+  const auto r = run(build_dir() + "/keiyaku --lang ja scan " + both);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(both + ": UTF-16 のテキストのようですが、バイト順（LE/BE）を判定できません"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
 TEST(CliPdf, TwoColumnPagesAreReadColumnByColumn) {
   TempDir dir;
   const std::string pdf = write(dir, "二段組.pdf", two_column_pdf());
