@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config python3 zip unzip dpkg-dev zsh
-  libzip-dev libxml2-dev libssl-dev libpoppler-cpp-dev libicu-dev libsqlite3-dev sqlite3
+  libzip-dev libxml2-dev libssl-dev libpoppler-cpp-dev libpoppler-private-dev libicu-dev libsqlite3-dev sqlite3
   mecab mecab-utils libmecab-dev mecab-ipadic mecab-ipadic-utf8
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev

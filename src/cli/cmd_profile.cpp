@@ -55,7 +55,7 @@ Expected<std::string> read_policy(const std::string& path, size_t input_limit) {
     text::DecodedText decoded = text::decode_text(*data);
     if (!decoded.readable) {
       return Error(ErrorCode::invalid_input,
-                   path + ": " + tr("UTF-8 でも Shift_JIS でもないテキストです", "not UTF-8 or Shift_JIS text"));
+                   path + ": " + text::unreadable_message(decoded));
     }
     return std::move(decoded.text);
   }

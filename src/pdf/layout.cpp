@@ -40,6 +40,15 @@ constexpr double k_space_gap = 0.3;
 // A gutter between two columns lies between this share of the text's width and as much from its
 // right end.
 constexpr double k_gutter_from = 0.3;
+// The gutters of three columns lie between these shares of the text's width (the first one; the
+// second one as far from the right end).
+constexpr double k_first_of_three_from = 0.2;
+constexpr double k_first_of_three_to = 0.45;
+// In a page that mixes one column and several, rows of several columns leave a stretch free
+// between this share of the text's width and as much from its right end.
+constexpr double k_band_from = 0.2;
+// ... and at least this many rows have words on both sides of that stretch.
+constexpr size_t k_split_rows = 2;
 // The left column of a two-column page has at least this many lines (the right one, on a last
 // page, may have one).
 constexpr size_t k_column_min_lines = 3;
@@ -151,7 +160,7 @@ double percentile(std::vector<double> v, double p, double fallback) {
     return fallback;
   }
   std::sort(v.begin(), v.end());
-  const auto i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  const auto i = static_cast<size_t>(std::lround(p * static_cast<double>(v.size() - 1)));
   return v[std::min(i, v.size() - 1)];
 }
 
@@ -415,9 +424,10 @@ std::vector<Line> rows_to_lines(const std::vector<const Word*>& order) {
   return lines;
 }
 
-// A gutter between two columns: the widest stretch of the middle of the text's width that no word
-// crosses, at least an em wide; {0, 0} when there is none.
-std::pair<double, double> find_gutter(const std::vector<const Word*>& words, double em) {
+// A gutter between two columns: the widest stretch between these shares of the text's width that
+// no word crosses (but a few), at least an em wide; {0, 0} when there is none.
+std::pair<double, double> find_gutter(const std::vector<const Word*>& words, double em, double from_share,
+                                      double to_share) {
   double x_min = words.front()->x0;
   double x_max = words.front()->x1;
   for (const Word* w : words) {
@@ -437,45 +447,265 @@ std::pair<double, double> find_gutter(const std::vector<const Word*>& words, dou
       ++cover[b];
     }
   }
-  // Titles spanning both columns cross the gutter: allow a few of them.
+  // Titles spanning both columns cross the gutter: allow a few of them, when no stretch is clear
+  // (in a short band of rows, a few short lines leave stretches inside a column that few words cover).
   const int crossing = std::max(2, static_cast<int>(words.size() / 20));
-  const auto lo = static_cast<size_t>(k_gutter_from * static_cast<double>(bins));
-  const auto hi = static_cast<size_t>((1 - k_gutter_from) * static_cast<double>(bins));
-  size_t best_from = 0;
-  size_t best_length = 0;
-  for (size_t b = lo; b < hi;) {
-    if (cover[b] > crossing) {
-      ++b;
-      continue;
+  const auto lo = static_cast<size_t>(from_share * static_cast<double>(bins));
+  const auto hi = static_cast<size_t>(to_share * static_cast<double>(bins));
+  double from = 0;
+  double to = 0;
+  for (const int allowed : {0, crossing}) {
+    size_t best_from = 0;
+    size_t best_length = 0;
+    for (size_t b = lo; b < hi;) {
+      if (cover[b] > allowed) {
+        ++b;
+        continue;
+      }
+      size_t e = b;
+      while (e < hi && cover[e] <= allowed) {
+        ++e;
+      }
+      if (e - b > best_length) {
+        best_from = b;
+        best_length = e - b;
+      }
+      b = e;
     }
-    size_t e = b;
-    while (e < hi && cover[e] <= crossing) {
-      ++e;
+    // The few words allowed across the gutter may be a short column's text: a word that starts
+    // inside the stretch and ends past it (or the other way) marks where the gutter ends (or starts).
+    from = x_min + static_cast<double>(best_from);
+    to = from + static_cast<double>(best_length);
+    const double found_from = from;
+    const double found_to = to;
+    for (const Word* w : words) {
+      if (w->x0 > found_from && w->x0 < found_to && w->x1 > found_to) {
+        to = std::min(to, w->x0);
+      }
+      if (w->x1 > found_from && w->x1 < found_to && w->x0 < found_from) {
+        from = std::max(from, w->x1);
+      }
     }
-    if (e - b > best_length) {
-      best_from = b;
-      best_length = e - b;
-    }
-    b = e;
-  }
-  // The few words allowed across the gutter may be a short column's text: a word that starts inside
-  // the stretch and ends past it (or the other way) marks where the gutter ends (or starts).
-  double from = x_min + static_cast<double>(best_from);
-  double to = from + static_cast<double>(best_length);
-  const double found_from = from;
-  const double found_to = to;
-  for (const Word* w : words) {
-    if (w->x0 > found_from && w->x0 < found_to && w->x1 > found_to) {
-      to = std::min(to, w->x0);
-    }
-    if (w->x1 > found_from && w->x1 < found_to && w->x0 < found_from) {
-      from = std::max(from, w->x1);
+    if (to - from >= em) {
+      break;
     }
   }
   if (to - from < em) {
     return {0, 0};
   }
   return {from, to};
+}
+
+}  // namespace
+
+namespace {
+
+using Gutter = std::pair<double, double>;
+
+bool found(const Gutter& g) { return g.second > g.first; }
+
+// The words read column by column, the gutters given left to right: between two rows that cross a
+// gutter (a title, a running header), the first column top to bottom, then the next one. Empty when
+// the words are not set in these columns: a column other than the last with fewer than three
+// lines or with most lines short of its gutter (a table of short labels beside their text, a
+// column of clause numbers), or an empty column.
+std::vector<Line> in_columns(const std::vector<const Word*>& order, double em, const std::vector<Gutter>& gutters) {
+  const size_t n = gutters.size() + 1;
+  std::vector<std::vector<const Word*>> words(n);
+  std::vector<const Word*> spanning;
+  // A row with a word across a gutter (a title, a page number 「- 1 -」 whose parts fall on both
+  // sides) spans the columns whole.
+  for (const std::vector<const Word*>& row : group_rows(order)) {
+    const bool across = std::any_of(row.begin(), row.end(), [&](const Word* w) {
+      return std::any_of(gutters.begin(), gutters.end(),
+                         [&](const Gutter& g) { return w->x1 > g.first + 0.5 && w->x0 < g.second - 0.5; });
+    });
+    for (const Word* w : row) {
+      if (across) {
+        spanning.push_back(w);
+        continue;
+      }
+      const auto column = std::count_if(gutters.begin(), gutters.end(), [&](const Gutter& g) { return w->x1 > g.first + 0.5; });
+      words[static_cast<size_t>(column)].push_back(w);
+    }
+  }
+  std::vector<std::vector<Line>> columns(n);
+  for (size_t c = 0; c < n; ++c) {
+    columns[c] = rows_to_lines(words[c]);
+    if (columns[c].empty()) {
+      return {};
+    }
+    if (c + 1 < n) {
+      size_t filled = 0;
+      for (const Line& l : columns[c]) {
+        filled += l.x1 >= gutters[c].first - k_column_fill * em ? 1 : 0;
+      }
+      if (columns[c].size() < k_column_min_lines || 2 * filled < columns[c].size()) {
+        return {};
+      }
+    }
+    for (Line& l : columns[c]) {
+      l.column = static_cast<int>(c) + 1;
+      l.column_right = c + 1 < n ? gutters[c].first : 0;
+    }
+  }
+  // A running header above the other columns' first lines, or a footer set off below their last
+  // ones, is read with the lines that span the columns.
+  std::vector<Line> across = rows_to_lines(spanning);
+  const std::vector<std::vector<Line>> before = columns;
+  for (size_t c = 0; c < n; ++c) {
+    double others_top = std::numeric_limits<double>::infinity();
+    double others_bottom = -std::numeric_limits<double>::infinity();
+    for (size_t d = 0; d < n; ++d) {
+      if (d != c) {
+        others_top = std::min(others_top, before[d].front().y0);
+        others_bottom = std::max(others_bottom, before[d].back().y1);
+      }
+    }
+    std::vector<Line> kept;
+    std::vector<Line>& column = columns[c];
+    for (size_t i = 0; i < column.size(); ++i) {
+      const Line& l = column[i];
+      const bool above = kept.empty() && l.y1 <= others_top;
+      const bool below =
+          i > 0 && i + 1 == column.size() && l.y0 >= others_bottom && l.y0 - column[i - 1].y1 > k_column_fill * em;
+      (above || below ? across : kept).push_back(l);
+    }
+    if (kept.empty()) {
+      return {};
+    }
+    column = std::move(kept);
+  }
+  for (Line& l : across) {
+    l.column = 0;
+    l.column_right = 0;
+  }
+  std::stable_sort(across.begin(), across.end(), [](const Line& a, const Line& b) { return a.y0 < b.y0; });
+  // Between two spanning lines, the first column, then the next.
+  std::vector<Line> lines;
+  lines.reserve(order.size());
+  std::vector<size_t> next(n, 0);
+  for (size_t a = 0; a <= across.size(); ++a) {
+    const double until = a < across.size() ? across[a].y0 : std::numeric_limits<double>::infinity();
+    for (size_t c = 0; c < n; ++c) {
+      while (next[c] < columns[c].size() && columns[c][next[c]].y0 < until) {
+        lines.push_back(columns[c][next[c]++]);
+      }
+    }
+    if (a < across.size()) {
+      lines.push_back(across[a]);
+    }
+  }
+  return lines;
+}
+
+// The words in three columns, or else in two; empty when they are in neither. Three are tried
+// first: two columns' gutter search would take the first gutter of three for its own.
+std::vector<Line> read_columns(const std::vector<const Word*>& order, double em) {
+  if (order.size() <= k_column_min_lines) {
+    return {};
+  }
+  const Gutter first = find_gutter(order, em, k_first_of_three_from, k_first_of_three_to);
+  const Gutter second = find_gutter(order, em, 1 - k_first_of_three_to, 1 - k_first_of_three_from);
+  if (found(first) && found(second) && first.second < second.first) {
+    std::vector<Line> lines = in_columns(order, em, {first, second});
+    if (!lines.empty()) {
+      return lines;
+    }
+  }
+  const Gutter gutter = find_gutter(order, em, k_gutter_from, 1 - k_gutter_from);
+  return found(gutter) ? in_columns(order, em, {gutter}) : std::vector<Line>{};
+}
+
+// A page that mixes one column and several (an article across the page, then two columns): the
+// stretch of an em or more, between 20% and 80% of the text's width, that the most rows with words
+// on both sides of it leave free (two or more) is where the columns part; runs of consecutive rows free there are read by read_columns(), the
+// rows across it (lines across the page) as they are, in their place.
+std::vector<Line> read_bands(const std::vector<const Word*>& order, double em) {
+  double x_min = order.front()->x0;
+  double x_max = order.front()->x1;
+  for (const Word* w : order) {
+    x_min = std::min(x_min, w->x0);
+    x_max = std::max(x_max, w->x1);
+  }
+  const double from = x_min + k_band_from * (x_max - x_min);
+  const auto bins = static_cast<size_t>(std::clamp((1 - 2 * k_band_from) * (x_max - x_min), 0.0, 4000.0));
+  const auto min_run = static_cast<size_t>(std::ceil(em));
+  const std::vector<std::vector<const Word*>> rows = group_rows(order);
+  if (bins < min_run || rows.size() <= k_column_min_lines) {
+    return rows_to_lines(order);
+  }
+  std::vector<std::vector<char>> free(rows.size(), std::vector<char>(bins, 1));
+  std::vector<size_t> count(bins, 0);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (const Word* w : rows[r]) {
+      const auto b0 = static_cast<size_t>(std::clamp(w->x0 - from, 0.0, static_cast<double>(bins)));
+      const auto b1 = static_cast<size_t>(std::clamp(std::ceil(w->x1 - from), 0.0, static_cast<double>(bins)));
+      std::fill(free[r].begin() + static_cast<std::ptrdiff_t>(b0), free[r].begin() + static_cast<std::ptrdiff_t>(b1), 0);
+    }
+    // Counted where the row has words on both sides: a row of two columns, not a short line.
+    double row_x0 = rows[r].front()->x0;
+    double row_x1 = rows[r].front()->x1;
+    for (const Word* w : rows[r]) {
+      row_x0 = std::min(row_x0, w->x0);
+      row_x1 = std::max(row_x1, w->x1);
+    }
+    for (size_t b = 0; b < bins; ++b) {
+      const double x = from + static_cast<double>(b);
+      count[b] += free[r][b] != 0 && row_x0 < x && row_x1 > x ? 1 : 0;
+    }
+  }
+  // The most rows that leave a stretch of an em free together: the highest count that the bins of
+  // an em-wide stretch all reach (a page number 「- 1 -」 across the gutter leaves it free in one
+  // more row at one place only).
+  size_t best_from = 0;
+  size_t best_length = 0;
+  for (size_t need = *std::max_element(count.begin(), count.end()); need >= k_split_rows && best_length < min_run;
+       --need) {
+    best_length = 0;
+    for (size_t b = 0; b < bins;) {
+      size_t e = b;
+      while (e < bins && count[e] >= need) {
+        ++e;
+      }
+      if (e - b > best_length) {
+        best_from = b;
+        best_length = e - b;
+      }
+      b = std::max(e, b + 1);
+    }
+  }
+  if (best_length < min_run) {
+    return rows_to_lines(order);
+  }
+  // A row is in columns when the middle em of that stretch is free in it.
+  const size_t mid_from = best_from + (best_length - min_run) / 2;
+  const auto in_columns_row = [&](size_t r) {
+    return std::all_of(free[r].begin() + static_cast<std::ptrdiff_t>(mid_from),
+                       free[r].begin() + static_cast<std::ptrdiff_t>(mid_from + min_run), [](char f) { return f != 0; });
+  };
+  std::vector<Line> lines;
+  std::vector<const Word*> band;
+  size_t band_rows = 0;
+  const auto flush = [&] {
+    std::vector<Line> read = band_rows > k_column_min_lines ? read_columns(band, em) : std::vector<Line>{};
+    if (read.empty()) {
+      read = rows_to_lines(band);
+    }
+    lines.insert(lines.end(), read.begin(), read.end());
+    band.clear();
+    band_rows = 0;
+  };
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const bool in = in_columns_row(r);
+    if (!in || (band_rows > 0 && !in_columns_row(r - 1))) {
+      flush();
+    }
+    band.insert(band.end(), rows[r].begin(), rows[r].end());
+    ++band_rows;
+  }
+  flush();
+  return lines;
 }
 
 }  // namespace
@@ -496,88 +726,8 @@ std::vector<Line> group_lines(const std::vector<Word>& words) {
     return rows_to_lines(order);
   }
   const double em = std::max(1.0, median(heights, 10));
-  // Plain names, not a structured binding: the lambda below captures them (clang 14 cannot
-  // capture a structured binding).
-  const auto gutter = find_gutter(order, em);
-  const double gutter_left = gutter.first;
-  const double gutter_right = gutter.second;
-  if (gutter_right <= gutter_left) {
-    return rows_to_lines(order);
-  }
-  std::vector<const Word*> left;
-  std::vector<const Word*> right;
-  std::vector<const Word*> spanning;
-  // A row with a word across the gutter (a title, a page number 「- 1 -」 whose parts fall on both
-  // sides) spans both columns whole.
-  for (const std::vector<const Word*>& row : group_rows(order)) {
-    const bool across = std::any_of(row.begin(), row.end(), [&](const Word* w) {
-      return w->x1 > gutter_left + 0.5 && w->x0 < gutter_right - 0.5;
-    });
-    for (const Word* w : row) {
-      (across ? spanning : w->x1 <= gutter_left + 0.5 ? left : right).push_back(w);
-    }
-  }
-  std::vector<Line> left_lines = rows_to_lines(left);
-  std::vector<Line> right_lines = rows_to_lines(right);
-  // Two columns of text, not a table of short labels beside their contents nor a column of
-  // clause numbers: both sides have lines, and most of the left column's reach the gutter.
-  size_t filled = 0;
-  for (const Line& l : left_lines) {
-    filled += l.x1 >= gutter_left - k_column_fill * em ? 1 : 0;
-  }
-  if (left_lines.size() < k_column_min_lines || right_lines.empty() || 2 * filled < left_lines.size()) {
-    return rows_to_lines(order);
-  }
-  for (Line& l : left_lines) {
-    l.column = 1;
-    l.column_right = gutter_left;
-  }
-  for (Line& l : right_lines) {
-    l.column = 2;
-  }
-  // A running header above the other column's first line, or a footer set off below its last one,
-  // is read with the lines that span both columns.
-  std::vector<Line> across = rows_to_lines(spanning);
-  const auto set_off = [&](std::vector<Line>& column, const std::vector<Line>& other) {
-    std::vector<Line> kept;
-    for (size_t i = 0; i < column.size(); ++i) {
-      const Line& l = column[i];
-      const bool above = kept.empty() && l.y1 <= other.front().y0;
-      const bool below = i > 0 && i + 1 == column.size() && l.y0 >= other.back().y1 &&
-                         l.y0 - column[i - 1].y1 > k_column_fill * em;
-      (above || below ? across : kept).push_back(l);
-    }
-    column = std::move(kept);
-  };
-  const std::vector<Line> left_before = left_lines;
-  set_off(left_lines, right_lines);
-  set_off(right_lines, left_before);
-  if (left_lines.empty() || right_lines.empty()) {
-    return rows_to_lines(order);
-  }
-  for (Line& l : across) {
-    l.column = 0;
-    l.column_right = 0;
-  }
-  std::stable_sort(across.begin(), across.end(), [](const Line& a, const Line& b) { return a.y0 < b.y0; });
-  // Between two spanning lines, the left column then the right one.
-  std::vector<Line> lines;
-  lines.reserve(left_lines.size() + right_lines.size() + across.size());
-  size_t li = 0;
-  size_t ri = 0;
-  for (size_t a = 0; a <= across.size(); ++a) {
-    const double until = a < across.size() ? across[a].y0 : std::numeric_limits<double>::infinity();
-    while (li < left_lines.size() && left_lines[li].y0 < until) {
-      lines.push_back(left_lines[li++]);
-    }
-    while (ri < right_lines.size() && right_lines[ri].y0 < until) {
-      lines.push_back(right_lines[ri++]);
-    }
-    if (a < across.size()) {
-      lines.push_back(across[a]);
-    }
-  }
-  return lines;
+  std::vector<Line> lines = read_columns(order, em);
+  return lines.empty() ? read_bands(order, em) : lines;
 }
 
 bool is_page_number(std::string_view line) {

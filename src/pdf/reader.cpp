@@ -12,12 +12,20 @@
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
+// poppler's own object model (libpoppler-private-dev), for the objects the C++ API does not show.
+// Object.h first: it includes Array.h and Dict.h where its inline functions need them.
+#include <Object.h>
+
+#include <PDFDoc.h>
+#include <Stream.h>
+#include <XRef.h>
 
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace keiyaku::pdf {
@@ -70,44 +78,117 @@ size_t non_space_chars(std::string_view s) {
   return n;
 }
 
-// The names a PDF's objects carry ("/JavaScript", "/Launch"), with #xx escapes decoded
-// ("/J#61vaScript" is /JavaScript). Names inside compressed streams (object streams) are not seen.
-std::vector<std::string> action_names(std::string_view bytes) {
-  static constexpr std::string_view k_delimiters = "/()<>[]{}% \t\r\n\f";
-  std::vector<std::string> found;
-  for (size_t i = bytes.find('/'); i != std::string_view::npos; i = bytes.find('/', i)) {
-    ++i;
-    std::string name;
-    while (i < bytes.size() && k_delimiters.find(bytes[i]) == std::string_view::npos &&
-           bytes[i] != '\0' && name.size() < 32) {
-      if (bytes[i] == '#' && i + 2 < bytes.size() && std::isxdigit(static_cast<unsigned char>(bytes[i + 1])) != 0 &&
-          std::isxdigit(static_cast<unsigned char>(bytes[i + 2])) != 0) {
-        name += static_cast<char>(std::stoi(std::string(bytes.substr(i + 1, 2)), nullptr, 16));
-        i += 3;
-      } else {
-        name += bytes[i++];
-      }
-    }
-    for (std::string_view wanted : {"JavaScript", "JS", "Launch", "GoToR", "SubmitForm", "ImportData"}) {
-      if (name == wanted && std::find(found.begin(), found.end(), name) == found.end()) {
-        found.push_back(name);
-      }
-    }
+// What a PDF's objects hold that file risks are made of: the names of scripts and of actions that
+// reach outside the file, and file specifications with an embedded file.
+struct ObjectRisks {
+  std::vector<std::string_view> names;  // in the order of k_risk_names
+  size_t embedded_files = 0;            // file specifications with an /EF entry
+  bool timed_out = false;
+};
+
+constexpr std::array<std::string_view, 6> k_risk_names{"JavaScript", "JS", "Launch", "GoToR", "SubmitForm", "ImportData"};
+// Direct objects nested deeper than this are not looked into (poppler's parser stops at 500).
+constexpr int k_max_depth = 32;
+
+void note(std::string_view name, ObjectRisks& r) {
+  const auto at = std::find(k_risk_names.begin(), k_risk_names.end(), name);
+  if (at != k_risk_names.end() && std::find(r.names.begin(), r.names.end(), *at) == r.names.end()) {
+    r.names.push_back(*at);
   }
-  return found;
+}
+
+// An object and the direct objects inside it: a /JS or /JavaScript entry (an action's script, the
+// document's scripts name tree), an action type (/S /Launch), an /EF entry. References are not
+// followed: every indirect object is visited once from the cross-reference table.
+void look_into(const Object& o, int depth, ObjectRisks& r) {
+  if (depth > k_max_depth) {
+    return;
+  }
+  if (o.isArray()) {
+    for (int i = 0; i < o.arrayGetLength(); ++i) {
+      look_into(o.arrayGetNF(i), depth + 1, r);
+    }
+    return;
+  }
+  const Dict* dict = o.isDict() ? o.getDict() : o.isStream() ? o.streamGetDict() : nullptr;
+  if (dict == nullptr) {
+    return;
+  }
+  for (int i = 0; i < dict->getLength(); ++i) {
+    const std::string_view key = dict->getKey(i);
+    const Object& value = dict->getValNF(i);
+    if (key == "JS" || key == "JavaScript") {
+      note(key, r);
+    } else if (key == "S" && value.isName()) {
+      note(value.getName(), r);
+    } else if (key == "EF") {
+      ++r.embedded_files;
+    }
+    look_into(value, depth + 1, r);
+  }
+}
+
+// Every object the cross-reference table (or stream) lists, those inside compressed object
+// streams (PDF 1.5 /ObjStm) included, through poppler's own parser. An object stream that claims
+// more objects than the file has is not unpacked (poppler would allocate them all). Stops at the
+// deadline.
+ObjectRisks object_risks(std::string_view bytes, std::chrono::steady_clock::time_point deadline) {
+  ObjectRisks r;
+  // PDFDoc owns the stream; the stream reads `bytes` in place.
+  PDFDoc doc(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!doc.isOk() || doc.getXRef() == nullptr) {
+    return r;
+  }
+  XRef* xref = doc.getXRef();
+  const int count = xref->getNumObjects();
+  std::unordered_map<int, bool> unpackable;  // object stream number → its /N is believable
+  for (int i = 1; i < count; ++i) {
+    if (i % 256 == 0 && std::chrono::steady_clock::now() > deadline) {
+      r.timed_out = true;
+      break;
+    }
+    const XRefEntry* entry = xref->getEntry(i, false);
+    if (entry == nullptr || entry->type == xrefEntryFree || entry->type == xrefEntryNone) {
+      continue;
+    }
+    int gen = entry->gen;
+    if (entry->type == xrefEntryCompressed) {
+      gen = 0;
+      const auto pack = static_cast<int>(entry->offset);
+      auto [it, fresh] = unpackable.try_emplace(pack, false);
+      if (fresh && pack > 0 && pack < count) {
+        const XRefEntry* pack_entry = xref->getEntry(pack, false);
+        if (pack_entry != nullptr && pack_entry->type == xrefEntryUncompressed) {
+          const Object stream = xref->fetch(pack, pack_entry->gen);
+          if (stream.isStream()) {
+            const Object n = stream.streamGetDict()->lookup("N");
+            it->second = n.isInt() && n.getInt() > 0 && n.getInt() <= count;
+          }
+        }
+      }
+      if (!it->second) {
+        continue;
+      }
+    }
+    look_into(xref->fetch(i, gen), 0, r);
+  }
+  std::sort(r.names.begin(), r.names.end(), [](std::string_view a, std::string_view b) {
+    return std::find(k_risk_names.begin(), k_risk_names.end(), a) < std::find(k_risk_names.begin(), k_risk_names.end(), b);
+  });
+  return r;
 }
 
 // File-level risks (PDF-*): scripts, actions that open or send something outside the file,
 // embedded files, and the author in the document information. Nothing is run or opened.
-void add_file_risks(core::Document& d, const poppler::document& doc, std::string_view bytes) {
+void add_file_risks(core::Document& d, const poppler::document& doc, const ObjectRisks& found) {
   const auto add = [&](const char* id, core::RiskSeverity severity, std::string message, std::string detail) {
     d.file_risks.push_back(core::FileRisk{id, severity, std::move(message), std::move(detail)});
   };
   std::string script;
   std::string action;
-  for (const std::string& name : action_names(bytes)) {
+  for (const std::string_view name : found.names) {
     std::string& into = name == "JavaScript" || name == "JS" ? script : action;
-    into += (into.empty() ? "/" : ", /") + name;
+    into += (into.empty() ? "/" : ", /") + std::string(name);
   }
   if (!script.empty()) {
     add("PDF-JAVASCRIPT", core::RiskSeverity::high,
@@ -119,10 +200,13 @@ void add_file_risks(core::Document& d, const poppler::document& doc, std::string
            "actions that open or send to something outside the file (not run)"),
         action);
   }
-  if (doc.has_embedded_files()) {
+  // The document's list of embedded files (poppler's embedded_files) and every file specification
+  // that embeds one (attachments on pages, associated files) count alike.
+  const size_t embedded = std::max(found.embedded_files, doc.has_embedded_files() ? doc.embedded_files().size() : 0);
+  if (embedded > 0) {
     add("PDF-EMBEDDED-FILE", core::RiskSeverity::medium,
         tr("埋め込みファイルがあります（内容は検査していません）", "embedded files (their content is not checked)"),
-        std::to_string(doc.embedded_files().size()));
+        std::to_string(embedded));
   }
   const std::string author(str::trim(utf8(doc.info_key("Author"))));
   if (!author.empty()) {
@@ -240,7 +324,14 @@ Expected<core::Document> read_bytes(std::string_view bytes,
   d.blocks = std::move(layout.blocks);
   d.headers = std::move(layout.headers);
   d.title = std::string(str::trim(utf8(doc->get_title())));
-  add_file_risks(d, *doc, bytes);
+  const ObjectRisks found = object_risks(bytes, start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                         std::chrono::duration<double>(limits.max_seconds)));
+  if (found.timed_out) {
+    return file_error(
+        f, ErrorCode::limit_exceeded,
+        tr("読み取りが時間の上限を超えました", "reading took longer than the time limit"));
+  }
+  add_file_risks(d, *doc, found);
   return d;
 }
 

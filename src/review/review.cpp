@@ -179,7 +179,7 @@ Expected<core::Document> read_plain_text(const std::string& path, std::string_vi
   text::DecodedText decoded = text::decode_text(data);
   if (!decoded.readable) {
     return Error(ErrorCode::invalid_input,
-                 path + ": " + tr("UTF-8 でも Shift_JIS でもないテキストです", "not UTF-8 or Shift_JIS text"));
+                 path + ": " + text::unreadable_message(decoded));
   }
   core::Document doc;
   doc.path = path;

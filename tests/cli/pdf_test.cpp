@@ -104,6 +104,56 @@ std::string two_column_pdf() {
   return keiyaku::test::write_pdf(pages);
 }
 
+// The contract's first `wide` paragraphs after the title set across the page (40 ems), then the
+// rest in `columns` columns of `width_em` ems (a gutter of 2 ems), `per_column` lines to a column,
+// over as many pages as they need: a page of three columns, or a page that starts in one column
+// and goes on in two.
+std::string columned_pdf(size_t columns, double width_em, int per_column, size_t wide) {
+  const auto paragraph = [](const std::string& line) {
+    const bool numbered = line.rfind("第", 0) == 0 || line.rfind("2", 0) == 0;
+    const bool heading = line.rfind("（", 0) == 0;
+    return PdfParagraph{line, numbered || heading ? 0.0 : 1.0, numbered ? 1.0 : 0.0};
+  };
+  std::vector<PdfParagraph> head;
+  std::vector<PdfParagraph> rest;
+  for (size_t i = 1; i < k_contract.size(); ++i) {
+    (i <= wide ? head : rest).push_back(paragraph(k_contract[i]));
+  }
+  PdfLayout across;
+  across.page_numbers = false;
+  std::vector<keiyaku::test::PdfRun> head_runs;
+  double shift = 0;  // the columns of the first page start two lines under the text across it
+  if (!head.empty()) {
+    head_runs = keiyaku::test::lay_out_pages(head, across).at(0).runs;
+    for (const keiyaku::test::PdfRun& r : head_runs) {
+      shift = std::max(shift, r.y + 36 - 90);
+    }
+  }
+  PdfLayout column;
+  column.width_em = width_em;
+  column.lines_per_page = per_column;
+  column.page_numbers = false;
+  const std::vector<PdfPage> in_columns = keiyaku::test::lay_out_pages(rest, column);
+  std::vector<PdfPage> pages;
+  for (size_t c = 0; c < in_columns.size(); ++c) {
+    if (c % columns == 0) {
+      pages.emplace_back();
+      const std::string number = "- " + std::to_string(pages.size()) + " -";
+      pages.back().runs.push_back({285, 810, 9, number});
+      if (c == 0) {
+        pages.back().runs.push_back({260, 60, 10.5, k_contract[0]});
+        pages.back().runs.insert(pages.back().runs.end(), head_runs.begin(), head_runs.end());
+      }
+    }
+    for (keiyaku::test::PdfRun r : in_columns[c].runs) {
+      r.x += static_cast<double>(c % columns) * (width_em + 2) * 10.5;
+      r.y += c < columns ? shift : 0;
+      pages.back().runs.push_back(r);
+    }
+  }
+  return keiyaku::test::write_pdf(pages);
+}
+
 // UTF-8 text as UTF-16 with its byte order mark, as Windows' Notepad saves 「Unicode」.
 std::string utf16(const std::string& utf8, bool little_endian) {
   std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
@@ -272,6 +322,30 @@ TEST(CliText, Utf16TextReadsLikeUtf8) {
   }
 }
 
+TEST(CliText, Utf16WithoutAByteOrderMarkReadsLikeUtf8) {
+  TempDir dir;
+  const auto a = run(bin() + " scan --format json --kind outsourcing " + write(dir, "utf8.txt", contract_text()));
+  for (const bool le : {true, false}) {
+    const std::string path = write(dir, le ? "le.txt" : "be.txt", utf16(contract_text(), le).substr(2));
+    const auto b = run(bin() + " scan --format json --kind outsourcing " + path);
+    ASSERT_EQ(b.exit_code, 1) << b.err;
+    EXPECT_EQ(verdicts(a.out), verdicts(b.out));
+    EXPECT_EQ(verdicts(b.out).at("OUT-08"), std::make_pair(std::string("satisfied"), std::string("第2条第2項")));
+    const auto x = run(bin() + " extract --format json " + path);
+    const auto j = nlohmann::json::parse(x.out);
+    EXPECT_EQ(j["content_type"], le ? "text/plain; charset=UTF-16LE" : "text/plain; charset=UTF-16BE");
+    EXPECT_EQ(j["blocks"][0]["text"], "業務委託契約書");
+  }
+  // Both byte orders in one file: a one-line Japanese message naming the file, exit 2.
+  const std::string both =
+      write(dir, "both.txt", utf16(contract_text(), true).substr(2) + utf16(contract_text(), false).substr(2));
+  const auto r = run(build_dir() + "/keiyaku --lang ja scan " + both);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(both + ": UTF-16 のテキストのようですが、バイト順（LE/BE）を判定できません"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
 TEST(CliPdf, TwoColumnPagesAreReadColumnByColumn) {
   TempDir dir;
   const std::string pdf = write(dir, "二段組.pdf", two_column_pdf());
@@ -295,6 +369,33 @@ TEST(CliPdf, TwoColumnPagesAreReadColumnByColumn) {
       }
     }
     EXPECT_EQ(j["blocks"][i]["text"], want) << i;
+  }
+}
+
+// Three columns to a page, and a first page that starts across its width and goes on in two
+// columns: every paragraph whole and in the order of the text, and the citations of the text.
+TEST(CliPdf, ThreeColumnAndMixedPagesAreReadInOrder) {
+  TempDir dir;
+  const auto t = run(bin() + " scan --format json --kind outsourcing " + write(dir, "c.txt", contract_text()));
+  for (const auto& [name, pdf] : {std::pair<std::string, std::string>{"三段組.pdf", columned_pdf(3, 12, 7, 0)},
+                                  std::pair<std::string, std::string>{"一段と二段.pdf", columned_pdf(2, 19, 8, 4)}}) {
+    const std::string path = write(dir, name, pdf);
+    const auto r = run(bin() + " scan --format json --kind outsourcing " + path);
+    ASSERT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(verdicts(r.out), verdicts(t.out)) << name;
+    EXPECT_EQ(verdicts(r.out).at("OUT-08"), std::make_pair(std::string("satisfied"), std::string("第2条第2項")));
+    EXPECT_EQ(verdicts(r.out).at("OUT-09"), std::make_pair(std::string("contradicted"), std::string("第3条")));
+    const auto x = run(bin() + " extract --format json " + path);
+    ASSERT_EQ(x.exit_code, 0) << x.err;
+    const auto j = nlohmann::json::parse(x.out);
+    ASSERT_EQ(j["blocks"].size(), k_contract.size()) << name << x.out;
+    for (size_t i = 0; i < k_contract.size(); ++i) {
+      std::string want = k_contract[i];
+      for (size_t at = want.find("\u3000"); at != std::string::npos; at = want.find("\u3000")) {
+        want.replace(at, 3, " ");
+      }
+      EXPECT_EQ(j["blocks"][i]["text"], want) << name << " " << i;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // Writes the seed corpus of pdf_reader_fuzzer: a contract set as a PDF over several pages (mode 0),
-// the same with a password and as a scan, and its text (mode 1).
+// the same with a password, as a scan, and with a script, an action and an embedded file in a
+// compressed object stream, and its text (mode 1).
 #include "support/pdf_writer.hpp"
 
 #include <cstdio>
@@ -38,7 +39,14 @@ int main(int argc, char** argv) {
   std::vector<keiyaku::test::PdfPage> scan(2);
   scan[0].image = scan[1].image = true;
   std::ofstream(out / "scan.pdf", std::ios::binary) << '\0' << keiyaku::test::write_pdf(scan);
+  keiyaku::test::PdfOptions packed;
+  packed.object_streams = true;
+  packed.catalog_extra = "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> "
+                         "/AA << /WC << /S /Launch /F (calc.exe) >> >> /AF [{0}]";
+  packed.extra_objects = {"<< /Type /Filespec /F (a.exe) /EF << /F {1} >> >>",
+                          "<< /Type /EmbeddedFile /Length 4 >>\nstream\nMZ\x90!\nendstream"};
+  std::ofstream(out / "object_streams.pdf", std::ios::binary) << '\0' << keiyaku::test::write_pdf(pages, packed);
   std::ofstream(out / "contract.txt", std::ios::binary) << '\1' << text;
-  std::printf("make_pdf_seeds: 4 seeds in %s\n", out.string().c_str());
+  std::printf("make_pdf_seeds: 5 seeds in %s\n", out.string().c_str());
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <set>
+#include <zlib.h>
 
 namespace keiyaku::test {
 
@@ -65,6 +66,68 @@ std::string to_unicode_cmap(const std::set<char32_t>& used) {
   }
   s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   return s;
+}
+
+// The objects written as PDF 1.5 does: those that are not streams in one FlateDecode object
+// stream, the streams as they are, and a cross-reference stream (/W [1 4 2]) in place of the
+// xref table. `info` is the information dictionary's object number.
+std::string with_object_streams(const std::vector<std::string>& objects, size_t info) {
+  const size_t packed = objects.size() + 1;  // the object stream's number
+  const size_t xref_obj = objects.size() + 2;
+  std::string head;
+  std::string body;
+  std::vector<size_t> index_in_stream(objects.size() + 1, 0);
+  size_t n = 0;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    if (objects[i].find("\nstream\n") != std::string::npos) {
+      continue;
+    }
+    index_in_stream[i + 1] = ++n;  // 1-based, 0 = not in the stream
+    head += std::to_string(i + 1) + " " + std::to_string(body.size()) + " ";
+    body += objects[i] + "\n";
+  }
+  const std::string plain = head + "\n" + body;
+  uLongf packed_size = compressBound(plain.size());
+  std::string deflated(packed_size, '\0');
+  compress2(reinterpret_cast<Bytef*>(deflated.data()), &packed_size, reinterpret_cast<const Bytef*>(plain.data()),
+            plain.size(), Z_BEST_COMPRESSION);
+  deflated.resize(packed_size);
+
+  std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets(xref_obj + 1, 0);
+  for (size_t i = 0; i < objects.size(); ++i) {
+    if (index_in_stream[i + 1] == 0) {
+      offsets[i + 1] = out.size();
+      out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+  }
+  offsets[packed] = out.size();
+  out += std::to_string(packed) + " 0 obj\n<< /Type /ObjStm /N " + std::to_string(n) + " /First " +
+         std::to_string(head.size() + 1) + " /Filter /FlateDecode /Length " + std::to_string(deflated.size()) +
+         " >>\nstream\n" + deflated + "\nendstream\nendobj\n";
+  offsets[xref_obj] = out.size();
+  std::string rows;
+  const auto row = [&rows](unsigned type, size_t field2, unsigned field3) {
+    rows += static_cast<char>(type);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      rows += static_cast<char>((field2 >> static_cast<unsigned>(shift)) & 0xFFU);
+    }
+    rows += static_cast<char>((field3 >> 8U) & 0xFFU);
+    rows += static_cast<char>(field3 & 0xFFU);
+  };
+  row(0, 0, 0xFFFF);
+  for (size_t num = 1; num <= xref_obj; ++num) {
+    if (num <= objects.size() && index_in_stream[num] != 0) {
+      row(2, packed, static_cast<unsigned>(index_in_stream[num] - 1));
+    } else {
+      row(1, offsets[num], 0);
+    }
+  }
+  out += std::to_string(xref_obj) + " 0 obj\n<< /Type /XRef /Size " + std::to_string(xref_obj + 1) +
+         " /W [1 4 2] /Root 1 0 R /Info " + std::to_string(info) + " 0 R /Length " + std::to_string(rows.size()) +
+         " >>\nstream\n" + rows + "\nendstream\nendobj\n";
+  out += "startxref\n" + std::to_string(offsets[xref_obj]) + "\n%%EOF\n";
+  return out;
 }
 
 }  // namespace
@@ -144,6 +207,21 @@ std::string write_pdf(const std::vector<PdfPage>& pages, const PdfOptions& optio
   }
   objects.push_back("<< /Title <" + title_hex + ">" + author + " /Producer (keiyaku tests) >>");
   const size_t info = objects.size();
+  for (const std::string& o : options.extra_objects) {
+    objects.push_back(o);
+  }
+  for (std::string& o : objects) {
+    for (size_t k = 0; k < options.extra_objects.size() && k < 10; ++k) {
+      const std::string mark = "{" + std::to_string(k) + "}";
+      const std::string ref = std::to_string(info + 1 + k) + " 0 R";
+      for (size_t at = o.find(mark); at != std::string::npos; at = o.find(mark, at + ref.size())) {
+        o.replace(at, mark.size(), ref);
+      }
+    }
+  }
+  if (options.object_streams) {
+    return with_object_streams(objects, info);
+  }
   size_t encrypt = 0;
   if (options.password) {
     // Revision 2 RC4 handler; /U does not match the empty password, so a password is needed.

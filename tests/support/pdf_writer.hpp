@@ -29,6 +29,13 @@ struct PdfOptions {
   /// Add a standard security handler whose user password is not empty: the file cannot be opened
   /// without a password (the content itself is left as written).
   bool password = false;
+  /// More objects, numbered after the information dictionary; "{K}" in catalog_extra and in these
+  /// becomes a reference to the K-th of them (K = 0..9).
+  std::vector<std::string> extra_objects{};
+  /// Write every object that is not a stream into one compressed object stream (PDF 1.5
+  /// /ObjStm, FlateDecode) with a cross-reference stream, as Word and most PDF libraries save.
+  /// Not with `password`.
+  bool object_streams = false;
 };
 
 /// The bytes of a PDF with these pages.

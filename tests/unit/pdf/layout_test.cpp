@@ -123,6 +123,116 @@ TEST(PdfLayout, TwoColumnsAreReadColumnByColumn) {
   EXPECT_EQ(rows[0].column, 0);
 }
 
+// Paragraphs set in `columns` columns of `per_column` lines each, 12 characters of 10 pt to a line
+// (a column 120 pt wide, 12 pt between columns; or `chars` characters), from x = 72 and y = top:
+// the words of the page and each paragraph's lines.
+struct Columns {
+  std::vector<Word> words;
+  std::vector<std::string> lines;  // in reading order: column by column
+};
+
+Columns set_in_columns(const std::vector<std::string>& paragraphs, size_t columns, size_t per_column, double x = 72,
+                       double top = 90, size_t chars = 12) {
+  Columns out;
+  const double width = static_cast<double>(chars) * 10;
+  size_t at = 0;  // lines set so far
+  for (const std::string& p : paragraphs) {
+    for (size_t from = 0; from < p.size(); from += chars * 3) {  // 3 bytes a character
+      const std::string text = p.substr(from, chars * 3);
+      const size_t column = at / per_column;
+      const double x0 = x + static_cast<double>(column) * (width + 12);
+      Word w = word(x0, top + 18 * static_cast<double>(at % per_column), text);
+      if (text.size() == chars * 3) {
+        w.x1 = x0 + width;  // a full line reaches the column's edge
+      }
+      out.words.push_back(w);
+      out.lines.push_back(text);
+      ++at;
+    }
+  }
+  EXPECT_LE(at, columns * per_column);
+  return out;
+}
+
+std::vector<std::string> texts_of(const std::vector<Line>& lines) {
+  std::vector<std::string> out;
+  for (const Line& l : lines) {
+    out.push_back(l.text);
+  }
+  return out;
+}
+
+std::vector<std::string> blocks_of(const std::vector<Line>& lines) {
+  Page page;
+  page.width = 595;
+  page.height = 842;
+  page.lines = lines;
+  std::vector<std::string> out;
+  for (const core::Block& b : lay_out({page}).blocks) {
+    out.push_back(b.text);
+  }
+  return out;
+}
+
+// Three columns under a title across them: each column top to bottom, then the next, and a
+// sentence goes on from the foot of one column to the head of the next.
+TEST(PdfLayout, ThreeColumnsAreReadColumnByColumn) {
+  const std::vector<std::string> paragraphs = {
+      "第一条　乙は、本業務を誠実に履行しなければならない。",
+      "第二条　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様とする。",
+      "第三条　乙は、甲の承認を得ずに再委託してはならない。",
+      "第四条　乙は、事故が生じたときは、直ちに甲に報告しなければならない。"};
+  Columns c = set_in_columns(paragraphs, 3, 5);
+  c.words.insert(c.words.begin(), word(220, 60, "業務委託契約書"));
+  const std::vector<Line> lines = group_lines(c.words);
+  std::vector<std::string> expected = {"業務委託契約書"};
+  expected.insert(expected.end(), c.lines.begin(), c.lines.end());
+  EXPECT_EQ(texts_of(lines), expected);
+  ASSERT_EQ(lines.size(), 15U);
+  EXPECT_EQ(lines[1].column, 1);
+  EXPECT_EQ(lines[6].column, 2);
+  EXPECT_EQ(lines[11].column, 3);
+  EXPECT_EQ(lines[1].column_right, 192);
+  EXPECT_EQ(lines[6].column_right, 324);
+  std::vector<std::string> blocks = {"業務委託契約書"};
+  blocks.insert(blocks.end(), paragraphs.begin(), paragraphs.end());
+  EXPECT_EQ(blocks_of(lines), blocks);
+}
+
+// A page that starts across its width and goes on in two columns, with a line across the width
+// under them: the lines across in their place, each column whole between them.
+TEST(PdfLayout, APageMixingOneAndTwoColumns) {
+  const std::vector<std::string> wide = {"第一条　この契約は、甲が乙に委託する住民情報システムの運用保守業務について必要",
+                                         "な事項を定める。",
+                                         "第二条　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本",
+                                         "業務の終了後も同様とする。"};
+  std::vector<Word> words;
+  for (size_t i = 0; i < wide.size(); ++i) {
+    words.push_back(word(72, 90 + 18 * static_cast<double>(i), wide[i]));
+    if (i % 2 == 0) {
+      words.back().x1 = 464;  // full lines across the width
+    }
+  }
+  const std::vector<std::string> paragraphs = {
+      "第三条　乙は、甲の承認を得ずに再委託してはならない。",
+      "第四条　乙は、事故が生じたときは、直ちに甲に報告しなければならない。",
+      "第五条　乙は、個人情報を目的外に利用してはならない。",
+      "第六条　乙は、業務の終了後、資料を返還する。"};
+  // 19 characters of 10 pt to a line of a column (190 pt), 12 pt between the columns.
+  Columns c = set_in_columns(paragraphs, 2, 5, 72, 180, 19);
+  words.insert(words.end(), c.words.begin(), c.words.end());
+  words.push_back(word(72, 290, "第七条　この契約に定めのない事項は、甲乙協議して定める。"));
+  const std::vector<Line> lines = group_lines(words);
+  std::vector<std::string> expected = wide;
+  expected.insert(expected.end(), c.lines.begin(), c.lines.end());
+  expected.push_back("第七条　この契約に定めのない事項は、甲乙協議して定める。");
+  EXPECT_EQ(texts_of(lines), expected);
+  std::vector<std::string> blocks = {wide[0] + wide[1], wide[2] + wide[3]};
+  blocks.insert(blocks.end(), paragraphs.begin(), paragraphs.end());
+  blocks.push_back(expected.back());
+  EXPECT_EQ(blocks_of(lines), blocks);
+}
+
 // A page of lines at the usual places: a header at the top, the body from y = 80, 18 pt apart and
 // 400 pt wide when full, and a page number at the bottom.
 Page page(const std::string& header,

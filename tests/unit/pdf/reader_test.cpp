@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <pdf/reader.hpp>
 #include <random>
 #include <support/pdf_writer.hpp>
@@ -234,6 +235,53 @@ TEST(PdfReader, Limits) {
   no_time.limits.max_seconds = 0;
   expect_error(bytes, ErrorCode::limit_exceeded, "x.pdf: reading took longer than the time limit",
                no_time);
+}
+
+// The risks a PDF's objects carry are found through poppler's parser, also when the objects sit in
+// a compressed object stream (PDF 1.5 /ObjStm), where the file's bytes do not show their names.
+TEST(PdfReader, RisksInCompressedObjectStreamsAreFound) {
+  test::PdfOptions risky;
+  risky.author = "山田 太郎";
+  risky.catalog_extra = "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> "
+                        "/AA << /WC << /S /Launch /F (calc.exe) >> >> /AF [{0}]";
+  // A file attached as an associated file (not in the document's list of embedded files).
+  risky.extra_objects = {"<< /Type /Filespec /F (a.exe) /UF (a.exe) /EF << /F {1} >> >>",
+                         "<< /Type /EmbeddedFile /Length 4 >>\nstream\nMZ\x90!\nendstream"};
+  const auto risks_of = [](const std::string& bytes) {
+    auto doc = read_bytes(bytes, "x.pdf");
+    EXPECT_TRUE(doc) << doc.error().message;
+    std::map<std::string, std::string> risks;
+    if (doc) {
+      EXPECT_EQ(texts(*doc), expected_blocks());
+      for (const core::FileRisk& r : doc->file_risks) {
+        risks[r.id] = r.detail;
+      }
+    }
+    return risks;
+  };
+  const std::map<std::string, std::string> expected{{"PDF-JAVASCRIPT", "/JavaScript, /JS"},
+                                                    {"PDF-EXTERNAL-ACTION", "/Launch"},
+                                                    {"PDF-EMBEDDED-FILE", "1"},
+                                                    {"PDF-METADATA", "Author: 山田 太郎"}};
+  EXPECT_EQ(risks_of(test::write_pdf(test::lay_out_pages(contract()), risky)), expected);
+  risky.object_streams = true;
+  const std::string packed = test::write_pdf(test::lay_out_pages(contract()), risky);
+  for (const char* hidden : {"JavaScript", "/JS", "Launch", "/EF", "/Catalog"}) {
+    EXPECT_EQ(packed.find(hidden), std::string::npos) << hidden;
+  }
+  EXPECT_NE(packed.find("/ObjStm"), std::string::npos);
+  EXPECT_EQ(risks_of(packed), expected);
+  // An object stream that claims more objects than the file has is not unpacked; the rest is read.
+  std::string claims = packed;
+  const size_t n = claims.find("/ObjStm /N ");
+  ASSERT_NE(n, std::string::npos);
+  claims.replace(n + 11, claims.find(' ', n + 11) - (n + 11), "99999999");
+  auto doc = read_bytes(claims, "x.pdf");
+  if (doc) {
+    EXPECT_TRUE(doc->file_risks.empty() || doc->file_risks[0].id == "PDF-METADATA");
+  } else {
+    EXPECT_EQ(doc.error().code, ErrorCode::corrupt_pdf);
+  }
 }
 
 TEST(PdfReader, IsPdf) {

@@ -72,6 +72,46 @@ TEST(Encoding, Utf16WithAByteOrderMarkIsConverted) {
   EXPECT_FALSE(decode_text(std::string("\xFF\xFE\x01\x02\x03\x04\xFF\xDB\x05\x06", 10)).readable);
 }
 
+TEST(Encoding, Utf16WithoutAByteOrderMarkIsDetected) {
+  // A contract's lines, Japanese only (kana and punctuation have 0x30 as their high byte), ASCII
+  // only (a NUL high byte), and a character outside the BMP.
+  for (const std::string& text : {std::string("第1条　乙は、秘密を保持する。𠮷①ｱ\r\n2 乙は、Ａ社に再委託しない。\r\n"),
+                                 std::string("乙は、甲の承諾を得ずに再委託してはならない。"),
+                                 std::string("Article 1. The Contractor keeps secrets.\n"), std::string("第1条")}) {
+    for (const bool le : {true, false}) {
+      const DecodedText d = decode_text(utf16(text, le).substr(2));
+      EXPECT_EQ(d.encoding, le ? Encoding::utf16le_no_bom : Encoding::utf16be_no_bom) << text;
+      EXPECT_EQ(d.text, text);
+      EXPECT_EQ(d.replaced, 0U);
+      EXPECT_TRUE(d.readable);
+      EXPECT_FALSE(d.utf16_order_unknown);
+    }
+  }
+  EXPECT_STREQ(encoding_name(Encoding::utf16le_no_bom), "UTF-16LE");
+  EXPECT_STREQ(encoding_name(Encoding::utf16be_no_bom), "UTF-16BE");
+  // Half a code unit at the end becomes a replacement character.
+  const DecodedText odd = decode_text(utf16("乙は、秘密を保持する。", true).substr(2) + "\x42");
+  EXPECT_EQ(odd.encoding, Encoding::utf16le_no_bom);
+  EXPECT_EQ(odd.text, "乙は、秘密を保持する。\uFFFD");
+  // Shift_JIS and UTF-8 stay what they are.
+  EXPECT_EQ(decode_text(k_cp932 + "\r\n" + k_cp932).encoding, Encoding::cp932);
+  EXPECT_EQ(decode_text("乙は、秘密を保持する。").encoding, Encoding::utf8);
+}
+
+TEST(Encoding, Utf16InBothByteOrdersIsRefused) {
+  // A little-endian file and a big-endian one put together: NUL bytes on both sides, no order.
+  const std::string text = "第1条　乙は、秘密を保持する。\n";
+  const DecodedText d = decode_text(utf16(text, true).substr(2) + utf16(text, false).substr(2));
+  EXPECT_FALSE(d.readable);
+  EXPECT_TRUE(d.utf16_order_unknown);
+  EXPECT_NE(unreadable_message(d).find("UTF-16"), std::string::npos);
+  // Binary with NUL bytes is not text, and not said to be UTF-16.
+  const DecodedText binary = decode_text(std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x01\0", 20));
+  EXPECT_FALSE(binary.readable);
+  EXPECT_FALSE(binary.utf16_order_unknown);
+  EXPECT_EQ(unreadable_message(binary).find("UTF-16"), std::string::npos);
+}
+
 TEST(Encoding, ShiftJisIsConvertedAsWindowsSavesIt) {
   const DecodedText d = decode_text(k_cp932 + "\r\n");
   EXPECT_EQ(d.encoding, Encoding::cp932);
