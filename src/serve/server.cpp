@@ -18,6 +18,7 @@
 #include <text/normalize.hpp>
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -332,6 +333,7 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   std::thread thread;
   int port = 0;
+  int listen_socket = -1;  // the socket bound, seen by the socket options before bind()
   // Writes from this process take turns here rather than in SQLite's busy handler, which sleeps
   // (up to 100 ms a time) between tries; other processes on the file still meet the busy timeout.
   std::mutex write_mutex;
@@ -2518,6 +2520,10 @@ Expected<std::unique_ptr<Server>> Server::start(const Options& options,
     return httplib::Server::HandlerResponse::Unhandled;
   });
   impl->routes();
+  h.set_socket_options([raw = impl.get()](socket_t sock) {
+    httplib::default_socket_options(sock);
+    raw->listen_socket = sock;
+  });
   if (options.port == 0) {
     impl->port = h.bind_to_any_port(options.host);
   } else {
@@ -2527,6 +2533,12 @@ Expected<std::unique_ptr<Server>> Server::start(const Options& options,
     return Error(ErrorCode::io, options.host + ":" + std::to_string(options.port) + ": " +
                                     tr("待ち受けできません（使用中か、権限がありません）",
                                        "cannot listen (in use, or not allowed)"));
+  }
+  // cpp-httplib listens with a backlog of 5: a burst of 20 connections overflowed the kernel's
+  // queue and a request was now and then lost (the client read a reset). Listening again on the
+  // bound socket raises the backlog; the worker pool still bounds what is taken from it.
+  if (impl->listen_socket >= 0) {
+    ::listen(impl->listen_socket, SOMAXCONN);
   }
   Impl* p = impl.get();
   impl->thread = std::thread([p] {
