@@ -1,15 +1,24 @@
 #include "i18n.hpp"
 
+#include "thread_lang.hpp"
+
 #include <atomic>
 #include <cstdlib>
+#include <optional>
 
 namespace keiyaku {
 
 namespace {
 std::atomic<Lang> g_lang{Lang::en};
-}
+thread_local std::optional<Lang> t_lang;
+}  // namespace
 
-Lang ui_lang() { return g_lang.load(std::memory_order_relaxed); }
+Lang ui_lang() {
+  return t_lang ? *t_lang : g_lang.load(std::memory_order_relaxed);
+}
+void set_thread_lang(std::optional<Lang> lang) {
+  t_lang = lang;
+}
 void set_ui_lang(Lang lang) { g_lang.store(lang, std::memory_order_relaxed); }
 
 Lang lang_from_env() {

@@ -7,6 +7,7 @@
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
+#include <base/thread_lang.hpp>
 #include <catalog/catalog.hpp>
 #include <registry/registry.hpp>
 #include <registry/reviews.hpp>
@@ -17,6 +18,7 @@
 #include <text/normalize.hpp>
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -51,6 +53,7 @@ using reg::Role;
 
 constexpr const char* k_session_cookie = "ky_session";
 constexpr const char* k_login_cookie = "ky_login";
+constexpr const char* k_lang_cookie = "ky_lang";
 constexpr const char* k_html = "text/html; charset=utf-8";
 constexpr size_t k_archive_rows = 200;
 constexpr size_t k_history_rows = 300;
@@ -126,6 +129,37 @@ std::string cookie_value(const Request& req, std::string_view name) {
   }
   return "";
 }
+
+// The page language a browser's Accept-Language prefers among the two the server writes: the
+// tag with the highest q whose primary subtag is ja or en (the first of equals), else none.
+std::optional<Lang> accepted_lang(std::string_view header) {
+  std::optional<Lang> best;
+  double best_q = 0;
+  for (std::string_view item : str::split(header, ',')) {
+    std::vector<std::string_view> parts = str::split(item, ';');
+    if (parts.empty()) {
+      continue;
+    }
+    std::string tag = str::to_lower_ascii(str::trim(parts[0]));
+    tag = tag.substr(0, tag.find('-'));
+    double q = 1;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      std::string_view p = str::trim(parts[i]);
+      if (p.substr(0, 2) == "q=" || p.substr(0, 2) == "Q=") {
+        q = std::strtod(std::string(p.substr(2)).c_str(), nullptr);
+      }
+    }
+    if ((tag == "ja" || tag == "en") && q > best_q) {
+      best_q = q;
+      best = tag == "ja" ? Lang::ja : Lang::en;
+    }
+  }
+  return best;
+}
+
+// The path of the page being answered, for the language switch in the layout ("" on a POST,
+// whose page cannot be asked for again with a GET).
+thread_local std::string t_page_path;
 
 // A form field, from a urlencoded body or a multipart one.
 std::string field(const Request& req, const std::string& name) {
@@ -299,6 +333,7 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   std::thread thread;
   int port = 0;
+  int listen_socket = -1;  // the socket bound, seen by the socket options before bind()
   // Writes from this process take turns here rather than in SQLite's busy handler, which sleeps
   // (up to 100 ms a time) between tries; other processes on the file still meet the busy timeout.
   std::mutex write_mutex;
@@ -314,13 +349,23 @@ struct Server::Impl {
 
   // --- Rendering ---
 
+  // A page's template in the request's language: src/serve/templates/ (Japanese) or its en/.
+  static std::string_view page_template(std::string_view name) {
+    if (ui_lang() == Lang::en) {
+      if (std::string_view en = embedded_file("en/" + std::string(name)); !en.empty()) {
+        return en;
+      }
+    }
+    return embedded_file(name);
+  }
+
   static std::string render(std::string_view name, const mst::data& data) {
-    mst::mustache tmpl{std::string(embedded_file(name))};
+    mst::mustache tmpl{std::string(page_template(name))};
     mst::data d = data;
     d.set("contract_rows",
-          mst::partial([] { return std::string(embedded_file("contract_rows.html")); }));
+          mst::partial([] { return std::string(page_template("contract_rows.html")); }));
     d.set("contract_page",
-          mst::partial([] { return std::string(embedded_file("contract.html")); }));
+          mst::partial([] { return std::string(page_template("contract.html")); }));
     return tmpl.render(d);
   }
 
@@ -343,6 +388,9 @@ struct Server::Impl {
       layout.set("user", false);
     }
     layout.set("title", title);
+    if (!t_page_path.empty()) {
+      layout.set("switch_href", t_page_path + (ui_lang() == Lang::en ? "?lang=ja" : "?lang=en"));
+    }
     if (!error.empty()) {
       layout.set("error", error);
     }
@@ -470,6 +518,22 @@ struct Server::Impl {
          });
   }
 
+  // The language of one request: ?lang= (which the switch in the layout sends, kept in a cookie),
+  // else that cookie, else the browser's Accept-Language, else Japanese.
+  Lang request_lang(const Request& req, Response& res) const {
+    const std::string asked = query(req, "lang");
+    if (asked == "ja" || asked == "en") {
+      res.set_header("Set-Cookie", std::string(k_lang_cookie) + "=" + asked +
+                                       cookie_attrs("/", 365L * 24 * 3600));
+      return asked == "en" ? Lang::en : Lang::ja;
+    }
+    const std::string kept = cookie_value(req, k_lang_cookie);
+    if (kept == "ja" || kept == "en") {
+      return kept == "en" ? Lang::en : Lang::ja;
+    }
+    return accepted_lang(req.get_header_value("Accept-Language")).value_or(Lang::ja);
+  }
+
   // --- Routes ---
   void routes();
   void login_page(const Request& req,
@@ -512,10 +576,17 @@ struct Server::Impl {
       const Request& req, Response& res, const Session& s, const std::string& error, int status);
   void sns_change(const Request& req, Response& res, const Session& s);
   void history(const Request& req, Response& res, const Session& s);
-  void users(
-      const Request& req, Response& res, const Session& s, const std::string& error, int status);
+  void waivers(const Request& req, Response& res, const Session& s);
+  void evidence(const Request& req, Response& res, const Session& s);
+  void users(const Request& req,
+             Response& res,
+             const Session& s,
+             const std::string& error,
+             int status,
+             const std::string& notice = "");
   void user_add(const Request& req, Response& res, const Session& s);
   void user_role(const Request& req, Response& res, const Session& s);
+  void user_password(const Request& req, Response& res, const Session& s);
 
   mst::data contract_row(const reg::ContractReview& c) const;
   Expected<report::Book> contract_book(reg::Registry& r,
@@ -1490,6 +1561,10 @@ void Server::Impl::vendor(
     o.set("by", x.verified_by);
     o.set("evidence", x.evidence_sha256 ? "sha256 " + x.evidence_sha256->substr(0, 16) + "…"
                                         : std::string("—"));
+    if (x.evidence_sha256 && file::exists(data_dir + "/evidence/" + *x.evidence_sha256)) {
+      o.set("evidence_href", "/vendors/" + std::to_string(v->id) + "/verifications/" +
+                                 std::to_string(x.id) + "/evidence");
+    }
     o.set("note", x.note);
     vl.push_back(o);
   }
@@ -1871,6 +1946,136 @@ void Server::Impl::sns_change(const Request& req, Response& res, const Session& 
 
 // --- History ---
 
+// Every waiver (例外承認) recorded, as `keiyaku waive --list` prints them, with whether it still
+// applies today; a waiver recorded against a file's SHA-256 links to the contract of that file.
+void Server::Impl::waivers(const Request& req, Response& res, const Session& s) {
+  (void)req;
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  auto list = r->list_waivers();
+  if (!list) {
+    error_page(res, &s, list.error());
+    return;
+  }
+  reg::ReviewStore store(*r);
+  auto latest = store.latest(reg::WithFindings::no);
+  if (!latest) {
+    error_page(res, &s, latest.error());
+    return;
+  }
+  std::map<std::string, const reg::ContractReview*> by_sha;
+  for (const reg::ContractReview& c : *latest) {
+    by_sha.emplace(c.sha256, &c);
+  }
+  const reg::Date today = r->clock().today;
+  mst::data rows{mst::data::type::list};
+  size_t active = 0;
+  for (auto it = list->rbegin(); it != list->rend(); ++it) {
+    const reg::Waiver& w = *it;
+    mst::data o;
+    o.set("requirement", w.requirement_id);
+    o.set("reason", w.reason);
+    o.set("approver", w.approver);
+    o.set("until", reg::to_iso(w.until));
+    o.set("created_at", w.created_at);
+    const bool live = !(w.until < today);
+    active += live ? 1 : 0;
+    o.set("active", live);
+    std::optional<int64_t> contract_id = w.contract.id;
+    std::string shown = w.contract.text;
+    if (auto found = by_sha.find(w.contract.text); !contract_id && found != by_sha.end()) {
+      contract_id = found->second->contract_id;
+      shown = found->second->path;
+    }
+    o.set("contract", shown);
+    if (contract_id) {
+      o.set("contract_href", "/contracts/" + std::to_string(*contract_id));
+    }
+    rows.push_back(o);
+  }
+  mst::data d;
+  d.set("waivers", rows);
+  d.set("count", std::to_string(list->size()));
+  d.set("active_count", std::to_string(active));
+  d.set("today", reg::to_iso(today));
+  page(res, &s, tr("例外承認", "waivers"), "waivers.html", d);
+}
+
+namespace {
+
+// What a kept evidence file is, from its first bytes: the browser is never trusted with the type,
+// and an unknown kind is sent as bytes to save.
+std::pair<std::string, std::string> evidence_type(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("%PDF-")) {
+    return {"application/pdf", "pdf"};
+  }
+  if (starts("\x89PNG\r\n\x1a\n")) {
+    return {"image/png", "png"};
+  }
+  if (starts("\xFF\xD8\xFF")) {
+    return {"image/jpeg", "jpg"};
+  }
+  if (starts("PK\x03\x04")) {
+    return {"application/zip", "zip"};  // DOCX and XLSX are ZIP files; saved, never shown inline
+  }
+  return {"application/octet-stream", "bin"};
+}
+
+}  // namespace
+
+// The evidence file of one verification of one vendor: only a file this server kept under its
+// SHA-256 (never the path in the registry, which `vendor verify --evidence` may have set to any
+// file of the server), and only while its bytes still have that hash.
+void Server::Impl::evidence(const Request& req, Response& res, const Session& s) {
+  const auto vendor_id = to_id(req.matches[1].str());
+  const auto verification_id = to_id(req.matches[2].str());
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  auto not_found = [&] {
+    message(res, &s, 404, tr("見つかりません", "not found"),
+            tr("この確認記録には、このサーバーで保存した証跡ファイルがありません。",
+               "this verification has no evidence file kept by this server"),
+            "/vendors/" + std::to_string(vendor_id.value_or(0)));
+  };
+  auto list = r->list_verifications(vendor_id.value_or(0));
+  if (!list) {
+    error_page(res, &s, list.error());
+    return;
+  }
+  auto x = std::find_if(list->begin(), list->end(), [&](const reg::Verification& v) {
+    return v.id == verification_id.value_or(0) && v.vendor_id == vendor_id.value_or(0);
+  });
+  if (x == list->end() || !x->evidence_sha256 || x->evidence_sha256->size() != 64 ||
+      x->evidence_sha256->find_first_not_of("0123456789abcdef") != std::string::npos) {
+    not_found();
+    return;
+  }
+  auto bytes = file::read(data_dir + "/evidence/" + *x->evidence_sha256);
+  if (!bytes) {
+    not_found();
+    return;
+  }
+  if (sha256_hex(*bytes) != *x->evidence_sha256) {
+    message(res, &s, 409, tr("証跡ファイルが変わっています", "the evidence file has changed"),
+            tr("保存された証跡ファイルの SHA-256 が記録と一致しません。",
+               "the kept evidence file's SHA-256 differs from the one recorded"),
+            "/vendors/" + std::to_string(*vendor_id));
+    return;
+  }
+  const auto [type, ext] = evidence_type(std::string_view(*bytes).substr(0, 16));
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"evidence-" + std::to_string(*vendor_id) + "-" +
+                     reg::to_iso(x->verified_on) + "-" + std::to_string(x->id) + "." + ext + "\"");
+  res.set_content(*bytes, type);
+}
+
 void Server::Impl::history(const Request& req, Response& res, const Session& s) {
   (void)req;
   auto r = open(&s);
@@ -1922,8 +2127,12 @@ void Server::Impl::history(const Request& req, Response& res, const Session& s) 
 
 // --- Users (admins) ---
 
-void Server::Impl::users(
-    const Request& req, Response& res, const Session& s, const std::string& error, int status) {
+void Server::Impl::users(const Request& req,
+                         Response& res,
+                         const Session& s,
+                         const std::string& error,
+                         int status,
+                         const std::string& notice) {
   (void)req;
   auto r = open(&s);
   if (!r) {
@@ -1953,7 +2162,7 @@ void Server::Impl::users(
   mst::data d;
   d.set("users", rows);
   d.set("new_roles", options_list(roles, "viewer"));
-  page(res, &s, tr("利用者", "users"), "users.html", d, status, error);
+  page(res, &s, tr("利用者", "users"), "users.html", d, status, error, notice);
 }
 
 void Server::Impl::user_add(const Request& req, Response& res, const Session& s) {
@@ -2028,6 +2237,47 @@ void Server::Impl::user_role(const Request& req, Response& res, const Session& s
   }
   sessions.remove_user(name);  // the new role applies from the next sign-in
   res.set_redirect("/users", 303);
+}
+
+// An administrator sets a new password for an account (one forgotten, or one to be changed at
+// once): the same checks and hash as `keiyaku user passwd`; the password is never shown or kept
+// anywhere but as its hash, and the history row names the administrator, without the hash.
+void Server::Impl::user_password(const Request& req, Response& res, const Session& s) {
+  const std::string name = field(req, "name");
+  const std::string password = field(req, "password");
+  if (password != field(req, "password2")) {
+    users(req, res, s, tr("2つのパスワードが一致しません", "the two passwords differ"), 400);
+    return;
+  }
+  if (auto st = validate_password(password); !st) {
+    users(req, res, s, st.error().message, 400);
+    return;
+  }
+  auto hash = hash_password(password);
+  if (!hash) {
+    error_page(res, &s, hash.error());
+    return;
+  }
+  auto r = open(&s);
+  if (!r) {
+    error_page(res, &s, r.error());
+    return;
+  }
+  reg::UserStore store(*r);
+  auto found = store.find(name);
+  if (!found || !*found) {
+    users(req, res, s,
+          found ? tr("不明な利用者です: ", "unknown user: ") + name : found.error().message, 404);
+    return;
+  }
+  if (auto u = store.set_password(name, *hash); !u) {
+    users(req, res, s, u.error().message, 400);
+    return;
+  }
+  if (name != s.user) {
+    sessions.remove_user(name);  // whoever knew the old password is signed out
+  }
+  users(req, res, s, "", 200, tr("パスワードを再設定しました: ", "password reset: ") + name);
 }
 
 // --- Routes ---
@@ -2109,6 +2359,10 @@ void Server::Impl::routes() {
       [this](const Request& req, Response& res, const Session& s) { sns_change(req, res, s); });
   get("/history", Role::viewer,
       [this](const Request& req, Response& res, const Session& s) { history(req, res, s); });
+  get("/waivers", Role::viewer,
+      [this](const Request& req, Response& res, const Session& s) { waivers(req, res, s); });
+  get(R"(/vendors/(\d+)/verifications/(\d+)/evidence)", Role::viewer,
+      [this](const Request& req, Response& res, const Session& s) { evidence(req, res, s); });
   get("/users", Role::admin,
       [this](const Request& req, Response& res, const Session& s) { users(req, res, s, "", 200); });
   post_write("/users", Role::admin, [this](const Request& req, Response& res, const Session& s) {
@@ -2117,6 +2371,9 @@ void Server::Impl::routes() {
   post_write(
       "/users/role", Role::admin,
       [this](const Request& req, Response& res, const Session& s) { user_role(req, res, s); });
+  post_write(
+      "/users/password", Role::admin,
+      [this](const Request& req, Response& res, const Session& s) { user_password(req, res, s); });
 
   // Errors the library answers itself (no route, a body over the limit) get a page too.
   h.set_error_handler(
@@ -2254,7 +2511,19 @@ Expected<std::unique_ptr<Server>> Server::start(const Options& options,
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Cache-Control", "no-store"},
   });
+  h.set_pre_routing_handler([raw = impl.get()](const Request& req, Response& res) {
+    const Lang lang = raw->request_lang(req, res);
+    set_thread_lang(lang);
+    t_page_path = req.method == "GET" && req.path.rfind("/static/", 0) != 0 ? req.path : "";
+    res.set_header("Content-Language", lang == Lang::en ? "en" : "ja");
+    res.set_header("Vary", "Accept-Language, Cookie");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   impl->routes();
+  h.set_socket_options([raw = impl.get()](socket_t sock) {
+    httplib::default_socket_options(sock);
+    raw->listen_socket = sock;
+  });
   if (options.port == 0) {
     impl->port = h.bind_to_any_port(options.host);
   } else {
@@ -2264,6 +2533,12 @@ Expected<std::unique_ptr<Server>> Server::start(const Options& options,
     return Error(ErrorCode::io, options.host + ":" + std::to_string(options.port) + ": " +
                                     tr("待ち受けできません（使用中か、権限がありません）",
                                        "cannot listen (in use, or not allowed)"));
+  }
+  // cpp-httplib listens with a backlog of 5: a burst of 20 connections overflowed the kernel's
+  // queue and a request was now and then lost (the client read a reset). Listening again on the
+  // bound socket raises the backlog; the worker pool still bounds what is taken from it.
+  if (impl->listen_socket >= 0) {
+    ::listen(impl->listen_socket, SOMAXCONN);
   }
   Impl* p = impl.get();
   impl->thread = std::thread([p] {

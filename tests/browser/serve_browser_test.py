@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """keiyaku serve in a real browser: Debian's chromium, driven by python3-selenium through
 chromium-driver. Signs in, uploads a contract through the page's file input, reads a verdict,
-records a verification, and prints the review to PDF, checking the PDF with keiyaku's own PDF
-reader (the summary alone on the first page, the findings after it).
+records a verification, prints the review to PDF, checking the PDF with keiyaku's own PDF reader
+(the summary alone on the first page, the findings after it), and switches the pages to English.
 
 usage: tests/browser/serve_browser_test.py BUILD_DIR     (exit 0 passed, 1 failed, 77 skipped)
 """
@@ -66,7 +66,9 @@ def main():
 
     try:
         # Sign in.
-        driver.get(server.url + "/")
+        # Headless Chromium asks for en-US whatever --lang says: the Japanese pages are chosen with
+        # the switch's ?lang=ja, which a cookie keeps.
+        driver.get(server.url + "/?lang=ja")
         check("/login" in driver.current_url, "an anonymous visit is sent to the sign-in page")
         driver.find_element(By.NAME, "user").send_keys("shinsa")
         driver.find_element(By.NAME, "password").send_keys(sc.PASSWORD)
@@ -125,6 +127,15 @@ def main():
         check("改ざんは見つかりませんでした" in driver.find_element(By.TAG_NAME, "body").text,
               "the history page shows db verify's result")
         driver.get(review_url)
+        # The language switch: the same review in English, and the choice kept on the next page.
+        driver.find_element(By.CSS_SELECTOR, "p.lang a").click()
+        wait_for("lang=en")
+        body = driver.find_element(By.TAG_NAME, "body").text
+        check("Verdict by requirement" in body and "Sign out" in body and "OUT-08" in body,
+              "the switch shows the review in English")
+        driver.get(server.url + "/waivers")
+        check(driver.find_element(By.TAG_NAME, "h1").text == "Waivers",
+              "the waiver list opens in English after the switch")
     finally:
         driver.quit()
         server.stop(remove=True)

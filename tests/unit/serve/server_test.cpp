@@ -11,6 +11,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <regex>
 #include <serve/security.hpp>
@@ -283,6 +285,48 @@ TEST_F(ServeHttp, AnAdminAddsUsersAndChangesRolesWithHistory) {
   EXPECT_EQ(h->back().after->find("$argon2id$"), std::string::npos);
 }
 
+TEST_F(ServeHttp, AnAdminResetsAPasswordWhichIsNeverShownAndEndsTheOldSessions) {
+  Login admin = login("kanri");
+  Login viewer = login("etsuran");
+  ASSERT_FALSE(viewer.cookie.empty());
+  const std::string fresh = "another long password";
+  Login reviewer = login("shinsa");
+  auto refused = post(
+      reviewer, "/users/password",
+      {{"name", "etsuran"}, {"password", fresh}, {"password2", fresh}, {"csrf", reviewer.csrf}});
+  EXPECT_EQ(refused->status, 403);  // admins only
+  auto differ = post(admin, "/users/password",
+                     {{"name", "etsuran"},
+                      {"password", fresh},
+                      {"password2", "something else"},
+                      {"csrf", admin.csrf}});
+  EXPECT_EQ(differ->status, 400);
+  auto shortpw = post(
+      admin, "/users/password",
+      {{"name", "etsuran"}, {"password", "short"}, {"password2", "short"}, {"csrf", admin.csrf}});
+  EXPECT_EQ(shortpw->status, 400);
+  auto unknown =
+      post(admin, "/users/password",
+           {{"name", "nobody"}, {"password", fresh}, {"password2", fresh}, {"csrf", admin.csrf}});
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(get(viewer, "/")->status, 200);  // nothing changed yet
+  auto ok =
+      post(admin, "/users/password",
+           {{"name", "etsuran"}, {"password", fresh}, {"password2", fresh}, {"csrf", admin.csrf}});
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(ok->body.find(fresh), std::string::npos);  // never echoed
+  EXPECT_EQ(get(viewer, "/")->status, 303);            // the old session has ended
+  EXPECT_TRUE(login("etsuran").cookie.empty());        // the old password no longer works
+  EXPECT_FALSE(login("etsuran", fresh).cookie.empty());
+  auto r = open_registry();
+  auto h = r.history("user", std::nullopt);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->back().by, "kanri");
+  ASSERT_TRUE(h->back().after);
+  EXPECT_EQ(h->back().after->find("$argon2id$"), std::string::npos);
+  EXPECT_NE(h->back().after->find("etsuran"), std::string::npos);
+}
+
 TEST_F(ServeHttp, AnUploadedDraftIsReviewedRecordedAndShownWithFilters) {
   Login who = login("shinsa");
   auto res = upload(who, "outsourcing-tokki.docx", sample("outsourcing-tokki.docx"), who.csrf);
@@ -507,6 +551,209 @@ TEST_F(ServeHttp, OnlyAnApproverRecordsAWaiverAndTheReviewShowsIt) {
             64U);  // the file's SHA-256, as keiyaku waive records it
   EXPECT_NE(get(reviewer, "/contracts/1")->body.find("例外承認：小規模事業者のため"),
             std::string::npos);
+}
+
+TEST_F(ServeHttp, TheWaiverListShowsEveryWaiverWithItsContractAndWhetherItApplies) {
+  Login reviewer = login("shinsa");
+  Login admin = login("kanri");
+  Login viewer = login("etsuran");
+  ASSERT_EQ(
+      upload(reviewer, "outsourcing-tokki.docx", sample("outsourcing-tokki.docx"), reviewer.csrf)
+          ->status,
+      303);
+  EXPECT_NE(get(viewer, "/waivers")->body.find("例外承認はまだありません"), std::string::npos);
+  std::smatch m;
+  const std::string admin_page = get(admin, "/contracts/1")->body;
+  ASSERT_TRUE(
+      std::regex_search(admin_page, m, std::regex(R"re(<option value="([A-Z]+-[0-9]+)">)re")));
+  const std::string id = m[1].str();
+  ASSERT_EQ(post(admin, "/contracts/1/waivers",
+                 {{"requirement", id},
+                  {"reason", "小規模事業者のため"},
+                  {"until", "2099-03-31"},
+                  {"csrf", admin.csrf}})
+                ->status,
+            303);
+  {
+    // One recorded by `keiyaku waive` against a reference the archive does not know, now expired.
+    auto r = open_registry();
+    reg::Waiver w;
+    w.contract = reg::ContractRef{std::nullopt, "契約第12号"};
+    w.requirement_id = "OUT-01";
+    w.reason = "旧契約";
+    w.approver = "課長";
+    w.until = reg::parse_date("2099-01-01").value();
+    ASSERT_TRUE(r.add_waiver(w));
+  }
+  auto page = get(viewer, "/waivers");
+  ASSERT_EQ(page->status, 200);
+  const std::string& body = page->body;
+  EXPECT_NE(body.find("<td>" + id + "</td>"), std::string::npos);
+  EXPECT_NE(body.find("<a href=\"/contracts/1\">outsourcing-tokki.docx</a>"), std::string::npos);
+  EXPECT_NE(body.find("小規模事業者のため"), std::string::npos);
+  EXPECT_NE(body.find("契約第12号"), std::string::npos);
+  EXPECT_NE(body.find("記録された例外承認 2 件"), std::string::npos);
+  EXPECT_LT(body.find("旧契約"), body.find("小規模事業者のため"));  // newest first
+  EXPECT_EQ(get(Login{}, "/waivers")->status, 303);                 // sign in first
+}
+
+TEST_F(ServeHttp, EvidenceFilesAreServedOnlyFromTheServersOwnStoreWithTheirType) {
+  Login who = login("shinsa");
+  Login viewer = login("etsuran");
+  ASSERT_EQ(
+      post(who, "/vendors", {{"name", "株式会社みなと計算センター"}, {"csrf", who.csrf}})->status,
+      303);
+  ASSERT_EQ(post(who, "/vendors", {{"name", "株式会社ほか"}, {"csrf", who.csrf}})->status, 303);
+  const std::string pdf = "%PDF-1.4\n% checksheet\n%%EOF\n";
+  auto c = client();
+  httplib::MultipartFormDataItems items{{"csrf", who.csrf, "", ""},
+                                        {"date", "2026-04-01", "", ""},
+                                        {"method", "checksheet", "", ""},
+                                        {"result", "ok", "", ""},
+                                        {"evidence", pdf, "../check.html", "text/html"}};
+  ASSERT_EQ(c.Post("/vendors/1/verifications", {{"Cookie", who.cookie}}, items)->status, 303);
+  auto r = open_registry();
+  const int64_t vid = r.list_verifications(1)->front().id;
+  const std::string href = "/vendors/1/verifications/" + std::to_string(vid) + "/evidence";
+  EXPECT_NE(get(viewer, "/vendors/1")->body.find("href=\"" + href + "\""), std::string::npos);
+  auto got = get(viewer, href);
+  ASSERT_EQ(got->status, 200) << got->body;
+  EXPECT_EQ(got->body, pdf);
+  EXPECT_EQ(got->get_header_value("Content-Type"), "application/pdf");  // not what the browser said
+  const std::string disposition = got->get_header_value("Content-Disposition");
+  EXPECT_EQ(disposition.rfind("attachment; filename=\"evidence-1-2026-04-01-", 0), 0U)
+      << disposition;
+  EXPECT_NE(disposition.find(".pdf\""), std::string::npos);
+  EXPECT_EQ(got->get_header_value("X-Content-Type-Options"), "nosniff");
+  // Through another vendor, or with no session: refused.
+  EXPECT_EQ(get(viewer, "/vendors/2/verifications/" + std::to_string(vid) + "/evidence")->status,
+            404);
+  EXPECT_EQ(get(Login{}, href)->status, 303);
+  // A verification recorded by `vendor verify --evidence` with a file elsewhere on the server: the
+  // registry keeps its path and hash, but the server does not send files it did not keep.
+  const std::string outside = m_dir.file("outside.txt");
+  ASSERT_TRUE(file::write_atomic(outside, "secret of the server"));
+  reg::Verification x;
+  x.vendor_id = 2;
+  x.verified_on = reg::parse_date("2026-04-02").value();
+  x.evidence_path = outside;
+  x.verified_by = "cli";
+  auto added = r.add_verification(x);
+  ASSERT_TRUE(added) << added.error().message;
+  ASSERT_TRUE(added->evidence_sha256);
+  auto refused = get(viewer, "/vendors/2/verifications/" + std::to_string(added->id) + "/evidence");
+  EXPECT_EQ(refused->status, 404);
+  EXPECT_EQ(refused->body.find("secret of the server"), std::string::npos);
+  // A kept file whose bytes no longer match the recorded hash is not sent.
+  const std::string kept =
+      m_dir.file("data/evidence/" + *r.list_verifications(1)->front().evidence_sha256);
+  ASSERT_TRUE(file::write_atomic(kept, "%PDF-1.4 altered"));
+  EXPECT_EQ(get(viewer, href)->status, 409);
+}
+
+TEST_F(ServeHttp, PagesAreEnglishWhenTheBrowserOrTheUserAsksForIt) {
+  auto c = client();
+  auto ja = c.Get("/login");
+  ASSERT_EQ(ja->status, 200);
+  EXPECT_NE(ja->body.find("<html lang=\"ja\">"), std::string::npos);
+  EXPECT_NE(ja->body.find("keiyaku にログイン"), std::string::npos);
+  EXPECT_EQ(ja->get_header_value("Content-Language"), "ja");
+  auto en = c.Get("/login", {{"Accept-Language", "en-GB,en;q=0.9,ja;q=0.5"}});
+  EXPECT_NE(en->body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en->body.find("Sign in to keiyaku"), std::string::npos);
+  EXPECT_EQ(en->get_header_value("Content-Language"), "en");
+  // Japanese preferred over English, and a language the server does not write, are Japanese.
+  EXPECT_NE(c.Get("/login", {{"Accept-Language", "en;q=0.4, ja"}})->body.find("ログイン"),
+            std::string::npos);
+  EXPECT_NE(c.Get("/login", {{"Accept-Language", "fr-FR"}})->body.find("ログイン"),
+            std::string::npos);
+  // The switch: ?lang=en keeps English in a cookie, over what the browser says.
+  Login admin = login("kanri");
+  auto switched = c.Get("/users?lang=en", {{"Cookie", admin.cookie}});
+  ASSERT_EQ(switched->status, 200);
+  const std::string set = switched->get_header_value("Set-Cookie");
+  EXPECT_EQ(set.rfind("ky_lang=en;", 0), 0U) << set;
+  EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(switched->body.find("Reset a password"), std::string::npos);
+  EXPECT_NE(switched->body.find("href=\"/users?lang=ja\""), std::string::npos);
+  const std::string both = admin.cookie + "; ky_lang=en";
+  auto page = c.Get("/users", {{"Cookie", both}, {"Accept-Language", "ja"}});
+  EXPECT_NE(page->body.find("<h1>Users</h1>"), std::string::npos);
+  EXPECT_NE(page->body.find("administrator"), std::string::npos);  // role labels from C++ too
+  EXPECT_EQ(page->body.find("管理者"), std::string::npos);
+  // Messages written by the server follow: a form without its token, refused in English.
+  auto refused = c.Post("/users", {{"Cookie", both}}, httplib::Params{{"name", "x"}});
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("CSRF"), std::string::npos);
+  EXPECT_NE(refused->body.find("request refused"), std::string::npos);
+  // Requests in both languages at once on the shared worker threads each get their own.
+  std::vector<std::thread> threads;
+  std::atomic<int> right{0};
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      auto cc = client();
+      const bool english = i % 2 == 0;
+      auto res = cc.Get("/users", {{"Cookie", admin.cookie + (english ? "; ky_lang=en" : "")}});
+      if (res && res->status == 200 &&
+          res->body.find(english ? "<h1>Users</h1>" : "<h1>利用者</h1>") != std::string::npos) {
+        ++right;
+      }
+    });
+  }
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  EXPECT_EQ(right.load(), 16);
+}
+
+TEST(ServeTemplates, EveryPageHasAnEnglishTwinWithTheSameFieldsAndNoJapanese) {
+  namespace fs = std::filesystem;
+  const fs::path dir = test::source_dir() + "/src/serve/templates";
+  // Sections, partials and the attributes a form or a test relies on, in order of appearance;
+  // then the values shown, in any order (English may put them in another order).
+  auto skeleton = [](const std::string& html) {
+    static const std::regex re(
+        R"re(\{\{[^}]*\}\}|\b(?:name|action|method|id|type|value|href|enctype)="[^"]*")re");
+    std::vector<std::string> out;
+    std::vector<std::string> values;
+    for (std::sregex_iterator it(html.begin(), html.end(), re), end; it != end; ++it) {
+      const std::string tag = it->str();
+      const bool value =
+          tag.rfind("{{", 0) == 0 && std::string("#^/>").find(tag[2]) == std::string::npos;
+      (value ? values : out).push_back(tag);
+    }
+    std::sort(values.begin(), values.end());
+    out.insert(out.end(), values.begin(), values.end());
+    return out;
+  };
+  int pages = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".html") {
+      continue;
+    }
+    ++pages;
+    const std::string name = e.path().filename().string();
+    auto ja = file::read(e.path().string());
+    auto en = file::read((dir / "en" / name).string());
+    ASSERT_TRUE(ja && en) << name;
+    std::vector<std::string> ja_skeleton = skeleton(*ja);
+    std::vector<std::string> en_skeleton = skeleton(*en);
+    EXPECT_EQ(ja_skeleton, en_skeleton) << name;
+    // No kana or kanji in the English pages but the name of the other language on the switch.
+    std::string rest = *en;
+    if (const size_t at = rest.find(">日本語<"); at != std::string::npos) {
+      rest.erase(at, std::string(">日本語<").size());
+    }
+    bool japanese = false;
+    for (size_t i = 0; i + 1 < rest.size(); ++i) {
+      const auto b = static_cast<unsigned char>(rest[i]);
+      const auto next = static_cast<unsigned char>(rest[i + 1]);
+      japanese = japanese || (b == 0xE3 && next >= 0x81 && next <= 0x83) ||  // kana
+                 (b >= 0xE4 && b <= 0xE9);                                   // kanji
+    }
+    EXPECT_FALSE(japanese) << name;
+  }
+  EXPECT_GE(pages, 15);
 }
 
 TEST_F(ServeHttp, DownloadsUseTheReportWriters) {
