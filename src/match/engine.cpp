@@ -1294,6 +1294,15 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           infos[i]->modality = lead.modality;
           infos[i]->ending = lead.ending;
         }
+        // Nor under fewer conditions: 「乙は、乙の業務に支障のない範囲で、次の措置を講じる。」 hedges
+        // every item under it.
+        SentenceInfo& item = *infos[i];
+        item.on_request = item.on_request || lead.on_request;
+        item.vendor_discretion = item.vendor_discretion || lead.vendor_discretion;
+        item.softened = item.softened || lead.softened;
+        item.principle = item.principle || lead.principle;
+        item.feasible = item.feasible || lead.feasible;
+        item.narrowed = item.narrowed || lead.narrowed;
       }
     }
     return *infos[i];

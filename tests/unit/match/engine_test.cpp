@@ -587,3 +587,15 @@ TEST(Engine, AnElementStatedOnlyConditionallyElsewhereInTheArticleIsWeak) {
                                   "甲は、作業の記録を閲覧することができる。"}),
             "satisfied");
 }
+
+// An item takes its lead-in's conditions: 「乙は、乙の業務に支障のない範囲で、次の措置を講じる。」 hedges
+// every item under it.
+TEST(Engine, AnItemTakesItsLeadInsConditions) {
+  const Compiled c(vendor_duty("OUT-17", "outsourcing", {{"暗号化"}}));
+  const auto items = [&](const char* lead) {
+    std::vector<std::pair<std::string, std::string>> parts = {{"第2条", lead}, {"第2条第1号", "(1) 記録媒体の暗号化"}};
+    return std::string(core::status_name(run_clauses(c.rules, parts).findings.at(0).status));
+  };
+  EXPECT_EQ(items("乙は、乙の業務に支障のない範囲で、次の措置を講じるものとする。"), "weak");
+  EXPECT_EQ(items("乙は、次の措置を講じるものとする。"), "satisfied");
+}
