@@ -414,6 +414,12 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       i = p.end - 1;
     }
   }
+  // 「…暗号化等の措置は要しない。」 with nobody named: what a contract releases is the vendor's part (the
+  // body owes nothing there); like an agent, it can weaken or contradict, never satisfy.
+  if (info.actor == Actor::unknown && info.modality == Modality::release) {
+    info.actor = Actor::vendor;
+    info.agent_only = true;
+  }
   // Conditions.
   info.on_request = any_of("request");
   for (const std::string& d : list("judgement")) {

@@ -164,3 +164,13 @@ TEST(Analysis, KaneruRefusesAndKanenaiMayHappen) {
   EXPECT_EQ(a("当社は、監査には応じかねます。").modality, match::Modality::negative);
   EXPECT_EQ(a("乙の行為は、情報の漏えいを招きかねない。").modality, match::Modality::possibility);
 }
+
+// A release that names nobody (「…暗号化等の措置は要しない。」) releases the vendor, as an agent: it can
+// weaken or contradict, never satisfy.
+TEST(Analysis, AReleaseNamingNobodyIsTheVendors) {
+  const auto i = a("名簿及び入力データについて、暗号化等の措置は要しない。");
+  EXPECT_EQ(i.modality, Modality::release);
+  EXPECT_EQ(i.actor, core::Actor::vendor);
+  EXPECT_TRUE(i.agent_only);
+  EXPECT_EQ(a("名簿は、別紙のとおりとする。").actor, core::Actor::unknown);
+}
