@@ -738,7 +738,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
   };
   // A provision that names no party (「…認証の有無は問わないものとする」, 「本契約は米国法に準拠する」)
   // still contradicts a requirement when it says the opposite.
-  if (a == Actor::unknown && !any_actor) {
+  // So does the body's own word that gives away the vendor's duty (「…教育の内容は乙に一任するものとし、
+  // 甲は、…報告を求めない」).
+  const bool body_gives_away = a == Actor::body && spec.actor == Actor::vendor && spec.kind != RuleKind::risk;
+  if ((a == Actor::unknown && !any_actor) || body_gives_away) {
     for (size_t g = 0; g < rule.contradicts.size(); ++g) {
       if (any(found, rule.contradicts[g]) && !phrase_negated(sentence, rule.contradicts[g]) &&
           contradiction_holds(rule, g, proviso)) {

@@ -599,3 +599,14 @@ TEST(Engine, AnItemTakesItsLeadInsConditions) {
   EXPECT_EQ(items("乙は、乙の業務に支障のない範囲で、次の措置を講じるものとする。"), "weak");
   EXPECT_EQ(items("乙は、次の措置を講じるものとする。"), "satisfied");
 }
+
+// The body's own word that gives the vendor's duty away (「…教育の内容は乙に一任するものとし、甲は、
+// 報告を求めない」) contradicts it; the body's other sentences still decide nothing.
+TEST(Engine, TheBodyGivingAVendorsDutyAwayContradictsIt) {
+  core::RuleSpec spec = vendor_duty("OUT-06", "outsourcing", {{"教育"}, {"従事者"}});
+  spec.contradicts = {{{"乙に一任"}, "一任", {}, {}, false}};
+  const Compiled c(spec);
+  EXPECT_EQ(c.eval("従事者に対する教育の内容は乙に一任するものとし、甲は、これについて報告を求めないものとする。"),
+            "contradicted");
+  EXPECT_EQ(c.eval("甲は、甲の従事者に対する教育を毎年度行う。"), "missing");
+}
