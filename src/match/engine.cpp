@@ -46,6 +46,7 @@ struct CompiledRule {
   std::vector<std::vector<int>> contradicts;
   std::vector<std::vector<int>> unless;   // per contradicts group
   std::vector<int> topic_ids;             // every topic term, sorted
+  std::vector<int> negative_topic;        // topic terms that are themselves negations (保証しない)
   std::vector<std::string> topic_lemmas;  // every topic term as a lemma string
   std::vector<int> forbid_ids;            // acts the requirement forbids, sorted
   std::vector<std::string> forbid_lemmas; // the same as lemma strings
@@ -1643,8 +1644,14 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       // OUT-09): whatever else the document says of them, that clause contradicts them.
       // A clause that forbids the risk (「…学習用データその他の用途に供してはならない」) names it only to
       // rule it out.
+      // (「…バックアップからの削除は保証しない」 is the risk itself: its own phrase is the negation.)
+      const CompiledRule& risk_rule = rules[index];
       const Modality m = info_of(i).modality;
-      const bool ruled_out = m == Modality::prohibition || m == Modality::negative;
+      const bool ruled_out =
+          !any(found.terms(i), risk_rule.negative_topic) &&
+          (m == Modality::prohibition || m == Modality::negative ||
+           std::any_of(risk_rule.topic.begin(), risk_rule.topic.end(),
+                       [&](const std::vector<int>& g) { return phrase_negated(sentences[i].text, g); }));
       for (core::Finding& f : out.findings) {
         const auto& against = specs[index].against;
         if (ruled_out) {
@@ -1689,6 +1696,14 @@ Output RuleSet::run(const Input& input, const std::vector<size_t>& selected) con
   return m_impl->run(input, selected);
 }
 
+namespace {
+// A token that negates (ない, ん, ぬ, ず).
+bool is_negation(const core::Token& k) {
+  return (k.pos == core::Pos::auxiliary || k.pos == core::Pos::adjective) &&
+         (k.lemma == "ない" || k.lemma == "ん" || k.lemma == "ぬ" || k.lemma == "ず");
+}
+}  // namespace
+
 Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core::Tokenizer& tokenizer,
                                    const Folder& fold) {
   auto impl = std::make_unique<Impl>();
@@ -1699,8 +1714,12 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     for (const auto& group : s.topic) {
       r.topic.push_back(impl->terms(group));
       r.topic_ids.insert(r.topic_ids.end(), r.topic.back().begin(), r.topic.back().end());
-      for (const std::string& t : group) {
-        r.topic_lemmas.push_back(lemma_string(tokenizer.tokenize(fold(t))));
+      for (size_t k = 0; k < group.size(); ++k) {
+        const std::vector<core::Token> toks = tokenizer.tokenize(fold(group[k]));
+        r.topic_lemmas.push_back(lemma_string(toks));
+        if (std::any_of(toks.begin(), toks.end(), is_negation)) {
+          r.negative_topic.push_back(r.topic.back()[k]);
+        }
       }
     }
     std::sort(r.topic_ids.begin(), r.topic_ids.end());
@@ -1724,10 +1743,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
         // Only phrases naming a bad act (「移転することがある」) can be ruled out by a negation;
         // a phrase that is itself negative (「責任を負わない」) is the contradiction.
         const std::vector<core::Token> toks = tokenizer.tokenize(fold(t));
-        const bool negative = std::any_of(toks.begin(), toks.end(), [](const core::Token& k) {
-          return (k.pos == core::Pos::auxiliary || k.pos == core::Pos::adjective) &&
-                 (k.lemma == "ない" || k.lemma == "ん" || k.lemma == "ぬ" || k.lemma == "ず");
-        });
+        const bool negative = std::any_of(toks.begin(), toks.end(), is_negation);
         if (!negative) {
           r.contradict_lemmas.push_back(lemma_string(toks));
         }

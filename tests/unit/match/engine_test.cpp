@@ -610,3 +610,4 @@ TEST(Engine, TheBodyGivingAVendorsDutyAwayContradictsIt) {
             "contradicted");
   EXPECT_EQ(c.eval("甲は、甲の従事者に対する教育を毎年度行う。"), "missing");
 }
+
