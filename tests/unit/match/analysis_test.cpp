@@ -174,3 +174,9 @@ TEST(Analysis, AReleaseNamingNobodyIsTheVendors) {
   EXPECT_TRUE(i.agent_only);
   EXPECT_EQ(a("名簿は、別紙のとおりとする。").actor, core::Actor::unknown);
 }
+
+// Only what the body marked (「「秘」の表示をして引き渡した書類に限り」) is part of what is needed.
+TEST(Analysis, OnlyWhatTheBodyMarkedIsNarrowed) {
+  EXPECT_TRUE(a("乙は、甲が「秘」の表示をして引き渡した書類に限り、施錠して保管する。").narrowed);
+  EXPECT_FALSE(a("乙は、甲から引き渡された書類を施錠して保管する。").narrowed);
+}
