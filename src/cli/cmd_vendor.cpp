@@ -578,7 +578,8 @@ int verify_add(const RegistryOptions& ro, const VerifyArgs& a) {
   }
   reg::Verification x;
   x.vendor_id = v->id;
-  x.verified_on = date->value_or(r->clock().today);  // a date in the future: the registry refuses it
+  // A date in the future: the registry refuses it.
+  x.verified_on = date->value_or(r->clock().today);
   x.method = *method;
   x.result = *result;
   x.evidence_path = a.evidence;

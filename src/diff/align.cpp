@@ -232,7 +232,8 @@ Alignment align(const std::vector<core::Clause>& old_clauses, const std::vector<
   }
   // 4. The pairs in the new version's order; a deleted article after the one before it.
   std::vector<std::vector<int>> deleted_after(nn + 1);  // by new unit + 1 (0: before the first)
-  size_t slot = 0;  // the last new unit kept in order, + 1
+  // The slot of the last new unit kept in order (its index + 1).
+  size_t slot = 0;
   for (size_t i = 0; i < no; ++i) {
     if (old_match[i] < 0) {
       deleted_after[slot].push_back(static_cast<int>(i));

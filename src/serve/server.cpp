@@ -1118,6 +1118,7 @@ Expected<mst::data> Server::Impl::contract_data(reg::Registry& r,
   }
   d.set("status_options", options_list(statuses, status));
   std::vector<std::pair<std::string, std::string>> fams;
+  fams.reserve(families.size());
   for (const std::string& f : families) {
     fams.emplace_back(f, profile::family_label(profile::family_of(f)));
   }
@@ -1551,8 +1552,9 @@ void Server::Impl::vendor_edit(const Request& req, Response& res, const Session&
 
 // The registry and the vendor that a form under /vendors/<id>/ adds to; nullopt once the answer
 // (the error page, or the vendor's page with the message) has been written.
-std::optional<Server::Impl::VendorForm> Server::Impl::vendor_form(const Request& req, Response& res,
-                                                                   const Session& s) {
+std::optional<Server::Impl::VendorForm> Server::Impl::vendor_form(const Request& req,
+                                                                  Response& res,
+                                                                  const Session& s) {
   auto r = open(&s);
   if (!r) {
     error_page(res, &s, r.error());
@@ -1567,7 +1569,9 @@ std::optional<Server::Impl::VendorForm> Server::Impl::vendor_form(const Request&
 }
 
 // A form the registry refused: the vendor's page again, with its message.
-void Server::Impl::vendor_form_error(const Request& req, Response& res, const Session& s,
+void Server::Impl::vendor_form_error(const Request& req,
+                                     Response& res,
+                                     const Session& s,
                                      const Error& e) {
   vendor(req, res, s, e.message, e.code == ErrorCode::not_found ? 404 : 400);
 }
@@ -2148,7 +2152,7 @@ void Server::Impl::routes() {
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
-  h.set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
+  h.set_exception_handler([this](const Request&, Response& res, const std::exception_ptr& ep) {
     std::string what = tr("不明なエラー", "unknown error");
     try {
       std::rethrow_exception(ep);
