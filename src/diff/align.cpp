@@ -232,12 +232,13 @@ Alignment align(const std::vector<core::Clause>& old_clauses, const std::vector<
   }
   // 4. The pairs in the new version's order; a deleted article after the one before it.
   std::vector<std::vector<int>> deleted_after(nn + 1);  // by new unit + 1 (0: before the first)
-  int last_new = -1;
+  // The slot after the last new unit kept in order (its index + 1).
+  size_t after_kept = 0;
   for (size_t i = 0; i < no; ++i) {
     if (old_match[i] < 0) {
-      deleted_after[static_cast<size_t>(last_new + 1)].push_back(static_cast<int>(i));
+      deleted_after[after_kept].push_back(static_cast<int>(i));
     } else if (!moved[i]) {
-      last_new = std::max(last_new, old_match[i]);
+      after_kept = std::max(after_kept, static_cast<size_t>(old_match[i]) + 1);
     }
   }
   const auto emit_deleted = [&](size_t slot) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace keiyaku::diff {
 
@@ -175,7 +176,7 @@ std::string json(const Comparison& c, int indent) {
     u["new"] = p.new_unit >= 0 ? ordered_json(al.new_units[static_cast<size_t>(p.new_unit)].ref) : ordered_json();
     u["renumbered"] = p.renumbered;
     u["moved"] = p.moved;
-    u["similarity"] = static_cast<double>(static_cast<int>(p.similarity * 1000 + 0.5)) / 1000;
+    u["similarity"] = std::round(p.similarity * 1000) / 1000;
     ordered_json others = ordered_json::array();
     for (const int o : p.others) {
       others.push_back(p.change == UnitChange::split ? al.new_units[static_cast<size_t>(o)].ref

@@ -590,6 +590,7 @@ std::vector<Field> fields(Ledger l) {
       break;
   }
   std::vector<Field> out;
+  out.reserve(list.size());
   for (const auto& [name, required] : list) {
     out.push_back(Field{name, required, field_heading(l, name)});
   }

@@ -552,6 +552,10 @@ Expected<std::vector<Certificate>> Registry::list_certificates(std::optional<int
 Expected<Verification> Registry::add_verification(const Verification& input) {
   Impl& m = *m_impl;
   Verification v = input;
+  if (v.verified_on > m.today()) {
+    return invalid(tr("確認日 ", "the verification date ") + to_iso(v.verified_on) +
+                   tr(" が未来の日付です", " is in the future"));
+  }
   if (v.next_due && *v.next_due < v.verified_on) {
     return invalid(tr("次回期限 ", "next-due ") + to_iso(*v.next_due) +
                    tr(" が確認日 ", " is before the verification date ") + to_iso(v.verified_on) +

@@ -566,6 +566,12 @@ struct Server::Impl {
   void vendor(
       const Request& req, Response& res, const Session& s, const std::string& error, int status);
   void vendor_edit(const Request& req, Response& res, const Session& s);
+  struct VendorForm {
+    reg::Registry registry;
+    reg::Vendor vendor;
+  };
+  std::optional<VendorForm> vendor_form(const Request& req, Response& res, const Session& s);
+  void vendor_form_error(const Request& req, Response& res, const Session& s, const Error& e);
   void verification_add(const Request& req, Response& res, const Session& s);
   void certificate_add(const Request& req, Response& res, const Session& s);
   void vendor_remove(const Request& req, Response& res, const Session& s);
@@ -1183,6 +1189,7 @@ Expected<mst::data> Server::Impl::contract_data(reg::Registry& r,
   }
   d.set("status_options", options_list(statuses, status));
   std::vector<std::pair<std::string, std::string>> fams;
+  fams.reserve(families.size());
   for (const std::string& f : families) {
     fams.emplace_back(f, profile::family_label(profile::family_of(f)));
   }
@@ -1618,35 +1625,48 @@ void Server::Impl::vendor_edit(const Request& req, Response& res, const Session&
   res.set_redirect("/vendors/" + std::to_string(edited->id), 303);
 }
 
-void Server::Impl::verification_add(const Request& req, Response& res, const Session& s) {
-  const auto id = to_id(req.matches[1].str());
+// The registry and the vendor that a form under /vendors/<id>/ adds to; nullopt once the answer
+// (the error page, or the vendor's page with the message) has been written.
+std::optional<Server::Impl::VendorForm> Server::Impl::vendor_form(const Request& req,
+                                                                  Response& res,
+                                                                  const Session& s) {
   auto r = open(&s);
   if (!r) {
     error_page(res, &s, r.error());
-    return;
+    return std::nullopt;
   }
-  auto fail = [&](const Error& e) {
-    vendor(req, res, s, e.message, e.code == ErrorCode::not_found ? 404 : 400);
-  };
-  auto v = r->get_vendor(id.value_or(0));
+  auto v = r->get_vendor(to_id(req.matches[1].str()).value_or(0));
   if (!v) {
-    fail(v.error());
+    vendor_form_error(req, res, s, v.error());
+    return std::nullopt;
+  }
+  return VendorForm{std::move(r).value(), std::move(v).value()};
+}
+
+// A form the registry refused: the vendor's page again, with its message.
+void Server::Impl::vendor_form_error(const Request& req,
+                                     Response& res,
+                                     const Session& s,
+                                     const Error& e) {
+  vendor(req, res, s, e.message, e.code == ErrorCode::not_found ? 404 : 400);
+}
+
+void Server::Impl::verification_add(const Request& req, Response& res, const Session& s) {
+  auto form = vendor_form(req, res, s);
+  if (!form) {
     return;
   }
+  reg::Registry& r = form->registry;
+  const reg::Vendor& v = form->vendor;
+  auto fail = [&](const Error& e) { vendor_form_error(req, res, s, e); };
   reg::Verification x;
-  x.vendor_id = v->id;
+  x.vendor_id = v.id;
   auto on = reg::parse_date(field(req, "date"));
   if (!on) {
     fail(Error(on.error().code, tr("確認日: ", "date: ") + on.error().message));
     return;
   }
-  if (*on > r->clock().today) {
-    fail(Error(ErrorCode::invalid_input, tr("確認日 ", "the verification date ") +
-                                             reg::to_iso(*on) +
-                                             tr(" が未来の日付です", " is in the future")));
-    return;
-  }
-  x.verified_on = *on;
+  x.verified_on = *on;  // a date in the future: the registry refuses it
   const auto method = reg::parse_verify_method(field(req, "method"));
   const auto result = reg::parse_verify_result(field(req, "result"));
   if (!method || !result) {
@@ -1677,31 +1697,24 @@ void Server::Impl::verification_add(const Request& req, Response& res, const Ses
     }
     x.evidence_path = data_dir + "/evidence/" + hash;
   }
-  auto added = r->add_verification(x);
+  auto added = r.add_verification(x);
   if (!added) {
     fail(added.error());
     return;
   }
-  res.set_redirect("/vendors/" + std::to_string(v->id), 303);
+  res.set_redirect("/vendors/" + std::to_string(v.id), 303);
 }
 
 void Server::Impl::certificate_add(const Request& req, Response& res, const Session& s) {
-  const auto id = to_id(req.matches[1].str());
-  auto r = open(&s);
-  if (!r) {
-    error_page(res, &s, r.error());
+  auto form = vendor_form(req, res, s);
+  if (!form) {
     return;
   }
-  auto fail = [&](const Error& e) {
-    vendor(req, res, s, e.message, e.code == ErrorCode::not_found ? 404 : 400);
-  };
-  auto v = r->get_vendor(id.value_or(0));
-  if (!v) {
-    fail(v.error());
-    return;
-  }
+  reg::Registry& r = form->registry;
+  const reg::Vendor& v = form->vendor;
+  auto fail = [&](const Error& e) { vendor_form_error(req, res, s, e); };
   reg::Certificate c;
-  c.vendor_id = v->id;
+  c.vendor_id = v.id;
   const auto kind = reg::parse_cert_kind(field(req, "kind"));
   if (!kind) {
     fail(Error(ErrorCode::invalid_input, tr("認証の種類が不明です", "unknown certificate kind")));
@@ -1720,12 +1733,12 @@ void Server::Impl::certificate_add(const Request& req, Response& res, const Sess
   }
   c.valid_from = *from;
   c.valid_to = *to;
-  auto added = r->add_certificate(c);
+  auto added = r.add_certificate(c);
   if (!added) {
     fail(added.error());
     return;
   }
-  res.set_redirect("/vendors/" + std::to_string(v->id), 303);
+  res.set_redirect("/vendors/" + std::to_string(v.id), 303);
 }
 
 // Removing a vendor (refused while anything refers to it, the registry's message) or one of its
@@ -2396,7 +2409,7 @@ void Server::Impl::routes() {
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
-  h.set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
+  h.set_exception_handler([this](const Request&, Response& res, const std::exception_ptr& ep) {
     std::string what = tr("不明なエラー", "unknown error");
     try {
       std::rethrow_exception(ep);

@@ -206,6 +206,15 @@ TEST_F(RegistryTest, VerificationRecordsTheEvidenceHashNotTheFile) {
   v.next_due = Date{2026, 3, 1};
   EXPECT_EQ(r.add_verification(v).error().message,
             "next-due 2026-03-01 is before the verification date 2026-04-01");
+  // The registry refuses a verification dated after today (2026-04-01), whoever asks: the
+  // command line, the workspace or a ledger import.
+  v.next_due.reset();
+  v.verified_on = {2026, 4, 2};
+  auto future = r.add_verification(v);
+  ASSERT_FALSE(future);
+  EXPECT_EQ(future.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(future.error().message, "the verification date 2026-04-02 is in the future");
+  EXPECT_EQ(r.list_verifications(v.vendor_id)->size(), 1U);
 }
 
 TEST_F(RegistryTest, DueAcrossVendors) {
