@@ -32,6 +32,7 @@
 #include <functional>
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <optional>
 #include <profile/profile.hpp>
 #include <set>
 #include <thread>
@@ -591,6 +592,9 @@ struct Server::Impl {
              int status,
              const std::string& notice = "");
   void user_add(const Request& req, Response& res, const Session& s);
+  // The stored hash of a new password, or nullopt with the users page or an error page answered.
+  std::optional<std::string> new_password_hash(const Request& req, Response& res, const Session& s,
+                                               const std::string& password);
   void user_role(const Request& req, Response& res, const Session& s);
   void user_password(const Request& req, Response& res, const Session& s);
 
@@ -2178,6 +2182,20 @@ void Server::Impl::users(const Request& req,
   page(res, &s, tr("利用者", "users"), "users.html", d, status, error, notice);
 }
 
+std::optional<std::string> Server::Impl::new_password_hash(const Request& req, Response& res, const Session& s,
+                                                           const std::string& password) {
+  if (auto st = validate_password(password); !st) {
+    users(req, res, s, st.error().message, 400);
+    return std::nullopt;
+  }
+  auto hash = hash_password(password);
+  if (!hash) {
+    error_page(res, &s, hash.error());
+    return std::nullopt;
+  }
+  return std::move(*hash);
+}
+
 void Server::Impl::user_add(const Request& req, Response& res, const Session& s) {
   const std::string name = std::string(str::trim(field(req, "name")));
   const auto role = reg::parse_role(field(req, "role"));
@@ -2186,13 +2204,8 @@ void Server::Impl::user_add(const Request& req, Response& res, const Session& s)
     users(req, res, s, tr("役割が不明です", "unknown role"), 400);
     return;
   }
-  if (auto st = validate_password(password); !st) {
-    users(req, res, s, st.error().message, 400);
-    return;
-  }
-  auto hash = hash_password(password);
+  const auto hash = new_password_hash(req, res, s, password);
   if (!hash) {
-    error_page(res, &s, hash.error());
     return;
   }
   auto r = open(&s);
@@ -2262,13 +2275,8 @@ void Server::Impl::user_password(const Request& req, Response& res, const Sessio
     users(req, res, s, tr("2つのパスワードが一致しません", "the two passwords differ"), 400);
     return;
   }
-  if (auto st = validate_password(password); !st) {
-    users(req, res, s, st.error().message, 400);
-    return;
-  }
-  auto hash = hash_password(password);
+  const auto hash = new_password_hash(req, res, s, password);
   if (!hash) {
-    error_page(res, &s, hash.error());
     return;
   }
   auto r = open(&s);
