@@ -1542,6 +1542,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     // Nothing states it, but a sentence names it (「報告の頻度は協議の上定める」, 「ベストエフォート型で提供
     // する」): the document touches the matter without settling it.
     if (cands.empty() && !rule.mention.empty()) {
+      const std::vector<std::string>& extends = grammar_list("extends");
       for (size_t i = 0; i < n; ++i) {
         if (skip[i] != 0) {
           continue;
@@ -1560,7 +1561,6 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         // 「…再委託先の行為による損害についても、同様とする」 extends another sentence's rule: its matter
         // is that sentence's.
-        const std::vector<std::string>& extends = grammar_list("extends");
         if (std::any_of(extends.begin(), extends.end(),
                         [&](const std::string& w) { return sentences[i].text.find(w) != std::string::npos; })) {
           continue;
