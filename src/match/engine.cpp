@@ -1557,6 +1557,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         // A sentence that decides another requirement of the family names this one in passing
         // (「再委託先の行為による損害についても、同様とする」 is about damages).
         if (best_of(i, index) > 0) {
+          if (!input.explain.empty() && input.explain == spec.id && any(found.terms(i), rule.mention)) {
+            out.trace.push_back(clauses[static_cast<size_t>(sentences[i].clause)].ref +
+                                " -> names it, but decides another requirement\n    " + sentences[i].text);
+          }
           continue;
         }
         // 「…再委託先の行為による損害についても、同様とする」 extends another sentence's rule: its matter
@@ -1567,8 +1571,20 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         }
         if (any(found.terms(i), rule.mention) && !any(found.terms(i), rule.exclude)) {
           Candidate c;
-          c.status = Status::weak;
-          c.reason = tr("触れているが、内容が定められていない", "named, but what it requires is not stated");
+          const SentenceInfo& si = info_of(i);
+          const bool released =
+              si.modality == Modality::release ||
+              std::any_of(si.segments.begin(), si.segments.end(),
+                          [](const Segment& seg) { return seg.modality == Modality::release; });
+          if (spec.kind != RuleKind::risk && (si.consent_waived || released)) {
+            // The matter named and the party freed of it (「…を分ける必要はない」, 「承認を得ずに…できる」).
+            c.status = Status::contradicted;
+            c.reason = si.consent_waived ? tr("甲の承諾を要しないとしている", "the body's consent is waived")
+                                         : tr("義務を免除している", "the duty is waived");
+          } else {
+            c.status = Status::weak;
+            c.reason = tr("触れているが、内容が定められていない", "named, but what it requires is not stated");
+          }
           c.sentence = i;
           c.unit = clauses[static_cast<size_t>(sentences[i].clause)].unit;
           cands.push_back(std::move(c));
