@@ -61,6 +61,7 @@ struct Candidate {
   bool refusal = false;  // contradicted because the vendor refuses (not by a requirement phrase)
   bool modifier = false; // the sentence qualifies others by reference (前項の規定は…, ただし…)
   bool qualified = false; // weak by a condition or qualification, not by its modality
+  bool left_open = false;  // an impersonal 「…は、協議の上定める」: counts for the parts it names
 };
 
 int rank(Status s) {
@@ -750,6 +751,25 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         return c;
       }
     }
+    // 「作業場所は、甲乙協議の上定める。」: the matter of a duty is named and left open.
+    if (a == Actor::unknown && info.consult && spec.kind == RuleKind::duty) {
+      // Only when the matter is the theme (before 「は、」), not a detail of another one nor the
+      // contract's closing clause on what it leaves unsettled.
+      const size_t theme = sentence.find("は、");
+      const std::vector<std::string>& residual = grammar_list("residual");
+      if (theme == std::string_view::npos ||
+          std::any_of(residual.begin(), residual.end(),
+                      [&](const std::string& w) { return sentence.find(w) != std::string_view::npos; })) {
+        return std::nullopt;
+      }
+      const std::vector<size_t> ends = topic_ends(rule, sentence);
+      if (std::none_of(ends.begin(), ends.end(), [&](size_t e) { return e <= theme; })) {
+        return std::nullopt;
+      }
+      qualify(tr("協議に委ねられている", "left to consultation"));
+      c.left_open = true;
+      return c;
+    }
     return std::nullopt;
   }
   switch (spec.kind) {
@@ -1374,7 +1394,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     for (size_t index : selected) {
-      if (about_sentence(index, i, heading_of(i)) && judged(index, i)) {
+      if (about_sentence(index, i, heading_of(i)) && judged(index, i) && !judged(index, i)->left_open) {
         int& best = best_of(i, index);
         best = std::max(best, relevance(index, i));
       }
@@ -1538,6 +1558,11 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           break;
         }
       }
+    }
+    // What is left to consultation weakens the parts it names; beside clauses that state the
+    // requirement it is not a verdict of its own.
+    if (std::any_of(cands.begin(), cands.end(), [](const Candidate& x) { return !x.left_open; })) {
+      std::erase_if(cands, [](const Candidate& x) { return x.left_open; });
     }
     // Nothing states it, but a sentence names it (「報告の頻度は協議の上定める」, 「ベストエフォート型で提供
     // する」): the document touches the matter without settling it.
