@@ -621,6 +621,15 @@ struct RuleSet::Impl {
     if (end == std::string_view::npos) {
       return false;
     }
+    // A phrase in a bracketed list (「…以外の目的（統計の作成、広告を含む。）に利用してはならない」) is
+    // read from where the brackets close.
+    const size_t open = sentence.substr(0, end).rfind('(');
+    if (open != std::string_view::npos && sentence.substr(open, end - open).find(')') == std::string_view::npos) {
+      const size_t close = sentence.find(')', end);
+      if (close != std::string_view::npos) {
+        end = close + 1;
+      }
+    }
     std::string_view tail = sentence.substr(end);
     for (std::string_view stop : {"ものとし、", "。", "が、", "ただし"}) {
       const size_t p = tail.find(stop);
