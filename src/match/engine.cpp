@@ -679,6 +679,22 @@ size_t main_end(std::string_view sentence) {
   return t != std::string_view::npos && t > 0 ? t : sentence.size();
 }
 
+// Whether an act is allowed because the law compels it (「法令に基づき開示を求められたとき」,
+// 「裁判所の命令による場合」): an exception nobody in the contract controls.
+bool compelled_by_law(std::string_view sentence) {
+  for (const std::string& w : grammar_list("law")) {
+    for (size_t pos = sentence.find(w); pos != std::string_view::npos; pos = sentence.find(w, pos + w.size())) {
+      const std::string_view after = sentence.substr(pos + w.size());
+      for (std::string_view how : {"に基づ", "等に基づ", "により", "等により", "による", "の定め", "上の義務", "の命令", "からの命令", "の求め", "からの求め"}) {
+        if (after.starts_with(how)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 std::string unreadable(const std::string& ending) {
   return tr("「" + ending + "」の拘束力を読み取れない（要確認）",
             "cannot tell whether 「" + ending + "」 binds anyone (check it)");
@@ -822,6 +838,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::possibility:
           if (act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending)) {
             // 「乙は、…を第三者に開示することができる」: what the requirement forbids is allowed.
+            if (compelled_by_law(sentence)) {
+              // 「法令に基づき開示を求められたときは、…開示することができる」: the law's exception.
+              return std::nullopt;
+            }
             if (info.body_consent && !info.vendor_discretion && !info.consent_waived) {
               set(Status::satisfied, "");
             } else {
@@ -920,6 +940,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           break;
         case Modality::permission:
         case Modality::possibility:
+          if (compelled_by_law(sentence)) {
+            return std::nullopt;
+          }
           if (info.body_consent && !info.vendor_discretion) {
             set(Status::satisfied, "");
           } else if (info.work_need && !info.vendor_discretion) {
