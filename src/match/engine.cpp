@@ -1267,6 +1267,26 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     const auto it = heading_row.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
     return it == heading_row.end() ? Terms{} : heading_hits.terms(it->second);
   };
+  // A sentence that builds on another (「前項の消去について、証明書の提出は行わないものとする」) shares
+  // its matter: the words of the sentences it refers to are its context, as a heading is.
+  HitTable context_hits(n, static_cast<size_t>(term_count));
+  std::vector<char> has_context(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<size_t> refs = referenced(clauses, sentences, i, true);
+    if (refs.empty()) {
+      continue;
+    }
+    uint64_t* row = context_hits.row(i);
+    const Terms heading = heading_of(i);
+    for (size_t w = 0; w < found.words(); ++w) {
+      row[w] = heading.words != nullptr ? heading.words[w] : 0;
+      for (const size_t j : refs) {
+        row[w] |= found.row(j)[w];
+      }
+    }
+    has_context[i] = 1;
+  }
+  auto context_of = [&](size_t i) -> Terms { return has_context[i] != 0 ? context_hits.terms(i) : heading_of(i); };
   std::vector<char> left_open(n, 0);
   for (size_t i = 0; i < n; ++i) {
     left_open[i] = frames[i].leaves_open ? 1 : 0;
@@ -1426,7 +1446,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     for (size_t index : selected) {
-      if (about_sentence(index, i, heading_of(i)) && judged(index, i) && !judged(index, i)->left_open) {
+      if (about_sentence(index, i, context_of(i)) && judged(index, i) && !judged(index, i)->left_open) {
         int& best = best_of(i, index);
         best = std::max(best, relevance(index, i));
       }
@@ -1444,7 +1464,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     f.id = spec.id;
     std::vector<Candidate> cands;
     for (size_t i = 0; i < n; ++i) {
-      if (skip[i] != 0 || !about_sentence(index, i, heading_of(i))) {
+      if (skip[i] != 0 || !about_sentence(index, i, context_of(i))) {
         continue;
       }
       if (relevance(index, i) < best_of(i, index)) {
