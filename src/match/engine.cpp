@@ -1467,7 +1467,16 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (skip[i] != 0 || !about_sentence(index, i, context_of(i))) {
         continue;
       }
-      if (relevance(index, i) < best_of(i, index)) {
+      // A sentence that takes away a right of the body does so whatever else it is about (「甲及び乙は、
+      // …公表してはならない」 is secrecy, and it also forbids the body to publish an incident).
+      const bool contradicts_this = [&] {
+        if (spec.kind != RuleKind::right) {
+          return false;
+        }
+        const std::optional<Candidate>& own = judged(index, i);
+        return own && own->status == Status::contradicted;
+      }();
+      if (relevance(index, i) < best_of(i, index) && !contradicts_this) {
         if (!input.explain.empty() && input.explain == spec.id) {
           std::string others;
           for (size_t o : selected) {
