@@ -1698,6 +1698,27 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           best = weakened;
         }
       }
+      if (best->status == Status::satisfied) {
+        // A hedged clause more about the requirement than any satisfying one is its main clause.
+        int strong = 0;
+        for (const Candidate& x : cands) {
+          if (x.status == Status::satisfied) {
+            strong = std::max(strong, relevance(index, x.sentence));
+          }
+        }
+        // (A part named weak by the requirement's own phrase, 「主たる部分を…委託してはならない」, may be
+        // completed by the other clauses; a condition on the act is not.)
+        const auto by_phrase = [&](const Candidate& x) {
+          return std::any_of(spec.weak.begin(), spec.weak.end(),
+                             [&](const core::TermGroup& g) { return g.reason == x.reason; });
+        };
+        const auto hedged = std::find_if(cands.begin(), cands.end(), [&](const Candidate& x) {
+          return x.status == Status::weak && x.qualified && !by_phrase(x) && relevance(index, x.sentence) > strong;
+        });
+        if (hedged != cands.end()) {
+          best = hedged;
+        }
+      }
       f.status = best->status;
       f.reason = best->reason;
       // A right refused in one form but granted in another in the same article (no site visits, but
