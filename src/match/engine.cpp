@@ -62,6 +62,7 @@ struct Candidate {
   bool modifier = false; // the sentence qualifies others by reference (前項の規定は…, ただし…)
   bool qualified = false; // weak by a condition or qualification, not by its modality
   bool left_open = false;  // an impersonal 「…は、協議の上定める」: counts for the parts it names
+  bool unclear = false;    // weak because its ending or negation cannot be read
 };
 
 int rank(Status s) {
@@ -756,6 +757,12 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     c.status = s;
     c.reason = std::move(reason);
     c.qualified = false;
+    c.unclear = false;
+  };
+  // Weak because the engine cannot read what the clause does (an unknown ending, an unclear negation).
+  auto unclear = [&](std::string reason) {
+    set(Status::weak, std::move(reason));
+    c.unclear = true;
   };
   // Weak by a condition or a qualification of the act (on request, the vendor's judgement, 原則として,
   // notice instead of consent …), not by the clause's modality.
@@ -869,7 +876,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           break;
         case Modality::statement:
         case Modality::unknown:
-          set(Status::weak, unreadable(info.ending));
+          unclear(unreadable(info.ending));
           break;
         case Modality::prohibition:
           // 「提供しないこと」「報告する義務を負わないこと」 forbid the very act the duty requires; a
@@ -918,7 +925,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::negative:
           if (modality == Modality::negative &&
               !negates_topic(rule, sentence, clause_end_at, ending, tokens_of, sentence_index)) {
-            set(Status::weak, tr("何を否定しているか読み取れない（要確認）",
+            unclear(tr("何を否定しているか読み取れない（要確認）",
                                  "cannot tell what the negation rules out (check it)"));
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
             qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
@@ -954,7 +961,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           break;
         case Modality::release:
           if (info.body_consent && !info.vendor_discretion) {
-            set(Status::weak, unreadable(info.ending));
+            unclear(unreadable(info.ending));
           } else {
             set(Status::contradicted, tr("禁止されず、受託者の自由とされている", "not forbidden: left free to the vendor"));
           }
@@ -964,7 +971,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           break;
         case Modality::statement:
         case Modality::unknown:
-          set(Status::weak, unreadable(info.ending));
+          unclear(unreadable(info.ending));
           break;
       }
       break;
@@ -993,7 +1000,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           case Modality::release:
           case Modality::statement:
           case Modality::unknown:
-            set(Status::weak, unreadable(info.ending));
+            unclear(unreadable(info.ending));
             break;
         }
       } else if (a == Actor::both) {
@@ -1025,7 +1032,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           case Modality::possibility:
           case Modality::statement:
           case Modality::unknown:
-            set(Status::weak, unreadable(info.ending));
+            unclear(unreadable(info.ending));
             break;
           default:
             return std::nullopt;
@@ -1709,11 +1716,12 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         // (A part named weak by the requirement's own phrase, 「主たる部分を…委託してはならない」, may be
         // completed by the other clauses; a condition on the act is not.)
         const auto by_phrase = [&](const Candidate& x) {
-          return std::any_of(spec.weak.begin(), spec.weak.end(),
-                             [&](const core::TermGroup& g) { return g.reason == x.reason; });
+          const auto named = [&](const core::TermGroup& g) { return g.reason == x.reason; };
+          return x.unclear || std::any_of(spec.weak.begin(), spec.weak.end(), named) ||
+                 std::any_of(spec.elements.begin(), spec.elements.end(), named);
         };
         const auto hedged = std::find_if(cands.begin(), cands.end(), [&](const Candidate& x) {
-          return x.status == Status::weak && x.qualified && !by_phrase(x) && relevance(index, x.sentence) > strong;
+          return x.status == Status::weak && !by_phrase(x) && relevance(index, x.sentence) > strong;
         });
         if (hedged != cands.end()) {
           best = hedged;
