@@ -333,7 +333,8 @@ ExceptionBy exception_controller(std::string_view text, const core::Parties& par
       pos = text.find(c, pos + c.size());
     }
   }
-  return judgement.value_or(ExceptionBy::other);
+  // An exception written out as a plain case (「納入のために運搬する場合」) leaves nobody a choice.
+  return judgement.value_or(ExceptionBy::none);
 }
 
 SentenceInfo analyse(std::string_view sentence, std::string_view next, const core::Parties& parties) {
