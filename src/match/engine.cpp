@@ -758,6 +758,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     c.reason = std::move(reason);
     c.qualified = false;
     c.unclear = false;
+    c.refusal = false;
   };
   // Weak because the engine cannot read what the clause does (an unknown ending, an unclear negation).
   auto unclear = [&](std::string reason) {
