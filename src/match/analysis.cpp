@@ -423,8 +423,20 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   }
   // Conditions.
   info.on_request = any_of("request");
+  const std::vector<std::string>& widening = list("judgement_widens");
   for (const std::string& d : list("judgement")) {
-    const size_t pos = pairs.may_contain(d) ? s.find(d) : std::string_view::npos;
+    size_t pos = pairs.may_contain(d) ? s.find(d) : std::string_view::npos;
+    // 「…漏えいのおそれがあると認めたときは」 widens the duty to suspicions; the vendor chooses nothing.
+    const auto widens = [&](size_t at) {
+      std::string_view before = s.substr(0, at);
+      if (before.ends_with("と")) {
+        before.remove_suffix(std::string_view("と").size());
+      }
+      return std::any_of(widening.begin(), widening.end(), [&](const std::string& w) { return before.ends_with(w); });
+    };
+    while (pos != std::string_view::npos && widens(pos)) {
+      pos = s.find(d, pos + d.size());
+    }
     if (pos != std::string_view::npos) {
       const Actor who = judge_before(s, pos, parties);
       if (who == Actor::body) {
