@@ -63,6 +63,8 @@ struct Candidate {
   bool qualified = false; // weak by a condition or qualification, not by its modality
   bool left_open = false;  // an impersonal 「…は、協議の上定める」: counts for the parts it names
   bool unclear = false;    // weak because its ending or negation cannot be read
+  bool binding = false;    // an unhedged duty beside a ban (「再委託先に同等の義務を負わせなければならない」):
+                           // no ban itself, but it states the ban's other parts fully
 };
 
 int rank(Status s) {
@@ -759,6 +761,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     c.qualified = false;
     c.unclear = false;
     c.refusal = false;
+    c.binding = false;
   };
   // Weak because the engine cannot read what the clause does (an unknown ending, an unclear negation).
   auto unclear = [&](std::string reason) {
@@ -944,6 +947,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
           } else {
             set(Status::weak, tr("禁止又は承認制になっていない", "neither prohibited nor subject to consent"));
+            c.binding = true;
           }
           break;
         case Modality::permission:
@@ -1576,7 +1580,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           if (!in_scope || !any(found.terms(x.sentence), rule.elements[g])) {
             continue;
           }
-          strong = strong || x.status == Status::satisfied;
+          // (An unhedged duty beside the ban in its own article states its part fully.)
+          strong = strong || x.status == Status::satisfied || (x.binding && x.unit == c.unit);
           if (x.status == Status::weak && weak_one == nullptr) {
             weak_one = &x;
           }
