@@ -190,6 +190,11 @@ std::vector<size_t> referenced(const std::vector<core::Clause>& clauses, const s
       // 「前項の監査の結果に基づき」, 「前項の場合において」: what the sentence does rests on it.
       return after.starts_with("の") && !after.starts_with("の規定にかかわらず");
     }
+    // 「前項に定めるもののほか、…」 adds to it; it does not qualify it.
+    const std::vector<std::string>& adds = grammar_list("adds");
+    if (std::any_of(adds.begin(), adds.end(), [&](const std::string& a) { return after.starts_with(a); })) {
+      return false;
+    }
     return std::any_of(marks.begin(), marks.end(), [&](const std::string& m) { return after.starts_with(m); });
   };
   for (size_t p = t.find("前項"); p != std::string_view::npos; p = t.find("前項", p + 1)) {
