@@ -415,6 +415,27 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       i = p.end - 1;
     }
   }
+  // 「乙は、是正計画を提出して是正し、是正されないときは、甲は契約を解除できる。」: the permission at the
+  // end is the body's right; what the vendor does before it is stated as its plain duty.
+  if (info.actor == Actor::vendor && info.modality == Modality::permission && info.segments.empty()) {
+    const size_t last_comma = s.rfind("、");
+    if (last_comma != std::string_view::npos) {
+      const std::string_view tail = s.substr(last_comma + std::string_view("、").size());
+      for (size_t i = 0; i < tail.size(); ++i) {
+        if ((static_cast<unsigned char>(tail[i]) & 0xC0U) == 0x80U) {
+          continue;
+        }
+        const PartyPhrase p = party_phrase(tail, i, parties);
+        if (p.actor == Actor::body && tail.substr(p.end).starts_with("は")) {
+          info.modality = Modality::obligation;
+          break;
+        }
+        if (p.actor != Actor::unknown) {
+          i = p.end - 1;
+        }
+      }
+    }
+  }
   // 「…暗号化等の措置は要しない。」 with nobody named: what a contract releases is the vendor's part (the
   // body owes nothing there); like an agent, it can weaken or contradict, never satisfy.
   if (info.actor == Actor::unknown && info.modality == Modality::release) {
