@@ -619,6 +619,22 @@ struct RuleSet::Impl {
   // `modifier_ends`: a phrase joined by の to the noun after it (「開庁時間中の計画停止は行わないこと」)
   // only names what that noun is about, and the negation falls on the noun — for a duty's topic. (A
   // list of banned uses, 「…学習用データその他の用途に供してはならない」, keeps every item negated.)
+  // Whether the first of `ids` in the sentence sits in a condition (「…場合は、」「…ときは、」).
+  bool phrase_in_condition(std::string_view sentence, const std::vector<int>& ids) const {
+    size_t end = std::string_view::npos;
+    automaton.scan(sentence, [&](int id, size_t e) {
+      if (end == std::string_view::npos && std::find(ids.begin(), ids.end(), id) != ids.end()) {
+        end = e;
+      }
+    });
+    if (end == std::string_view::npos) {
+      return false;
+    }
+    std::string_view tail = sentence.substr(end);
+    tail = tail.substr(0, std::min(tail.find("、"), tail.size()));
+    return tail.find("場合") != std::string_view::npos || tail.find("とき") != std::string_view::npos;
+  }
+
   bool phrase_negated(std::string_view sentence, const std::vector<int>& ids, bool modifier_ends = false) const {
     size_t end = std::string_view::npos;
     automaton.scan(sentence, [&](int id, size_t e) {
@@ -897,6 +913,11 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           [[fallthrough]];
         case Modality::obligation:
           if (info.notice && !info.body_consent && !rule.forbid_ids.empty() &&
+              act_in_condition(rule.forbid_ids, sentence, clause_end_at) && compelled_by_law(sentence)) {
+            // 「法令により開示を求められたときは、あらかじめ甲に通知しなければならない」: the law's exception.
+            return std::nullopt;
+          }
+          if (info.notice && !info.body_consent && !rule.forbid_ids.empty() &&
               act_in_condition(rule.forbid_ids, sentence, clause_end_at)) {
             // 「…を第三者に開示する場合は、事前に甲に通知する」: the act it should forbid is taken as
             // allowed once the body is told.
@@ -946,8 +967,13 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           }
           break;
         case Modality::obligation:
-          if (info.body_consent && !info.vendor_discretion) {
+          if (info.notice_suffices) {
+            // 「…承諾を得て再委託する場合も、事後に報告すれば足りる」: a notice is all that is asked.
+            qualify(tr("通知・掲示で足りるとしている", "a notice or a posting is enough"));
+          } else if (info.body_consent && !info.vendor_discretion) {
             set(Status::satisfied, "");
+          } else if (info.notice && compelled_by_law(sentence)) {
+            return std::nullopt;  // the law's exception, told to the body
           } else if (info.notice) {
             qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
           } else {
@@ -1059,6 +1085,11 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
   // out (「…国外に移転しません」, 「分析…その他の目的に利用せず」): that is the requirement kept.
   for (size_t g = 0; g < rule.contradicts.size(); ++g) {
     if (!any(found, rule.contradicts[g]) || !contradiction_holds(rule, g, proviso)) {
+      continue;
+    }
+    // 「…国外に移転する場合は、あらかじめ甲の承諾を得ること」: the phrase is the condition of a
+    // procedure the body controls or is told of; the procedure decides.
+    if ((info.body_consent || info.notice) && phrase_in_condition(sentence, rule.contradicts[g])) {
       continue;
     }
     if (!phrase_negated(sentence, rule.contradicts[g])) {
@@ -1635,6 +1666,23 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           c.status = Status::weak;
           c.reason = weak->reason;
           break;
+        }
+      }
+    }
+    // A hedged sentence that builds on a satisfying one (「2 乙は、前項のデータを国外に移転する場合は、
+    // 甲に通知すれば足りる」) qualifies it: the rule it builds on holds only so far.
+    // (What is given on request besides, 「求めがあったときは、前項の報告書に記載のない事項についても
+    // 報告します」, adds to it.)
+    for (const Candidate& x : before_elements) {
+      if (x.status != Status::weak || !x.qualified || info_of(x.sentence).on_request) {
+        continue;
+      }
+      for (const size_t j : referenced(clauses, sentences, x.sentence, true)) {
+        for (Candidate& c : cands) {
+          if (c.sentence == j && c.status == Status::satisfied) {
+            c.status = Status::weak;
+            c.reason = x.reason;
+          }
         }
       }
     }
