@@ -1757,8 +1757,17 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (best->status == Status::satisfied) {
         // A qualification by reference (「前項の規定は、…を妨げない」, 「ただし、これらは目標値であり…」)
         // that weakens what it names outweighs a satisfying clause.
-        const auto weakened = std::find_if(cands.begin(), cands.end(), [](const Candidate& x) {
-          return x.status == Status::weak && x.modifier;
+        // (Only when what it names is a clause of this requirement: 「第2条に定める規定に違反したとき」
+        // in a list of grounds for termination names the policy article, it qualifies nothing here.)
+        const auto weakened = std::find_if(cands.begin(), cands.end(), [&](const Candidate& x) {
+          if (x.status != Status::weak || !x.modifier) {
+            return false;
+          }
+          // (「本規約の他の規定にかかわらず」 names no clause: it qualifies them all.)
+          const std::vector<size_t> named = referenced(clauses, sentences, x.sentence);
+          return named.empty() || std::any_of(named.begin(), named.end(), [&](size_t j) {
+            return std::any_of(cands.begin(), cands.end(), [&](const Candidate& y) { return y.sentence == j; });
+          });
         });
         if (weakened != cands.end()) {
           best = weakened;
