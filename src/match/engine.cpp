@@ -494,7 +494,7 @@ struct RuleSet::Impl {
   // Whether one of `ids` ends just before the clause's ending (「第三者に開示することができる」: 開示
   // before 「ことができる」).
   bool act_before_ending(const std::vector<int>& ids, std::string_view sentence, size_t clause_end_at,
-                         const std::string& ending) const {
+                         const std::string& ending, size_t slack = 21) const {
     const std::string_view clause = clause_end(sentence.substr(0, clause_end_at));
     if (ids.empty() || !clause.ends_with(ending)) {
       return false;
@@ -502,7 +502,7 @@ struct RuleSet::Impl {
     const size_t at = clause.size() - ending.size();
     bool found = false;
     automaton.scan(clause, [&](int id, size_t e) {
-      if (id < term_count && e <= at && e + 21 >= at && std::binary_search(ids.begin(), ids.end(), id)) {
+      if (id < term_count && e <= at && e + slack >= at && std::binary_search(ids.begin(), ids.end(), id)) {
         found = true;
       }
     });
@@ -912,6 +912,12 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           }
           [[fallthrough]];
         case Modality::obligation:
+          if (modality == Modality::obligation &&
+              act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending, 6)) {
+            // 「…操作ログを業務完了後1年間保存しなければならない」: a duty to do what this requirement
+            // counts against, for another purpose; it decides nothing here.
+            return std::nullopt;
+          }
           if (info.notice && !info.body_consent && !rule.forbid_ids.empty() &&
               act_in_condition(rule.forbid_ids, sentence, clause_end_at) && compelled_by_law(sentence)) {
             // 「法令により開示を求められたときは、あらかじめ甲に通知しなければならない」: the law's exception.
