@@ -438,6 +438,12 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   }
   // 「…暗号化等の措置は要しない。」 with nobody named: what a contract releases is the vendor's part (the
   // body owes nothing there); like an agent, it can weaken or contradict, never satisfy.
+  // So is a target set with nobody named (「入力の誤り率は、0.01パーセント以下を目標とする。」): the
+  // level is the vendor's to reach, and an effort can only weaken.
+  if (info.actor == Actor::unknown && info.modality == Modality::effort) {
+    info.actor = Actor::vendor;
+    info.agent_only = true;
+  }
   if (info.actor == Actor::unknown && info.modality == Modality::release) {
     info.actor = Actor::vendor;
     info.agent_only = true;
