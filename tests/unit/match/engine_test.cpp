@@ -217,8 +217,10 @@ TEST(Engine, AnItemIsBoundByItsLeadIn) {
         run_clauses(*rules, {{"第2条", lead}, {"第2条第1号", "ISMS認証を取得していることが望ましい。"}}).findings.at(0).status));
   };
   EXPECT_EQ(run("乙は、本業務の実施に当たり、次に掲げる事項を遵守しなければならない。"), "weak");
-  // No lead-in: nobody is bound, so the requirement is not met by the item.
-  EXPECT_EQ(run("本業務の実施に当たっての留意点を示す。"), "missing");
+  // No lead-in: nobody is bound; a wish with nobody named is the vendor's at most, and never more
+  // than weak.
+  EXPECT_EQ(run("本業務の実施に当たっての留意点を示す。"), "weak");
+  EXPECT_EQ(run("本業務の実施に当たっての留意点を示す。"), run("乙は、次の事項に留意するよう努める。"));
 }
 
 
