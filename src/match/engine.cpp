@@ -1025,6 +1025,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           case Modality::obligation:
             if (info.vendor_consent) {
               qualify(tr("受託者の同意を条件としている", "subject to the vendor's consent"));
+
             } else if (info.consult) {
               qualify(tr("協議に委ねられている", "left to consultation"));
             } else {
