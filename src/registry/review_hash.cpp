@@ -118,11 +118,17 @@ Expected<std::map<int64_t, std::string>> review_content_hashes(Db& db,
   return hashes;
 }
 
-std::string review_history_json(int64_t id, int64_t contract_id, const std::string& hash) {
+std::string review_history_json(int64_t id,
+                                int64_t contract_id,
+                                const std::string& hash,
+                                std::optional<int64_t> supersedes) {
   Json j;
   j["id"] = id;
   j["contract_id"] = contract_id;
   j["content_hash"] = hash;
+  if (supersedes) {
+    j["supersedes"] = *supersedes;
+  }
   return j.dump();
 }
 
