@@ -100,39 +100,38 @@ class Known {
 
   // The contract a new file is a new version of: the same title and vendor in the same folder, with
   // other content than its last successful review (content the registry holds is the same version
-  // as the contract that has it). Of
-  // several, one whose file is gone (renamed and edited) before one whose file is still there, then
-  // the one reviewed last. `take_over` is set when that contract's file is gone and no other file
-  // of this run has taken it: the new file continues it, as a moved file would.
+  // as the contract that has it) of a similar length, and not itself an earlier version of
+  // another (its review not superseded). One such contract, or else the only one whose file is gone (renamed and edited);
+  // several leave it open (contracts that share a title and vendor, as yearly renewals may) and
+  // none is taken. `take_over` is set when that contract's file is gone and no other file of this
+  // run has taken it: the new file continues it, as a moved file would.
   const registry::KnownContract* earlier_version(const std::string& path, const std::string& sha256,
-                                                 const registry::ContractFacts& facts, bool& take_over) {
+                                                 const registry::ContractFacts& facts, int characters,
+                                                 bool& take_over) {
     take_over = false;
-    const registry::KnownContract* best = nullptr;
-    bool best_gone = false;
     const auto titled = m_by_title.find(facts.title);
-    // Content the registry holds already is that contract's version (a copy), not a new one.
     if (titled == m_by_title.end() || m_by_sha.count(sha256) != 0) {
       return nullptr;
     }
+    std::vector<const registry::KnownContract*> present;
+    std::vector<const registry::KnownContract*> gone;
     for (size_t i : titled->second) {
       const registry::KnownContract& k = m_contracts[i];
-      if (!k.version_review_id || k.path == path || k.version_sha256 == sha256 || !same_title_and_vendor(k, facts) ||
+      if (!k.version_review_id || k.version_superseded || k.path == path || k.version_sha256 == sha256 ||
+          !same_title_and_vendor(k, facts) || !similar_length(k.version_characters, characters) ||
           !same_folder(k.path, path)) {
         continue;
       }
       std::error_code ec;
-      const bool gone = !m_by_path_seen(k.path) && !std::filesystem::exists(k.path, ec);
-      if (best == nullptr || (gone && !best_gone) ||
-          (gone == best_gone && *k.version_review_id > *best->version_review_id)) {
-        best = &k;
-        best_gone = gone;
-      }
+      const bool is_gone = !m_by_path_seen(k.path) && !std::filesystem::exists(k.path, ec);
+      (is_gone ? gone : present).push_back(&k);
     }
-    if (best != nullptr && best_gone) {
+    if (gone.size() == 1) {
       const std::lock_guard<std::mutex> lock(m_mutex);
-      take_over = m_claimed.insert(best->id).second;
+      take_over = m_claimed.insert(gone.front()->id).second;
+      return gone.front();
     }
-    return best;
+    return gone.empty() && present.size() == 1 ? present.front() : nullptr;
   }
 
   // Paths of this run, so that a file that still exists under its old name is never "moved".
@@ -444,7 +443,7 @@ Expected<Summary> run(const review::Engine& engine,
                 }
               } else {
                 bool take_over = false;
-                if (const registry::KnownContract* e = known.earlier_version(path, item.sha256, item.facts, take_over)) {
+                if (const registry::KnownContract* e = known.earlier_version(path, item.sha256, item.facts, item.record.characters, take_over)) {
                   item.record.supersedes = e->version_review_id;
                   if (take_over) {
                     item.contract_id = e->id;

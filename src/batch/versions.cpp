@@ -1,6 +1,7 @@
 #include "versions.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 
 namespace keiyaku::batch {
@@ -47,6 +48,12 @@ report::PreviousVersion compare_versions(const registry::ReviewRecord& before,
                                                 core::Movement::regression, b.severity == "must");
                    });
   return out;
+}
+
+bool similar_length(int characters, int other_characters) {
+  const int64_t a = characters;
+  const int64_t b = other_characters;
+  return a > 0 && b > 0 && a <= 2 * b && b <= 2 * a;
 }
 
 bool same_folder(const std::string& path, const std::string& other) {

@@ -21,6 +21,10 @@ std::vector<core::Finding> findings_of(const std::vector<registry::StoredFinding
 report::PreviousVersion compare_versions(const registry::ReviewRecord& before,
                                          const registry::ReviewRecord& after);
 
+/// True when two documents are near enough in length to be versions of one contract: the longer at
+/// most twice the shorter (an edited draft, not another contract under the same title).
+bool similar_length(int characters, int other_characters);
+
 /// True when `path` and `other` name files in the same folder.
 bool same_folder(const std::string& path, const std::string& other);
 

@@ -300,7 +300,8 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
       "c.title, r.must, r.satisfied, r.weak, r.contradicted, r.missing, r.not_applicable, "
       "r.content_hash, (SELECT json_extract(h.after, '$.content_hash') FROM history h "
       "WHERE h.entity = 'review' AND h.entity_id = r.id ORDER BY h.id DESC LIMIT 1), "
-      "c.vendor_name, v.id, v.sha256 "
+      "c.vendor_name, v.id, v.sha256, EXISTS (SELECT 1 FROM reviews s WHERE s.supersedes = v.id), "
+      "v.characters "
       "FROM contracts c LEFT JOIN reviews r "
       "ON r.id = (SELECT max(id) FROM reviews WHERE contract_id = c.id) "
       "LEFT JOIN reviews v ON v.id = (SELECT max(id) FROM reviews WHERE contract_id = c.id "
@@ -333,6 +334,8 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
     k.vendor_name = s.column_text(17);
     k.version_review_id = s.column_opt_int(18);
     k.version_sha256 = s.column_text(19);
+    k.version_superseded = s.column_int(20) != 0;
+    k.version_characters = static_cast<int>(s.column_int(21));
     out.push_back(std::move(k));
   });
   if (!st_done) {

@@ -126,6 +126,9 @@ struct KnownContract {
   /// contract supersedes (none when every review failed).
   std::optional<int64_t> version_review_id;
   std::string version_sha256;
+  int version_characters = 0;  ///< of the document that review read
+  /// That review was superseded by a review of a newer version (of this or another contract).
+  bool version_superseded = false;
 };
 
 /// A contract with its latest review: one row of `keiyaku report`.

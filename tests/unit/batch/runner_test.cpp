@@ -360,6 +360,45 @@ TEST_F(BatchRunner, ACopyIsNoNewVersionOfAnotherContract) {
   EXPECT_EQ(s.new_versions, 0U);
 }
 
+// a.txt, b.txt and c.txt share their title and vendor: a new file with them is a version of none.
+TEST_F(BatchRunner, SeveralContractsWithTheTitleAndVendorLeaveANewFileUnlinked) {
+  run(files());
+  write(m_dir.file("d.txt"), contract("乙は、本業務を第三者に再委託するときは、あらかじめ甲に通知しなければならない。"));
+  auto with_d = files();
+  with_d.push_back({m_dir.file("d.txt"), 0});
+  const batch::Summary s = run(with_d);
+  EXPECT_EQ(s.reviewed, 1U);
+  EXPECT_EQ(s.new_versions, 0U);
+}
+
+// Versions side by side in a folder of their own: the second supersedes the first, the third the
+// second (the first, superseded already, is no candidate any more).
+TEST_F(BatchRunner, VersionsSideBySideFormAChain) {
+  namespace fs = std::filesystem;
+  fs::create_directories(m_dir.file("chain"));
+  const auto version = [&](const std::string& name, const std::string& clause) {
+    write(m_dir.file("chain/" + name), contract(clause));
+    auto f = batch::collect_files({m_dir.file("chain")});
+    EXPECT_TRUE(f);
+    return run(*f);
+  };
+  version("v1.txt", "乙は、甲の承諾を得ないで本業務を第三者に再委託してはならない。");
+  const batch::Summary second =
+      version("v2.txt", "乙は、本業務を第三者に再委託するときは、あらかじめ甲に通知しなければならない。");
+  ASSERT_EQ(second.new_versions, 1U);
+  const batch::Summary third = version("v3.txt", "乙は、本業務の一部を再委託することができる。");
+  ASSERT_EQ(third.new_versions, 1U);
+  for (const batch::FileLine& f : third.files) {
+    if (fs::path(f.path).filename() == "v3.txt") {
+      ASSERT_TRUE(f.previous_version.has_value());
+      EXPECT_EQ(f.previous_version->path, m_dir.file("chain/v2.txt"));
+      ASSERT_FALSE(f.previous_version->regressions.empty());
+      EXPECT_EQ(f.previous_version->regressions.front().before.status, core::Status::weak);
+      EXPECT_EQ(f.previous_version->regressions.front().after.status, core::Status::contradicted);
+    }
+  }
+}
+
 TEST(BatchOptions, KeyNamesKindsTierAndView) {
   EXPECT_EQ(batch::options_key({}, "", false), "kind=auto tier=");
   EXPECT_EQ(batch::options_key({"sns", "cloud", "cloud"}, "lgwan", true), "kind=cloud,sns tier=lgwan revisions=original");

@@ -98,3 +98,12 @@ TEST(Versions, SameFolder) {
   EXPECT_FALSE(batch::same_folder("docs/a.docx", "docs/old/a.docx"));
   EXPECT_TRUE(batch::same_folder("a.docx", "b.docx"));
 }
+
+TEST(Versions, SimilarLengthIsWithinTwiceEitherWay) {
+  EXPECT_TRUE(batch::similar_length(1000, 1000));
+  EXPECT_TRUE(batch::similar_length(1000, 2000));
+  EXPECT_TRUE(batch::similar_length(2000, 1000));
+  EXPECT_FALSE(batch::similar_length(1000, 2001));
+  EXPECT_FALSE(batch::similar_length(2001, 1000));
+  EXPECT_FALSE(batch::similar_length(0, 0));  // nothing read: no version of anything
+}
