@@ -101,12 +101,14 @@ class Known {
   // The contract a new file is a new version of: the same title and vendor in the same folder, with
   // other content than its last successful review (content the registry holds is the same version
   // as the contract that has it) of a similar length, and not itself an earlier version of
-  // another (its review not superseded). One such contract, or else the only one whose file is gone (renamed and edited);
-  // several leave it open (contracts that share a title and vendor, as yearly renewals may) and
-  // none is taken. `take_over` is set when that contract's file is gone and no other file of this
-  // run has taken it: the new file continues it, as a moved file would.
-  const registry::KnownContract* earlier_version(const std::string& path, const std::string& sha256,
-                                                 const registry::ContractFacts& facts, int characters,
+  // another (its review not superseded). One such contract, or else the only one whose file is gone
+  // (renamed and edited); several leave it open (contracts that share a title and vendor, as yearly
+  // renewals may) and none is taken. `take_over` is set when that contract's file is gone and no
+  // other file of this run has taken it: the new file continues it, as a moved file would.
+  const registry::KnownContract* earlier_version(const std::string& path,
+                                                 const std::string& sha256,
+                                                 const registry::ContractFacts& facts,
+                                                 int characters,
                                                  bool& take_over) {
     take_over = false;
     const auto titled = m_by_title.find(facts.title);
@@ -117,9 +119,9 @@ class Known {
     std::vector<const registry::KnownContract*> gone;
     for (size_t i : titled->second) {
       const registry::KnownContract& k = m_contracts[i];
-      if (!k.version_review_id || k.version_superseded || k.path == path || k.version_sha256 == sha256 ||
-          !same_title_and_vendor(k, facts) || !similar_length(k.version_characters, characters) ||
-          !same_folder(k.path, path)) {
+      if (!k.version_review_id || k.version_superseded || k.path == path ||
+          k.version_sha256 == sha256 || !same_title_and_vendor(k, facts) ||
+          !similar_length(k.version_characters, characters) || !same_folder(k.path, path)) {
         continue;
       }
       std::error_code ec;
@@ -443,7 +445,8 @@ Expected<Summary> run(const review::Engine& engine,
                 }
               } else {
                 bool take_over = false;
-                if (const registry::KnownContract* e = known.earlier_version(path, item.sha256, item.facts, item.record.characters, take_over)) {
+                if (const registry::KnownContract* e = known.earlier_version(
+                        path, item.sha256, item.facts, item.record.characters, take_over)) {
                   item.record.supersedes = e->version_review_id;
                   if (take_over) {
                     item.contract_id = e->id;

@@ -4,9 +4,9 @@
 // all) and records each result in the registry from one writer thread, one transaction per file.
 // Incremental: a file whose SHA-256, catalog version and review options match its latest
 // successful review, and whose stored review still hashes to what was recorded, is not read
-// again; a file that moved is recognised by its hash. A new version of a contract it holds (the same
-// path with other content, or the same title and vendor in the same folder) is compared with the
-// review it supersedes (batch/versions.hpp).
+// again; a file that moved is recognised by its hash. A new version of a contract it holds (the
+// same path with other content, or the same title and vendor in the same folder) is compared with
+// the review it supersedes (batch/versions.hpp).
 
 #include <batch/files.hpp>
 #include <batch/vendors.hpp>

@@ -230,8 +230,9 @@ std::string summary_text(const batch::Summary& s, const registry::HistoryHead& h
   }
   out += "\n";
   if (s.new_versions > 0) {
-    out += fmt::format("  {} {} · {} {}\n", tr("前の版がある契約書", "new versions of contracts held"),
-                       s.new_versions, tr("うち悪化", "of which got worse"), s.regressed);
+    out +=
+        fmt::format("  {} {} · {} {}\n", tr("前の版がある契約書", "new versions of contracts held"),
+                    s.new_versions, tr("うち悪化", "of which got worse"), s.regressed);
   }
   if (s.linked > 0) {
     out += fmt::format("  {} {}\n",
@@ -288,7 +289,8 @@ nlohmann::ordered_json counts_json(const registry::StoredCounts& c) {
 
 nlohmann::ordered_json side_json(const core::VerdictSide& side) {
   nlohmann::ordered_json j = {{"status", core::status_name(side.status)}};
-  j["clause"] = side.clause.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(side.clause);
+  j["clause"] =
+      side.clause.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(side.clause);
   j["text"] = side.text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(side.text);
   return j;
 }
@@ -443,11 +445,12 @@ int cmd_batch(const Args& args) {
   app.add_option("--profile", profile_name,
                  tr("団体の方針プロファイル（名前又はファイル）: 方針にない区分は対象外、方針の条項を併記",
                     "the body's policy profile (name or file): families it lacks are n/a, its articles are cited"));
-  app.footer(tr("終了コード: 0 完了 / 1 台帳にある契約書の新しい版で要件の判定が前の版より悪化した / 2 "
-                "読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
-                "exit codes: 0 done, 1 a new version of a contract in the registry got worse than the "
-                "version before, 2 a file failed or a usage error, 3 internal error, "
-                "130 interrupted (the next run continues where it stopped)"));
+  app.footer(
+      tr("終了コード: 0 完了 / 1 台帳にある契約書の新しい版で要件の判定が前の版より悪化した / 2 "
+         "読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
+         "exit codes: 0 done, 1 a new version of a contract in the registry got worse than the "
+         "version before, 2 a file failed or a usage error, 3 internal error, "
+         "130 interrupted (the next run continues where it stopped)"));
   if (const int rc = parse(app, args); rc >= 0) {
     return rc;
   }
@@ -603,7 +606,8 @@ int cmd_batch(const Args& args) {
   if (summary.failed > 0) {
     return static_cast<int>(ExitCode::failure);
   }
-  return summary.regressed > 0 ? static_cast<int>(ExitCode::findings) : static_cast<int>(ExitCode::ok);
+  return summary.regressed > 0 ? static_cast<int>(ExitCode::findings)
+                               : static_cast<int>(ExitCode::ok);
 }
 
 }  // namespace keiyaku::cli

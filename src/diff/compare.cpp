@@ -102,7 +102,8 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
 
   // Requirements in catalog order (the new review's, then any only the old one had), with the
   // verdict and the clause cited on each side; the movement is worked out below from the clauses.
-  std::vector<core::VerdictChange> verdicts = core::compare_verdicts(before.findings, after.findings);
+  std::vector<core::VerdictChange> verdicts =
+      core::compare_verdicts(before.findings, after.findings);
   std::vector<std::string> order;
   order.reserve(verdicts.size());
   for (const core::VerdictChange& v : verdicts) {
@@ -194,9 +195,11 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
     }
     c.requirements.push_back(std::move(r));
   }
-  std::stable_sort(c.requirements.begin(), c.requirements.end(), [](const RequirementChange& a, const RequirementChange& b) {
-    return core::listed_before(a.movement, a.severity == "must", b.movement, b.severity == "must");
-  });
+  std::stable_sort(c.requirements.begin(), c.requirements.end(),
+                   [](const RequirementChange& a, const RequirementChange& b) {
+                     return core::listed_before(a.movement, a.severity == "must", b.movement,
+                                                b.severity == "must");
+                   });
 
   // Risk clauses: the same risk at the same clause (or with much the same text) is kept.
   std::vector<bool> new_kept(after.risks.size(), false);

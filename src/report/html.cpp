@@ -197,13 +197,17 @@ std::string previous_version_section(const ContractReport& c) {
   }
   const PreviousVersion& p = *c.previous_version;
   std::string out = "<h3>" + esc(tr("前の版からの変化", "Since the previous version")) + "</h3>\n";
-  out += "<p class=\"muted\">" + esc(tr("前の版: ", "previous version: ")) + esc(p.path) +
-         (p.reviewed_at.empty() ? "" : esc(tr("（審査 ", " (reviewed ") + p.reviewed_at + tr("）", ")"))) + "</p>\n";
+  out +=
+      "<p class=\"muted\">" + esc(tr("前の版: ", "previous version: ")) + esc(p.path) +
+      (p.reviewed_at.empty() ? ""
+                             : esc(tr("（審査 ", " (reviewed ") + p.reviewed_at + tr("）", ")"))) +
+      "</p>\n";
   if (p.regressions.empty()) {
     return out + "<p>" + esc(tr("悪化した要件はありません", "no requirement got worse")) + "</p>\n";
   }
-  out += "<table class=\"regressions\">\n<thead><tr><th>ID</th><th>" + esc(tr("要件", "requirement")) + "</th><th>" +
-         esc(tr("判定", "verdict")) + "</th><th>" + esc(tr("前の版の条項", "clause before")) + "</th><th>" +
+  out += "<table class=\"regressions\">\n<thead><tr><th>ID</th><th>" +
+         esc(tr("要件", "requirement")) + "</th><th>" + esc(tr("判定", "verdict")) + "</th><th>" +
+         esc(tr("前の版の条項", "clause before")) + "</th><th>" +
          esc(tr("今の版の条項", "clause now")) + "</th></tr></thead>\n<tbody>\n";
   const auto clause = [](const core::VerdictSide& s) {
     if (s.clause.empty()) {
@@ -212,9 +216,11 @@ std::string previous_version_section(const ContractReport& c) {
     return "<b>" + esc(s.clause) + "</b> 「" + esc(s.text) + "」";
   };
   for (const VersionRegression& g : p.regressions) {
-    out += fmt::format("<tr><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{} → {}</td><td>{}</td><td>{}</td></tr>\n",
-                       esc(g.id), esc(g.title), esc(severity_label(g.severity)), badge(g.before.status),
-                       badge(g.after.status), clause(g.before), clause(g.after));
+    out += fmt::format(
+        "<tr><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{} → "
+        "{}</td><td>{}</td><td>{}</td></tr>\n",
+        esc(g.id), esc(g.title), esc(severity_label(g.severity)), badge(g.before.status),
+        badge(g.after.status), clause(g.before), clause(g.after));
   }
   return out + "</tbody>\n</table>\n";
 }

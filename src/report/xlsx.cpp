@@ -401,12 +401,13 @@ lxw_worksheet* write_regressions(Writer& w, const Book& book) {
   if (ws == nullptr) {
     return nullptr;
   }
-  w.header(ws,
-           {tr("ファイル", "file"), tr("件名", "title"), tr("前の版のファイル", "previous version"), "ID",
-            tr("要件", "requirement"), tr("重要度", "severity"), tr("前の判定", "verdict before"),
-            tr("今の判定", "verdict now"), tr("前の条項", "clause before"), tr("今の条項", "clause now"),
-            tr("前の本文", "text before"), tr("今の本文", "text now")},
-           r);
+  w.header(
+      ws,
+      {tr("ファイル", "file"), tr("件名", "title"), tr("前の版のファイル", "previous version"),
+       "ID", tr("要件", "requirement"), tr("重要度", "severity"), tr("前の判定", "verdict before"),
+       tr("今の判定", "verdict now"), tr("前の条項", "clause before"), tr("今の条項", "clause now"),
+       tr("前の本文", "text before"), tr("今の本文", "text now")},
+      r);
   w.width(ws, 0, 2, 30, true);
   w.width(ws, 3, 3, 9);
   w.width(ws, 4, 4, 24, true);
