@@ -288,11 +288,19 @@ TEST_F(BatchRunner, AContractNamingARegisteredVendorIsLinked) {
 // The sub-contracting clause of b.txt edited (承諾 → 通知): a new version of the same contract,
 // compared with its last review; the registry records the review it superseded.
 TEST_F(BatchRunner, AnEditedFileIsComparedWithTheReviewItSupersedes) {
+  const std::string flow_down =
+      "乙は、本業務の一部を第三者に委託するときは、当該第三者に対し、この契約により乙が負う義務と同等の義務を負わせる"
+      "とともに、当該第三者の行為について甲に対し全ての責任を負うものとする。";
+  write(m_dir.file("b.txt"),
+        contract("乙は、本業務の一部を第三者に委託しようとするときは、あらかじめ甲の書面による承諾を得なければならない。" +
+                 flow_down));
   run(files());
   const auto first = latest();
   const int64_t b_id = first[1].contract_id;
   const int64_t b_review = first[1].review.id;
-  write(m_dir.file("b.txt"), contract("乙は、本業務を第三者に再委託するときは、あらかじめ甲に通知しなければならない。"));
+  write(m_dir.file("b.txt"),
+        contract("乙は、本業務の一部を第三者に委託しようとするときは、あらかじめ甲に書面により通知しなければならない。" +
+                 flow_down));
   const batch::Summary s = run(files());
   EXPECT_EQ(s.new_versions, 1U);
   EXPECT_EQ(s.regressed, 1U);
