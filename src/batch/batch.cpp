@@ -1,5 +1,7 @@
 #include "batch.hpp"
 
+#include "versions.hpp"
+
 #include <base/file.hpp>
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
@@ -64,6 +66,9 @@ class Known {
       if (!m_contracts[i].sha256.empty()) {
         m_by_sha[m_contracts[i].sha256].push_back(i);
       }
+      if (!m_contracts[i].title.empty()) {
+        m_by_title[m_contracts[i].title].push_back(i);
+      }
     }
   }
 
@@ -93,6 +98,44 @@ class Known {
     return nullptr;
   }
 
+  // The contract a new file is a new version of: the same title and vendor in the same folder, with
+  // other content than its last successful review (content the registry holds is the same version
+  // as the contract that has it) of a similar length, and not itself an earlier version of
+  // another (its review not superseded). One such contract, or else the only one whose file is gone
+  // (renamed and edited); several leave it open (contracts that share a title and vendor, as yearly
+  // renewals may) and none is taken. `take_over` is set when that contract's file is gone and no
+  // other file of this run has taken it: the new file continues it, as a moved file would.
+  const registry::KnownContract* earlier_version(const std::string& path,
+                                                 const std::string& sha256,
+                                                 const registry::ContractFacts& facts,
+                                                 int characters,
+                                                 bool& take_over) {
+    take_over = false;
+    const auto titled = m_by_title.find(facts.title);
+    if (titled == m_by_title.end() || m_by_sha.count(sha256) != 0) {
+      return nullptr;
+    }
+    std::vector<const registry::KnownContract*> present;
+    std::vector<const registry::KnownContract*> gone;
+    for (size_t i : titled->second) {
+      const registry::KnownContract& k = m_contracts[i];
+      if (!k.version_review_id || k.version_superseded || k.path == path ||
+          k.version_sha256 == sha256 || !same_title_and_vendor(k, facts) ||
+          !similar_length(k.version_characters, characters) || !same_folder(k.path, path)) {
+        continue;
+      }
+      std::error_code ec;
+      const bool is_gone = !m_by_path_seen(k.path) && !std::filesystem::exists(k.path, ec);
+      (is_gone ? gone : present).push_back(&k);
+    }
+    if (gone.size() == 1) {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      take_over = m_claimed.insert(gone.front()->id).second;
+      return gone.front();
+    }
+    return gone.empty() && present.size() == 1 ? present.front() : nullptr;
+  }
+
   // Paths of this run, so that a file that still exists under its old name is never "moved".
   void set_run_paths(const std::vector<FileEntry>& files) {
     for (const FileEntry& f : files) {
@@ -106,6 +149,7 @@ class Known {
   std::vector<registry::KnownContract> m_contracts;
   std::unordered_map<std::string, size_t> m_by_path;
   std::unordered_map<std::string, std::vector<size_t>> m_by_sha;
+  std::unordered_map<std::string, std::vector<size_t>> m_by_title;
   std::set<std::string> m_run_paths;
   std::mutex m_mutex;
   std::set<int64_t> m_claimed;
@@ -393,6 +437,22 @@ Expected<Summary> run(const review::Engine& engine,
               }
               item.record = to_record(*result);
               item.facts = facts_of(*result, vendors);
+              // A new version: other content than the contract's last successful review, or a new
+              // file with the title and vendor of a contract in its folder.
+              if (k != nullptr) {
+                if (k->version_review_id && k->version_sha256 != item.sha256) {
+                  item.record.supersedes = k->version_review_id;
+                }
+              } else {
+                bool take_over = false;
+                if (const registry::KnownContract* e = known.earlier_version(
+                        path, item.sha256, item.facts, item.record.characters, take_over)) {
+                  item.record.supersedes = e->version_review_id;
+                  if (take_over) {
+                    item.contract_id = e->id;
+                  }
+                }
+              }
             }
           } catch (const std::exception& e) {
             item = Item{};
@@ -472,6 +532,15 @@ Expected<Summary> run(const review::Engine& engine,
         fail_with(rec.error());
       } else {
         line.contract_id = rec->contract_id;
+        if (item.record.supersedes) {
+          // What the new version lost against the review it superseded, from the stored verdicts.
+          auto before = store.review(*item.record.supersedes);
+          if (!before) {
+            fail_with(before.error());
+          } else if (*before) {
+            line.previous_version = compare_versions(**before, item.record);
+          }
+        }
       }
     }
     summary.phases.write += seconds_since(t0);
@@ -480,6 +549,10 @@ Expected<Summary> run(const review::Engine& engine,
     }
     summary.file_bytes += item.file_bytes;
     summary.text_bytes += item.text_bytes;
+    if (line.previous_version) {
+      ++summary.new_versions;
+      summary.regressed += line.previous_version->regressions.empty() ? 0 : 1;
+    }
     switch (item.outcome) {
       case Outcome::reviewed: ++summary.reviewed; ++progress.reviewed; break;
       case Outcome::unchanged: ++summary.unchanged; ++progress.unchanged; break;

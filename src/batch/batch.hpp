@@ -4,18 +4,22 @@
 // all) and records each result in the registry from one writer thread, one transaction per file.
 // Incremental: a file whose SHA-256, catalog version and review options match its latest
 // successful review, and whose stored review still hashes to what was recorded, is not read
-// again; a file that moved is recognised by its hash.
+// again; a file that moved is recognised by its hash. A new version of a contract it holds (the
+// same path with other content, or the same title and vendor in the same folder) is compared with
+// the review it supersedes (batch/versions.hpp).
 
 #include <batch/files.hpp>
 #include <batch/vendors.hpp>
 #include <base/expected.hpp>
 #include <registry/registry.hpp>
 #include <registry/reviews.hpp>
+#include <report/report.hpp>
 #include <review/review.hpp>
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +48,10 @@ struct FileLine {
   /// Unchanged, but reviewed again because its stored review no longer matched the hash recorded
   /// with it (edited outside keiyaku).
   bool edited_review = false;
+  /// A new version of a contract the registry held (the same file with other content, or a file
+  /// with the same title and vendor in the same folder): the review it superseded and the
+  /// requirements that got worse since.
+  std::optional<report::PreviousVersion> previous_version;
 };
 
 /// Where the time went, in thread-seconds (wall for `wall`).
@@ -71,6 +79,8 @@ struct Summary {
   size_t unchanged = 0;
   size_t failed = 0;
   size_t linked = 0;         ///< contracts reviewed before linked now to a vendor registered since
+  size_t new_versions = 0;   ///< files that were new versions of contracts the registry held
+  size_t regressed = 0;      ///< of those, the ones with a requirement that got worse
   bool interrupted = false;  ///< stopped before every file was done
   std::vector<FileLine> files;  ///< every file finished, by path
   registry::StoredCounts totals;  ///< verdicts over the latest reviews of the files not failed

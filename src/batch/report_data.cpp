@@ -1,5 +1,7 @@
 #include "report_data.hpp"
 
+#include "versions.hpp"
+
 #include <base/i18n.hpp>
 #include <registry/dates.hpp>
 #include <registry/model.hpp>
@@ -94,6 +96,16 @@ Status RegistrySource::for_each(const std::function<Status(const report::Contrac
       return {};
     }
     report::ContractReport r = contract_report(c);
+    if (!c.review.failed && c.review.supersedes) {
+      // A new version: what it lost against the review of the version before.
+      auto before = store.review(*c.review.supersedes);
+      if (!before) {
+        return before.error();
+      }
+      if (*before) {
+        r.previous_version = compare_versions(**before, c.review);
+      }
+    }
     if (!c.review.failed && !c.review.sha256.empty()) {
       // Waivers (例外承認) are shown until their date, as of the registry's today.
       auto waivers = m_registry.active_waivers(

@@ -29,7 +29,8 @@ Expected<report::Book> load_report(registry::Registry& registry, const std::vect
 Expected<report::Book> report_header(registry::Registry& registry);
 
 /// The same contracts read from the registry one at a time, each time the report asks (a report
-/// of any size in bounded memory). `registry` and `only` must outlive the source.
+/// of any size in bounded memory), each new version with what it lost against the review it
+/// superseded (ContractReport::previous_version). `registry` and `only` must outlive the source.
 class RegistrySource final : public report::ContractSource {
  public:
   RegistrySource(registry::Registry& registry, const std::vector<int64_t>* only);

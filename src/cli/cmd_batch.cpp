@@ -189,6 +189,31 @@ std::string counts_text(const registry::StoredCounts& c) {
                      report::status_label(core::Status::missing), c.missing, tr("必須", "must"), c.must);
 }
 
+// The new versions of this batch that got worse: per contract, each requirement with its verdict
+// before → after and the clause cited on each side.
+std::string regressions_text(const batch::Summary& s) {
+  std::string out;
+  for (const batch::FileLine& f : s.files) {
+    if (!f.previous_version || f.previous_version->regressions.empty()) {
+      continue;
+    }
+    if (out.empty()) {
+      out = tr("前の版から悪化した契約書:", "new versions that got worse:") + "\n";
+    }
+    out += "  " + term::escape(f.path) + tr("（前の版: ", " (previous version: ") +
+           term::escape(f.previous_version->path) + tr("）", ")") + "\n";
+    for (const report::VersionRegression& g : f.previous_version->regressions) {
+      const auto clause = [](const core::VerdictSide& side) {
+        return side.clause.empty() ? std::string("-") : term::escape(side.clause);
+      };
+      out += fmt::format("    {:<8} {} [{}]  {} → {}  {} → {}\n", g.id, term::escape(g.title),
+                         report::severity_name(g.severity), report::status_label(g.before.status),
+                         report::status_label(g.after.status), clause(g.before), clause(g.after));
+    }
+  }
+  return out;
+}
+
 std::string summary_text(const batch::Summary& s, const registry::HistoryHead& head) {
   std::string out;
   const double secs = s.phases.wall;
@@ -204,6 +229,11 @@ std::string summary_text(const batch::Summary& s, const registry::HistoryHead& h
                        s.total - s.reviewed - s.unchanged - s.failed);
   }
   out += "\n";
+  if (s.new_versions > 0) {
+    out +=
+        fmt::format("  {} {} · {} {}\n", tr("前の版がある契約書", "new versions of contracts held"),
+                    s.new_versions, tr("うち悪化", "of which got worse"), s.regressed);
+  }
   if (s.linked > 0) {
     out += fmt::format("  {} {}\n",
                        tr("後から登録された事業者にひも付けた契約書",
@@ -234,6 +264,7 @@ std::string summary_text(const batch::Summary& s, const registry::HistoryHead& h
     }
     out += "  " + term::escape(f.error) + "\n";
   }
+  out += regressions_text(s);
   bool any_edited = false;
   for (const batch::FileLine& f : s.files) {
     if (!f.edited_review) {
@@ -256,6 +287,31 @@ nlohmann::ordered_json counts_json(const registry::StoredCounts& c) {
           {"contradicted", c.contradicted}, {"missing", c.missing}, {"not_applicable", c.not_applicable}};
 }
 
+nlohmann::ordered_json side_json(const core::VerdictSide& side) {
+  nlohmann::ordered_json j = {{"status", core::status_name(side.status)}};
+  j["clause"] =
+      side.clause.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(side.clause);
+  j["text"] = side.text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(side.text);
+  return j;
+}
+
+// The review a new version superseded and the requirements that got worse since.
+nlohmann::ordered_json previous_version_json(const report::PreviousVersion& p) {
+  nlohmann::ordered_json regressions = nlohmann::ordered_json::array();
+  for (const report::VersionRegression& g : p.regressions) {
+    regressions.push_back({{"id", g.id},
+                           {"title", g.title},
+                           {"severity", g.severity},
+                           {"before", side_json(g.before)},
+                           {"after", side_json(g.after)}});
+  }
+  return {{"review", p.review_id},
+          {"path", p.path},
+          {"sha256", p.sha256},
+          {"reviewed_at", p.reviewed_at},
+          {"regressions", regressions}};
+}
+
 std::string summary_json(const batch::Summary& s, bool phases, const registry::HistoryHead& head) {
   using J = nlohmann::ordered_json;
   J j;
@@ -265,6 +321,8 @@ std::string summary_json(const batch::Summary& s, bool phases, const registry::H
   j["unchanged"] = s.unchanged;
   j["failed"] = s.failed;
   j["linked_vendors"] = s.linked;
+  j["new_versions"] = s.new_versions;
+  j["regressed"] = s.regressed;
   j["interrupted"] = s.interrupted;
   j["jobs"] = s.jobs;
   j["seconds"] = s.phases.wall;
@@ -285,6 +343,9 @@ std::string summary_json(const batch::Summary& s, bool phases, const registry::H
     J c = {{"path", f.path}, {"outcome", outcome}, {"contract", f.contract_id}};
     if (f.edited_review) {
       c["stored_review_was_edited"] = true;
+    }
+    if (f.previous_version) {
+      c["previous_version"] = previous_version_json(*f.previous_version);
     }
     if (f.outcome == batch::Outcome::failed) {
       c["error"] = f.error;
@@ -384,9 +445,12 @@ int cmd_batch(const Args& args) {
   app.add_option("--profile", profile_name,
                  tr("団体の方針プロファイル（名前又はファイル）: 方針にない区分は対象外、方針の条項を併記",
                     "the body's policy profile (name or file): families it lacks are n/a, its articles are cited"));
-  app.footer(tr("終了コード: 0 完了 / 2 読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
-                "exit codes: 0 done, 2 a file failed or a usage error, 3 internal error, "
-                "130 interrupted (the next run continues where it stopped)"));
+  app.footer(
+      tr("終了コード: 0 完了 / 1 台帳にある契約書の新しい版で要件の判定が前の版より悪化した / 2 "
+         "読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
+         "exit codes: 0 done, 1 a new version of a contract in the registry got worse than the "
+         "version before, 2 a file failed or a usage error, 3 internal error, "
+         "130 interrupted (the next run continues where it stopped)"));
   if (const int rc = parse(app, args); rc >= 0) {
     return rc;
   }
@@ -539,7 +603,11 @@ int cmd_batch(const Args& args) {
   if (summary.interrupted) {
     return static_cast<int>(ExitCode::interrupted);
   }
-  return summary.failed > 0 ? static_cast<int>(ExitCode::failure) : static_cast<int>(ExitCode::ok);
+  if (summary.failed > 0) {
+    return static_cast<int>(ExitCode::failure);
+  }
+  return summary.regressed > 0 ? static_cast<int>(ExitCode::findings)
+                               : static_cast<int>(ExitCode::ok);
 }
 
 }  // namespace keiyaku::cli

@@ -3,7 +3,6 @@
 #include <base/i18n.hpp>
 
 #include <algorithm>
-#include <map>
 
 namespace keiyaku::diff {
 
@@ -13,33 +12,6 @@ namespace {
 // verdicts and cited clauses only beyond this).
 constexpr size_t k_max_judged_edits = 400;
 
-// Lower is worse; -1 for not applicable.
-int rank(core::Status s) {
-  switch (s) {
-    case core::Status::contradicted: return 0;
-    case core::Status::missing: return 1;
-    case core::Status::weak: return 2;
-    case core::Status::satisfied: return 3;
-    case core::Status::not_applicable: return -1;
-  }
-  return -1;
-}
-
-Movement movement_of(core::Status before, core::Status after, bool text_changed) {
-  if (before == after) {
-    return text_changed ? Movement::text_changed : Movement::unchanged;
-  }
-  const int b = rank(before);
-  const int a = rank(after);
-  if (b < 0) {
-    return a < rank(core::Status::satisfied) ? Movement::regression : Movement::applicability;
-  }
-  if (a < 0) {
-    return Movement::applicability;
-  }
-  return a < b ? Movement::regression : Movement::improvement;
-}
-
 // The clause a paragraph index was read into (not a 見出し line: those are not aligned), or -1.
 int clause_at(const std::vector<core::Clause>& clauses, int paragraph) {
   for (size_t i = 0; i < clauses.size(); ++i) {
@@ -48,20 +20,6 @@ int clause_at(const std::vector<core::Clause>& clauses, int paragraph) {
     }
   }
   return -1;
-}
-
-Side side_of(const core::Finding* f) {
-  Side s;
-  if (f == nullptr) {
-    return s;
-  }
-  s.status = f->status;
-  if (!f->evidence.empty()) {
-    s.clause = f->evidence[0].clause;
-    s.text = f->evidence[0].text;
-    s.paragraph = f->evidence[0].paragraph;
-  }
-  return s;
 }
 
 // Only spaces: ASCII, tab, U+3000.
@@ -118,17 +76,6 @@ bool texts_differ(const Comparison& c, int old_clause, int new_clause) {
 
 }  // namespace
 
-const char* movement_name(Movement movement) {
-  switch (movement) {
-    case Movement::regression: return "regression";
-    case Movement::improvement: return "improvement";
-    case Movement::applicability: return "applicability";
-    case Movement::text_changed: return "text_changed";
-    case Movement::unchanged: return "unchanged";
-  }
-  return "unchanged";
-}
-
 bool Comparison::worse() const {
   return count(Movement::regression) > 0 ||
          std::any_of(risks.begin(), risks.end(), [](const RiskChange& r) { return r.added; });
@@ -153,26 +100,14 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
   c.alignment = align(c.old_clauses, c.new_clauses);
   const Alignment& al = c.alignment;
 
-  // Requirements in catalog order: the new review's, then any only the old one had.
-  struct Entry {
-    const core::Finding* before = nullptr;
-    const core::Finding* after = nullptr;
-    const core::RuleSpec* spec = nullptr;
-  };
+  // Requirements in catalog order (the new review's, then any only the old one had), with the
+  // verdict and the clause cited on each side; the movement is worked out below from the clauses.
+  std::vector<core::VerdictChange> verdicts =
+      core::compare_verdicts(before.findings, after.findings);
   std::vector<std::string> order;
-  std::map<std::string, Entry> entries;
-  for (size_t i = 0; i < after.findings.size(); ++i) {
-    order.push_back(after.findings[i].id);
-    entries[after.findings[i].id].after = &after.findings[i];
-    entries[after.findings[i].id].spec = after.specs[i];
-  }
-  for (size_t i = 0; i < before.findings.size(); ++i) {
-    Entry& e = entries[before.findings[i].id];
-    if (e.after == nullptr && e.before == nullptr) {
-      order.push_back(before.findings[i].id);
-      e.spec = before.specs[i];
-    }
-    e.before = &before.findings[i];
+  order.reserve(verdicts.size());
+  for (const core::VerdictChange& v : verdicts) {
+    order.push_back(v.pair.id);
   }
   // Every edited, inserted or deleted clause, judged alone on each side for every requirement.
   std::vector<std::pair<int, int>> edits;
@@ -200,15 +135,18 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
                            : std::vector<core::Status>(order.size(), core::Status::missing);
   }
   for (size_t ri = 0; ri < order.size(); ++ri) {
-    const std::string& id = order[ri];
-    const Entry& e = entries[id];
+    core::VerdictChange& v = verdicts[ri];
+    // The new review's finding and requirement, or the old one's when only it checked it.
+    const bool in_new = v.pair.after >= 0;
+    const review::ReviewResult& from = in_new ? after : before;
+    const auto at = static_cast<size_t>(in_new ? v.pair.after : v.pair.before);
+    const core::RuleSpec& spec = *from.specs[at];
     RequirementChange r;
-    r.id = id;
-    r.title = ui_lang() == Lang::en && !e.spec->title_en.empty() ? e.spec->title_en : e.spec->title;
-    const core::Finding* f = e.after != nullptr ? e.after : e.before;
-    r.severity = core::severity_of(*f, *e.spec);
-    r.before = side_of(e.before);
-    r.after = side_of(e.after);
+    r.id = v.pair.id;
+    r.title = ui_lang() == Lang::en && !spec.title_en.empty() ? spec.title_en : spec.title;
+    r.severity = core::severity_of(from.findings[at], spec);
+    r.before = std::move(v.before);
+    r.after = std::move(v.after);
     // The clause each side cites, and what it is on the other side.
     const int old_cited = r.before.paragraph >= 0 ? clause_at(c.old_clauses, r.before.paragraph) : -1;
     const int new_cited = r.after.paragraph >= 0 ? clause_at(c.new_clauses, r.after.paragraph) : -1;
@@ -227,7 +165,7 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
         break;
       }
     }
-    r.movement = movement_of(r.before.status, r.after.status, text_changed);
+    r.movement = core::movement_of(r.before.status, r.after.status, text_changed);
     // An edited clause that met the requirement by itself and no longer does (or the other way):
     // the cause when the verdict moved without its cited clauses changing, and a change of its own
     // when the verdict held but is not met.
@@ -257,12 +195,11 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
     }
     c.requirements.push_back(std::move(r));
   }
-  std::stable_sort(c.requirements.begin(), c.requirements.end(), [](const RequirementChange& a, const RequirementChange& b) {
-    if (a.movement != b.movement) {
-      return static_cast<int>(a.movement) < static_cast<int>(b.movement);
-    }
-    return (a.severity == "must") > (b.severity == "must");
-  });
+  std::stable_sort(c.requirements.begin(), c.requirements.end(),
+                   [](const RequirementChange& a, const RequirementChange& b) {
+                     return core::listed_before(a.movement, a.severity == "must", b.movement,
+                                                b.severity == "must");
+                   });
 
   // Risk clauses: the same risk at the same clause (or with much the same text) is kept.
   std::vector<bool> new_kept(after.risks.size(), false);

@@ -5,6 +5,7 @@
 #include "align.hpp"
 #include "char_diff.hpp"
 
+#include <core/verdict_change.hpp>
 #include <review/review.hpp>
 
 #include <string>
@@ -12,26 +13,14 @@
 
 namespace keiyaku::diff {
 
-/// One side of a requirement's comparison.
-struct Side {
-  core::Status status = core::Status::not_applicable;
-  std::string clause;  ///< the clause cited first ("" when none)
-  std::string text;    ///< its sentence as the document writes it
-  int paragraph = -1;
-};
+/// One side of a requirement's comparison (the verdict and the clause cited first).
+using Side = core::VerdictSide;
 
-/// How a requirement's verdict moved. Lower status ranks are worse: contradicted < missing < weak
-/// < satisfied; not applicable has no rank.
-enum class Movement {
-  /// worse, or newly applicable and not satisfied, or (the verdict unchanged and not satisfied) a
-  /// clause that satisfied it by itself no longer does
-  regression,
-  improvement,    ///< better, or (the verdict unchanged) an edited clause satisfies it by itself now
-  applicability,  ///< applies now (satisfied) or no longer
-  text_changed,   ///< the same verdict, the cited text changed
-  unchanged,
-};
-const char* movement_name(Movement movement);
+/// How a requirement's verdict moved (core/verdict_change.hpp). diff::compare adds to the verdicts'
+/// own movement: a verdict unchanged and not satisfied is a regression when an edited clause that
+/// satisfied the requirement by itself no longer does, and an improvement the other way round.
+using Movement = core::Movement;
+using core::movement_name;
 
 /// The edit of a clause that explains a change: the old clause and what it became.
 struct Edit {

@@ -106,14 +106,16 @@ Status compare_with_history(Db& db, std::vector<std::string>& problems, size_t l
        [](const Statement& s) { return to_json(read_account(s)); }},
       {"waiver", "waivers", select(k_waiver_cols, "waivers"),
        [](const Statement& s) { return to_json(read_waiver(s)); }},
-      {"review", "reviews", "SELECT id, contract_id, content_hash, path FROM reviews ORDER BY id",
+      {"review", "reviews",
+       "SELECT id, contract_id, content_hash, path, supersedes FROM reviews ORDER BY id",
        [&](const Statement& s) {
          const int64_t id = s.column_int(0);
          stored_hash[id] = s.column_text(2);
          review_path[id] = s.column_text(3);
          const auto h = hashes->find(id);
          return Json::parse(review_history_json(id, s.column_int(1),
-                                                h != hashes->end() ? h->second : std::string()));
+                                                h != hashes->end() ? h->second : std::string(),
+                                                s.column_opt_int(4)));
        }},
   };
   for (const Table& t : tables) {

@@ -37,31 +37,31 @@ Expected<std::map<int64_t, std::string>> review_content_hashes(Db& db,
   }
   // Each query yields the review id first, then the columns that are hashed.
   struct Part {
-    char tag;
+    std::string_view tag;  // the letter that opens each of its rows
     std::string sql;
     int columns;  // hashed columns after the review id
   };
   const Part parts[] = {
-      {'R',
+      {"R",
        "SELECT r.id, r.reviewed_at, r.path, r.sha256, r.catalog_version, r.options, "
        "r.tool_version, r.outcome, r.error, r.kinds, r.tier, r.clauses, r.characters, "
        "r.revisions, r.comments, r.must, r.satisfied, r.weak, r.contradicted, r.missing, "
        "r.not_applicable FROM reviews r WHERE r.id" +
            which + " ORDER BY r.id",
        20},
-      {'F',
+      {"F",
        "SELECT f.review_id, f.id, f.requirement_id, f.family, f.title, f.severity, f.status, "
        "f.basis, "
        "f.reason, f.suggestion, e.id, e.clause, e.text, e.paragraph FROM findings f "
        "LEFT JOIN evidence e ON e.finding_id = f.id WHERE f.review_id" +
            which + " ORDER BY f.review_id, f.id, e.id",
        -1},
-      {'K',
+      {"K",
        "SELECT k.review_id, k.risk_id, k.clause, k.text, k.paragraph, k.message FROM risks k "
        "WHERE k.review_id" +
            which + " ORDER BY k.review_id, k.id",
        5},
-      {'X',
+      {"X",
        "SELECT x.review_id, x.risk_id, x.severity, x.message, x.detail FROM file_risks x "
        "WHERE x.review_id" +
            which + " ORDER BY x.review_id, x.id",
@@ -118,11 +118,17 @@ Expected<std::map<int64_t, std::string>> review_content_hashes(Db& db,
   return hashes;
 }
 
-std::string review_history_json(int64_t id, int64_t contract_id, const std::string& hash) {
+std::string review_history_json(int64_t id,
+                                int64_t contract_id,
+                                const std::string& hash,
+                                std::optional<int64_t> supersedes) {
   Json j;
   j["id"] = id;
   j["contract_id"] = contract_id;
   j["content_hash"] = hash;
+  if (supersedes) {
+    j["supersedes"] = *supersedes;
+  }
   return j.dump();
 }
 

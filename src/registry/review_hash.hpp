@@ -27,7 +27,12 @@ Expected<std::map<int64_t, std::string>> review_content_hashes(Db& db,
                                                                ReviewSet set,
                                                                std::optional<int64_t> id);
 
-/// The history record of a review: {"id", "contract_id", "content_hash"}.
-std::string review_history_json(int64_t id, int64_t contract_id, const std::string& hash);
+/// The history record of a review: {"id", "contract_id", "content_hash"}, and "supersedes" (the
+/// review of the earlier version it superseded, schema 006) only when there is one, so that the
+/// records of reviews without one read as they did before.
+std::string review_history_json(int64_t id,
+                                int64_t contract_id,
+                                const std::string& hash,
+                                std::optional<int64_t> supersedes = std::nullopt);
 
 }  // namespace keiyaku::registry

@@ -18,7 +18,8 @@ namespace {
 constexpr const char* k_review_cols =
     "r.id, r.contract_id, r.reviewed_at, r.path, r.sha256, r.catalog_version, r.options, "
     "r.tool_version, r.outcome, r.error, r.kinds, r.tier, r.clauses, r.characters, r.revisions, "
-    "r.comments, r.must, r.satisfied, r.weak, r.contradicted, r.missing, r.not_applicable";
+    "r.comments, r.must, r.satisfied, r.weak, r.contradicted, r.missing, r.not_applicable, "
+    "r.supersedes";
 
 // Reads the k_review_cols columns starting at `at`.
 ReviewRecord read_review(const Statement& st, int at) {
@@ -50,6 +51,7 @@ ReviewRecord read_review(const Statement& st, int at) {
   r.counts.contradicted = static_cast<int>(st.column_int(at + 19));
   r.counts.missing = static_cast<int>(st.column_int(at + 20));
   r.counts.not_applicable = static_cast<int>(st.column_int(at + 21));
+  r.supersedes = st.column_opt_int(at + 22);
   return r;
 }
 
@@ -118,8 +120,8 @@ struct ReviewStore::Impl {
     auto st = stmt(
         "INSERT INTO reviews (contract_id, reviewed_at, path, sha256, catalog_version, options, "
         "tool_version, outcome, error, kinds, tier, clauses, characters, revisions, comments, "
-        "must, satisfied, weak, contradicted, missing, not_applicable) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "must, satisfied, weak, contradicted, missing, not_applicable, supersedes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) {
       return st.error();
     }
@@ -144,7 +146,8 @@ struct ReviewStore::Impl {
         .bind(18, r.counts.weak)
         .bind(19, r.counts.contradicted)
         .bind(20, r.counts.missing)
-        .bind(21, r.counts.not_applicable);
+        .bind(21, r.counts.not_applicable)
+        .bind(22, r.supersedes);
     if (auto run = s.run(); !run) {
       return run.error();
     }
@@ -296,9 +299,13 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
       "SELECT c.id, c.path, c.sha256, c.vendor_id, r.id, r.outcome, r.catalog_version, r.options, "
       "c.title, r.must, r.satisfied, r.weak, r.contradicted, r.missing, r.not_applicable, "
       "r.content_hash, (SELECT json_extract(h.after, '$.content_hash') FROM history h "
-      "WHERE h.entity = 'review' AND h.entity_id = r.id ORDER BY h.id DESC LIMIT 1) "
+      "WHERE h.entity = 'review' AND h.entity_id = r.id ORDER BY h.id DESC LIMIT 1), "
+      "c.vendor_name, v.id, v.sha256, EXISTS (SELECT 1 FROM reviews s WHERE s.supersedes = v.id), "
+      "v.characters "
       "FROM contracts c LEFT JOIN reviews r "
-      "ON r.id = (SELECT max(id) FROM reviews WHERE contract_id = c.id) ORDER BY c.id");
+      "ON r.id = (SELECT max(id) FROM reviews WHERE contract_id = c.id) "
+      "LEFT JOIN reviews v ON v.id = (SELECT max(id) FROM reviews WHERE contract_id = c.id "
+      "AND outcome = 'ok') ORDER BY c.id");
   if (!st) {
     return st.error();
   }
@@ -324,6 +331,11 @@ Expected<std::vector<KnownContract>> ReviewStore::known_contracts() {
     // Intact until the content is hashed below: the stored hash and the history's must agree.
     k.review_intact = !s.column_text(15).empty() && s.column_text(15) == s.column_text(16);
     stored_hashes.emplace(k.review_id.value_or(0), s.column_text(15));
+    k.vendor_name = s.column_text(17);
+    k.version_review_id = s.column_opt_int(18);
+    k.version_sha256 = s.column_text(19);
+    k.version_superseded = s.column_int(20) != 0;
+    k.version_characters = static_cast<int>(s.column_int(21));
     out.push_back(std::move(k));
   });
   if (!st_done) {
@@ -470,7 +482,7 @@ Expected<Recorded> ReviewStore::record(std::optional<int64_t> contract_id,
     return r.error();
   }
   if (auto r = append_history(m.db, now, m.registry.by(), "review", *rid, "add", std::nullopt,
-                              review_history_json(*rid, after.id, hash));
+                              review_history_json(*rid, after.id, hash, review.supersedes));
       !r) {
     return r.error();
   }
@@ -636,6 +648,26 @@ Status ReviewStore::each_latest(const std::function<Status(ContractReview&)>& vi
     return *failure;
   }
   return st_done;
+}
+
+Expected<std::optional<ReviewRecord>> ReviewStore::review(int64_t review_id) {
+  Impl& m = *m_impl;
+  auto st = m.stmt(std::string("SELECT ") + k_review_cols + " FROM reviews r WHERE r.id = ?");
+  if (!st) {
+    return st.error();
+  }
+  (*st)->bind(1, review_id);
+  std::optional<ReviewRecord> out;
+  const Status done = (*st)->each_row([&](const Statement& s) { out = read_review(s, 0); });
+  if (!done) {
+    return done.error();
+  }
+  if (out) {
+    if (auto f = m.fill(*out); !f) {
+      return f.error();
+    }
+  }
+  return out;
 }
 
 Expected<std::vector<ReviewRecord>> ReviewStore::reviews_of(int64_t contract_id) {

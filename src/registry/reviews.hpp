@@ -85,6 +85,11 @@ struct ReviewRecord {
   int revisions = 0;
   int comments = 0;
   StoredCounts counts;
+  /// The review of the earlier version of the contract this one superseded (schema 006): the
+  /// latest successful review of the same file before its content changed, or of the contract with
+  /// the same title and vendor in the same folder. None for a first version, or the same content
+  /// reviewed again.
+  std::optional<int64_t> supersedes;
   std::vector<StoredFinding> findings;  ///< catalog order
   std::vector<StoredRisk> risks;
   std::vector<StoredFileRisk> file_risks;
@@ -106,6 +111,7 @@ struct KnownContract {
   std::string path;
   std::string sha256;
   std::optional<int64_t> vendor_id;
+  std::string vendor_name;  ///< as the contract writes it
   /// The latest review, if any.
   std::optional<int64_t> review_id;
   bool review_failed = false;
@@ -116,6 +122,13 @@ struct KnownContract {
   /// The latest review's rows still hash to what was recorded (in the review and in the
   /// history): false when they were edited outside keiyaku, and the file must be read again.
   bool review_intact = false;
+  /// The latest successful review and the SHA-256 of the file it read: what a new version of the
+  /// contract supersedes (none when every review failed).
+  std::optional<int64_t> version_review_id;
+  std::string version_sha256;
+  int version_characters = 0;  ///< of the document that review read
+  /// That review was superseded by a review of a newer version (of this or another contract).
+  bool version_superseded = false;
 };
 
 /// A contract with its latest review: one row of `keiyaku report`.
@@ -154,8 +167,8 @@ class ReviewStore {
   /// contract of the review's path (a new one when there is none). The contract takes the
   /// review's path and sha256 and, when the review succeeded, the facts (a vendor link found
   /// before is kept when none is found now). A contract created or changed is written to the
-  /// history, and so is the review with the hash of its content. `review.id` and
-  /// `review.contract_id` are ignored.
+  /// history, and so is the review with the hash of its content (and `review.supersedes`, when
+  /// set). `review.id` and `review.contract_id` are ignored.
   Expected<Recorded> record(std::optional<int64_t> contract_id,
                             const ContractFacts& facts,
                             const ReviewRecord& review);
@@ -178,6 +191,9 @@ class ReviewStore {
   /// returned. `visit` may read the registry but must not write it.
   Status each_latest(const std::function<Status(ContractReview&)>& visit,
                      WithFindings with = WithFindings::yes);
+
+  /// One review with its findings, evidence and risks; nullopt when there is no such review.
+  Expected<std::optional<ReviewRecord>> review(int64_t review_id);
 
   /// Every review of one contract, oldest first, with findings.
   Expected<std::vector<ReviewRecord>> reviews_of(int64_t contract_id);

@@ -188,6 +188,43 @@ std::string evidence_quote(const core::Evidence& e) {
                      esc(e.clause), esc(e.text), esc(tr("段落", "paragraph")), e.paragraph);
 }
 
+// A new version of a contract the registry held (batch, report): the review it superseded and
+// each requirement that got worse since, with the verdict and the clause cited on each side. ""
+// when the contract is no new version.
+std::string previous_version_section(const ContractReport& c) {
+  if (!c.previous_version) {
+    return {};
+  }
+  const PreviousVersion& p = *c.previous_version;
+  std::string out = "<h3>" + esc(tr("前の版からの変化", "Since the previous version")) + "</h3>\n";
+  out +=
+      "<p class=\"muted\">" + esc(tr("前の版: ", "previous version: ")) + esc(p.path) +
+      (p.reviewed_at.empty() ? ""
+                             : esc(tr("（審査 ", " (reviewed ") + p.reviewed_at + tr("）", ")"))) +
+      "</p>\n";
+  if (p.regressions.empty()) {
+    return out + "<p>" + esc(tr("悪化した要件はありません", "no requirement got worse")) + "</p>\n";
+  }
+  out += "<table class=\"regressions\">\n<thead><tr><th>ID</th><th>" +
+         esc(tr("要件", "requirement")) + "</th><th>" + esc(tr("判定", "verdict")) + "</th><th>" +
+         esc(tr("前の版の条項", "clause before")) + "</th><th>" +
+         esc(tr("今の版の条項", "clause now")) + "</th></tr></thead>\n<tbody>\n";
+  const auto clause = [](const core::VerdictSide& s) {
+    if (s.clause.empty()) {
+      return "<span class=\"muted\">" + esc(tr("該当する条項なし", "no clause")) + "</span>";
+    }
+    return "<b>" + esc(s.clause) + "</b> 「" + esc(s.text) + "」";
+  };
+  for (const VersionRegression& g : p.regressions) {
+    out += fmt::format(
+        "<tr><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{} → "
+        "{}</td><td>{}</td><td>{}</td></tr>\n",
+        esc(g.id), esc(g.title), esc(severity_label(g.severity)), badge(g.before.status),
+        badge(g.after.status), clause(g.before), clause(g.after));
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
 // `back` is where "back to the list" leads ("" for a report of one contract: no link).
 std::string contract_section(const ContractReport& c, size_t number, const std::string& back) {
   const bool with_back_link = !back.empty();
@@ -230,6 +267,7 @@ std::string contract_section(const ContractReport& c, size_t number, const std::
   }
   fact("SHA-256", c.sha256);
   out += "</dl>\n<p>" + counts_badges(c.summary) + "</p>\n";
+  out += previous_version_section(c);
 
   if (!c.file_risks.empty()) {
     out += "<h3>" + esc(tr("ファイルのリスク", "File risks")) + "</h3>\n<table>\n<thead><tr><th>ID</th><th>" +

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <base/expected.hpp>
+#include <core/verdict_change.hpp>
 #include <review/review.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -85,6 +87,25 @@ struct RevisionLine {
   std::string text;    ///< 「第6条第2項の変更（…、作成者 ○○、2026-03-10）により …」
 };
 
+/// A requirement that a new version of a contract lost against the review it superseded: the
+/// verdict and the clause cited on each side (batch, report).
+struct VersionRegression {
+  std::string id;
+  std::string title;
+  std::string severity;  ///< must | should
+  core::VerdictSide before;
+  core::VerdictSide after;
+};
+
+/// The earlier version of a contract that its review superseded, and what got worse since.
+struct PreviousVersion {
+  int64_t review_id = 0;  ///< the superseded review in the registry
+  std::string path;       ///< the file it read
+  std::string sha256;
+  std::string reviewed_at;
+  std::vector<VersionRegression> regressions;  ///< must before should, then catalog order
+};
+
 /// One contract of a report, from a review in memory (scan) or in the registry (batch, report).
 struct ContractReport {
   std::string path;
@@ -109,6 +130,8 @@ struct ContractReport {
   std::vector<core::RiskFinding> risks;
   std::vector<FileRiskLine> file_risks;
   std::vector<RevisionLine> revision_lines;  ///< scan --revisions: the revisions that lower a verdict
+  /// A new version of a contract already in the registry: the review it superseded.
+  std::optional<PreviousVersion> previous_version;
 };
 
 /// The contracts of one report and the requirement columns they share.

@@ -369,6 +369,53 @@ void write_cover(Writer& w, lxw_worksheet* ws, const Book& book) {
   w.number(ws, r, 1, total.must);
 }
 
+// The sheet of new versions that got worse (batch): one row per requirement a contract lost
+// against the review its new version superseded, with the verdict and the clause on each side.
+// None when no contract of the book has one.
+lxw_worksheet* write_regressions(Writer& w, const Book& book) {
+  lxw_row_t r = 0;
+  lxw_worksheet* ws = nullptr;
+  for (const ContractReport& c : book.contracts) {
+    if (!c.previous_version) {
+      continue;
+    }
+    for (const VersionRegression& g : c.previous_version->regressions) {
+      if (ws == nullptr) {
+        ws = w.sheet(tr("前の版からの悪化", "Worse than before"));
+      }
+      ++r;
+      w.text(ws, r, 0, c.path);
+      w.text(ws, r, 1, contract_title(c));
+      w.text(ws, r, 2, c.previous_version->path);
+      w.text(ws, r, 3, g.id);
+      w.text(ws, r, 4, g.title);
+      w.text(ws, r, 5, severity_name(g.severity));
+      w.status(ws, r, 6, g.before.status);
+      w.status(ws, r, 7, g.after.status);
+      w.text(ws, r, 8, g.before.clause);
+      w.text(ws, r, 9, g.after.clause);
+      w.text(ws, r, 10, g.before.text);
+      w.text(ws, r, 11, g.after.text);
+    }
+  }
+  if (ws == nullptr) {
+    return nullptr;
+  }
+  w.header(
+      ws,
+      {tr("ファイル", "file"), tr("件名", "title"), tr("前の版のファイル", "previous version"),
+       "ID", tr("要件", "requirement"), tr("重要度", "severity"), tr("前の判定", "verdict before"),
+       tr("今の判定", "verdict now"), tr("前の条項", "clause before"), tr("今の条項", "clause now"),
+       tr("前の本文", "text before"), tr("今の本文", "text now")},
+      r);
+  w.width(ws, 0, 2, 30, true);
+  w.width(ws, 3, 3, 9);
+  w.width(ws, 4, 4, 24, true);
+  w.width(ws, 5, 9, 11);
+  w.width(ws, 10, 11, 44, true);
+  return ws;
+}
+
 Status write_workbook(const Book& book, const std::string& path) {
   Writer w(path);
   if (w.book() == nullptr) {
@@ -557,6 +604,8 @@ Status write_workbook(const Book& book, const std::string& path) {
   w.width(all, 4, 8, 11);
   w.width(all, 9, 11, 48, true);
 
+  lxw_worksheet* regressions = write_regressions(w, book);
+
   // Printing: the workbook's file name, the date and the profile at the top of every page, the
   // page number at the bottom; data sheets repeat their header row.
   const std::string page_header =
@@ -571,6 +620,7 @@ Status write_workbook(const Book& book, const std::string& path) {
     w.print(ws, page_header, page_footer, 1);
   }
   w.print(all, page_header, page_footer, 1);
+  w.print(regressions, page_header, page_footer, 1);
   return w.close(path);
 }
 

@@ -285,6 +285,128 @@ TEST_F(BatchRunner, AContractNamingARegisteredVendorIsLinked) {
   }
 }
 
+// The sub-contracting clause of b.txt edited (承諾 → 通知): a new version of the same contract,
+// compared with its last review; the registry records the review it superseded.
+TEST_F(BatchRunner, AnEditedFileIsComparedWithTheReviewItSupersedes) {
+  const std::string flow_down =
+      "乙は、本業務の一部を第三者に委託するときは、当該第三者に対し、この契約により乙が負う義務と同等の義務を負わせる"
+      "とともに、当該第三者の行為について甲に対し全ての責任を負うものとする。";
+  write(m_dir.file("b.txt"),
+        contract("乙は、本業務の一部を第三者に委託しようとするときは、あらかじめ甲の書面による承諾を得なければならない。" +
+                 flow_down));
+  run(files());
+  const auto first = latest();
+  const int64_t b_id = first[1].contract_id;
+  const int64_t b_review = first[1].review.id;
+  write(m_dir.file("b.txt"),
+        contract("乙は、本業務の一部を第三者に委託しようとするときは、あらかじめ甲に書面により通知しなければならない。" +
+                 flow_down));
+  const batch::Summary s = run(files());
+  EXPECT_EQ(s.new_versions, 1U);
+  EXPECT_EQ(s.regressed, 1U);
+  for (const batch::FileLine& f : s.files) {
+    if (std::filesystem::path(f.path).filename() != "b.txt") {
+      EXPECT_FALSE(f.previous_version.has_value()) << f.path;
+      continue;
+    }
+    ASSERT_TRUE(f.previous_version.has_value());
+    EXPECT_EQ(f.contract_id, b_id);
+    EXPECT_EQ(f.previous_version->review_id, b_review);
+    EXPECT_EQ(f.previous_version->path, m_dir.file("b.txt"));
+    ASSERT_FALSE(f.previous_version->regressions.empty());
+    const report::VersionRegression& g = f.previous_version->regressions.front();
+    EXPECT_EQ(g.id, "OUT-09");
+    EXPECT_EQ(g.severity, "must");
+    EXPECT_EQ(g.before.status, core::Status::satisfied);
+    EXPECT_EQ(g.after.status, core::Status::weak);
+    EXPECT_EQ(g.before.clause, "第1条");
+    EXPECT_NE(g.before.text.find("承諾"), std::string::npos) << g.before.text;
+    EXPECT_NE(g.after.text.find("通知"), std::string::npos) << g.after.text;
+  }
+  const auto rows = latest();
+  EXPECT_EQ(rows[1].review.supersedes, b_review);
+  EXPECT_FALSE(rows[0].review.supersedes.has_value());
+  registry::Registry reg = open();
+  EXPECT_TRUE(reg.verify(std::nullopt)->ok());
+  // Run again: nothing new, nothing compared.
+  EXPECT_EQ(run(files()).new_versions, 0U);
+}
+
+// Renamed and edited (its old name gone): the new file continues the contract whose title and
+// vendor it has, and is compared with its review.
+TEST_F(BatchRunner, ARenamedAndEditedFileContinuesItsContract) {
+  run(files());
+  const int64_t b_id = latest()[1].contract_id;
+  std::filesystem::remove(m_dir.file("b.txt"));
+  write(m_dir.file("b-v2.txt"), contract("乙は、本業務を第三者に再委託するときは、あらかじめ甲に通知しなければならない。"));
+  auto renamed =
+      batch::collect_files({m_dir.file("a.txt"), m_dir.file("b-v2.txt"), m_dir.file("c.txt"), m_dir.file("bad.txt")});
+  ASSERT_TRUE(renamed);
+  const batch::Summary s = run(*renamed);
+  EXPECT_EQ(s.new_versions, 1U);
+  bool found = false;
+  for (const batch::FileLine& f : s.files) {
+    if (std::filesystem::path(f.path).filename() == "b-v2.txt") {
+      found = true;
+      EXPECT_EQ(f.contract_id, b_id);
+      ASSERT_TRUE(f.previous_version.has_value());
+      EXPECT_EQ(f.previous_version->path, m_dir.file("b.txt"));
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(latest().size(), 4U);  // no new contract
+}
+
+// A copy of a contract's content under a new name beside it is that contract's version, not a new
+// version of another contract with the same title and vendor.
+TEST_F(BatchRunner, ACopyIsNoNewVersionOfAnotherContract) {
+  run(files());
+  std::filesystem::copy_file(m_dir.file("a.txt"), m_dir.file("a-copy.txt"));
+  auto with_copy = files();
+  with_copy.push_back({m_dir.file("a-copy.txt"), 0});
+  const batch::Summary s = run(with_copy);
+  EXPECT_EQ(s.new_versions, 0U);
+}
+
+// a.txt, b.txt and c.txt share their title and vendor: a new file with them is a version of none.
+TEST_F(BatchRunner, SeveralContractsWithTheTitleAndVendorLeaveANewFileUnlinked) {
+  run(files());
+  write(m_dir.file("d.txt"), contract("乙は、本業務を第三者に再委託するときは、あらかじめ甲に通知しなければならない。"));
+  auto with_d = files();
+  with_d.push_back({m_dir.file("d.txt"), 0});
+  const batch::Summary s = run(with_d);
+  EXPECT_EQ(s.reviewed, 1U);
+  EXPECT_EQ(s.new_versions, 0U);
+}
+
+// Versions side by side in a folder of their own: the second supersedes the first, the third the
+// second (the first, superseded already, is no candidate any more).
+TEST_F(BatchRunner, VersionsSideBySideFormAChain) {
+  namespace fs = std::filesystem;
+  fs::create_directories(m_dir.file("chain"));
+  const auto version = [&](const std::string& name, const std::string& clause) {
+    write(m_dir.file("chain/" + name), contract(clause));
+    auto f = batch::collect_files({m_dir.file("chain")});
+    EXPECT_TRUE(f);
+    return run(*f);
+  };
+  version("v1.txt", "乙は、甲の承諾を得ないで本業務を第三者に再委託してはならない。");
+  const batch::Summary second =
+      version("v2.txt", "乙は、本業務を第三者に再委託するときは、あらかじめ甲に通知しなければならない。");
+  ASSERT_EQ(second.new_versions, 1U);
+  const batch::Summary third = version("v3.txt", "乙は、本業務の一部を再委託することができる。");
+  ASSERT_EQ(third.new_versions, 1U);
+  for (const batch::FileLine& f : third.files) {
+    if (fs::path(f.path).filename() == "v3.txt") {
+      ASSERT_TRUE(f.previous_version.has_value());
+      EXPECT_EQ(f.previous_version->path, m_dir.file("chain/v2.txt"));
+      ASSERT_FALSE(f.previous_version->regressions.empty());
+      EXPECT_EQ(f.previous_version->regressions.front().before.status, core::Status::weak);
+      EXPECT_EQ(f.previous_version->regressions.front().after.status, core::Status::contradicted);
+    }
+  }
+}
+
 TEST(BatchOptions, KeyNamesKindsTierAndView) {
   EXPECT_EQ(batch::options_key({}, "", false), "kind=auto tier=");
   EXPECT_EQ(batch::options_key({"sns", "cloud", "cloud"}, "lgwan", true), "kind=cloud,sns tier=lgwan revisions=original");

@@ -402,3 +402,62 @@ TEST_F(Integrity, VerifyNamesEachLedgerEditedOutsideKeiyaku) {
             "waivers row 1 differs from the history: until is '2099-12-31' (the history says "
             "'2026-09-30')");
 }
+
+// Schema 006: a review names the review of the earlier version it superseded; the link is in the
+// review's history record, so an edit of it outside keiyaku is caught, and a review without one
+// keeps the record it had before the migration.
+TEST_F(Integrity, TheSupersededReviewIsRecordedAndAnEditOfTheLinkIsCaught) {
+  int64_t first = 0;
+  {
+    Registry r = open();
+    ReviewStore store(r);
+    auto a = store.record(std::nullopt, {}, review_of("a.docx"));
+    ASSERT_TRUE(a) << a.error().message;
+    first = a->review_id;
+    ReviewRecord next = review_of("a.docx");
+    next.sha256 = std::string(64, 'b');
+    next.supersedes = first;
+    auto b = store.record(a->contract_id, {}, next);
+    ASSERT_TRUE(b) << b.error().message;
+    auto read = store.review(b->review_id);
+    ASSERT_TRUE(read && *read);
+    EXPECT_EQ((*read)->supersedes, first);
+    EXPECT_FALSE((*store.review(first))->supersedes.has_value());
+    EXPECT_FALSE(store.review(9999)->has_value());
+    const auto history = r.history("review", b->review_id);
+    ASSERT_EQ(history->size(), 1U);
+    EXPECT_NE(history->front().after->find("\"supersedes\":" + std::to_string(first)), std::string::npos);
+    EXPECT_EQ(r.history("review", first)->front().after->find("supersedes"), std::string::npos);
+    EXPECT_TRUE(r.verify(std::nullopt)->ok()) << all(*r.verify(std::nullopt));
+  }
+  tamper("UPDATE reviews SET supersedes = NULL WHERE supersedes IS NOT NULL");
+  Registry r = open();
+  const VerifyReport v = *r.verify(std::nullopt);
+  EXPECT_FALSE(v.ok());
+  EXPECT_TRUE(has(v, "reviews row 2 differs from the history: supersedes is missing")) << all(v);
+}
+
+TEST_F(Integrity, TheMigrationToSupersededReviewsKeepsReviewsAndTheChain) {
+  std::string head_before;
+  {
+    Registry r = open();
+    ReviewStore store(r);
+    ASSERT_TRUE(store.record(std::nullopt, {}, review_of("a.docx")));
+    ASSERT_TRUE(store.record(std::nullopt, {}, review_of("b.docx")));
+    head_before = format_anchor(*r.head());
+  }
+  // The registry as schema 005 left it: no link column.
+  tamper("DROP INDEX reviews_supersedes; ALTER TABLE reviews DROP COLUMN supersedes; PRAGMA user_version = 5;");
+  const int64_t hashes = count("SELECT count(*) FROM reviews WHERE content_hash <> ''");
+  Registry r = open();
+  EXPECT_EQ(*r.schema_version(), Registry::latest_schema_version());
+  EXPECT_EQ(format_anchor(*r.head()), head_before);  // no history row written, none changed
+  EXPECT_EQ(count("SELECT count(*) FROM reviews WHERE supersedes IS NULL"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM reviews WHERE content_hash <> ''"), hashes);
+  const VerifyReport v = *r.verify(std::nullopt);
+  EXPECT_TRUE(v.ok()) << all(v);
+  ReviewStore store(r);
+  auto known = store.known_contracts();
+  ASSERT_EQ(known->size(), 2U);
+  EXPECT_TRUE(known->front().review_intact);
+}
