@@ -549,6 +549,9 @@ TEST_F(ServeHttp, OnlyAnApproverRecordsAWaiverAndTheReviewShowsIt) {
   EXPECT_EQ(waivers->front().approver, "kanri");
   EXPECT_EQ(waivers->front().contract.text.size(),
             64U);  // the file's SHA-256, as keiyaku waive records it
+  // Tied to the contract too, so that a version saved again keeps it.
+  EXPECT_EQ(waivers->front().contract.id, std::optional<int64_t>(1));
+  EXPECT_EQ(waivers->front().sha256, waivers->front().contract.text);
   EXPECT_NE(get(reviewer, "/contracts/1")->body.find("例外承認：小規模事業者のため"),
             std::string::npos);
 }
