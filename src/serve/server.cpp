@@ -1508,6 +1508,11 @@ void Server::Impl::vendor_add(const Request& req, Response& res, const Session& 
     vendors(req, res, s, added.error().message, 400);
     return;
   }
+  // Contracts already reviewed that name it are linked at once, as `keiyaku vendor add` does.
+  if (auto linked = batch::link_vendors(*r); !linked) {
+    error_page(res, &s, linked.error());
+    return;
+  }
   res.set_redirect("/vendors/" + std::to_string(added->id), 303);
 }
 
@@ -1626,6 +1631,10 @@ void Server::Impl::vendor_edit(const Request& req, Response& res, const Session&
   if (!edited) {
     vendor(req, res, s, edited.error().message,
            edited.error().code == ErrorCode::not_found ? 404 : 400);
+    return;
+  }
+  if (auto linked = batch::link_vendors(*r); !linked) {
+    error_page(res, &s, linked.error());
     return;
   }
   res.set_redirect("/vendors/" + std::to_string(edited->id), 303);

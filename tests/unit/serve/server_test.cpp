@@ -827,5 +827,22 @@ TEST_F(ServeHttp, ConcurrentUploadsAndEditsKeepTheChainIntact) {
   EXPECT_TRUE(v->ok());
 }
 
+// Issue 14: a vendor registered on the ledger page after its contract was uploaded is linked to
+// it at once, as `keiyaku vendor add` does.
+TEST_F(ServeHttp, AVendorAddedAfterItsContractIsLinkedAtOnce) {
+  Login who = login("shinsa");
+  ASSERT_EQ(upload(who, "outsourcing-tokki.docx", sample("outsourcing-tokki.docx"), who.csrf)->status, 303);
+  auto r = open_registry();
+  ASSERT_EQ(r.list_contracts(std::nullopt)->size(), 1U);
+  EXPECT_FALSE(r.list_contracts(std::nullopt)->front().vendor_id);
+  ASSERT_EQ(post(who, "/vendors", {{"name", "株式会社ミナモ情報システム"}, {"csrf", who.csrf}})->status, 303);
+  const auto linked = r.list_contracts(1);
+  ASSERT_TRUE(linked);
+  EXPECT_EQ(linked->size(), 1U);
+  // Another vendor named nowhere links nothing.
+  ASSERT_EQ(post(who, "/vendors", {{"name", "株式会社無関係"}, {"csrf", who.csrf}})->status, 303);
+  EXPECT_TRUE(r.list_contracts(2)->empty());
+}
+
 }  // namespace
 }  // namespace keiyaku::serve
