@@ -276,6 +276,36 @@ registry::ReviewRecord to_record(const review::ReviewResult& r) {
   return rec;
 }
 
+Expected<size_t> link_vendors(registry::Registry& registry, const VendorIndex& vendors) {
+  registry::ReviewStore store(registry);
+  auto unlinked = store.unlinked_vendor_names();
+  if (!unlinked) {
+    return unlinked.error();
+  }
+  size_t linked = 0;
+  for (const auto& [contract_id, name] : *unlinked) {
+    if (const auto vendor_id = vendors.find_name(name)) {
+      if (auto r = store.link_vendor(contract_id, *vendor_id); !r) {
+        return r.error();
+      }
+      ++linked;
+    }
+  }
+  return linked;
+}
+
+Expected<size_t> link_vendors(registry::Registry& registry) {
+  auto list = registry.list_vendors();
+  if (!list) {
+    return list.error();
+  }
+  std::vector<VendorIndex::Vendor> keys;
+  for (const registry::Vendor& v : *list) {
+    keys.push_back({v.id, v.name, v.corporate_number.value_or("")});
+  }
+  return link_vendors(registry, VendorIndex(keys));
+}
+
 registry::ContractFacts facts_of(const review::ReviewResult& r, const VendorIndex& vendors) {
   registry::ContractFacts f;
   for (const core::Block& b : r.document.blocks) {
@@ -589,20 +619,13 @@ Expected<Summary> run(const review::Engine& engine,
   if (failure) {
     return *failure;
   }
-  // Vendors registered since a contract was reviewed are linked by the name the contract gives
-  // its vendor, without reading the file again (`batch --force` is not needed for that).
-  auto unlinked = store.unlinked_vendor_names();
-  if (!unlinked) {
-    return unlinked.error();
+  // Vendors registered since a contract was reviewed (by another way than `vendor add`, which
+  // links them itself) are linked without reading the file again.
+  auto linked = link_vendors(registry, vendors);
+  if (!linked) {
+    return linked.error();
   }
-  for (const auto& [contract_id, name] : *unlinked) {
-    if (const auto vendor_id = vendors.find_name(name)) {
-      if (auto r = store.link_vendor(contract_id, *vendor_id); !r) {
-        return r.error();
-      }
-      ++summary.linked;
-    }
-  }
+  summary.linked += *linked;
   summary.interrupted = progress.done < files.size();
   for (const Phases& p : worker_phases) {
     summary.phases.review += p.review;

@@ -114,6 +114,13 @@ registry::ReviewRecord to_record(const review::ReviewResult& result);
 /// What the contract says about itself, with the registered vendor it names.
 registry::ContractFacts facts_of(const review::ReviewResult& result, const VendorIndex& vendors);
 
+/// Links each contract that names a vendor the registry has but is linked to none (a vendor
+/// registered after the contract was reviewed) to that vendor, by the vendor name the contract
+/// gives, without reading the file again; each link in its own transaction with a history row.
+/// Returns how many were linked. The second form indexes the registry's vendors itself.
+Expected<size_t> link_vendors(registry::Registry& registry, const VendorIndex& vendors);
+Expected<size_t> link_vendors(registry::Registry& registry);
+
 /// "kind=auto tier=" (kinds sorted): what the options of a review were.
 std::string options_key(const std::vector<std::string>& kinds, const std::string& tier,
                         bool original_revisions);

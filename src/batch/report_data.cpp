@@ -68,16 +68,26 @@ report::ContractReport contract_report(const registry::ContractReview& c) {
   return r;
 }
 
+core::Waived waived_by(const registry::Waiver& waiver, const std::string& sha256) {
+  return core::Waived{waiver.reason, waiver.approver, registry::to_iso(waiver.until),
+                      !waiver.sha256.empty() && waiver.sha256 != sha256};
+}
+
+void keep_waiver(std::optional<core::Waived>& shown, core::Waived candidate) {
+  // One granted on this very text wins over one granted on an earlier version; then the later date.
+  if (!shown || (shown->text_changed && !candidate.text_changed) ||
+      (shown->text_changed == candidate.text_changed && shown->until < candidate.until)) {
+    shown = std::move(candidate);
+  }
+}
+
 void mark_waived(report::ContractReport& contract, const std::vector<registry::Waiver>& waivers) {
   for (const registry::Waiver& w : waivers) {
-    const std::string until = registry::to_iso(w.until);
     for (report::Verdict& v : contract.verdicts) {
       if (v.requirement.id != w.requirement_id || v.status == core::Status::not_applicable) {
         continue;
       }
-      if (!v.waived || v.waived->until < until) {
-        v.waived = core::Waived{w.reason, w.approver, until};
-      }
+      keep_waiver(v.waived, waived_by(w, contract.sha256));
     }
   }
 }

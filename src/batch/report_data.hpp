@@ -17,7 +17,15 @@ namespace keiyaku::batch {
 /// A stored review as the report writers take it, with the vendor's verification status.
 report::ContractReport contract_report(const registry::ContractReview& review);
 
-/// Marks the verdicts that unexpired waivers (例外承認) cover; the verdict itself stays.
+/// How a waiver shows on a contract whose text read now has the SHA-256 `sha256`.
+core::Waived waived_by(const registry::Waiver& waiver, const std::string& sha256);
+
+/// Puts `candidate` in `shown` when it is the waiver to show: one granted on the text read now
+/// before one granted on an earlier version, then the one that lasts longer.
+void keep_waiver(std::optional<core::Waived>& shown, core::Waived candidate);
+
+/// Marks the verdicts that unexpired waivers (例外承認) cover, and whether each was granted on
+/// another text than `contract.sha256`; the verdict itself stays.
 void mark_waived(report::ContractReport& contract, const std::vector<registry::Waiver>& waivers);
 
 /// The latest review of every contract in the registry (or only of `only`, when given) as one

@@ -11,6 +11,7 @@
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <batch/batch.hpp>
 #include <registry/dates.hpp>
 
 #include <cstdio>
@@ -136,6 +137,19 @@ int ledger_import(const RegistryOptions& ro, const ImportArgs& a) {
       (tally + (a.dry_run ? tr("（--dry-run: 書き込んでいません）", " (--dry-run: nothing written)")
                           : tr("（書き込みました）", " (written)")))
           .c_str());
+  if (!a.dry_run && *which == ledger::Ledger::vendors) {
+    // Contracts already reviewed that name a vendor just imported are linked to it at once.
+    auto linked = batch::link_vendors(*r);
+    if (!linked) {
+      return fail(linked.error());
+    }
+    if (*linked > 0) {
+      std::fprintf(stderr, "%s\n",
+                   (tr("審査済みの契約書 ", "linked ") + std::to_string(*linked) +
+                    tr(" 件を事業者に結び付けました", " reviewed contract(s) to their vendors"))
+                       .c_str());
+    }
+  }
   return 0;
 }
 

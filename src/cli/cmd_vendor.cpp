@@ -8,6 +8,7 @@
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 #include <base/term.hpp>
+#include <batch/batch.hpp>
 #include <registry/calendar.hpp>
 #include <registry/json.hpp>
 #include <registry/registry.hpp>
@@ -42,6 +43,20 @@ std::string vendor_ref(const reg::Vendor& v) {
   return "#" + std::to_string(v.id) + " " + v.name;
 }
 
+// Contracts already reviewed that name a vendor now registered (or renamed) are linked to it at
+// once, so that reports show its status without another batch.
+int link_reviewed_contracts(reg::Registry& r) {
+  auto linked = batch::link_vendors(r);
+  if (!linked) {
+    return fail(linked.error());
+  }
+  if (*linked > 0) {
+    done(tr("審査済みの契約書 ", "linked ") + std::to_string(*linked) +
+         tr(" 件をこの事業者に結び付けました", " reviewed contract(s) to it"));
+  }
+  return 0;
+}
+
 // --- vendor add / edit / remove / list / show ---
 
 struct VendorArgs {
@@ -72,7 +87,7 @@ int vendor_add(const RegistryOptions& ro, const VendorArgs& a) {
     return fail(added.error());
   }
   done(tr("事業者を登録しました: ", "added vendor ") + vendor_ref(*added));
-  return 0;
+  return link_reviewed_contracts(*r);
 }
 
 int vendor_edit(const RegistryOptions& ro, const VendorArgs& a) {
@@ -90,7 +105,7 @@ int vendor_edit(const RegistryOptions& ro, const VendorArgs& a) {
     return fail(edited.error());
   }
   done(tr("事業者を更新しました: ", "updated vendor ") + vendor_ref(*edited));
-  return 0;
+  return link_reviewed_contracts(*r);
 }
 
 int vendor_remove(const RegistryOptions& ro, const VendorArgs& a) {

@@ -10,12 +10,14 @@
 #include <base/i18n.hpp>
 #include <base/sha256.hpp>
 #include <base/strings.hpp>
+#include <batch/report_data.hpp>
 #include <catalog/catalog.hpp>
 #include <registry/json.hpp>
 #include <registry/registry.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
 namespace keiyaku::cli {
 
@@ -83,6 +85,13 @@ Expected<std::string> requirement_id(const std::string& dir, const std::string& 
                                                                   tr("）", "?)")));
 }
 
+// A file's path as `batch` records its contract: absolute and lexically normal.
+std::string registered_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(fs::path(path), ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
 std::string short_hash(const std::string& ref) {
   return is_sha256(ref) ? ref.substr(0, 12) : ref;
 }
@@ -97,11 +106,34 @@ int waive_list(const RegistryOptions& ro, const std::string& format) {
     return fail(waivers.error());
   }
   const reg::Date today = r->clock().today;
+  // The registered contract of each waiver tied to one: where it is, and whether its text is still
+  // the one the waiver was granted on.
+  std::map<int64_t, reg::Contract> contracts;
+  for (const auto& w : *waivers) {
+    if (w.contract.id && contracts.count(*w.contract.id) == 0) {
+      auto c = r->get_contract(*w.contract.id);
+      if (!c) {
+        return fail(c.error());
+      }
+      contracts[*w.contract.id] = *c;
+    }
+  }
+  auto contract_of = [&](const reg::Waiver& w) -> const reg::Contract* {
+    return w.contract.id ? &contracts[*w.contract.id] : nullptr;
+  };
+  auto text_changed = [&](const reg::Waiver& w) {
+    const reg::Contract* c = contract_of(w);
+    return c != nullptr && !w.sha256.empty() && !c->sha256.empty() && c->sha256 != w.sha256;
+  };
   if (format == "json") {
     reg::Json items = reg::Json::array();
     for (const auto& w : *waivers) {
       reg::Json j = reg::to_json(w);
       j["active"] = w.until >= today;
+      if (const reg::Contract* c = contract_of(w)) {
+        j["contract_path"] = c->path;
+        j["text_changed"] = text_changed(w);
+      }
       items.push_back(std::move(j));
     }
     reg::Json env;
@@ -114,10 +146,12 @@ int waive_list(const RegistryOptions& ro, const std::string& format) {
   if (format == "csv") {
     std::string text(k_csv_bom);
     text += csv_row({"id", "contract", "requirement_id", "until", "active", "approver", "reason", "created_at",
-                     "created_by"});
+                     "created_by", "contract_path", "sha256", "text_changed"});
     for (const auto& w : *waivers) {
+      const reg::Contract* c = contract_of(w);
       text += csv_row({std::to_string(w.id), w.contract.text, w.requirement_id, reg::to_iso(w.until),
-                       w.until >= today ? "1" : "0", w.approver, w.reason, w.created_at, w.created_by});
+                       w.until >= today ? "1" : "0", w.approver, w.reason, w.created_at, w.created_by,
+                       c != nullptr ? c->path : "", w.sha256, text_changed(w) ? "1" : "0"});
     }
     out(text);
     return 0;
@@ -128,11 +162,16 @@ int waive_list(const RegistryOptions& ro, const std::string& format) {
     }
     return 0;
   }
-  Table t({"ID", tr("契約 (SHA-256)", "CONTRACT (SHA-256)"), tr("要件", "REQUIREMENT"), tr("期限", "UNTIL"),
-           tr("状態", "STATE"), tr("承認者", "APPROVER"), tr("理由", "REASON")});
+  Table t({"ID", tr("契約（パス又は SHA-256）", "CONTRACT (PATH OR SHA-256)"), tr("要件", "REQUIREMENT"),
+           tr("期限", "UNTIL"), tr("状態", "STATE"), tr("承認者", "APPROVER"), tr("理由", "REASON")});
   for (const auto& w : *waivers) {
-    t.add({std::to_string(w.id), short_hash(w.contract.text), w.requirement_id, reg::to_iso(w.until),
-           w.until >= today ? tr("有効", "active") : tr("期限切れ", "expired"), w.approver, w.reason});
+    const reg::Contract* c = contract_of(w);
+    std::string state = w.until >= today ? tr("有効", "active") : tr("期限切れ", "expired");
+    if (text_changed(w)) {
+      state += tr("・本文変更あり", ", text changed");
+    }
+    t.add({std::to_string(w.id), c != nullptr ? c->path : short_hash(w.contract.text), w.requirement_id,
+           reg::to_iso(w.until), state, w.approver, w.reason});
   }
   out(t.render());
   return 0;
@@ -164,10 +203,18 @@ Status mark_waivers(std::vector<review::ReviewResult>& results, const std::strin
   }
   const reg::Date today = r->clock().today;
   for (review::ReviewResult& result : results) {
-    if (result.document.sha256.empty()) {
+    const std::string& sha256 = result.document.sha256;
+    if (sha256.empty()) {
       continue;
     }
-    auto waivers = r->active_waivers(reg::ContractRef{std::nullopt, result.document.sha256}, today);
+    // The registered contract of the file (at its path, as batch records it, or with this text):
+    // its waivers follow it from one saved version to the next.
+    auto contract = r->contract_of_file(registered_path(result.document.path), sha256);
+    if (!contract) {
+      return contract.error();
+    }
+    auto waivers = r->active_waivers(
+        reg::ContractRef{*contract ? std::optional<int64_t>((*contract)->id) : std::nullopt, sha256}, today);
     if (!waivers) {
       return waivers.error();
     }
@@ -176,10 +223,7 @@ Status mark_waivers(std::vector<review::ReviewResult>& results, const std::strin
         if (f.id != w.requirement_id || f.status == core::Status::not_applicable) {
           continue;
         }
-        const std::string until = reg::to_iso(w.until);
-        if (!f.waived || f.waived->until < until) {
-          f.waived = core::Waived{w.reason, w.approver, until};
-        }
+        batch::keep_waiver(f.waived, batch::waived_by(w, sha256));
       }
     }
   }
@@ -201,8 +245,9 @@ int cmd_waive(const Args& args) {
   bool list = false;
   std::string format = "text";
   app.add_option("contract", contract,
-                 tr("契約書のファイル、またはその SHA-256（記録するのはハッシュ）",
-                    "the contract file, or its SHA-256 (the hash is what is stored)"));
+                 tr("契約書のファイル、またはその SHA-256（ハッシュと台帳の契約を記録。保存し直した版にも適用）",
+                    "the contract file, or its SHA-256 (the hash and the registered contract are stored: a "
+                    "version saved again is still covered)"));
   app.add_option("requirement", requirement, tr("要件ID（OUT-09 など）", "requirement id (OUT-09, ...)"));
   app.add_option("--reason", reason, tr("例外とする理由", "why the exception is accepted"));
   app.add_option("--approver", approver, tr("承認者", "who approved it"));
@@ -261,8 +306,16 @@ int cmd_waive(const Args& args) {
   if (!r) {
     return fail(r.error());
   }
+  // The registered contract the file is a version of, when there is one: the waiver follows it.
+  std::error_code ec;
+  const bool is_file = fs::is_regular_file(contract, ec);
+  auto registered = r->contract_of_file(is_file ? registered_path(contract) : std::string(), *hash);
+  if (!registered) {
+    return fail(registered.error());
+  }
   reg::Waiver w;
-  w.contract = reg::ContractRef{std::nullopt, *hash};
+  w.contract = reg::ContractRef{*registered ? std::optional<int64_t>((*registered)->id) : std::nullopt, *hash};
+  w.sha256 = *hash;
   w.requirement_id = *id;
   w.reason = std::string(str::trim(reason));
   w.approver = std::string(str::trim(approver));
@@ -273,7 +326,10 @@ int cmd_waive(const Args& args) {
   }
   done(tr("例外承認を記録しました #", "recorded waiver #") + std::to_string(added->id) + ": " + added->requirement_id +
        " " + short_hash(added->contract.text) + " " + tr("期限 ", "until ") + reg::to_iso(added->until) + " (" +
-       tr("承認者: ", "approver: ") + added->approver + ")");
+       tr("承認者: ", "approver: ") + added->approver + ")" +
+       (*registered ? tr("、台帳の契約 #", "; registered contract #") + std::to_string((*registered)->id) + " " +
+                          (*registered)->path
+                    : std::string()));
   return 0;
 }
 

@@ -97,6 +97,9 @@ struct Waived {
   std::string reason;
   std::string approver;
   std::string until;  ///< ISO date, the last day it applies
+  /// The contract's text is not the one the waiver was granted on (the contract was saved again
+  /// since): it still applies, and the reviewer confirms it.
+  bool text_changed = false;
 };
 
 /// One requirement's verdict on one document.

@@ -116,6 +116,7 @@ Json to_json(const Waiver& w) {
   Json j;
   j["id"] = w.id;
   j["contract"] = to_json(w.contract);
+  j["sha256"] = w.sha256;
   j["requirement_id"] = w.requirement_id;
   j["reason"] = w.reason;
   j["approver"] = w.approver;

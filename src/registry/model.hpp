@@ -141,10 +141,14 @@ struct Account {
   std::string retire_reason;
 };
 
-/// An approved exception to a requirement for one contract, valid until a date.
+/// An approved exception to a requirement for one contract, valid until a date. It belongs to the
+/// registered contract (`contract.id`) when there is one, and to the text it was granted on
+/// (`sha256`): a later version of the same contract is still covered, and shown as changed.
 struct Waiver {
   int64_t id = 0;
   ContractRef contract;
+  /// SHA-256 of the contract's bytes when the waiver was granted ("" when not known).
+  std::string sha256;
   std::string requirement_id;  // OUT-09, ...
   std::string reason;
   std::string approver;

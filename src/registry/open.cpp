@@ -33,6 +33,7 @@ struct MigrationStep {
 const MigrationStep k_steps[] = {
     {"003_review_hash", nullptr, seal_reviews},
     {"004_one_contract_per_path", merge_duplicate_contracts, nullptr},
+    {"007_waiver_text", nullptr, tie_waivers},
 };
 
 const MigrationStep* step_of(const char* name) {

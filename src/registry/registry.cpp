@@ -1133,6 +1133,14 @@ Expected<Waiver> Registry::add_waiver(const Waiver& input) {
     return invalid(tr("期限 ", "the until date ") + to_iso(w.until) +
                    tr(" は過去の日付です", " is in the past"));
   }
+  // The text it is granted on: given, or the reference when that is a SHA-256.
+  w.sha256 = str::to_lower_ascii(trimmed(w.sha256));
+  if (w.sha256.empty() && is_sha256(w.contract.text)) {
+    w.sha256 = str::to_lower_ascii(w.contract.text);
+  }
+  if (!w.sha256.empty() && !is_sha256(w.sha256)) {
+    return invalid(tr("SHA-256 ではありません: ", "not a SHA-256: ") + w.sha256);
+  }
   w.created_at = m.now();
   w.created_by = m.opts.by;
   return m.write([&]() -> Expected<Waiver> {
@@ -1148,16 +1156,20 @@ Expected<Waiver> Registry::add_waiver(const Waiver& input) {
       if (w.contract.text.empty()) {
         w.contract.text = (*c)->path;
       }
+      // Granted by contract alone: on the text the registry last read of it.
+      if (w.sha256.empty() && is_sha256((*c)->sha256)) {
+        w.sha256 = (*c)->sha256;
+      }
     }
     auto st = m.db.prepare(
         "INSERT INTO waivers (contract_id, contract_ref, requirement_id, reason, approver, until, "
-        "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "created_at, created_by, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) {
       return st.error();
     }
     st->bind(1, w.contract.id).bind(2, w.contract.text).bind(3, w.requirement_id);
     st->bind(4, w.reason).bind(5, w.approver).bind(6, to_iso(w.until)).bind(7, w.created_at);
-    st->bind(8, w.created_by);
+    st->bind(8, w.created_by).bind(9, w.sha256);
     if (auto r = st->run(); !r) {
       return r.error();
     }
@@ -1172,12 +1184,36 @@ Expected<Waiver> Registry::add_waiver(const Waiver& input) {
 Expected<std::vector<Waiver>> Registry::active_waivers(const ContractRef& contract, Date on) {
   auto st = m_impl->db.prepare(
       std::string("SELECT ") + k_waiver_cols +
-      " FROM waivers WHERE until >= ?1 AND (contract_ref = ?2 OR (?3 IS NOT NULL AND "
-      "contract_id = ?3)) ORDER BY requirement_id, id");
+      " FROM waivers WHERE until >= ?1 AND (contract_ref = ?2 OR (?2 <> '' AND sha256 = ?2) OR "
+      "(?3 IS NOT NULL AND contract_id = ?3)) ORDER BY requirement_id, id");
   if (st) {
     st->bind(1, to_iso(on)).bind(2, contract.text).bind(3, contract.id);
   }
   return collect<Waiver>(st, read_waiver);
+}
+
+Expected<std::optional<Contract>> Registry::contract_of_file(std::string_view path,
+                                                             std::string_view sha256) {
+  Impl& m = *m_impl;
+  auto by_path =
+      m.db.prepare(std::string("SELECT ") + k_contract_cols + " FROM contracts WHERE path = ?");
+  if (by_path) {
+    by_path->bind(1, std::string(path));
+  }
+  auto found = first<Contract>(by_path, read_contract);
+  if (!found || *found || sha256.empty()) {
+    return found;
+  }
+  auto by_text = m.db.prepare(std::string("SELECT ") + k_contract_cols +
+                              " FROM contracts WHERE sha256 = ? ORDER BY id LIMIT 2");
+  if (by_text) {
+    by_text->bind(1, std::string(sha256));
+  }
+  auto same = collect<Contract>(by_text, read_contract);
+  if (!same) {
+    return same.error();
+  }
+  return same->size() == 1 ? std::optional<Contract>(same->front()) : std::nullopt;
 }
 
 Expected<std::vector<Waiver>> Registry::list_waivers() {

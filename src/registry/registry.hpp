@@ -203,10 +203,18 @@ class Registry {
   Expected<std::vector<SnsProblem>> check_accounts();
 
   // --- Waivers (used by scan/batch/report) ---
+  /// `waiver.sha256` defaults to the reference when that is a SHA-256, else to the text last
+  /// reviewed of the contract given by id.
   Expected<Waiver> add_waiver(const Waiver& waiver);
-  /// Waivers of the contract whose until date is on or after `on`. A contract given by id also
-  /// matches waivers recorded against its path.
+  /// Waivers whose until date is on or after `on` of a contract as read now: `contract.text` is
+  /// the SHA-256 of the text read (or a reference), matched against the text each waiver was
+  /// granted on and its reference; `contract.id`, the registered contract, matches every waiver
+  /// tied to it, whatever text it was granted on (Waiver::sha256 says which).
   Expected<std::vector<Waiver>> active_waivers(const ContractRef& contract, Date on);
+  /// The registered contract of a file: the one recorded at `path` (as `batch` records it:
+  /// absolute and lexically normal), else the only one whose latest review read `sha256`.
+  Expected<std::optional<Contract>> contract_of_file(std::string_view path,
+                                                     std::string_view sha256);
   Expected<std::vector<Waiver>> list_waivers();
 
   // --- History and the database itself ---

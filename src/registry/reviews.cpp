@@ -4,6 +4,7 @@
 #include "history.hpp"
 #include "json.hpp"
 #include "review_hash.hpp"
+#include "waiver_links.hpp"
 
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
@@ -485,6 +486,13 @@ Expected<Recorded> ReviewStore::record(std::optional<int64_t> contract_id,
                               review_history_json(*rid, after.id, hash, review.supersedes));
       !r) {
     return r.error();
+  }
+  // A waiver granted on this text before the contract was registered belongs to it from now on,
+  // and follows it to its later versions.
+  if (!review.failed) {
+    if (auto r = link_waivers(m.db, now, m.registry.by(), after.id, review.sha256); !r) {
+      return r.error();
+    }
   }
   if (auto r = tx->commit(); !r) {
     return r.error();

@@ -41,7 +41,7 @@ constexpr const char* k_account_cols =
     "created_at, updated_at, retired_at, retire_reason";
 constexpr const char* k_waiver_cols =
     "id, contract_id, contract_ref, requirement_id, reason, approver, until, created_at, "
-    "created_by";
+    "created_by, sha256";
 
 inline Date read_date(const Statement& st, int i) {
   auto d = parse_date(st.column_text(i));
@@ -163,6 +163,7 @@ inline Waiver read_waiver(const Statement& st) {
   w.until = read_date(st, 6);
   w.created_at = st.column_text(7);
   w.created_by = st.column_text(8);
+  w.sha256 = st.column_text(9);
   return w;
 }
 
@@ -192,6 +193,13 @@ Expected<std::optional<T>> first(Expected<Statement>& st, Read read) {
     return std::optional<T>();
   }
   return std::optional<T>(read(*st));
+}
+
+/// 64 hexadecimal digits, in either case.
+inline bool is_sha256(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
 }
 
 inline bool all_digits(std::string_view s) {

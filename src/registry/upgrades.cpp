@@ -36,7 +36,79 @@ Expected<std::vector<ReviewRef>> reviews_of(Db& db, int64_t contract_id) {
   });
 }
 
+// The text a waiver by contract id was granted on: the newest successful review of the contract
+// recorded at or before the waiver.
+Expected<std::string> text_at(Db& db, int64_t contract_id, const std::string& when) {
+  auto st = db.prepare(
+      "SELECT sha256 FROM reviews WHERE contract_id = ? AND outcome = 'ok' AND sha256 <> '' AND "
+      "reviewed_at <= ? ORDER BY id DESC LIMIT 1");
+  if (st) {
+    st->bind(1, contract_id).bind(2, when);
+  }
+  auto row = first<std::string>(st, [](const Statement& s) { return s.column_text(0); });
+  if (!row) {
+    return row.error();
+  }
+  return row->value_or(std::string());
+}
+
+// The one contract reviewed with the text `sha256`; none when no contract or more than one was.
+Expected<std::optional<int64_t>> only_contract_with(Db& db, const std::string& sha256) {
+  auto st = db.prepare("SELECT DISTINCT contract_id FROM reviews WHERE sha256 = ? LIMIT 2");
+  if (st) {
+    st->bind(1, sha256);
+  }
+  auto ids = collect<int64_t>(st, [](const Statement& s) { return s.column_int(0); });
+  if (!ids) {
+    return ids.error();
+  }
+  return ids->size() == 1 ? std::optional<int64_t>(ids->front()) : std::nullopt;
+}
+
 }  // namespace
+
+Status tie_waivers(Db& db, const UpgradeContext& context) {
+  auto st = db.prepare(std::string("SELECT ") + k_waiver_cols + " FROM waivers ORDER BY id");
+  auto waivers = collect<Waiver>(st, read_waiver);
+  if (!waivers) {
+    return waivers.error();
+  }
+  for (const Waiver& w : *waivers) {
+    Waiver after = w;
+    if (is_sha256(w.contract.text)) {
+      after.sha256 = str::to_lower_ascii(w.contract.text);
+    } else if (w.contract.id) {
+      auto text = text_at(db, *w.contract.id, w.created_at);
+      if (!text) {
+        return text.error();
+      }
+      after.sha256 = *text;
+    }
+    if (!after.contract.id && !after.sha256.empty()) {
+      auto only = only_contract_with(db, after.sha256);
+      if (!only) {
+        return only.error();
+      }
+      after.contract.id = *only;
+    }
+    auto up = db.prepare("UPDATE waivers SET sha256 = ?, contract_id = ? WHERE id = ?");
+    if (!up) {
+      return up.error();
+    }
+    up->bind(1, after.sha256).bind(2, after.contract.id).bind(3, w.id);
+    if (auto r = up->run(); !r) {
+      return r;
+    }
+    // Every waiver gets a row, changed or not: its record now has the text it was granted on, and
+    // `db verify` compares the live row with the last one of its history.
+    if (auto r = append_history(db, context.at, context.by, "waiver", w.id, "link",
+                                dump(to_json(w)), dump(to_json(after)));
+        !r) {
+      return r;
+    }
+  }
+  return {};
+}
 
 Status seal_reviews(Db& db, const UpgradeContext& context) {
   auto st = db.prepare("SELECT id, contract_id FROM reviews WHERE content_hash = '' ORDER BY id");
@@ -150,8 +222,10 @@ Status merge_duplicate_contracts(Db& db, const UpgradeContext& context) {
           return h;
         }
       }
-      auto ws = db.prepare(std::string("SELECT ") + k_waiver_cols +
-                           " FROM waivers WHERE contract_id = ? ORDER BY id");
+      // The columns waivers had at schema 4 (sha256 comes with 007), in read_waiver's order.
+      auto ws = db.prepare(
+          "SELECT id, contract_id, contract_ref, requirement_id, reason, approver, until, "
+          "created_at, created_by, '' FROM waivers WHERE contract_id = ? ORDER BY id");
       if (ws) {
         ws->bind(1, dup.id);
       }

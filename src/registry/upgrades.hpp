@@ -25,4 +25,10 @@ Status seal_reviews(Db& db, const UpgradeContext& context);
 /// ("merge"). Then the path can be unique.
 Status merge_duplicate_contracts(Db& db, const UpgradeContext& context);
 
+/// Schema 006: every waiver recorded before takes the SHA-256 it was recorded against (its
+/// reference, when that is a hash; else the text of its contract's review in force when it was
+/// granted) and, when it belongs to no contract and exactly one registered contract was reviewed
+/// with that text, that contract; each with a history row ("waiver", "link") that records it.
+Status tie_waivers(Db& db, const UpgradeContext& context);
+
 }  // namespace keiyaku::registry

@@ -123,11 +123,22 @@ section.contract{margin-top:28px}
 text-orientation:mixed;white-space:nowrap;padding:4px 2px;font-weight:500}
 #matrix th[aria-sort=ascending]::after{content:" ▲"}#matrix th[aria-sort=descending]::after{content:" ▼"}
 #matrix td.n{text-align:right}.legend span{margin-right:8px}
+#matrix .todo,.idkey{display:none}#matrix td.todo .badge{font-size:7.5pt;padding:0 3px;margin-right:3px}
+table.verdicts td:first-child{white-space:nowrap}
 a{color:#174ea6}
-@page{size:A4 portrait;margin:12mm}
-@media print{body{max-width:none;padding:0;font-size:9pt}.controls,.back{display:none}
+@page{size:A4 portrait;margin:12mm}@page detail{size:A4 portrait;margin:12mm}
+@media print{body{max-width:none;padding:0;font-size:9pt;line-height:1.4}.controls,.back{display:none}
+section.contract{page:detail}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-section.contract{break-before:page;margin-top:0}section.contract.only{break-before:auto}.matrix-wrap{overflow:visible}#matrix th{position:static}}
+section.contract{break-before:page;margin-top:0}section.contract.only{break-before:auto}.matrix-wrap{overflow:visible}#matrix th{position:static}
+#matrix{table-layout:fixed;width:100%;font-size:8pt;line-height:1.35}
+#matrix thead{display:table-header-group}#matrix tr{break-inside:avoid;page-break-inside:avoid}
+#matrix th.r,#matrix td.m{display:none}#matrix .todo{display:table-cell}
+#matrix th.no{width:7mm}#matrix th.title{width:64mm}#matrix th.vendor{width:34mm}#matrix th.vstatus{width:22mm}
+#matrix th.cnt{width:10mm}#matrix th.cnt,#matrix th.no{white-space:nowrap;overflow:hidden}
+#matrix td{overflow-wrap:anywhere}#matrix td .path{font-size:6.5pt;margin:0}
+.legend{display:none}.idkey{display:block;font-size:7pt;line-height:1.4;margin:4px 0}.idkey span{margin-right:9px}
+table.verdicts tr,dl.facts{break-inside:avoid}table.verdicts thead{display:table-header-group}}
 )css";
 
 // Sorting and filtering of the matrix. It reads only the page itself: no document text is put
@@ -397,6 +408,12 @@ std::string matrix_head(const Overview& o) {
   }
   out += "<span>" + esc(tr("空欄: その種別の契約として審査していない", "blank: not reviewed as that kind")) +
          "</span></p>\n";
+  // On paper the requirements are named by id in one cell per contract: what each id is.
+  out += "<p class=\"idkey\">";
+  for (const Column& col : o.columns) {
+    out += "<span><b>" + esc(col.id) + "</b> " + esc(col.title) + "</span>";
+  }
+  out += "</p>\n";
   out += "<div class=\"controls\"><input id=\"q\" type=\"search\" placeholder=\"" +
          esc(tr("絞り込み（ファイル名・件名・受託者）", "filter (file, title, vendor)")) + "\">";
   out += "<select id=\"only\"><option value=\"\">" + esc(tr("すべて", "all contracts")) + "</option>";
@@ -412,17 +429,42 @@ std::string matrix_head(const Overview& o) {
       o.count, esc(tr("件を表示", "shown")));
 
   out += "<div class=\"matrix-wrap\">\n<table id=\"matrix\">\n<thead><tr>";
-  out += "<th data-type=\"num\">#</th><th data-type=\"text\">" + esc(tr("契約書", "contract")) + "</th>";
-  out += "<th data-type=\"text\">" + esc(tr("受託者", "vendor")) + "</th>";
-  out += "<th data-type=\"text\">" + esc(tr("確認状況", "vendor status")) + "</th>";
+  out += "<th class=\"no\" data-type=\"num\">#</th><th class=\"title\" data-type=\"text\">" +
+         esc(tr("契約書", "contract")) + "</th>";
+  out += "<th class=\"vendor\" data-type=\"text\">" + esc(tr("受託者", "vendor")) + "</th>";
+  out += "<th class=\"vstatus\" data-type=\"text\">" + esc(tr("確認状況", "vendor status")) + "</th>";
   for (core::Status s : {core::Status::contradicted, core::Status::missing, core::Status::weak}) {
-    out += "<th data-type=\"num\">" + esc(status_label(s)) + "</th>";
+    out += "<th class=\"cnt\" data-type=\"num\">" + esc(status_label(s)) + "</th>";
   }
+  // Printed instead of the requirement columns (one contract per row on A4): the requirements to
+  // act on, by verdict.
+  out += "<th class=\"todo\" data-type=\"text\">" + esc(tr("対応が必要な要件", "requirements to act on")) + "</th>";
   for (const Column& col : o.columns) {
     out += fmt::format("<th class=\"r\" data-type=\"num\" title=\"{}\">{}</th>",
                        esc(col.title + " (" + severity_label(col.severity) + ")"), esc(col.id));
   }
   out += "</tr></thead>\n<tbody>\n";
+  return out;
+}
+
+// The requirements a contract must act on, by verdict (矛盾, 欠落, 不十分), in column order:
+// what the printed matrix shows in one cell instead of a column per requirement.
+std::string to_act_on(const ContractReport& c) {
+  std::string out;
+  for (core::Status s : {core::Status::contradicted, core::Status::missing, core::Status::weak}) {
+    std::string ids;
+    for (const Verdict& v : c.verdicts) {
+      if (v.status != s) {
+        continue;
+      }
+      ids += (ids.empty() ? "" : tr("、", ", ")) + esc(v.requirement.id) +
+             (v.waived ? esc(tr("（例外承認）", " (waived)")) : "");
+    }
+    if (!ids.empty()) {
+      out += (out.empty() ? "" : "<br>") +
+             fmt::format("<span class=\"badge {}\">{}</span>", status_class(s), esc(status_label(s))) + ids;
+    }
+  }
   return out;
 }
 
@@ -463,12 +505,16 @@ std::string matrix_row(const ContractReport& c,
                   esc(title), esc(href), esc(title), esc(c.path));
   out += "<td>" + esc(c.vendor) + "</td><td>" + esc(c.vendor_status) + "</td>";
   if (c.failed) {
-    out += fmt::format("<td colspan=\"{}\">{}</td>", 3 + columns.size(), esc(c.error));
+    // The error across the requirement columns on screen, in the cell that replaces them on paper
+    // (a cell spanning both would add columns to the printed table).
+    out += fmt::format("<td colspan=\"3\"></td><td class=\"todo\">{0}</td><td class=\"m\" colspan=\"{1}\">{0}</td>",
+                       esc(c.error), std::max<size_t>(columns.size(), 1));
     out += "</tr>\n";
     return out;
   }
   out += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
                      c.summary.contradicted, c.summary.missing, c.summary.weak);
+  out += "<td class=\"todo\">" + to_act_on(c) + "</td>";
   for (const Column& col : columns) {
     const auto it = by_id.find(col.id);
     if (it == by_id.end()) {

@@ -80,6 +80,9 @@ ordered to_json(const review::ReviewResult& r) {
     }
     if (f.waived) {
       q["waived"] = {{"reason", f.waived->reason}, {"approver", f.waived->approver}, {"until", f.waived->until}};
+      if (f.waived->text_changed) {
+        q["waived"]["text_changed"] = true;
+      }
     }
     reqs.push_back(std::move(q));
   }

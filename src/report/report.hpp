@@ -50,6 +50,8 @@ std::string severity_name(std::string_view severity);
 
 /// 「理由（承認者 X、期限 YYYY-MM-DD）」 for a waived finding; "" when there is no waiver.
 std::string waiver_note(const std::optional<core::Waived>& waived);
+/// What a report says of a waiver granted on an earlier text of the contract (Waived::text_changed).
+std::string waiver_text_changed();
 
 // --- Reports people read: HTML, CSV and XLSX (the same data for scan, batch and report) ---
 

@@ -63,7 +63,13 @@ std::string waiver_note(const std::optional<core::Waived>& waived) {
     return "";
   }
   return waived->reason + "（" + tr("承認者 ", "approver ") + waived->approver + "、" + tr("期限 ", "until ") +
-         waived->until + "）";
+         waived->until + "）" + (waived->text_changed ? tr("。", ". ") + waiver_text_changed() : "");
+}
+
+std::string waiver_text_changed() {
+  return tr("例外承認の後に契約書の本文が変わっています（保存し直された版）。承認がこの本文にも当てはまるか確認してください",
+            "the contract's text has changed since the waiver was granted (a version saved again): confirm that "
+            "it still applies to this text");
 }
 
 namespace {
@@ -165,8 +171,10 @@ std::string text(const review::ReviewResult& r, Color color) {
       where = std::string(k_not_required);
     }
     if (f.waived) {
-      where += (where.empty() ? "" : "  ") + term::paint("[例外承認 " + tr("〜", "until ") + f.waived->until + "]",
-                                                        term::Color::cyan, c);
+      where += (where.empty() ? "" : "  ") +
+               term::paint("[例外承認 " + tr("〜", "until ") + f.waived->until +
+                               (f.waived->text_changed ? tr("、本文変更あり", ", text changed") : "") + "]",
+                           term::Color::cyan, c);
     }
     out += fmt::format("  {} {} {} {}\n", pad(f.id, 8),
                        term::paint(pad(status_label(f.status), 8), color_of(f.status), c),
@@ -196,6 +204,9 @@ std::string text(const review::ReviewResult& r, Color color) {
       out += fmt::format("  {}: {}（{}: {}、{}: {}）\n", tr("例外承認", "例外承認 (waived)"),
                          term::escape(f.waived->reason), tr("承認者", "approver"),
                          term::escape(f.waived->approver), tr("期限", "until"), f.waived->until);
+      if (f.waived->text_changed) {
+        out += "  " + term::paint(waiver_text_changed(), term::Color::yellow, c) + "\n";
+      }
     }
     if (!spec.basis.empty() || !f.policy_basis.empty()) {
       std::string basis;

@@ -1296,7 +1296,9 @@ void Server::Impl::waiver_add(const Request& req, Response& res, const Session& 
     return;
   }
   reg::Waiver w;
-  w.contract = reg::ContractRef{std::nullopt, rv.sha256};  // as keiyaku waive records it
+  // As keiyaku waive records it: the contract, and the text the approver saw.
+  w.contract = reg::ContractRef{id, rv.sha256};
+  w.sha256 = rv.sha256;
   w.requirement_id = requirement;
   w.reason = std::string(str::trim(field(req, "reason")));
   w.approver = s.user;
@@ -1506,6 +1508,11 @@ void Server::Impl::vendor_add(const Request& req, Response& res, const Session& 
     vendors(req, res, s, added.error().message, 400);
     return;
   }
+  // Contracts already reviewed that name it are linked at once, as `keiyaku vendor add` does.
+  if (auto linked = batch::link_vendors(*r); !linked) {
+    error_page(res, &s, linked.error());
+    return;
+  }
   res.set_redirect("/vendors/" + std::to_string(added->id), 303);
 }
 
@@ -1624,6 +1631,10 @@ void Server::Impl::vendor_edit(const Request& req, Response& res, const Session&
   if (!edited) {
     vendor(req, res, s, edited.error().message,
            edited.error().code == ErrorCode::not_found ? 404 : 400);
+    return;
+  }
+  if (auto linked = batch::link_vendors(*r); !linked) {
+    error_page(res, &s, linked.error());
     return;
   }
   res.set_redirect("/vendors/" + std::to_string(edited->id), 303);
@@ -1984,8 +1995,10 @@ void Server::Impl::waivers(const Request& req, Response& res, const Session& s) 
     return;
   }
   std::map<std::string, const reg::ContractReview*> by_sha;
+  std::map<int64_t, const reg::ContractReview*> by_id;
   for (const reg::ContractReview& c : *latest) {
     by_sha.emplace(c.sha256, &c);
+    by_id.emplace(c.contract_id, &c);
   }
   const reg::Date today = r->clock().today;
   mst::data rows{mst::data::type::list};
@@ -2006,6 +2019,8 @@ void Server::Impl::waivers(const Request& req, Response& res, const Session& s) 
     if (auto found = by_sha.find(w.contract.text); !contract_id && found != by_sha.end()) {
       contract_id = found->second->contract_id;
       shown = found->second->path;
+    } else if (auto tied = contract_id ? by_id.find(*contract_id) : by_id.end(); tied != by_id.end()) {
+      shown = tied->second->path;  // the contract it is tied to, wherever its text is now
     }
     o.set("contract", shown);
     if (contract_id) {

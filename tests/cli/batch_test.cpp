@@ -298,24 +298,55 @@ TEST(CliBatch, ANameThatIsNotUtf8DoesNotAbortTheBatch) {
   EXPECT_EQ(run(bin() + " db verify --db " + db).exit_code, 0);
 }
 
-// A vendor registered after its contracts were reviewed is linked to them by the next batch,
-// without --force and without reading the files again.
-TEST(CliBatch, AVendorRegisteredLaterIsLinkedByTheNextBatch) {
+// A vendor registered after its contracts were reviewed is linked to them at once by
+// `vendor add` (and `ledger import`), without --force and without reading the files again; the
+// report shows its status without another batch.
+TEST(CliBatch, AVendorRegisteredLaterIsLinkedAtOnce) {
   TempDir dir;
   make_archive(dir);
   fs::remove(dir.file("docs/broken.docx"));
   auto j = batch_json(dir);
   EXPECT_EQ(j["linked_vendors"], 0);
-  ASSERT_EQ(
-      run(bin() + " vendor add --db " + dir.file("k.db") + " --name '（株）ミナモ情報システム'")
-          .exit_code,
-      0);
+  const std::string db = " --db " + dir.file("k.db");
+  // The row of the contract that names the vendor, in the report's CSV.
+  auto row_of_outsourcing = [&] {
+    const std::string csv = run(bin() + " report --format csv" + db).out;
+    const size_t at = csv.find("outsourcing.docx");
+    const size_t start = csv.rfind('\n', at) + 1;
+    return csv.substr(start, csv.find('\n', at) - start);
+  };
+  EXPECT_NE(row_of_outsourcing().find("not in the registry"), std::string::npos);
+  const auto add = run(bin() + " vendor add" + db + " --name '（株）ミナモ情報システム'");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE((add.out + add.err).find("linked 1 reviewed contract(s) to it"), std::string::npos) << add.out << add.err;
+  const auto shown = run(bin() + " vendor show 1 --format json" + db);
+  EXPECT_NE(shown.out.find("outsourcing.docx"), std::string::npos) << shown.out;
+  const std::string row = row_of_outsourcing();
+  EXPECT_EQ(row.find("not in the registry"), std::string::npos) << row;
+  EXPECT_NE(row.find("ミナモ情報システム"), std::string::npos) << row;
+  // Nothing is left for the next batch to link, and nothing was read again.
   j = batch_json(dir);
   EXPECT_EQ(j["reviewed"], 0);
   EXPECT_EQ(j["unchanged"], 3);
-  EXPECT_EQ(j["linked_vendors"], 1);
-  const auto shown = run(bin() + " vendor show 1 --format json --db " + dir.file("k.db"));
-  EXPECT_NE(shown.out.find("outsourcing.docx"), std::string::npos) << shown.out;
-  // Once linked, a later batch has nothing more to link.
+  EXPECT_EQ(j["linked_vendors"], 0);
+  EXPECT_EQ(run(bin() + " db verify" + db).exit_code, 0);
+}
+
+// The same for vendors imported from a ledger kept in Excel or CSV.
+TEST(CliBatch, AVendorImportedLaterIsLinkedAtOnce) {
+  TempDir dir;
+  make_archive(dir);
+  fs::remove(dir.file("docs/broken.docx"));
+  batch_json(dir);
+  const std::string csv = dir.file("vendors.csv");
+  std::ofstream(csv, std::ios::binary) << "事業者名\n（株）ミナモ情報システム\n";
+  const std::string db = " --db " + dir.file("k.db");
+  const auto dry = run(bin() + " ledger import vendors " + csv + " --dry-run" + db);
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(dry.err.find("linked"), std::string::npos) << dry.err;  // nothing written, nothing linked
+  const auto imported = run(bin() + " ledger import vendors " + csv + db);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.err.find("linked 1 reviewed contract(s) to their vendors"), std::string::npos) << imported.err;
+  EXPECT_NE(run(bin() + " vendor show 1 --format json" + db).out.find("outsourcing.docx"), std::string::npos);
   EXPECT_EQ(batch_json(dir)["linked_vendors"], 0);
 }

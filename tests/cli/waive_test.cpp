@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -104,7 +105,7 @@ TEST(CliWaive, ListHistoryAndTheHash) {
   EXPECT_EQ(l["waivers"][0]["until"], "2026-06-30");
   EXPECT_EQ(l["waivers"][1]["created_by"], "監査担当");
   const auto text = run(at("2026-05-01") + " waive --list --db " + f.db);
-  EXPECT_NE(text.out.find(hash.substr(0, 12) + "        OUT-09       2026-04-30  expired"), std::string::npos)
+  EXPECT_NE(text.out.find(hash.substr(0, 12) + "                OUT-09       2026-04-30  expired"), std::string::npos)
       << text.out;
   const auto history = run(bin() + " db history --format json --db " + f.db);
   ASSERT_EQ(history.exit_code, 0) << history.err;
@@ -156,4 +157,59 @@ TEST(CliWaive, WhereScanFindsTheRegistry) {
   const std::string other = write(f.dir, "other.txt", std::string(k_contract) + "第2条 甲は、乙に対し、委託料を支払う。\n");
   const auto o = run(at("2026-04-15") + " scan --format json --db " + f.db + " " + other);
   EXPECT_FALSE(requirement(o.out, "OUT-09").contains("waived"));
+}
+
+// Issue 14: a waiver belongs to the contract in the registry as well as to the text: a contract
+// saved again (other bytes, same path) keeps it, and every report says the text changed since it
+// was granted; another contract with the same finding is not covered.
+TEST(CliWaive, AWaiverFollowsTheRegisteredContractWhenItIsSavedAgain) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("docs"));
+  const std::string contract = write(dir, "docs/c.txt", k_contract);
+  const std::string other = write(dir, "docs/d.txt",
+                                  "業務委託契約書\n"
+                                  "南浜市(以下「甲」という。)と株式会社岬(以下「乙」という。)は、次のとおり契約する。\n"
+                                  "第1条 乙は、本業務の一部を第三者に再委託することができる。\n");
+  const std::string db = " --db " + dir.file("k.db");
+  const std::string ja = "KEIYAKU_NOW=2026-04-02 " + build_dir() + "/keiyaku --lang ja";
+  ASSERT_EQ(run(at("2026-04-01") + " batch " + dir.file("docs") + db).exit_code, 0);
+  const auto add = run(at("2026-04-01") + " waive " + contract +
+                       " OUT-09 --reason 再委託先は別紙で承認済み --approver 情報政策課長 --until 2026-04-30" + db);
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.out.find("registered contract #1 " + contract), std::string::npos) << add.out;
+
+  // Saved again with one more article: other bytes, OUT-09 still contradicted.
+  write(dir, "docs/c.txt", std::string(k_contract) + "第2条 乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。\n");
+  const auto scan = run(at("2026-04-02") + " scan --format json --fail-on contradicted" + db + " " + contract);
+  EXPECT_EQ(scan.exit_code, 0) << scan.err;  // still waived
+  const json w = requirement(scan.out, "OUT-09");
+  EXPECT_EQ(w["status"], "contradicted");
+  EXPECT_EQ(w["waived"]["text_changed"], true) << w.dump();
+  const auto text = run(ja + " scan" + db + " " + contract);
+  EXPECT_NE(text.out.find("[例外承認 〜2026-04-30、本文変更あり]"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("例外承認の後に契約書の本文が変わっています"), std::string::npos) << text.out;
+  // The first text itself: no note.
+  const std::string first = write(dir, "first.txt", k_contract);
+  const json same = requirement(run(at("2026-04-02") + " scan --format json" + db + " " + first).out, "OUT-09");
+  EXPECT_TRUE(same.contains("waived"));
+  EXPECT_FALSE(same["waived"].contains("text_changed")) << same.dump();
+
+  // The other contract, with the same contradiction, is not covered.
+  const auto not_it = run(at("2026-04-02") + " scan --format json --fail-on contradicted" + db + " " + other);
+  EXPECT_EQ(not_it.exit_code, 1);
+  EXPECT_FALSE(requirement(not_it.out, "OUT-09").contains("waived"));
+
+  // The batch records the new version; its report shows the waiver with the note, on c.txt only.
+  const auto html = run(ja + " batch " + dir.file("docs") + " --format html" + db);
+  ASSERT_NE(html.exit_code, 2) << html.err;
+  const size_t note = html.out.find("例外承認の後に契約書の本文が変わっています");
+  ASSERT_NE(note, std::string::npos);
+  EXPECT_EQ(html.out.find("例外承認の後に契約書の本文が変わっています", note + 1), std::string::npos);
+  const auto list = run(at("2026-04-02") + " waive --list --format json" + db);
+  const json l = json::parse(list.out)["waivers"];
+  ASSERT_EQ(l.size(), 1U);
+  EXPECT_EQ(l[0]["contract_path"], contract);
+  EXPECT_EQ(l[0]["text_changed"], true);
+  EXPECT_NE(run(at("2026-04-02") + " waive --list" + db).out.find("active, text changed"), std::string::npos);
+  EXPECT_EQ(run(bin() + " db verify" + db).exit_code, 0);
 }

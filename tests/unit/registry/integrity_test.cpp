@@ -142,15 +142,11 @@ TEST_F(Integrity, TheMigrationMergesContractsRecordedTwice) {
       c.path = path;
       ASSERT_TRUE(r.add_contract(c));
     }
-    Waiver w;
-    w.contract.id = 2;
-    w.requirement_id = "OUT-09";
-    w.reason = "r";
-    w.approver = "a";
-    w.until = *parse_date("2027-03-31");
-    ASSERT_TRUE(r.add_waiver(w));
   }
+  // A waiver as schema 2 kept it (this keiyaku writes the columns of the latest schema only).
   tamper(
+      "INSERT INTO waivers (contract_id, contract_ref, requirement_id, reason, approver, until, "
+      "created_at, created_by) VALUES (2, 'a.docx', 'OUT-09', 'r', 'a', '2027-03-31', 't', 'x');"
       "INSERT INTO reviews (contract_id, reviewed_at, path, sha256, catalog_version, options, "
       "tool_version, outcome) VALUES (1, 't1', 'a.docx', '', 'c', 'o', 'v', 'ok'), "
       "(2, 't2', 'a.docx', '', 'c', 'o', 'v', 'ok'), (3, 't3', 'b.docx', '', 'c', 'o', 'v', 'ok');"

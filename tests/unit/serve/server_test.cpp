@@ -549,6 +549,9 @@ TEST_F(ServeHttp, OnlyAnApproverRecordsAWaiverAndTheReviewShowsIt) {
   EXPECT_EQ(waivers->front().approver, "kanri");
   EXPECT_EQ(waivers->front().contract.text.size(),
             64U);  // the file's SHA-256, as keiyaku waive records it
+  // Tied to the contract too, so that a version saved again keeps it.
+  EXPECT_EQ(waivers->front().contract.id, std::optional<int64_t>(1));
+  EXPECT_EQ(waivers->front().sha256, waivers->front().contract.text);
   EXPECT_NE(get(reviewer, "/contracts/1")->body.find("例外承認：小規模事業者のため"),
             std::string::npos);
 }
@@ -822,6 +825,23 @@ TEST_F(ServeHttp, ConcurrentUploadsAndEditsKeepTheChainIntact) {
   auto v = r.verify(std::nullopt);
   ASSERT_TRUE(v);
   EXPECT_TRUE(v->ok());
+}
+
+// Issue 14: a vendor registered on the ledger page after its contract was uploaded is linked to
+// it at once, as `keiyaku vendor add` does.
+TEST_F(ServeHttp, AVendorAddedAfterItsContractIsLinkedAtOnce) {
+  Login who = login("shinsa");
+  ASSERT_EQ(upload(who, "outsourcing-tokki.docx", sample("outsourcing-tokki.docx"), who.csrf)->status, 303);
+  auto r = open_registry();
+  ASSERT_EQ(r.list_contracts(std::nullopt)->size(), 1U);
+  EXPECT_FALSE(r.list_contracts(std::nullopt)->front().vendor_id);
+  ASSERT_EQ(post(who, "/vendors", {{"name", "株式会社ミナモ情報システム"}, {"csrf", who.csrf}})->status, 303);
+  const auto linked = r.list_contracts(1);
+  ASSERT_TRUE(linked);
+  EXPECT_EQ(linked->size(), 1U);
+  // Another vendor named nowhere links nothing.
+  ASSERT_EQ(post(who, "/vendors", {{"name", "株式会社無関係"}, {"csrf", who.csrf}})->status, 303);
+  EXPECT_TRUE(r.list_contracts(2)->empty());
 }
 
 }  // namespace
