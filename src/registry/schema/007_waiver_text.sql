@@ -1,4 +1,4 @@
--- 006: a waiver (例外承認) keeps the SHA-256 of the contract text it was granted on, beside the
+-- 007: a waiver (例外承認) keeps the SHA-256 of the contract text it was granted on, beside the
 -- registered contract it belongs to (contract_id), so that it still applies when the contract is
 -- saved again with other bytes and the report can say that the text changed since. The waivers
 -- recorded before take the hash they were recorded against and, when exactly one registered

@@ -442,8 +442,9 @@ TEST_F(Integrity, TheMigrationToSupersededReviewsKeepsReviewsAndTheChain) {
     ASSERT_TRUE(store.record(std::nullopt, {}, review_of("b.docx")));
     head_before = format_anchor(*r.head());
   }
-  // The registry as schema 005 left it: no link column.
-  tamper("DROP INDEX reviews_supersedes; ALTER TABLE reviews DROP COLUMN supersedes; PRAGMA user_version = 5;");
+  // The registry as schema 005 left it: no link column (and no waiver text hash, which 007 adds).
+  tamper("DROP INDEX reviews_supersedes; ALTER TABLE reviews DROP COLUMN supersedes; "
+         "DROP INDEX waivers_sha256; ALTER TABLE waivers DROP COLUMN sha256; PRAGMA user_version = 5;");
   const int64_t hashes = count("SELECT count(*) FROM reviews WHERE content_hash <> ''");
   Registry r = open();
   EXPECT_EQ(*r.schema_version(), Registry::latest_schema_version());
