@@ -176,7 +176,9 @@ TEST(CliWaive, AWaiverFollowsTheRegisteredContractWhenItIsSavedAgain) {
   const auto add = run(at("2026-04-01") + " waive " + contract +
                        " OUT-09 --reason 再委託先は別紙で承認済み --approver 情報政策課長 --until 2026-04-30" + db);
   ASSERT_EQ(add.exit_code, 0) << add.err;
-  EXPECT_NE(add.out.find("registered contract #1 " + contract), std::string::npos) << add.out;
+  // (Which number the batch gave c.txt depends on the order its workers finished.)
+  EXPECT_NE(add.out.find("registered contract #"), std::string::npos) << add.out;
+  EXPECT_NE(add.out.find(" " + contract), std::string::npos) << add.out;
 
   // Saved again with one more article: other bytes, OUT-09 still contradicted.
   write(dir, "docs/c.txt", std::string(k_contract) + "第2条 乙は、本業務に関して知り得た秘密を第三者に漏らしてはならない。\n");
