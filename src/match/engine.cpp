@@ -614,19 +614,20 @@ struct RuleSet::Impl {
     return false;
   }
 
-  // Whether a phrase of `ids` is ruled out by what follows it in the same predicate:
-  // 「…統計処理…以外の目的に利用せず」, 「…国外に移転しません」 (but not 「一任するものとし、…要しない」).
-  // `modifier_ends`: a phrase joined by の to the noun after it (「開庁時間中の計画停止は行わないこと」)
-  // only names what that noun is about, and the negation falls on the noun — for a duty's topic. (A
-  // list of banned uses, 「…学習用データその他の用途に供してはならない」, keeps every item negated.)
-  // Whether the first of `ids` in the sentence sits in a condition (「…場合は、」「…ときは、」).
-  bool phrase_in_condition(std::string_view sentence, const std::vector<int>& ids) const {
+  // Where the first of `ids` in the sentence ends (byte offset), or npos.
+  size_t first_phrase_end(std::string_view sentence, const std::vector<int>& ids) const {
     size_t end = std::string_view::npos;
     automaton.scan(sentence, [&](int id, size_t e) {
       if (end == std::string_view::npos && std::find(ids.begin(), ids.end(), id) != ids.end()) {
         end = e;
       }
     });
+    return end;
+  }
+
+  // Whether the first of `ids` in the sentence sits in a condition (「…場合は、」「…ときは、」).
+  bool phrase_in_condition(std::string_view sentence, const std::vector<int>& ids) const {
+    const size_t end = first_phrase_end(sentence, ids);
     if (end == std::string_view::npos) {
       return false;
     }
@@ -635,13 +636,13 @@ struct RuleSet::Impl {
     return tail.find("場合") != std::string_view::npos || tail.find("とき") != std::string_view::npos;
   }
 
+  // Whether a phrase of `ids` is ruled out by what follows it in the same predicate:
+  // 「…統計処理…以外の目的に利用せず」, 「…国外に移転しません」 (but not 「一任するものとし、…要しない」).
+  // `modifier_ends`: a phrase joined by の to the noun after it (「開庁時間中の計画停止は行わないこと」)
+  // only names what that noun is about, and the negation falls on the noun — for a duty's topic. (A
+  // list of banned uses, 「…学習用データその他の用途に供してはならない」, keeps every item negated.)
   bool phrase_negated(std::string_view sentence, const std::vector<int>& ids, bool modifier_ends = false) const {
-    size_t end = std::string_view::npos;
-    automaton.scan(sentence, [&](int id, size_t e) {
-      if (end == std::string_view::npos && std::find(ids.begin(), ids.end(), id) != ids.end()) {
-        end = e;
-      }
-    });
+    size_t end = first_phrase_end(sentence, ids);
     if (end == std::string_view::npos) {
       return false;
     }
