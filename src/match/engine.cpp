@@ -710,7 +710,7 @@ bool compelled_by_law(std::string_view sentence) {
   for (const std::string& w : grammar_list("law")) {
     for (size_t pos = sentence.find(w); pos != std::string_view::npos; pos = sentence.find(w, pos + w.size())) {
       const std::string_view after = sentence.substr(pos + w.size());
-      for (std::string_view how : {"に基づ", "等に基づ", "により", "等により", "による", "の定め", "上の義務", "の命令", "からの命令", "の求め", "からの求め"}) {
+      for (const std::string& how : grammar_list("law_compels")) {
         if (after.starts_with(how)) {
           return true;
         }
