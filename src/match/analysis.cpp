@@ -506,6 +506,16 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       pos = s.find(c, pos + c.size());
     }
   }
+  // Notice waived the same way (予告なく, 通知せずに, 知らせることなく): the body is not even told.
+  for (const std::string& c : list("notice")) {
+    size_t pos = without_consent || !pairs.may_contain(c) ? std::string_view::npos : s.find(c);
+    while (pos != std::string_view::npos && !without_consent) {
+      const std::string_view after = s.substr(pos + c.size());
+      const std::vector<std::string>& waivers = list("notice_waiver");
+      without_consent = std::any_of(waivers.begin(), waivers.end(), [&](const std::string& w) { return after.starts_with(w); });
+      pos = s.find(c, pos + c.size());
+    }
+  }
   // 「甲の承諾なく…してはならない」 is a prohibition with consent as its exception, not a waiver.
   if (without_consent) {
     if (info.modality == Modality::prohibition || info.modality == Modality::negative) {
