@@ -1647,7 +1647,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
             const SentenceInfo& si = info_of(s);
             // (The body's own 「…できる」 is its right, not a hedge.)
             const bool body_right = si.actor == Actor::body && si.modality == Modality::permission;
-            const bool hedged = si.on_request || si.vendor_discretion || si.softened ||
+            // (Nor is a part left to be agreed later: 「…損害賠償の額は、協議の上定める」.)
+            const bool hedged = si.on_request || si.vendor_discretion || si.softened || si.consult ||
                                 si.modality == Modality::effort || si.modality == Modality::possibility ||
                                 (si.modality == Modality::permission && !body_right);
             (hedged ? conditional : plain) = true;
