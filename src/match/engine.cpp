@@ -1785,11 +1785,20 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (best->status == Status::satisfied) {
         // A hedged clause more about the requirement than any satisfying one is its main clause.
         int strong = 0;
+        std::set<int> strong_units;
         for (const Candidate& x : cands) {
           if (x.status == Status::satisfied) {
             strong = std::max(strong, relevance(index, x.sentence));
+            strong_units.insert(x.unit);
           }
         }
+        // (So is an effort or a possibility in the very article that states it: 「…2時間以内に対応に
+        // 着手する。復旧については、可能な限り早期に行うよう努める。」 holds the article only so far.)
+        const auto softens_its_article = [&](const Candidate& x) {
+          const SentenceInfo& si = info_of(x.sentence);
+          return strong_units.contains(x.unit) && spec.kind == RuleKind::duty &&
+                 (si.modality == Modality::effort || si.modality == Modality::possibility || si.principle);
+        };
         // (A part named weak by the requirement's own phrase, 「主たる部分を…委託してはならない」, may be
         // completed by the other clauses; a condition on the act is not.)
         const auto by_phrase = [&](const Candidate& x) {
@@ -1798,7 +1807,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
                  std::any_of(spec.elements.begin(), spec.elements.end(), named);
         };
         const auto hedged = std::find_if(cands.begin(), cands.end(), [&](const Candidate& x) {
-          return x.status == Status::weak && !by_phrase(x) && relevance(index, x.sentence) > strong;
+          return x.status == Status::weak && !by_phrase(x) &&
+                 (relevance(index, x.sentence) > strong || softens_its_article(x));
         });
         if (hedged != cands.end()) {
           best = hedged;
