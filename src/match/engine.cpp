@@ -98,6 +98,13 @@ bool answers_previous(std::string_view text, std::string_view previous) {
   return false;
 }
 
+// Whether a sentence opens by qualifying the one before it without naming a subject (grammar
+// "elliptic_opening": ただし, なお).
+bool opens_elliptically(std::string_view text) {
+  const std::vector<std::string>& qualifies = grammar_list("elliptic_opening");
+  return std::any_of(qualifies.begin(), qualifies.end(), [&](const std::string& q) { return text.starts_with(q); });
+}
+
 // What a sentence says about its place among the others, read in one pass: whether it introduces a
 // list of items (「次に掲げる事項を遵守しなければならない」, grammar "lead_in"), leaves its matter to be
 // settled later ("consult"), or qualifies every other provision ("overrides_all").
@@ -1435,6 +1442,21 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         item.principle = item.principle || lead.principle;
         item.feasible = item.feasible || lead.feasible;
         item.narrowed = item.narrowed || lead.narrowed;
+      }
+      // A sentence that qualifies the one before it and names nobody (「当該期間の経過後、当社は…削除
+      // します。ただし、バックアップ領域のデータの削除時期は保証いたしません。」) speaks of that one's party.
+      // (Only where it takes something back; 「ただし、甲が別に指示した場合は、その指示に従う」 defers to the
+      // body, and 「本条の義務は、…消滅しない」 has the duty for its subject.)
+      const Modality takes_back = infos[i]->modality;
+      if (infos[i]->actor == core::Actor::unknown && i > 0 && opens_elliptically(sentences[i].text) &&
+          (takes_back == Modality::negative || takes_back == Modality::release || takes_back == Modality::possibility) &&
+          clauses[static_cast<size_t>(sentences[i - 1].clause)].unit == clauses[static_cast<size_t>(sentences[i].clause)].unit) {
+        const core::Actor before = infos[i - 1] ? infos[i - 1]->actor
+                                                : analyse(sentences[i - 1].text, sentences[i].text, *input.parties).actor;
+        if (before != core::Actor::unknown) {
+          infos[i]->actor = before;
+          infos[i]->implicit_actor = true;
+        }
       }
     }
     return *infos[i];
