@@ -1358,6 +1358,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     if (candidate[i * rule_count + index] == 0) {
       return false;
     }
+    // An article titled for something else (「（完了届及び検査）」 for an audit) is not about the rule.
+    if (any(heading_of(i), rules[index].exclude)) {
+      return false;
+    }
     // A matter left open is weak for a requirement; it flags no risk.
     const bool open = left_open[i] != 0 && specs[index].kind != RuleKind::risk;
     if (!pending[i].empty()) {
