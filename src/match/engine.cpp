@@ -1297,7 +1297,19 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     modifier[i] = 1;
+    // (「前項の義務は、本業務が終了した後も同様とする」 carries it on; it takes nothing back.)
+    const std::vector<std::string>& carries_on = grammar_list("extends");
+    const bool extends = std::any_of(carries_on.begin(), carries_on.end(), [&](const std::string& w) {
+      return sentences[i].text.find(w) != std::string::npos;
+    });
     for (const size_t j : refs) {
+      // (What it refers to is read in full, lemmas too: 「漏らしてはならない」 is found by its lemma —
+      // when it names a provision, not a range: 「前条までの規定にかかわらず、第6条第2号の暗号化は…」
+      // is about its own words.)
+      // (A ただし or なお that follows it is read by its own words, as it always was.)
+      if (!pending[j].empty() && !extends && refs.size() <= 3 && !opens_elliptically(sentences[i].text)) {
+        resolve(j);
+      }
       inherit(i, j);
     }
     mark_candidates(i);
