@@ -1835,7 +1835,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         const auto softens_its_article = [&](const Candidate& x) {
           const SentenceInfo& si = info_of(x.sentence);
           return strong_units.contains(x.unit) && spec.kind == RuleKind::duty &&
-                 (si.modality == Modality::effort || si.modality == Modality::possibility || si.principle);
+                 (si.modality == Modality::effort || si.modality == Modality::possibility || si.principle ||
+                  si.vendor_discretion);
         };
         // (A part named weak by the requirement's own phrase, 「主たる部分を…委託してはならない」, may be
         // completed by the other clauses; a condition on the act is not.)
