@@ -78,8 +78,12 @@ size_t tail_bytes(std::string_view s, size_t n) {
   return s.size() - end;
 }
 
-bool is_conjugating(core::Pos pos) {
-  return pos == core::Pos::verb || pos == core::Pos::adjective || pos == core::Pos::auxiliary;
+// (Suffixes that are verbs or adjectives conjugate too: the せる of 請け負わせる, the がる of 嫌がる.)
+bool is_conjugating(const core::Token& t) {
+  if (t.pos == core::Pos::verb || t.pos == core::Pos::adjective || t.pos == core::Pos::auxiliary) {
+    return true;
+  }
+  return t.pos == core::Pos::suffix && !t.conjugation.empty() && t.conjugation != "*";
 }
 
 // ipadic keeps compound particles whole (「に従って」 lemma 「に従って」); lemma_string() gives them
@@ -162,7 +166,7 @@ std::vector<Run> term_anchors(const std::vector<core::Token>& tokens) {
   };
   for (const core::Token& t : tokens) {
     const std::string_view lemma = token_lemma(t);
-    if (is_conjugating(t.pos)) {
+    if (is_conjugating(t)) {
       std::vector<std::string> forms = surface_forms(lemma);
       if (forms.empty()) {
         close();
