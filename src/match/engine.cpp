@@ -677,8 +677,7 @@ struct RuleSet::Impl {
     // not a later one: a new argument (を, が, は、) after the phrase means the phrase sits in a
     // relative clause (「…旨を明示された情報を漏らしてはならない」).
     size_t first_neg = std::string_view::npos;
-    for (std::string_view neg : {"せず", "しない", "しません", "ではない", "ないこと", "てはならない",
-                                 "ません", "させない", "禁止", "行わない"}) {
+    for (const std::string& neg : grammar_list("phrase_negation")) {
       first_neg = std::min(first_neg, tail.find(neg));
     }
     if (first_neg == std::string_view::npos) {
