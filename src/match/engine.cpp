@@ -84,12 +84,12 @@ namespace {
 // 求めることができる。乙は、これに応じなければならない。」, 「…当社は、その求めに応じます。」. Not when
 // the request is in the sentence itself (「甲が…を求めたときは、乙は、これに応じること。」).
 bool answers_previous(std::string_view text, std::string_view previous) {
-  constexpr std::string_view k_requests[] = {"求め", "要求", "請求", "依頼", "指示"};
+  const std::vector<std::string>& requests = grammar_list("request_noun");
   const auto asks = [&](std::string_view t) {
-    return std::any_of(std::begin(k_requests), std::end(k_requests),
-                       [&](std::string_view r) { return t.find(r) != std::string_view::npos; });
+    return std::any_of(requests.begin(), requests.end(),
+                       [&](const std::string& r) { return t.find(r) != std::string_view::npos; });
   };
-  for (std::string_view w : {"これに応じ", "その求めに応じ", "当該求めに応じ", "この求めに応じ", "これに協力"}) {
+  for (const std::string& w : grammar_list("answers")) {
     const size_t at = text.find(w);
     if (at != std::string_view::npos) {
       return !asks(text.substr(0, at)) && asks(previous);
@@ -526,7 +526,10 @@ struct RuleSet::Impl {
         return;
       }
       const std::string_view after = clause.substr(e, std::min<size_t>(30, clause.size() - e));
-      const size_t cond = std::min(after.find("場合"), after.find("とき"));
+      size_t cond = std::string_view::npos;
+      for (const std::string& w : grammar_list("condition_noun")) {
+        cond = std::min(cond, after.find(w));
+      }
       found = cond != std::string_view::npos && cond <= 21;
     });
     return found;
@@ -603,8 +606,7 @@ struct RuleSet::Impl {
   }
 
   static bool restricted(std::string_view sentence) {
-    for (std::string_view w : {"以外", "超え", "除き", "除いて", "承認", "承諾", "許可", "同意", "範囲外",
-                               "のみ", "限り", "無断で", "みだりに"}) {
+    for (const std::string& w : grammar_list("restriction")) {
       if (sentence.find(w) != std::string_view::npos) {
         return true;
       }
@@ -640,7 +642,9 @@ struct RuleSet::Impl {
     }
     std::string_view tail = sentence.substr(end);
     tail = tail.substr(0, std::min(tail.find("、"), tail.size()));
-    return tail.find("場合") != std::string_view::npos || tail.find("とき") != std::string_view::npos;
+    const std::vector<std::string>& conditions = grammar_list("condition_noun");
+    return std::any_of(conditions.begin(), conditions.end(),
+                       [&](const std::string& w) { return tail.find(w) != std::string_view::npos; });
   }
 
   // Whether a phrase of `ids` is ruled out by what follows it in the same predicate:
@@ -663,7 +667,7 @@ struct RuleSet::Impl {
       }
     }
     std::string_view tail = sentence.substr(end);
-    for (std::string_view stop : {"ものとし、", "。", "が、", "ただし"}) {
+    for (const std::string& stop : grammar_list("predicate_stop")) {
       const size_t p = tail.find(stop);
       if (p != std::string_view::npos) {
         tail = tail.substr(0, p);
