@@ -806,6 +806,19 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     set(Status::weak, std::move(reason));
     c.qualified = true;
   };
+  // 「甲は、必要と認めるときは、乙に対し…報告を求めることができる」: the vendor's duty exists
+  // only when the body asks for it.
+  if (spec.kind == RuleKind::duty && spec.actor == Actor::vendor && a == Actor::body && modality == Modality::permission &&
+      !spec.on_request_accepted) {
+    const std::vector<std::string>& demands = grammar_list("body_demands");
+    if (std::any_of(demands.begin(), demands.end(),
+                    [&](const std::string& w) { return sentence.find(w) != std::string_view::npos; })) {
+      // (Beside a clause that states the duty it adds to it: it is no verdict of its own.)
+      set(Status::weak, tr("甲が求めた場合に限られる", "only when the body asks"));
+      c.left_open = true;
+      return c;
+    }
+  }
   // A provision that names no party (「…認証の有無は問わないものとする」, 「本契約は米国法に準拠する」)
   // still contradicts a requirement when it says the opposite.
   // So does the body's own word that gives away the vendor's duty (「…教育の内容は乙に一任するものとし、
