@@ -757,12 +757,29 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
     }
   };
   bool earlier = false;
+  // An earlier clause that states the duty with no request of its own (「乙は、従事者を監督しなければ
+  // ならず、甲から研修への参加を求められたときは、従事者に受講させなければならない」): the request
+  // conditions only the later clause.
+  std::optional<Candidate> unconditional;
   for (const Segment& seg : info.segments) {
     const bool here = std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > seg.begin && e <= seg.end; });
     if (here && seg.modality != Modality::obligation) {
       earlier = true;
       take(judge_clause(index, info, seg.modality, seg.end, seg.ending, found, sentence, tokens_of, sentence_index,
                         proviso));
+    } else if (here && info.on_request && !unconditional) {
+      const std::string_view text = sentence.substr(seg.begin, seg.end - seg.begin);
+      const std::vector<std::string>& requests = grammar_list("request");
+      if (std::none_of(requests.begin(), requests.end(),
+                       [&](const std::string& w) { return text.find(w) != std::string_view::npos; })) {
+        SentenceInfo own = info;
+        own.on_request = false;
+        std::optional<Candidate> c = judge_clause(index, own, seg.modality, seg.end, seg.ending, found, sentence,
+                                                  tokens_of, sentence_index, proviso);
+        if (c && c->status == Status::satisfied) {
+          unconditional = std::move(c);
+        }
+      }
     }
   }
   const size_t last = info.segments.back().end;
@@ -770,6 +787,9 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   if (!earlier || in_last) {
     take(judge_clause(index, info, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
                       sentence_index, proviso));
+  }
+  if (unconditional && worst && worst->status == Status::weak && worst->qualified) {
+    return unconditional;
   }
   return worst;
 }
