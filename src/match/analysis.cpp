@@ -355,7 +355,8 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     if (p.actor == Actor::unknown) {
       continue;
     }
-    if (s.substr(p.end).starts_with("は")) {
+    // (「受託者も本業務に従事する者も、…開示してはならず」: も marks the subject as は does.)
+    if (s.substr(p.end).starts_with("は") || s.substr(p.end).starts_with("も")) {
       info.actor = p.actor;
       break;
     }
