@@ -183,6 +183,12 @@ Actor judge_before(std::string_view s, size_t pos, const core::Parties& parties)
     const std::string_view after = s.substr(i + m.length);
     for (std::string_view mark : {"が", "は", "において", "にて", "の"}) {
       if (after.starts_with(mark)) {
+        // (「乙の判断により」 is 乙's judgement; 「乙の対策が不十分であると認める」 is not: 乙's
+        // measures are what is judged, by whoever is the subject.)
+        const std::string_view between = s.substr(i + m.length + mark.size(), pos - (i + m.length + mark.size()));
+        if (mark == "の" && (between.find("が") != std::string_view::npos || between.find("は") != std::string_view::npos)) {
+          break;
+        }
         found = m.actor;
         break;
       }
@@ -376,6 +382,22 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   }
   info.segments = split_clauses(s);
   const std::string_view last = info.segments.empty() ? s : s.substr(info.segments.back().end);
+  if (!info.segments.empty()) {
+    const size_t offset = info.segments.back().end;
+    for (size_t i = offset; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+        continue;
+      }
+      const PartyPhrase p = party_phrase(s, i, parties);
+      if (p.actor == Actor::unknown) {
+        continue;
+      }
+      if (s.substr(p.end).starts_with("は") && p.actor != info.actor) {
+        info.last_actor = p.actor;
+      }
+      break;
+    }
+  }
   info.modality = modality_of_ending(last, &info.ending);
   if (info.modality == Modality::obligation || info.modality == Modality::statement ||
       info.modality == Modality::unknown) {

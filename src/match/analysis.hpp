@@ -43,6 +43,9 @@ struct SentenceInfo {
   bool implicit_actor = false;   ///< no subject; a 仕様書 「〜すること。」 binds the vendor
   bool agent_only = false;       ///< the actor is a party marked by が, not a topic: it can weaken or
                                  ///< contradict, never satisfy (「前項の規定は、乙が…ことを妨げない」)
+  /// The party named as the topic of the last clause when it differs from the sentence's first
+  /// (「甲は、…確認することができ、乙はこれに応じる」: the last clause is 乙's), else unknown.
+  core::Actor last_actor = core::Actor::unknown;
   Modality modality = Modality::unknown;  ///< of the sentence's last clause
   std::string ending;            ///< the words that gave the modality (or the last ones, if unknown)
   std::vector<Segment> segments; ///< the clauses before the last one (empty: one clause)

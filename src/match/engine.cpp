@@ -785,8 +785,18 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
   const size_t last = info.segments.back().end;
   const bool in_last = ends.empty() || std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > last; });
   if (!earlier || in_last) {
-    take(judge_clause(index, info, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
-                      sentence_index, proviso));
+    if (info.last_actor != Actor::unknown) {
+      // The last clause is another party's (「…確認することができ、乙はこれに応じる」).
+      SentenceInfo own = info;
+      own.actor = info.last_actor;
+      own.implicit_actor = false;
+      own.agent_only = false;
+      take(judge_clause(index, own, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
+                        sentence_index, proviso));
+    } else {
+      take(judge_clause(index, info, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
+                        sentence_index, proviso));
+    }
   }
   if (unconditional && worst && worst->status == Status::weak && worst->qualified) {
     return unconditional;
