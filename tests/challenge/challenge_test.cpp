@@ -162,7 +162,7 @@ void print(const std::string& set, const Tally& t) {
 TEST(ChallengeSuite, CasesAreWellFormed) {
   std::set<std::string> ids;
   size_t total = 0;
-  for (const char* set : {"tune", "heldout"}) {
+  for (const char* set : {"tune", "heldout", "paraphrase"}) {
     for (const Case& c : load_set(set)) {
       const std::string where = std::string(set) + "/" + c.file + ":" + std::to_string(c.line);
       ASSERT_TRUE(c.data.is_object()) << where << ": not a JSON object";
@@ -189,6 +189,8 @@ TEST(ChallengeSuite, Verdicts) {
   print("tune", t);
   const Tally h = run_set("heldout", path != nullptr ? &out : nullptr);
   print("heldout", h);
+  const Tally p = run_set("paraphrase", path != nullptr ? &out : nullptr);
+  print("paraphrase", p);
   if (path != nullptr) {
     std::ofstream(path) << out.dump(1);
   }
@@ -200,4 +202,8 @@ TEST(ChallengeSuite, Verdicts) {
     EXPECT_LE(h.false_reassurance(), KY_CHALLENGE_MAX_FR_HELDOUT);
     EXPECT_GE(h.accuracy(), KY_CHALLENGE_MIN_ACCURACY_HELDOUT);
   }
+  // The development set's own provisions in other words, with its labels.
+  ASSERT_GT(p.pairs, 0);
+  EXPECT_LE(p.false_reassurance(), KY_CHALLENGE_MAX_FR_PARAPHRASE);
+  EXPECT_GE(p.accuracy(), KY_CHALLENGE_MIN_ACCURACY_PARAPHRASE);
 }
