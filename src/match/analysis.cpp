@@ -459,6 +459,11 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       }
     }
   }
+  // 「秘密は、受託者が他に漏らしてはならない」: the party a ban is laid on, marked by が under a topic
+  // that is the banned act's object, is the one bound.
+  if (info.agent_only && info.modality == Modality::prohibition) {
+    info.agent_only = false;
+  }
   // 「…暗号化等の措置は要しない。」 with nobody named: what a contract releases is the vendor's part (the
   // body owes nothing there); like an agent, it can weaken or contradict, never satisfy.
   // So is a target set with nobody named (「入力の誤り率は、0.01パーセント以下を目標とする。」): the
