@@ -1230,6 +1230,32 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   std::vector<uint8_t> candidate(n * rule_count, 0);
   // Sentences per unit, for elements.
   std::map<int, std::vector<size_t>> unit_sentences;
+  // The numbered sections of a 仕様書 (「1.　作業場所及び名簿」 over 「(1) …」「(2) …」): each unit's
+  // section, the section's sentences and the unit that carries its title.
+  std::map<int, std::string> section_of_unit;
+  std::map<std::string, std::vector<size_t>> section_sentences;
+  std::map<std::string, int> section_title_unit;
+  auto section_key = [](const core::Clause& c) -> std::string {
+    const std::string_view head = std::string_view(c.ref).substr(0, c.ref.find('('));
+    const bool numbered = head.size() > 1 && head.back() == '.' &&
+                          std::all_of(head.begin(), head.end() - 1, [](char ch) { return ch >= '0' && ch <= '9'; });
+    return numbered ? std::string(head) : std::string();
+  };
+  for (const core::Clause& c : clauses) {
+    const std::string key = section_key(c);
+    if (!key.empty()) {
+      section_of_unit.emplace(c.unit, key);
+      if (c.ref == key) {
+        section_title_unit.emplace(key, c.unit);
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const auto key = section_of_unit.find(clauses[static_cast<size_t>(sentences[i].clause)].unit);
+    if (key != section_of_unit.end()) {
+      section_sentences[key->second].push_back(i);
+    }
+  }
   Scratch scratch;
   for (size_t i = 0; i < n; ++i) {
     list.clear();
@@ -1680,7 +1706,20 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       }
       for (size_t g = 0; g < rule.elements.size(); ++g) {
         const bool in_document = spec.elements[g].in_document.value_or(spec.elements_in_document);
-        const std::vector<size_t>& in_unit = in_document ? about_units : unit_sentences[c.unit];
+        // (A section titled for the requirement, 「1.　資料等の返還及び消去」, is one provision: its items
+        // state the parts together.)
+        std::vector<size_t> section;
+        if (!in_document) {
+          const auto key = section_of_unit.find(c.unit);
+          const auto title = key == section_of_unit.end() ? section_title_unit.end() : section_title_unit.find(key->second);
+          const auto row = title == section_title_unit.end() ? heading_row.end() : heading_row.find(title->second);
+          if (row != heading_row.end() &&
+              std::any_of(rule.topic.begin(), rule.topic.end(),
+                          [&](const std::vector<int>& group) { return any(heading_hits.terms(row->second), group); })) {
+            section = section_sentences[key->second];
+          }
+        }
+        const std::vector<size_t>& in_unit = in_document ? about_units : (section.empty() ? unit_sentences[c.unit] : section);
         auto present = [&] {
           return std::any_of(in_unit.begin(), in_unit.end(),
                              [&](size_t s) { return any(found.terms(s), rule.elements[g]); });
