@@ -167,6 +167,27 @@ Actor party_before(std::string_view s, size_t pos, const core::Parties& parties,
   return found;
 }
 
+// The party that grants a consent named at `pos`: the last one before it that owns it or gives it
+// (「乙の承諾」「乙が承諾」「乙から承諾」), not the one that receives it (「乙は、指示を受けたときは」).
+Actor grantor_before(std::string_view s, size_t pos, const core::Parties& parties, size_t window) {
+  const size_t from = pos > window ? pos - window : 0;
+  Actor found = Actor::unknown;
+  for (size_t i = from; i < pos; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+      continue;
+    }
+    const core::PartyMatch m = core::party_at(parties, s, i);
+    if (m.actor != Actor::unknown && i + m.length <= pos) {
+      const std::string_view after = s.substr(i + m.length);
+      if (after.starts_with("の") || after.starts_with("が") || after.starts_with("から") || after.starts_with("より")) {
+        found = m.actor;
+      }
+      i += m.length - 1;
+    }
+  }
+  return found;
+}
+
 // The party that judges at `pos`: the last one before it marked as a subject (「乙が」「受託者は」
 // 「乙において」「乙の判断」), not one named as a recipient (「甲に報告するか否かを決定する」).
 Actor judge_before(std::string_view s, size_t pos, const core::Parties& parties) {
@@ -526,7 +547,8 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       const Actor who = party_before(s, pos, parties, 30);
       if (waived) {
         without_consent = true;
-      } else if (who == Actor::vendor && info.actor == Actor::body) {
+      } else if (who == Actor::vendor && info.actor == Actor::body &&
+                 grantor_before(s, pos, parties, 30) == Actor::vendor) {
         info.vendor_consent = true;
       } else if (who == Actor::body || (who == Actor::unknown && info.actor != Actor::body)) {
         info.body_consent = true;
