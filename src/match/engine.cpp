@@ -2085,7 +2085,11 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
         // Only phrases naming a bad act (「移転することがある」) can be ruled out by a negation;
         // a phrase that is itself negative (「責任を負わない」) is the contradiction.
         const std::vector<core::Token> toks = tokenizer.tokenize(fold(t));
-        const bool negative = std::any_of(toks.begin(), toks.end(), is_negation);
+        // (So is one negative in its words, not its inflection: 「保証いたしかねます」「保証の限りでない」.)
+        const std::vector<std::string>& denials = grammar_list("denial_words");
+        const bool negative = std::any_of(toks.begin(), toks.end(), is_negation) ||
+                              std::any_of(denials.begin(), denials.end(),
+                                          [&](const std::string& w) { return t.find(w) != std::string::npos; });
         if (!negative) {
           r.contradict_lemmas.push_back(lemma_string(toks));
         }
