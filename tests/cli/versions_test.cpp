@@ -285,6 +285,20 @@ TEST_F(BatchVersions, AWeakenedClauseAndAnAddedRiskClauseAreNamedInTheCsvAndTheT
   EXPECT_NE(after.find("satisfied → weak  第3条 → 第3条"), std::string::npos) << text.out;
   EXPECT_NE(after.find("    RISK-01  + risk clause added: "), std::string::npos) << text.out;
 
+  // The HTML and XLSX reports made from the registry list the risk clause beside the regressions.
+  const std::string html = m_dir.file("all.html");
+  ASSERT_EQ(run(bin() + " report --db " + m_dir.file("k.db") + " -o " + html).exit_code, 0);
+  const std::string page = slurp(html);
+  const size_t at = page.find("<ul class=\"risk-changes\">");
+  ASSERT_NE(at, std::string::npos) << page;
+  EXPECT_NE(page.find("risk clause added: RISK-01 ", at), std::string::npos) << page;
+  EXPECT_NE(page.find("<b>第4条</b> 「" + k_liability_cap + "」", at), std::string::npos) << page;
+  const std::string xlsx = m_dir.file("all.xlsx");
+  ASSERT_EQ(run(bin() + " report --db " + m_dir.file("k.db") + " -o " + xlsx).exit_code, 0);
+  const auto entries = keiyaku::test::read_zip(slurp(xlsx));
+  ASSERT_TRUE(entries.count("xl/sharedStrings.xml"));
+  EXPECT_NE(entries.at("xl/sharedStrings.xml").data.find("risk clause added"), std::string::npos);
+
   // JSON has both too, as `keiyaku diff --format json` lists risk clauses.
   write(path,
         contract_docx("業務委託契約書", k_consent,
