@@ -581,7 +581,7 @@ Expected<Summary> run(const review::Engine& engine,
     summary.text_bytes += item.text_bytes;
     if (line.previous_version) {
       ++summary.new_versions;
-      summary.regressed += line.previous_version->regressions.empty() ? 0 : 1;
+      summary.regressed += line.previous_version->worse() ? 1 : 0;
     }
     switch (item.outcome) {
       case Outcome::reviewed: ++summary.reviewed; ++progress.reviewed; break;

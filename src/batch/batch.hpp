@@ -49,8 +49,8 @@ struct FileLine {
   /// with it (edited outside keiyaku).
   bool edited_review = false;
   /// A new version of a contract the registry held (the same file with other content, or a file
-  /// with the same title and vendor in the same folder): the review it superseded and the
-  /// requirements that got worse since.
+  /// with the same title and vendor in the same folder): the review it superseded, the
+  /// requirements that got worse since and the risk clauses added or removed.
   std::optional<report::PreviousVersion> previous_version;
 };
 
@@ -80,7 +80,7 @@ struct Summary {
   size_t failed = 0;
   size_t linked = 0;         ///< contracts reviewed before linked now to a vendor registered since
   size_t new_versions = 0;   ///< files that were new versions of contracts the registry held
-  size_t regressed = 0;      ///< of those, the ones with a requirement that got worse
+  size_t regressed = 0;      ///< of those, the ones that got worse (PreviousVersion::worse())
   bool interrupted = false;  ///< stopped before every file was done
   std::vector<FileLine> files;  ///< every file finished, by path
   registry::StoredCounts totals;  ///< verdicts over the latest reviews of the files not failed

@@ -23,6 +23,16 @@ std::vector<core::Finding> findings_of(const std::vector<registry::StoredFinding
   return out;
 }
 
+std::vector<core::RiskFinding> risks_of(const std::vector<registry::StoredRisk>& stored) {
+  std::vector<core::RiskFinding> out;
+  out.reserve(stored.size());
+  for (const registry::StoredRisk& s : stored) {
+    out.push_back(
+        {s.risk_id, {s.evidence.clause, s.evidence.text, s.evidence.paragraph}, s.message});
+  }
+  return out;
+}
+
 report::PreviousVersion compare_versions(const registry::ReviewRecord& before,
                                          const registry::ReviewRecord& after) {
   report::PreviousVersion out;
@@ -47,6 +57,13 @@ report::PreviousVersion compare_versions(const registry::ReviewRecord& before,
                      return core::listed_before(core::Movement::regression, a.severity == "must",
                                                 core::Movement::regression, b.severity == "must");
                    });
+  // Without the documents (the old file may be gone), a risk stays where its clause is cited
+  // under the same number; one renumbered is kept by its sentence.
+  out.risks = core::compare_risks(risks_of(before.risks), risks_of(after.risks),
+                                  [](const core::RiskFinding& o, const core::RiskFinding& n) {
+                                    return !o.evidence.clause.empty() &&
+                                           o.evidence.clause == n.evidence.clause;
+                                  });
   return out;
 }
 

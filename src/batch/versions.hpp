@@ -2,7 +2,8 @@
 
 // New versions of contracts the registry holds: which contract a file is a new version of, and
 // what the new version lost against the review it supersedes (verdicts compared by
-// core::compare_verdicts, the comparison `keiyaku diff` builds on).
+// core::compare_verdicts and risk clauses by core::compare_risks, the comparison `keiyaku diff`
+// builds on).
 
 #include <registry/reviews.hpp>
 #include <report/report.hpp>
@@ -15,9 +16,13 @@ namespace keiyaku::batch {
 /// The stored verdicts as findings (id, status, evidence), for core::compare_verdicts.
 std::vector<core::Finding> findings_of(const std::vector<registry::StoredFinding>& stored);
 
+/// The stored risk clauses as findings (id, evidence, message), for core::compare_risks.
+std::vector<core::RiskFinding> risks_of(const std::vector<registry::StoredRisk>& stored);
+
 /// The requirements whose verdict got worse from `before` to `after` (two stored reviews of
-/// versions of one contract), must before should, then catalog order, with the superseded
-/// review's file: what the batch and its reports show.
+/// versions of one contract), must before should, then catalog order, and the risk clauses found
+/// in one review only (the same risk in the same clause, or with much the same sentence, is
+/// kept), with the superseded review's file: what the batch and its reports show.
 report::PreviousVersion compare_versions(const registry::ReviewRecord& before,
                                          const registry::ReviewRecord& after);
 

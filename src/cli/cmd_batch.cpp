@@ -190,26 +190,17 @@ std::string counts_text(const registry::StoredCounts& c) {
 }
 
 // The new versions of this batch that got worse: per contract, each requirement with its verdict
-// before → after and the clause cited on each side.
+// before → after and the clause cited on each side, and the risk clauses added or removed.
 std::string regressions_text(const batch::Summary& s) {
   std::string out;
   for (const batch::FileLine& f : s.files) {
-    if (!f.previous_version || f.previous_version->regressions.empty()) {
+    if (!f.previous_version || !f.previous_version->worse()) {
       continue;
     }
     if (out.empty()) {
-      out = tr("前の版から悪化した契約書:", "new versions that got worse:") + "\n";
+      out = report::version_label(report::VersionLabel::worse_contracts) + ":\n";
     }
-    out += "  " + term::escape(f.path) + tr("（前の版: ", " (previous version: ") +
-           term::escape(f.previous_version->path) + tr("）", ")") + "\n";
-    for (const report::VersionRegression& g : f.previous_version->regressions) {
-      const auto clause = [](const core::VerdictSide& side) {
-        return side.clause.empty() ? std::string("-") : term::escape(side.clause);
-      };
-      out += fmt::format("    {:<8} {} [{}]  {} → {}  {} → {}\n", g.id, term::escape(g.title),
-                         report::severity_name(g.severity), report::status_label(g.before.status),
-                         report::status_label(g.after.status), clause(g.before), clause(g.after));
-    }
+    out += report::version_text(f.path, *f.previous_version);
   }
   return out;
 }
@@ -295,7 +286,8 @@ nlohmann::ordered_json side_json(const core::VerdictSide& side) {
   return j;
 }
 
-// The review a new version superseded and the requirements that got worse since.
+// The review a new version superseded, the requirements that got worse since and the risk clauses
+// added or removed (as `keiyaku diff --format json` lists them).
 nlohmann::ordered_json previous_version_json(const report::PreviousVersion& p) {
   nlohmann::ordered_json regressions = nlohmann::ordered_json::array();
   for (const report::VersionRegression& g : p.regressions) {
@@ -305,11 +297,19 @@ nlohmann::ordered_json previous_version_json(const report::PreviousVersion& p) {
                            {"before", side_json(g.before)},
                            {"after", side_json(g.after)}});
   }
-  return {{"review", p.review_id},
-          {"path", p.path},
-          {"sha256", p.sha256},
-          {"reviewed_at", p.reviewed_at},
-          {"regressions", regressions}};
+  nlohmann::ordered_json risks = nlohmann::ordered_json::array();
+  for (const core::RiskChange& r : p.risks) {
+    risks.push_back({{"id", r.id},
+                     {"change", r.added ? "added" : "removed"},
+                     {"clause", r.evidence.clause},
+                     {"text", r.evidence.text},
+                     {"paragraph", r.evidence.paragraph},
+                     {"message", r.message}});
+  }
+  return {{"review", p.review_id},      {"path", p.path},
+          {"sha256", p.sha256},         {"reviewed_at", p.reviewed_at},
+          {"regressions", regressions}, {"risks", risks},
+          {"worse", p.worse()}};
 }
 
 std::string summary_json(const batch::Summary& s, bool phases, const registry::HistoryHead& head) {
@@ -446,11 +446,12 @@ int cmd_batch(const Args& args) {
                  tr("団体の方針プロファイル（名前又はファイル）: 方針にない区分は対象外、方針の条項を併記",
                     "the body's policy profile (name or file): families it lacks are n/a, its articles are cited"));
   app.footer(
-      tr("終了コード: 0 完了 / 1 台帳にある契約書の新しい版で要件の判定が前の版より悪化した / 2 "
-         "読めないファイルがあった・使い方の誤り / 3 内部エラー / 130 中断（次回は続きから）",
+      tr("終了コード: 0 完了 / 1 台帳にある契約書の新しい版で要件の判定が前の版より悪化した、"
+         "又はRISK条項が加わった / 2 読めないファイルがあった・使い方の誤り / 3 内部エラー / "
+         "130 中断（次回は続きから）",
          "exit codes: 0 done, 1 a new version of a contract in the registry got worse than the "
-         "version before, 2 a file failed or a usage error, 3 internal error, "
-         "130 interrupted (the next run continues where it stopped)"));
+         "version before (a requirement, or a risk clause added), 2 a file failed or a usage error, "
+         "3 internal error, 130 interrupted (the next run continues where it stopped)"));
   if (const int rc = parse(app, args); rc >= 0) {
     return rc;
   }

@@ -39,7 +39,17 @@ std::string table_text(const report::Book& book) {
            std::to_string(c.summary.contradicted), std::to_string(c.summary.missing),
            std::to_string(c.summary.weak), c.reviewed_at, c.path});
   }
-  return t.render() + anchor;
+  // The contracts whose latest review is a new version that got worse than the one before.
+  std::string versions;
+  for (const report::ContractReport& c : book.contracts) {
+    if (c.previous_version && c.previous_version->worse()) {
+      versions += report::version_text(c.path, *c.previous_version);
+    }
+  }
+  if (!versions.empty()) {
+    versions = report::version_label(report::VersionLabel::worse_contracts) + ":\n" + versions;
+  }
+  return t.render() + versions + anchor;
 }
 
 }  // namespace

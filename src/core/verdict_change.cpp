@@ -1,5 +1,7 @@
 #include "verdict_change.hpp"
 
+#include "similarity.hpp"
+
 #include <map>
 
 namespace keiyaku::core {
@@ -103,6 +105,37 @@ std::vector<VerdictChange> compare_verdicts(const std::vector<Finding>& before,
     c.pair = std::move(p);
     out.push_back(std::move(c));
   }
+  return out;
+}
+
+std::vector<RiskChange> compare_risks(const std::vector<RiskFinding>& before,
+                                      const std::vector<RiskFinding>& after,
+                                      const SamePlace& same_place) {
+  std::vector<bool> new_kept(after.size(), false);
+  std::vector<RiskChange> removed;
+  for (const RiskFinding& o : before) {
+    bool kept = false;
+    for (size_t j = 0; j < after.size() && !kept; ++j) {
+      const RiskFinding& n = after[j];
+      if (new_kept[j] || n.id != o.id) {
+        continue;
+      }
+      if (same_place(o, n) || similarity(o.evidence.text, n.evidence.text) >= k_same_risk_text) {
+        new_kept[j] = true;
+        kept = true;
+      }
+    }
+    if (!kept) {
+      removed.push_back({o.id, false, o.evidence, o.message});
+    }
+  }
+  std::vector<RiskChange> out;
+  for (size_t j = 0; j < after.size(); ++j) {
+    if (!new_kept[j]) {
+      out.push_back({after[j].id, true, after[j].evidence, after[j].message});
+    }
+  }
+  out.insert(out.end(), removed.begin(), removed.end());
   return out;
 }
 

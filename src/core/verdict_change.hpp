@@ -1,11 +1,13 @@
 #pragma once
 // How a requirement's verdict moved between two reviews of versions of one contract: the order of
-// verdicts, the movement of one requirement, and the two reviews' findings paired by requirement.
-// `keiyaku diff` builds on it (adding the edit of a clause that caused each move) and so does
-// `keiyaku batch` (comparing a new version with the stored review it supersedes, verdicts only).
+// verdicts, the movement of one requirement, the two reviews' findings paired by requirement, and
+// the risk clauses found in one review only. `keiyaku diff` builds on it (adding the edit of a
+// clause that caused each move) and so does `keiyaku batch` (comparing a new version with the
+// stored review it supersedes, verdicts and risk clauses only).
 
 #include <core/rule.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -72,5 +74,29 @@ struct VerdictChange {
 /// differs. Callers that have both documents refine this (diff::compare).
 std::vector<VerdictChange> compare_verdicts(const std::vector<Finding>& before,
                                             const std::vector<Finding>& after);
+
+/// A risk clause (RISK-*) found in one of two reviews only.
+struct RiskChange {
+  std::string id;
+  bool added = true;  ///< false: removed
+  Evidence evidence;  ///< where the review that has it found it
+  std::string message;
+};
+
+/// Tells whether a risk found in the old review and the same risk found in the new one are at
+/// the same place of the contract.
+using SamePlace = std::function<bool(const RiskFinding& before, const RiskFinding& after)>;
+
+/// The text similarity (similarity.hpp) above which two findings of one risk are the same clause
+/// wherever they stand.
+inline constexpr double k_same_risk_text = 0.6;
+
+/// The risk clauses of two reviews found in one only. A risk of the old review is kept when the
+/// new review has the same risk, not kept already, at the same place (`same_place`) or with a
+/// sentence much alike (k_same_risk_text). Added ones first in the new review's order, then
+/// removed ones in the old review's.
+std::vector<RiskChange> compare_risks(const std::vector<RiskFinding>& before,
+                                      const std::vector<RiskFinding>& after,
+                                      const SamePlace& same_place);
 
 }  // namespace keiyaku::core

@@ -1,6 +1,7 @@
 #include "align.hpp"
 
 #include <base/strings.hpp>
+#include <core/similarity.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -22,52 +23,10 @@ constexpr double k_contained = 0.8;
 constexpr double k_same_clause = 0.4;
 constexpr double k_same_number = 0.15;
 
-using Bigrams = std::vector<uint64_t>;  // sorted
-
-Bigrams bigrams(const std::string& s) {
-  std::vector<char32_t> cps;
-  cps.reserve(s.size() / 2);
-  for (size_t i = 0; i < s.size();) {
-    const char32_t c = str::next_cp(s, i);
-    if (c != U' ' && c != U'\n' && c != U'\t' && c != U'\u3000') {
-      cps.push_back(c);
-    }
-  }
-  Bigrams out;
-  if (cps.size() == 1) {
-    out.push_back(cps[0]);
-  }
-  for (size_t i = 0; i + 1 < cps.size(); ++i) {
-    out.push_back((static_cast<uint64_t>(cps[i]) << 32U) | cps[i + 1]);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-size_t common(const Bigrams& a, const Bigrams& b) {
-  size_t n = 0;
-  size_t i = 0;
-  size_t j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
-  }
-  return n;
-}
-
-double dice(const Bigrams& a, const Bigrams& b) {
-  if (a.empty() && b.empty()) {
-    return 1;
-  }
-  return 2.0 * static_cast<double>(common(a, b)) / static_cast<double>(a.size() + b.size());
-}
+using core::bigrams;
+using core::Bigrams;
+using core::common;
+using core::dice;
 
 // Headings are left out: a 見出し line is read before the article it heads, into the unit before
 // it, and each unit carries its own heading (Unit::heading) anyway.
@@ -135,8 +94,6 @@ const char* unit_change_name(UnitChange change) {
   }
   return "same";
 }
-
-double similarity(const std::string& a, const std::string& b) { return dice(bigrams(a), bigrams(b)); }
 
 Alignment align(const std::vector<core::Clause>& old_clauses, const std::vector<core::Clause>& new_clauses) {
   Alignment al;

@@ -4,6 +4,7 @@
 // within matched articles their paragraphs and items.
 
 #include <core/clause.hpp>
+#include <core/similarity.hpp>
 
 #include <string>
 #include <vector>
@@ -54,7 +55,8 @@ struct Alignment {
 /// Aligns the clauses of two versions (as review::clauses_of gives them). Thread-safe.
 Alignment align(const std::vector<core::Clause>& old_clauses, const std::vector<core::Clause>& new_clauses);
 
-/// How alike two texts are: the Dice coefficient of their character bigrams (spaces ignored), 0 to 1.
-double similarity(const std::string& a, const std::string& b);
+/// How alike two texts are: the Dice coefficient of their character bigrams (spaces ignored), 0 to
+/// 1 (core/similarity.hpp).
+using core::similarity;
 
 }  // namespace keiyaku::diff

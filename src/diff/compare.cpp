@@ -201,34 +201,14 @@ Comparison compare(const review::Engine& engine, const review::ReviewResult& bef
                                                 b.severity == "must");
                    });
 
-  // Risk clauses: the same risk at the same clause (or with much the same text) is kept.
-  std::vector<bool> new_kept(after.risks.size(), false);
-  std::vector<RiskChange> removed;
-  for (const core::RiskFinding& o : before.risks) {
-    const int oc = clause_at(c.old_clauses, o.evidence.paragraph);
-    const int became = oc >= 0 ? al.old_to_new_clause[static_cast<size_t>(oc)] : -1;
-    bool kept = false;
-    for (size_t j = 0; j < after.risks.size() && !kept; ++j) {
-      const core::RiskFinding& n = after.risks[j];
-      if (new_kept[j] || n.id != o.id) {
-        continue;
-      }
-      const int nc = clause_at(c.new_clauses, n.evidence.paragraph);
-      if ((became >= 0 && nc == became) || similarity(o.evidence.text, n.evidence.text) >= 0.6) {
-        new_kept[j] = true;
-        kept = true;
-      }
-    }
-    if (!kept) {
-      removed.push_back({o.id, false, o.evidence, o.message});
-    }
-  }
-  for (size_t j = 0; j < after.risks.size(); ++j) {
-    if (!new_kept[j]) {
-      c.risks.push_back({after.risks[j].id, true, after.risks[j].evidence, after.risks[j].message});
-    }
-  }
-  c.risks.insert(c.risks.end(), removed.begin(), removed.end());
+  // Risk clauses: the same risk at the clause the old one's became (or with much the same text) is
+  // kept.
+  c.risks = core::compare_risks(
+      before.risks, after.risks, [&](const core::RiskFinding& o, const core::RiskFinding& n) {
+        const int oc = clause_at(c.old_clauses, o.evidence.paragraph);
+        const int became = oc >= 0 ? al.old_to_new_clause[static_cast<size_t>(oc)] : -1;
+        return became >= 0 && clause_at(c.new_clauses, n.evidence.paragraph) == became;
+      });
   return c;
 }
 

@@ -52,13 +52,8 @@ struct RequirementChange {
   Edit cause;
 };
 
-/// A risk clause (RISK-*) only in one version.
-struct RiskChange {
-  std::string id;
-  bool added = true;  ///< false: removed
-  core::Evidence evidence;
-  std::string message;
-};
+/// A risk clause (RISK-*) only in one version (core/verdict_change.hpp).
+using RiskChange = core::RiskChange;
 
 /// Two versions compared.
 struct Comparison {

@@ -4,6 +4,7 @@
 #include <base/i18n.hpp>
 #include <base/strings.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace keiyaku::report {
@@ -28,6 +29,38 @@ std::string row(const std::vector<std::string>& cells) {
 
 std::string contract_title(const ContractReport& c) { return c.title.empty() ? c.path : c.title; }
 
+// A new version's lines of the long form (family "version"): each requirement that got worse, its
+// verdict before → now and the clause cited now, the previous version's clause in the reason
+// column; then each risk clause added or removed, with the clause of the version that has it.
+std::string version_rows(const ContractReport& c,
+                         const std::string& title,
+                         const PreviousVersion& p) {
+  std::string out;
+  const std::string previous = version_label(VersionLabel::previous_version) + ": " + p.path;
+  const auto paragraph = [](const std::string& clause, int at) {
+    return clause.empty() ? std::string() : std::to_string(at);
+  };
+  for (const VersionRegression& g : p.regressions) {
+    const std::string before = g.before.clause.empty() ? version_label(VersionLabel::no_clause)
+                               : g.before.text.empty()
+                                   ? g.before.clause
+                                   : g.before.clause + "「" + g.before.text + "」";
+    out += row({c.path, title, g.id, g.title, "version", g.severity,
+                status_label(g.before.status) + " → " + status_label(g.after.status),
+                g.after.clause, paragraph(g.after.clause, g.after.paragraph), g.after.text,
+                previous + tr("（", " (") + version_label(VersionLabel::clause_before) + ": " +
+                    before + tr("）", ")"),
+                "", ""});
+  }
+  for (const core::RiskChange& k : p.risks) {
+    out += row({c.path, title, k.id, k.message, "version", "",
+                version_label(k.added ? VersionLabel::risk_added : VersionLabel::risk_removed),
+                k.evidence.clause, paragraph(k.evidence.clause, k.evidence.paragraph),
+                k.evidence.text, previous, "", ""});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string csv_matrix_head(const std::vector<Column>& columns) {
@@ -45,7 +78,10 @@ std::string csv_matrix_head(const std::vector<Column>& columns) {
                                      status_label(core::Status::satisfied),
                                      tr("必須要件", "must"),
                                      tr("RISK条項", "risk clauses"),
-                                     tr("ファイルのリスク", "file risks")};
+                                     tr("ファイルのリスク", "file risks"),
+                                     version_label(VersionLabel::previous_file),
+                                     version_label(VersionLabel::worse_count),
+                                     version_label(VersionLabel::risks_added_count)};
   for (const Column& col : columns) {
     header.push_back(col.id + " " + col.title);
   }
@@ -67,6 +103,15 @@ std::string csv_matrix_row(const ContractReport& c, const std::vector<Column>& c
     for (int n : {c.summary.contradicted, c.summary.missing, c.summary.weak, c.summary.satisfied, c.summary.must,
                   static_cast<int>(c.risks.size()), static_cast<int>(c.file_risks.size())}) {
       cells.push_back(std::to_string(n));
+    }
+    // A new version: the file it superseded and how much got worse since ("" for none).
+    if (const auto& p = c.previous_version) {
+      cells.push_back(p->path);
+      cells.push_back(std::to_string(p->regressions.size()));
+      cells.push_back(std::to_string(std::count_if(
+          p->risks.begin(), p->risks.end(), [](const core::RiskChange& k) { return k.added; })));
+    } else {
+      cells.insert(cells.end(), {"", "", ""});
     }
     std::map<std::string, core::Status> by_id;
     for (const Verdict& v : c.verdicts) {
@@ -133,6 +178,9 @@ std::string csv_findings_rows(const ContractReport& c) {
     }
     for (const FileRiskLine& k : c.file_risks) {
       out += row({c.path, title, k.id, k.message, "file", k.severity, tr("注意", "risk"), "", "", k.detail, "", "", ""});
+    }
+    if (c.previous_version) {
+      out += version_rows(c, title, *c.previous_version);
     }
   }
   return out;

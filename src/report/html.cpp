@@ -124,7 +124,7 @@ text-orientation:mixed;white-space:nowrap;padding:4px 2px;font-weight:500}
 #matrix th[aria-sort=ascending]::after{content:" ▲"}#matrix th[aria-sort=descending]::after{content:" ▼"}
 #matrix td.n{text-align:right}.legend span{margin-right:8px}
 #matrix .todo,.idkey{display:none}#matrix td.todo .badge{font-size:7.5pt;padding:0 3px;margin-right:3px}
-table.verdicts td:first-child{white-space:nowrap}
+table.verdicts td:first-child{white-space:nowrap}ul.risk-changes li.added{font-weight:600}
 a{color:#174ea6}
 @page{size:A4 portrait;margin:12mm}@page detail{size:A4 portrait;margin:12mm}
 @media print{body{max-width:none;padding:0;font-size:9pt;line-height:1.4}.controls,.back{display:none}
@@ -199,41 +199,55 @@ std::string evidence_quote(const core::Evidence& e) {
                      esc(e.clause), esc(e.text), esc(tr("段落", "paragraph")), e.paragraph);
 }
 
-// A new version of a contract the registry held (batch, report): the review it superseded and
-// each requirement that got worse since, with the verdict and the clause cited on each side. ""
-// when the contract is no new version.
+// A new version of a contract the registry held (batch, report): the review it superseded, each
+// requirement that got worse since, with the verdict and the clause cited on each side, and each
+// risk clause added or removed. "" when the contract is no new version.
 std::string previous_version_section(const ContractReport& c) {
   if (!c.previous_version) {
     return {};
   }
   const PreviousVersion& p = *c.previous_version;
-  std::string out = "<h3>" + esc(tr("前の版からの変化", "Since the previous version")) + "</h3>\n";
-  out +=
-      "<p class=\"muted\">" + esc(tr("前の版: ", "previous version: ")) + esc(p.path) +
-      (p.reviewed_at.empty() ? ""
-                             : esc(tr("（審査 ", " (reviewed ") + p.reviewed_at + tr("）", ")"))) +
-      "</p>\n";
-  if (p.regressions.empty()) {
-    return out + "<p>" + esc(tr("悪化した要件はありません", "no requirement got worse")) + "</p>\n";
-  }
-  out += "<table class=\"regressions\">\n<thead><tr><th>ID</th><th>" +
-         esc(tr("要件", "requirement")) + "</th><th>" + esc(tr("判定", "verdict")) + "</th><th>" +
-         esc(tr("前の版の条項", "clause before")) + "</th><th>" +
-         esc(tr("今の版の条項", "clause now")) + "</th></tr></thead>\n<tbody>\n";
-  const auto clause = [](const core::VerdictSide& s) {
-    if (s.clause.empty()) {
-      return "<span class=\"muted\">" + esc(tr("該当する条項なし", "no clause")) + "</span>";
+  std::string out = "<h3>" + esc(version_label(VersionLabel::since_previous)) + "</h3>\n";
+  out += "<p class=\"muted\">" + esc(version_label(VersionLabel::previous_version)) + ": " +
+         esc(p.path) +
+         (p.reviewed_at.empty() ? ""
+                                : esc(tr("（", " (") + version_label(VersionLabel::reviewed) + " " +
+                                      p.reviewed_at + tr("）", ")"))) +
+         "</p>\n";
+  const auto clause = [](const std::string& ref, const std::string& text) {
+    if (ref.empty()) {
+      return "<span class=\"muted\">" + esc(version_label(VersionLabel::no_clause)) + "</span>";
     }
-    return "<b>" + esc(s.clause) + "</b> 「" + esc(s.text) + "」";
+    return "<b>" + esc(ref) + "</b> 「" + esc(text) + "」";
   };
-  for (const VersionRegression& g : p.regressions) {
-    out += fmt::format(
-        "<tr><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{} → "
-        "{}</td><td>{}</td><td>{}</td></tr>\n",
-        esc(g.id), esc(g.title), esc(severity_label(g.severity)), badge(g.before.status),
-        badge(g.after.status), clause(g.before), clause(g.after));
+  if (p.regressions.empty()) {
+    out += "<p>" + esc(version_label(VersionLabel::nothing_worse)) + "</p>\n";
+  } else {
+    out += "<table class=\"regressions\">\n<thead><tr><th>ID</th><th>" +
+           esc(tr("要件", "requirement")) + "</th><th>" + esc(tr("判定", "verdict")) + "</th><th>" +
+           esc(version_label(VersionLabel::clause_before)) + "</th><th>" +
+           esc(version_label(VersionLabel::clause_now)) + "</th></tr></thead>\n<tbody>\n";
+    for (const VersionRegression& g : p.regressions) {
+      out += fmt::format(
+          "<tr><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{} → "
+          "{}</td><td>{}</td><td>{}</td></tr>\n",
+          esc(g.id), esc(g.title), esc(severity_label(g.severity)), badge(g.before.status),
+          badge(g.after.status), clause(g.before.clause, g.before.text),
+          clause(g.after.clause, g.after.text));
+    }
+    out += "</tbody>\n</table>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  if (!p.risks.empty()) {
+    out += "<ul class=\"risk-changes\">\n";
+    for (const core::RiskChange& r : p.risks) {
+      out += fmt::format(
+          "<li class=\"{}\">{}: {} {} — {}</li>\n", r.added ? "added" : "removed",
+          esc(version_label(r.added ? VersionLabel::risk_added : VersionLabel::risk_removed)),
+          esc(r.id), esc(r.message), clause(r.evidence.clause, r.evidence.text));
+    }
+    out += "</ul>\n";
+  }
+  return out;
 }
 
 // `back` is where "back to the list" leads ("" for a report of one contract: no link).

@@ -4,6 +4,7 @@
 #include <core/verdict_change.hpp>
 #include <review/review.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -99,14 +100,52 @@ struct VersionRegression {
   core::VerdictSide after;
 };
 
-/// The earlier version of a contract that its review superseded, and what got worse since.
+/// The earlier version of a contract that its review superseded, and what changed for the worse
+/// since: the requirements that got worse, and the risk clauses added (or removed).
 struct PreviousVersion {
   int64_t review_id = 0;  ///< the superseded review in the registry
   std::string path;       ///< the file it read
   std::string sha256;
   std::string reviewed_at;
   std::vector<VersionRegression> regressions;  ///< must before should, then catalog order
+  std::vector<core::RiskChange> risks;         ///< added first, then removed
+  /// True when a requirement got worse or a risk clause was added (as `keiyaku diff` counts it).
+  bool worse() const {
+    return !regressions.empty() || std::any_of(risks.begin(), risks.end(),
+                                               [](const core::RiskChange& r) { return r.added; });
+  }
+  /// True when there is anything to list: a regression or a risk clause added or removed.
+  bool changed() const { return !regressions.empty() || !risks.empty(); }
 };
+
+/// The words every report uses for a new version and what changed since the version before it
+/// (HTML, XLSX, CSV, the text of `batch` and `report`), in the UI language.
+enum class VersionLabel {
+  since_previous,     ///< 前の版からの変化: the HTML section
+  worse_sheet,        ///< 前の版からの悪化: the XLSX sheet
+  worse_contracts,    ///< 前の版から悪化した契約書: the heading of the text list
+  previous_version,   ///< 前の版
+  previous_file,      ///< 前の版のファイル
+  reviewed,           ///< 審査 (the previous version's review date)
+  nothing_worse,      ///< 悪化した要件はありません
+  verdict_before,     ///< 前の判定
+  verdict_now,        ///< 今の判定
+  clause_before,      ///< 前の条項 (the HTML: 前の版の条項)
+  clause_now,         ///< 今の条項
+  text_before,        ///< 前の本文
+  text_now,           ///< 今の本文
+  no_clause,          ///< 該当する条項なし
+  worse_count,        ///< 前の版から悪化した要件 (a count)
+  risk_added,         ///< RISK条項の追加
+  risk_removed,       ///< RISK条項の削除
+  risks_added_count,  ///< 追加されたRISK条項 (a count)
+};
+std::string version_label(VersionLabel label);
+
+/// One new version as lines of text (the summary of `batch`, `report`): its file and the previous
+/// version's, then each requirement that got worse (verdict and clause cited before → after) and
+/// each risk clause added (+) or removed (-) with its clause. "" when nothing changed.
+std::string version_text(const std::string& path, const PreviousVersion& previous);
 
 /// One contract of a report, from a review in memory (scan) or in the registry (batch, report).
 struct ContractReport {

@@ -72,6 +72,73 @@ std::string waiver_text_changed() {
             "it still applies to this text");
 }
 
+std::string version_label(VersionLabel label) {
+  switch (label) {
+    case VersionLabel::since_previous:
+      return tr("前の版からの変化", "Since the previous version");
+    case VersionLabel::worse_sheet:
+      return tr("前の版からの悪化", "Worse than before");
+    case VersionLabel::worse_contracts:
+      return tr("前の版から悪化した契約書", "new versions that got worse");
+    case VersionLabel::previous_version:
+      return tr("前の版", "previous version");
+    case VersionLabel::previous_file:
+      return tr("前の版のファイル", "previous version");
+    case VersionLabel::reviewed:
+      return tr("審査", "reviewed");
+    case VersionLabel::nothing_worse:
+      return tr("悪化した要件はありません", "no requirement got worse");
+    case VersionLabel::verdict_before:
+      return tr("前の判定", "verdict before");
+    case VersionLabel::verdict_now:
+      return tr("今の判定", "verdict now");
+    case VersionLabel::clause_before:
+      return tr("前の条項", "clause before");
+    case VersionLabel::clause_now:
+      return tr("今の条項", "clause now");
+    case VersionLabel::text_before:
+      return tr("前の本文", "text before");
+    case VersionLabel::text_now:
+      return tr("今の本文", "text now");
+    case VersionLabel::no_clause:
+      return tr("該当する条項なし", "no clause");
+    case VersionLabel::worse_count:
+      return tr("前の版から悪化した要件", "requirements worse than before");
+    case VersionLabel::risk_added:
+      return tr("RISK条項の追加", "risk clause added");
+    case VersionLabel::risk_removed:
+      return tr("RISK条項の削除", "risk clause removed");
+    case VersionLabel::risks_added_count:
+      return tr("追加されたRISK条項", "risk clauses added");
+  }
+  return "";
+}
+
+std::string version_text(const std::string& path, const PreviousVersion& p) {
+  if (!p.changed()) {
+    return "";
+  }
+  std::string out = fmt::format("  {}{}{}: {}{}\n", term::escape(path), tr("（", " ("),
+                                version_label(VersionLabel::previous_version), term::escape(p.path),
+                                tr("）", ")"));
+  const auto clause = [](const core::VerdictSide& side) {
+    return side.clause.empty() ? std::string("-") : term::escape(side.clause);
+  };
+  for (const VersionRegression& g : p.regressions) {
+    out += fmt::format("    {:<8} {} [{}]  {} → {}  {} → {}\n", g.id, term::escape(g.title),
+                       severity_name(g.severity), status_label(g.before.status),
+                       status_label(g.after.status), clause(g.before), clause(g.after));
+  }
+  for (const core::RiskChange& r : p.risks) {
+    out += fmt::format(
+        "    {:<8} {} {}: {}  {}「{}」\n", r.id, r.added ? "+" : "-",
+        version_label(r.added ? VersionLabel::risk_added : VersionLabel::risk_removed),
+        term::escape(r.message), r.evidence.clause.empty() ? "-" : term::escape(r.evidence.clause),
+        term::escape(r.evidence.text));
+  }
+  return out;
+}
+
 namespace {
 
 // How a profile marks a family the body's policy does not have (profile::apply).

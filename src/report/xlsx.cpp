@@ -370,26 +370,31 @@ void write_cover(Writer& w, lxw_worksheet* ws, const Book& book) {
 }
 
 // The sheet of new versions that got worse (batch): one row per requirement a contract lost
-// against the review its new version superseded, with the verdict and the clause on each side.
-// None when no contract of the book has one.
+// against the review its new version superseded, with the verdict and the clause on each side,
+// then one per risk clause added or removed (in the columns of the side that has it). None when
+// no contract of the book has one.
 lxw_worksheet* write_regressions(Writer& w, const Book& book) {
   lxw_row_t r = 0;
   lxw_worksheet* ws = nullptr;
   for (const ContractReport& c : book.contracts) {
-    if (!c.previous_version) {
+    if (!c.previous_version || !c.previous_version->changed()) {
       continue;
     }
-    for (const VersionRegression& g : c.previous_version->regressions) {
-      if (ws == nullptr) {
-        ws = w.sheet(tr("前の版からの悪化", "Worse than before"));
-      }
+    if (ws == nullptr) {
+      ws = w.sheet(version_label(VersionLabel::worse_sheet));
+    }
+    const auto row = [&](const std::string& id, const std::string& title,
+                         const std::string& severity) {
       ++r;
       w.text(ws, r, 0, c.path);
       w.text(ws, r, 1, contract_title(c));
       w.text(ws, r, 2, c.previous_version->path);
-      w.text(ws, r, 3, g.id);
-      w.text(ws, r, 4, g.title);
-      w.text(ws, r, 5, severity_name(g.severity));
+      w.text(ws, r, 3, id);
+      w.text(ws, r, 4, title);
+      w.text(ws, r, 5, severity);
+    };
+    for (const VersionRegression& g : c.previous_version->regressions) {
+      row(g.id, g.title, severity_name(g.severity));
       w.status(ws, r, 6, g.before.status);
       w.status(ws, r, 7, g.after.status);
       w.text(ws, r, 8, g.before.clause);
@@ -397,17 +402,27 @@ lxw_worksheet* write_regressions(Writer& w, const Book& book) {
       w.text(ws, r, 10, g.before.text);
       w.text(ws, r, 11, g.after.text);
     }
+    for (const core::RiskChange& k : c.previous_version->risks) {
+      row(k.id, k.message, "");
+      const auto at = [&](int column) {
+        return static_cast<lxw_col_t>(column + (k.added ? 1 : 0));
+      };
+      w.text(ws, r, at(6),
+             version_label(k.added ? VersionLabel::risk_added : VersionLabel::risk_removed));
+      w.text(ws, r, at(8), k.evidence.clause);
+      w.text(ws, r, at(10), k.evidence.text);
+    }
   }
   if (ws == nullptr) {
     return nullptr;
   }
-  w.header(
-      ws,
-      {tr("ファイル", "file"), tr("件名", "title"), tr("前の版のファイル", "previous version"),
-       "ID", tr("要件", "requirement"), tr("重要度", "severity"), tr("前の判定", "verdict before"),
-       tr("今の判定", "verdict now"), tr("前の条項", "clause before"), tr("今の条項", "clause now"),
-       tr("前の本文", "text before"), tr("今の本文", "text now")},
-      r);
+  w.header(ws,
+           {tr("ファイル", "file"), tr("件名", "title"), version_label(VersionLabel::previous_file),
+            "ID", tr("要件", "requirement"), tr("重要度", "severity"),
+            version_label(VersionLabel::verdict_before), version_label(VersionLabel::verdict_now),
+            version_label(VersionLabel::clause_before), version_label(VersionLabel::clause_now),
+            version_label(VersionLabel::text_before), version_label(VersionLabel::text_now)},
+           r);
   w.width(ws, 0, 2, 30, true);
   w.width(ws, 3, 3, 9);
   w.width(ws, 4, 4, 24, true);

@@ -107,3 +107,57 @@ TEST(Versions, SimilarLengthIsWithinTwiceEitherWay) {
   EXPECT_FALSE(batch::similar_length(2001, 1000));
   EXPECT_FALSE(batch::similar_length(0, 0));  // nothing read: no version of anything
 }
+
+namespace {
+
+registry::StoredRisk risk(const std::string& id,
+                          const std::string& clause,
+                          const std::string& text) {
+  return {id, {clause, text, 5}, "message of " + id};
+}
+
+}  // namespace
+
+// Risk clauses compared without the documents: the same risk in the clause of the same number, or
+// with much the same sentence under another number, is kept; the rest is added or removed.
+TEST(Versions, RiskClausesAddedOrRemovedAreListedAndAnAddedOneMakesTheVersionWorse) {
+  registry::ReviewRecord before;
+  before.findings = {finding("OUT-09", "must", "satisfied", "第3条", "承諾を得る")};
+  before.risks = {
+      risk("RISK-01", "第4条", "乙の賠償責任は、委託料の額を上限とする。"),
+      risk("RISK-09", "第6条", "乙は、本業務の一部を自由に第三者に委託することができる。"),
+      risk("RISK-03", "第8条", "乙は、甲のデータを統計の作成に利用することができる。")};
+  registry::ReviewRecord after;
+  after.findings = before.findings;
+  after.risks = {
+      risk("RISK-01", "第4条",
+           "乙の賠償責任は、通常かつ直接の損害に限るものとする。"),  // same clause
+      risk("RISK-09", "第7条",
+           "乙は、本業務の一部を自由に第三者に委託することができる。"),  // renumbered
+      risk("RISK-12", "第9条", "乙は、契約の終了後も甲のデータを保管することができる。")};
+  report::PreviousVersion p = batch::compare_versions(before, after);
+  EXPECT_TRUE(p.regressions.empty());
+  ASSERT_EQ(p.risks.size(), 2U);
+  EXPECT_EQ(p.risks[0].id, "RISK-12");
+  EXPECT_TRUE(p.risks[0].added);
+  EXPECT_EQ(p.risks[0].evidence.clause, "第9条");
+  EXPECT_EQ(p.risks[0].message, "message of RISK-12");
+  EXPECT_EQ(p.risks[1].id, "RISK-03");
+  EXPECT_FALSE(p.risks[1].added);
+  EXPECT_EQ(p.risks[1].evidence.clause, "第8条");
+  EXPECT_TRUE(p.worse());
+  EXPECT_TRUE(p.changed());
+
+  // Only one taken out: a change to show, but nothing worse.
+  after.risks.pop_back();
+  p = batch::compare_versions(before, after);
+  ASSERT_EQ(p.risks.size(), 1U);
+  EXPECT_FALSE(p.risks[0].added);
+  EXPECT_FALSE(p.worse());
+  EXPECT_TRUE(p.changed());
+
+  // The same risks in the same places: nothing.
+  p = batch::compare_versions(before, before);
+  EXPECT_TRUE(p.risks.empty());
+  EXPECT_FALSE(p.changed());
+}
