@@ -1038,7 +1038,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
           } else {
             set(Status::weak, tr("禁止又は承認制になっていない", "neither prohibited nor subject to consent"));
-            c.binding = true;
+            // (Binding only when nothing hedges it: 「必要に応じて、再委託先に同等の情報管理を求める」
+            // states the flow-down weakly.)
+            c.binding = !(info.on_request || info.vendor_discretion || info.softened || info.principle ||
+                          info.feasible || info.consult);
           }
           break;
         case Modality::permission:
