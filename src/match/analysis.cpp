@@ -4,6 +4,7 @@
 #include <base/word_table.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 #include <array>
 #include <map>
 #include <optional>
@@ -150,26 +151,11 @@ std::string last_words(std::string_view s, size_t chars) {
   return std::string(s.substr(i));
 }
 
-// Which party is named just before `pos` (within `window` bytes): 「甲の承諾」.
-Actor party_before(std::string_view s, size_t pos, const core::Parties& parties, size_t window) {
-  const size_t from = pos > window ? pos - window : 0;
-  Actor found = Actor::unknown;
-  for (size_t i = from; i < pos; ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
-      continue;
-    }
-    const core::PartyMatch m = core::party_at(parties, s, i);
-    if (m.actor != Actor::unknown && i + m.length <= pos) {
-      found = m.actor;
-      i += m.length - 1;
-    }
-  }
-  return found;
-}
-
-// The party that grants a consent named at `pos`: the last one before it that owns it or gives it
-// (「乙の承諾」「乙が承諾」「乙から承諾」), not the one that receives it (「乙は、指示を受けたときは」).
-Actor grantor_before(std::string_view s, size_t pos, const core::Parties& parties, size_t window) {
+// Which party is named last before `pos` (within `window` bytes): 「甲の承諾」. With `marks`, only a
+// party followed by one of them counts: for a consent, the one that owns or gives it (「乙の承諾」
+// 「乙が承諾」「乙から承諾」), not the one that receives it (「乙は、指示を受けたときは」).
+Actor party_before(std::string_view s, size_t pos, const core::Parties& parties, size_t window,
+                   std::initializer_list<std::string_view> marks = {}) {
   const size_t from = pos > window ? pos - window : 0;
   Actor found = Actor::unknown;
   for (size_t i = from; i < pos; ++i) {
@@ -179,7 +165,8 @@ Actor grantor_before(std::string_view s, size_t pos, const core::Parties& partie
     const core::PartyMatch m = core::party_at(parties, s, i);
     if (m.actor != Actor::unknown && i + m.length <= pos) {
       const std::string_view after = s.substr(i + m.length);
-      if (after.starts_with("の") || after.starts_with("が") || after.starts_with("から") || after.starts_with("より")) {
+      if (marks.size() == 0 ||
+          std::any_of(marks.begin(), marks.end(), [&](std::string_view k) { return after.starts_with(k); })) {
         found = m.actor;
       }
       i += m.length - 1;
@@ -548,7 +535,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       if (waived) {
         without_consent = true;
       } else if (who == Actor::vendor && info.actor == Actor::body &&
-                 grantor_before(s, pos, parties, 30) == Actor::vendor) {
+                 party_before(s, pos, parties, 30, {"の", "が", "から", "より"}) == Actor::vendor) {
         info.vendor_consent = true;
       } else if (who == Actor::body || (who == Actor::unknown && info.actor != Actor::body)) {
         info.body_consent = true;
