@@ -11,6 +11,7 @@
 #include <base/strings.hpp>
 #include <base/term.hpp>
 #include <catalog/catalog.hpp>
+#include <diff/output.hpp>
 #include <profile/profile.hpp>
 #include <registry/writer_lock.hpp>
 #include <report/report.hpp>
@@ -299,12 +300,7 @@ nlohmann::ordered_json previous_version_json(const report::PreviousVersion& p) {
   }
   nlohmann::ordered_json risks = nlohmann::ordered_json::array();
   for (const core::RiskChange& r : p.risks) {
-    risks.push_back({{"id", r.id},
-                     {"change", r.added ? "added" : "removed"},
-                     {"clause", r.evidence.clause},
-                     {"text", r.evidence.text},
-                     {"paragraph", r.evidence.paragraph},
-                     {"message", r.message}});
+    risks.push_back(diff::risk_change_json(r));
   }
   return {{"review", p.review_id},      {"path", p.path},
           {"sha256", p.sha256},         {"reviewed_at", p.reviewed_at},

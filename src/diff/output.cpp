@@ -12,6 +12,15 @@
 
 namespace keiyaku::diff {
 
+nlohmann::ordered_json risk_change_json(const core::RiskChange& change) {
+  return {{"id", change.id},
+          {"change", change.added ? "added" : "removed"},
+          {"clause", change.evidence.clause},
+          {"text", change.evidence.text},
+          {"paragraph", change.evidence.paragraph},
+          {"message", change.message}};
+}
+
 namespace {
 
 using nlohmann::ordered_json;
@@ -223,12 +232,7 @@ std::string json(const Comparison& c, int indent) {
   j["requirements"] = std::move(reqs);
   ordered_json risks = ordered_json::array();
   for (const RiskChange& r : c.risks) {
-    risks.push_back({{"id", r.id},
-                     {"change", r.added ? "added" : "removed"},
-                     {"clause", r.evidence.clause},
-                     {"text", r.evidence.text},
-                     {"paragraph", r.evidence.paragraph},
-                     {"message", r.message}});
+    risks.push_back(risk_change_json(r));
   }
   j["risks"] = std::move(risks);
   j["summary"] = {{"regressions", c.count(Movement::regression)},

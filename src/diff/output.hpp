@@ -3,9 +3,14 @@
 
 #include "compare.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace keiyaku::diff {
+
+/// One risk clause added or removed, as the JSON of `diff` and of `batch` give it.
+nlohmann::ordered_json risk_change_json(const core::RiskChange& change);
 
 /// The terminal report: the articles that changed, then the requirements that got worse, better,
 /// changed applicability or kept their verdict over a changed clause (each with the verdict before

@@ -4,8 +4,8 @@
 #include <base/word_table.hpp>
 
 #include <algorithm>
-#include <initializer_list>
 #include <array>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <stdexcept>
