@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -425,21 +426,52 @@ Expected<Concepts> load_concepts(const std::string& path) {
 
 Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, const std::string& path) {
   std::optional<Error> error;
-  const auto expand = [&](std::vector<std::string>& terms) {
-    std::vector<std::string> out;
-    for (std::string& term : terms) {
-      if (!term.starts_with("@")) {
-        out.push_back(std::move(term));
+  // A term is words and concept names: 「@disclose」 stands for each of its terms, and
+  // 「@outsidersに@delegate」 for every phrase made of one term of each (第三者に任せる, 他社に委ねる …).
+  const auto expand_term = [&](const std::string& term, std::vector<std::string>& out) {
+    std::vector<std::string> phrases{""};
+    size_t i = 0;
+    while (i < term.size()) {
+      if (term[i] != '@') {
+        const size_t next = std::min(term.find('@', i), term.size());
+        for (std::string& p : phrases) {
+          p += term.substr(i, next - i);
+        }
+        i = next;
         continue;
       }
-      const auto it = concepts.find(term.substr(1));
+      size_t end = i + 1;
+      while (end < term.size() && (std::islower(static_cast<unsigned char>(term[end])) != 0 || term[end] == '_')) {
+        ++end;
+      }
+      const std::string name = term.substr(i + 1, end - i - 1);
+      const auto it = concepts.find(name);
       if (it == concepts.end()) {
         if (!error) {
           error = Error(ErrorCode::data, path + ": " + tr("未定義の概念です: ", "unknown concept: ") + term);
         }
-        continue;
+        return;
       }
-      out.insert(out.end(), it->second.begin(), it->second.end());
+      std::vector<std::string> grown;
+      grown.reserve(phrases.size() * it->second.size());
+      for (const std::string& p : phrases) {
+        for (const std::string& w : it->second) {
+          grown.push_back(p + w);
+        }
+      }
+      phrases = std::move(grown);
+      i = end;
+    }
+    out.insert(out.end(), phrases.begin(), phrases.end());
+  };
+  const auto expand = [&](std::vector<std::string>& terms) {
+    std::vector<std::string> out;
+    for (std::string& term : terms) {
+      if (term.find('@') == std::string::npos) {
+        out.push_back(std::move(term));
+      } else {
+        expand_term(term, out);
+      }
     }
     terms = std::move(out);
   };

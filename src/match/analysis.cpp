@@ -379,11 +379,15 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   if (info.actor == Actor::unknown) {
     // 「乙の賠償責任は、…」, 「本市による立入りは、…」: the party whose duty, liability or act the
     // topic is.
+    // (Not 「市の承諾なしに…複製することは、禁止する」: a topic with its own object or complement is an
+    // act, and the party named first only a condition of it.)
     const core::PartyMatch m = core::party_at(parties, s, 0);
     const std::string_view after = s.substr(m.length);
     if (m.actor != Actor::unknown && (after.starts_with("の") || after.starts_with("による"))) {
       const size_t topic = s.find("は、");
-      if (topic != std::string_view::npos && topic < 90) {
+      const size_t from = m.length + (after.starts_with("の") ? std::string_view("の").size() : std::string_view("による").size());
+      const std::string_view noun = topic != std::string_view::npos && topic > from ? s.substr(from, topic - from) : std::string_view();
+      if (topic != std::string_view::npos && topic < 90 && !has(noun, "を") && !has(noun, "に") && !has(noun, "、")) {
         info.actor = m.actor;
       }
     }
@@ -421,7 +425,16 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     // (「この特記事項は、…定めるものとする。」 binds nobody).
     info.implicit_actor = true;
     const bool topic = has_s("は、") || has_s("は,");
-    if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") ||
+    // A ban that names no party (「…を他の事業者に委ねることは、これを禁ずる。」, 「本件業務で取り扱う情報
+    // は、…第三者への提供も認めない。」) is laid on the one who handles the work, as 「…してはならない」 is.
+    const bool act_banned = info.modality == Modality::prohibition;
+    // In a provider's terms an act promised in its own voice (「…あらかじめお知らせします」) is its own;
+    // not where the main clause has a subject of its own (「…場合は、本約款の定めが優先します」).
+    const size_t comma = end.rfind("、");
+    const std::string_view main_clause = comma == std::string_view::npos ? end : end.substr(comma);
+    const bool promised = (end.ends_with("します") || end.ends_with("いたします") || end.ends_with("致します")) &&
+                          !has(main_clause, "が") && !has(main_clause, "は");
+    if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") || act_banned || promised ||
         (!topic && (end.ends_with("ものとする") || end.ends_with("ものとします")))) {
       info.actor = Actor::vendor;
     }

@@ -915,7 +915,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             } else {
               set(Status::satisfied, "");
             }
-            return c;
+            // (The requirement's own contradicting phrases are still read below: 「…明示した情報に限る
+            // ものとし、…開示しないものとする」 narrows what the negation keeps.)
+            break;
           }
           set(Status::contradicted, tr("義務を否定している", "the duty is denied"));
           break;
@@ -1513,10 +1515,18 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (infos[i]->actor == core::Actor::unknown && lead.actor != core::Actor::unknown) {
           infos[i]->actor = lead.actor;
           infos[i]->implicit_actor = true;
-          if (infos[i]->modality == Modality::unknown) {
+          // (An item in the plain form, 「① 直ちに市に第一報を入れる。」, is done as the lead-in says.)
+          if (infos[i]->modality == Modality::unknown || infos[i]->modality == Modality::statement) {
             infos[i]->modality = lead.modality;
             infos[i]->ending = lead.ending;
           }
+        }
+        // Under 「乙は、次に掲げる行為をしてはならない。」 an item 「(1) 目的外に使用すること。」 names a
+        // forbidden act: it is the lead-in's ban, not a duty to do it.
+        if (lead.modality == Modality::prohibition && infos[i]->modality == Modality::obligation &&
+            infos[i]->ending == "こと") {
+          infos[i]->modality = lead.modality;
+          infos[i]->ending = lead.ending;
         }
         // An item cannot bind more than its lead-in: under 「…遵守するよう努める。」 a 「(1) …すること。」
         // is an effort too.

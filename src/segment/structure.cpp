@@ -76,6 +76,7 @@ struct Marker {
   size_t consumed = 0;      // bytes of the marker (and its title) at the start of the text
   bool dai = false;         // a 仕様書 section written 「第1 総則」 (its parts are then 1, (1), ア)
   bool bare = false;        // an article written 「第2」 without 条 (特記事項)
+  bool dashed = false;      // a 仕様書 item written 「6-4」: item 4 of section 6, cited so
 };
 
 // How parse_marker reads 「第N」 without 条: as a 仕様書 section (総則) or, in special terms, an article.
@@ -135,6 +136,13 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
         if (paren_group(s, i, inner, after) && !is_number_text(inner)) {
           m.title = inner;
           i = after;
+        } else if (i < s.size()) {
+          // 「第8条　秘密の保持」 over its paragraphs: a title written without brackets.
+          const std::string_view rest = str::trim(s.substr(i));
+          if (!rest.empty() && !str::contains(rest, "。") && !str::contains(rest, "、") && str::cp_count(rest) <= 20) {
+            m.title = std::string(rest);
+            i = s.size();
+          }
         }
         m.consumed = skip_spaces(s, i);
         return m;
@@ -207,6 +215,20 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
   const int n = leading_number(s, len);
   if (n >= 0 && len > 0 && s[0] >= '0' && s[0] <= '9') {
     size_t i = len;
+    // 「6-4 受託者は、…」: item 4 of section 6 (仕様書 numbered by section and item).
+    if (i + 1 < s.size() && s[i] == '-' && s[i + 1] >= '0' && s[i + 1] <= '9' && len <= 2) {
+      size_t l2 = 0;
+      const int k = leading_number(s.substr(i + 1), l2);
+      const size_t after = i + 1 + l2;
+      if (k > 0 && l2 <= 2 && at_space_or_end(s, after) && after < s.size()) {
+        m.kind = Marker::item;
+        m.number = k;
+        m.sub_number = n;
+        m.dashed = true;
+        m.consumed = skip_spaces(s, after);
+        return m;
+      }
+    }
     if (i < s.size() && s[i] == '.' && (i + 1 >= s.size() || !(s[i + 1] >= '0' && s[i + 1] <= '9'))) {
       ++i;
       i = skip_spaces(s, i);
@@ -448,6 +470,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int section = 0;
   int chapter = 0;            // 仕様書 「第N」: sections inside it are cited 第N の M
   std::string subitem;
+  bool dashed = false;        // the items of this section are written 「6-4」
   std::string pending_heading;
   std::string unit_heading;
   int unit = -1;
@@ -484,6 +507,8 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       if (item > 0) {
         r += "(" + std::to_string(item) + ")";
       }
+    } else if (section > 0 && dashed && item > 0) {
+      r += std::to_string(section) + "-" + std::to_string(item);
     } else if (section > 0) {
       r += std::to_string(section) + ".";
       if (item > 0) {
@@ -678,6 +703,12 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         case Marker::item:
           item = m.number;
           subitem.clear();
+          dashed = m.dashed;
+          if (m.dashed && article == 0 && chapter == 0) {
+            spec = true;
+            numbered_seen = true;
+            section = m.sub_number;
+          }
           if (article == 0) {
             new_unit = true;
             unit_heading = m.title;

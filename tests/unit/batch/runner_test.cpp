@@ -289,8 +289,8 @@ TEST_F(BatchRunner, AContractNamingARegisteredVendorIsLinked) {
 // compared with its last review; the registry records the review it superseded.
 TEST_F(BatchRunner, AnEditedFileIsComparedWithTheReviewItSupersedes) {
   const std::string flow_down =
-      "乙は、本業務の一部を第三者に委託するときは、当該第三者に対し、この契約により乙が負う義務と同等の義務を負わせる"
-      "とともに、当該第三者の行為について甲に対し全ての責任を負うものとする。";
+      "乙は、再委託先に対し、この契約により乙が負う義務と同等の義務を負わせるとともに、再委託先の行為について甲に対し"
+      "全ての責任を負うものとする。";
   write(m_dir.file("b.txt"),
         contract("乙は、本業務の一部を第三者に委託しようとするときは、あらかじめ甲の書面による承諾を得なければならない。" +
                  flow_down));
