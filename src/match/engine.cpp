@@ -105,6 +105,23 @@ bool opens_elliptically(std::string_view text) {
   return std::any_of(qualifies.begin(), qualifies.end(), [&](const std::string& q) { return text.starts_with(q); });
 }
 
+// Whether the sentence has a topic of its own (「投稿できる情報は、…とする」), not only conditions marked
+// by は (「…追加するときは、」「…場合には、」).
+bool has_own_topic(std::string_view text) {
+  const std::vector<std::string>& conditions = grammar_list("condition_noun");
+  const std::string_view mark = "は、";
+  for (size_t at = text.find(mark); at != std::string_view::npos; at = text.find(mark, at + mark.size())) {
+    std::string_view before = text.substr(0, at);
+    if (before.ends_with("に")) {
+      before.remove_suffix(std::string_view("に").size());
+    }
+    if (std::none_of(conditions.begin(), conditions.end(), [&](const std::string& c) { return before.ends_with(c); })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // What a sentence says about its place among the others, read in one pass: whether it introduces a
 // list of items (「次に掲げる事項を遵守しなければならない」, grammar "lead_in"), leaves its matter to be
 // settled later ("consult"), or qualifies every other provision ("overrides_all").
@@ -896,7 +913,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::negative: {
           // What is negated decides: the duty's own act (「ログを提供しない」) denies it; an act the
           // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
-          bool bad = act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending);
+          // 「…指定する端末以外で取り扱わず、…」: a negation that confines the act to a scope is the
+          // measure itself, hedged as the clause hedges it.
+          bool bad = act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending) ||
+                     sentence.substr(0, std::min(clause_end_at, sentence.size())).find("以外") != std::string_view::npos;
           if (!bad && !(rule.contradict_lemmas.empty() && rule.forbid_lemmas.empty())) {
             for (const std::string& w : negated_words(tokens_of(sentence_index))) {
               bad = bad || in_any(rule.contradict_lemmas, w) || in_any(rule.forbid_lemmas, w);
@@ -1552,6 +1572,16 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       if (infos[i]->actor == core::Actor::unknown && i > 0 && opens_elliptically(sentences[i].text) &&
           (takes_back == Modality::negative || takes_back == Modality::release || takes_back == Modality::possibility) &&
           clauses[static_cast<size_t>(sentences[i - 1].clause)].unit == clauses[static_cast<size_t>(sentences[i].clause)].unit) {
+        const core::Actor before = infos[i - 1] ? infos[i - 1]->actor
+                                                : analyse(sentences[i - 1].text, sentences[i].text, *input.parties).actor;
+        if (before != core::Actor::unknown) {
+          infos[i]->actor = before;
+          infos[i]->implicit_actor = true;
+        }
+      } else if (infos[i]->actor == core::Actor::unknown && i > 0 && !opens_elliptically(sentences[i].text) &&
+                 sentences[i - 1].clause == sentences[i].clause && !has_own_topic(sentences[i].text)) {
+        // The next sentence of the same paragraph that names nobody goes on with its party
+        // (「乙は、…委託する事業者を別表に記載する。委託先を追加するときは、30日前までに甲に通知する。」).
         const core::Actor before = infos[i - 1] ? infos[i - 1]->actor
                                                 : analyse(sentences[i - 1].text, sentences[i].text, *input.parties).actor;
         if (before != core::Actor::unknown) {

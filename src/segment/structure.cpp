@@ -471,6 +471,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int chapter = 0;            // 仕様書 「第N」: sections inside it are cited 第N の M
   std::string subitem;
   bool dashed = false;        // the items of this section are written 「6-4」
+  bool numbered_lines = false;  // provisions written 「13　周知：…。」, a number and a sentence
   std::string pending_heading;
   std::string unit_heading;
   int unit = -1;
@@ -592,6 +593,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       cited_title = true;
       bare_dai = is_special_terms(s) ? BareDai::article : BareDai::section;
       article = article_sub = para = item = section = chapter = 0;
+      numbered_lines = false;
       subitem.clear();
       spec = false;
       pending_heading.clear();
@@ -641,6 +643,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       loose_heading.clear();
       annex_pending = !(str::contains(s, "特記事項") || str::contains(s, "遵守事項"));
       article = article_sub = para = item = section = chapter = 0;
+      numbered_lines = false;
       subitem.clear();
       spec = false;
       pending_heading.clear();
@@ -658,6 +661,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       consumed = m.consumed;
       switch (m.kind) {
         case Marker::article:
+          numbered_lines = false;
           article = m.number;
           article_bare = m.bare;
           numbered_seen = true;
@@ -683,6 +687,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           c.is_heading = true;
           break;
         case Marker::section:
+          numbered_lines = false;
           spec = true;
           numbered_seen = true;
           loose_heading.clear();
@@ -749,6 +754,19 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
             new_unit = true;
             unit_heading = std::string(s.substr(consumed));
             heading_only = true;
+          } else if (article == 0 && chapter == 0 && !block.in_table && consumed < s.size() &&
+                     str::contains(s.substr(consumed), "。") && (section == 0 || numbered_lines)) {
+            // 遵守事項 written as numbered lines 「13　周知：受託者は、…すること。」: each a provision of
+            // its own, cited by its number (and headed by its topic, when it has one).
+            section = m.number;
+            numbered_lines = true;
+            numbered_seen = true;
+            item = 0;
+            subitem.clear();
+            new_unit = true;
+            size_t mark = 0;
+            const size_t topic = topic_length(s.substr(consumed), mark);
+            unit_heading = topic > 0 ? std::string(str::trim(s.substr(consumed, topic))) : std::string();
           } else {
             consumed = 0;
           }

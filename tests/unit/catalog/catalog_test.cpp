@@ -144,6 +144,23 @@ TEST(Catalog, ConceptsExpandInEveryTermList) {
   EXPECT_NE(*before, *after);
 }
 
+// 「@firmsに@delegate」 stands for every phrase of one term of each concept, in order.
+TEST(Catalog, ATermComposedOfConceptsStandsForEveryPhraseTheyMake) {
+  test::TempDir dir;
+  std::string text = k_good;
+  text.replace(text.find("\"第三者に委託する\""), std::string("\"第三者に委託する\"").size(), "\"@firmsに@delegate\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  write(dir.file("concepts.toml"), "[firms]\nterms = [\"第三者\", \"他社\"]\n[delegate]\nterms = [\"任せる\", \"委ねる\"]\n");
+  const auto specs = catalog::load_dir(dir.path());
+  ASSERT_TRUE(specs) << specs.error().message;
+  EXPECT_EQ((*specs)[0].topic[0],
+            (std::vector<std::string>{"再委託", "第三者に任せる", "第三者に委ねる", "他社に任せる", "他社に委ねる"}));
+  write(dir.file("concepts.toml"), "[firms]\nterms = [\"第三者\"]\n");
+  const auto unknown = catalog::load_dir(dir.path());
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("@firmsに@delegate"), std::string::npos);
+}
+
 TEST(Catalog, AnUnknownConceptNamesTheFile) {
   test::TempDir dir;
   std::string text = k_good;

@@ -450,3 +450,52 @@ TEST(Split, NumberedSentencesOutsideArticlesAreProvisions) {
   EXPECT_EQ(c[3].ref, "2.");
   EXPECT_EQ(c[3].text, "乙は、毎月、管理状況を甲に報告すること。");
 }
+
+// 仕様書 items numbered by section and item 「6-4」 are provisions of their own, cited as written.
+TEST(Split, ItemsNumberedSectionDashItemAreCitedSo) {
+  const Doc d{{"", "市税システム運用保守業務委託仕様書"},
+              {"", "6　情報セキュリティ"},
+              {"", "6-1　受託者は、市の情報セキュリティポリシーを遵守すること。"},
+              {"", "6-2　受託者は、本業務の内容を外部に公表しないこと。"},
+              {"", "7　検査"},
+              {"", "7-1　市は、提出物を検査する。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 6U);
+  EXPECT_EQ(c[2].ref, "6-1");
+  EXPECT_EQ(c[3].ref, "6-2");
+  EXPECT_NE(c[3].unit, c[2].unit);
+  EXPECT_EQ(c[3].text, "受託者は、本業務の内容を外部に公表しないこと。");
+  EXPECT_EQ(c[5].ref, "7-1");
+}
+
+// 「第8条　秘密の保持」 over its paragraphs: the words after the number are the article's title.
+TEST(Split, AnArticleTitleWithoutBracketsIsATitle) {
+  const Doc d{{"", "情報セキュリティ特記事項"},
+              {"", "第8条　秘密の保持"},
+              {"", "1　受託者は、知り得た情報を第三者に開示してはならない。"},
+              {"", "第9条　受託者は、事故を直ちに報告しなければならない。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_TRUE(c[1].is_heading);
+  EXPECT_EQ(c[2].heading, "秘密の保持");
+  EXPECT_EQ(c[2].ref, "第8条第1項");
+  EXPECT_FALSE(c[3].is_heading);  // a sentence after the number is the article's text
+  EXPECT_EQ(c[3].text, "受託者は、事故を直ちに報告しなければならない。");
+}
+
+// 遵守事項 written as lines 「13　周知：…。」 (normalised to 「:」): each line a provision cited by its
+// number, headed by its topic.
+TEST(Split, NumberedLinesOfAnAnnexAreProvisions) {
+  const Doc d{{"", "業務委託契約書"},
+              {"", "第1条 受託者は、別記を守らなければならない。"},
+              {"", "別記　情報セキュリティ遵守事項"},
+              {"", "1　基本事項:受託者は、委託者のポリシーを遵守すること。"},
+              {"", "2　周知:受託者は、従事者に本遵守事項を周知すること。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 5U);
+  EXPECT_NE(c[4].unit, c[3].unit);
+  EXPECT_NE(c[3].unit, c[1].unit);
+  EXPECT_EQ(c[4].heading, "周知");
+  EXPECT_NE(c[4].ref.find("2"), std::string::npos);
+  EXPECT_EQ(c[4].ref.find("第1条"), std::string::npos);
+}
