@@ -393,6 +393,23 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     }
   }
   info.segments = split_clauses(s);
+  // 「市は、…を事業者に開示し、事業者は、これに従って…行わなければならない。」: the vendor's clause after
+  // the body's starts a clause of its own, whatever verb form ends the one before it. (The other way
+  // round, 「乙は、…是正し、是正されないときは、甲は…解除できる」, is read below.)
+  if (info.actor == Actor::body) {
+    const std::string_view comma = "、";
+    for (size_t p = s.find(comma); p != std::string_view::npos; p = s.find(comma, p + 1)) {
+      const size_t after = p + comma.size();
+      const PartyPhrase other = party_phrase(s, after, parties);
+      if (other.actor == Actor::unknown || other.actor == info.actor || !s.substr(other.end).starts_with("は")) {
+        continue;
+      }
+      const size_t from = info.segments.empty() ? 0 : info.segments.back().end;
+      if (after > from) {
+        info.segments.push_back({from, after, Modality::obligation, ""});
+      }
+    }
+  }
   const std::string_view last = info.segments.empty() ? s : s.substr(info.segments.back().end);
   if (!info.segments.empty()) {
     const size_t offset = info.segments.back().end;
@@ -434,7 +451,8 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     const std::string_view main_clause = comma == std::string_view::npos ? end : end.substr(comma);
     const bool promised = (end.ends_with("します") || end.ends_with("いたします") || end.ends_with("致します")) &&
                           !has(main_clause, "が") && !has(main_clause, "は");
-    if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") || act_banned || promised ||
+    if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") ||
+        end.ends_with("なければなりません") || end.ends_with("てはなりません") || act_banned || promised ||
         (!topic && (end.ends_with("ものとする") || end.ends_with("ものとします")))) {
       info.actor = Actor::vendor;
     }

@@ -76,7 +76,8 @@ struct Marker {
   size_t consumed = 0;      // bytes of the marker (and its title) at the start of the text
   bool dai = false;         // a 仕様書 section written 「第1 総則」 (its parts are then 1, (1), ア)
   bool bare = false;        // an article written 「第2」 without 条 (特記事項)
-  bool dashed = false;      // a 仕様書 item written 「6-4」: item 4 of section 6, cited so
+  bool dashed = false;      // a 仕様書 item written 「6-4」 or 「7.1」: item 4 of section 6, cited so
+  char separator = '-';     // the mark between them
 };
 
 // How parse_marker reads 「第N」 without 条: as a 仕様書 section (総則) or, in special terms, an article.
@@ -215,8 +216,8 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
   const int n = leading_number(s, len);
   if (n >= 0 && len > 0 && s[0] >= '0' && s[0] <= '9') {
     size_t i = len;
-    // 「6-4 受託者は、…」: item 4 of section 6 (仕様書 numbered by section and item).
-    if (i + 1 < s.size() && s[i] == '-' && s[i + 1] >= '0' && s[i + 1] <= '9' && len <= 2) {
+    // 「6-4 受託者は、…」「7.1 受託者は、…」: item 4 of section 6 (仕様書 numbered by section and item).
+    if (i + 1 < s.size() && (s[i] == '-' || s[i] == '.') && s[i + 1] >= '0' && s[i + 1] <= '9' && len <= 2) {
       size_t l2 = 0;
       const int k = leading_number(s.substr(i + 1), l2);
       const size_t after = i + 1 + l2;
@@ -225,6 +226,7 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
         m.number = k;
         m.sub_number = n;
         m.dashed = true;
+        m.separator = s[i];
         m.consumed = skip_spaces(s, after);
         return m;
       }
@@ -470,7 +472,8 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int section = 0;
   int chapter = 0;            // 仕様書 「第N」: sections inside it are cited 第N の M
   std::string subitem;
-  bool dashed = false;        // the items of this section are written 「6-4」
+  bool dashed = false;        // the items of this section are written 「6-4」 (or 「7.1」)
+  char separator = '-';
   bool numbered_lines = false;  // provisions written 「13　周知：…。」, a number and a sentence
   std::string pending_heading;
   std::string unit_heading;
@@ -509,7 +512,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         r += "(" + std::to_string(item) + ")";
       }
     } else if (section > 0 && dashed && item > 0) {
-      r += std::to_string(section) + "-" + std::to_string(item);
+      r += std::to_string(section) + separator + std::to_string(item);
     } else if (section > 0) {
       r += std::to_string(section) + ".";
       if (item > 0) {
@@ -709,6 +712,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           item = m.number;
           subitem.clear();
           dashed = m.dashed;
+          separator = m.separator;
           if (m.dashed && article == 0 && chapter == 0) {
             spec = true;
             numbered_seen = true;

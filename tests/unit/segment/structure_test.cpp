@@ -499,3 +499,16 @@ TEST(Split, NumberedLinesOfAnAnnexAreProvisions) {
   EXPECT_NE(c[4].ref.find("2"), std::string::npos);
   EXPECT_EQ(c[4].ref.find("第1条"), std::string::npos);
 }
+
+// 「7.1」 numbers item 1 of section 7 as 「7-1」 does.
+TEST(Split, ItemsNumberedSectionDotItemAreCitedSo) {
+  const Doc d{{"", "SNS運用業務仕様書"},
+              {"", "7　報告及び調査"},
+              {"", "7.1　受託事業者は、3か月に1回点検し、その結果を市に報告すること。"},
+              {"", "7.2　受託事業者は、事故が起きたときは、市に報告すること。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_EQ(c[2].ref, "7.1");
+  EXPECT_EQ(c[3].ref, "7.2");
+  EXPECT_NE(c[3].unit, c[2].unit);
+}
