@@ -6,7 +6,10 @@ preset=${1:-dev}
 jobs=$(nproc)
 case $preset in
   dev)  dir=build;      flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKY_WARNINGS_AS_ERRORS=ON) ;;
-  asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DKY_ENABLE_ASAN=ON -DKY_ENABLE_UBSAN=ON -DKY_BUILD_BENCH=OFF) ;;
+  # The sanitizer build is clang's, with the libFuzzer targets in it: one build serves the suite under
+  # ASan+UBSan and the fuzz smoke run (scripts/fuzz.sh 30 build-asan).
+  asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DKY_ENABLE_ASAN=ON -DKY_ENABLE_UBSAN=ON -DKY_BUILD_BENCH=OFF
+                               -DKY_FUZZ=ON -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14) ;;
   fuzz) dir=build-fuzz; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKY_FUZZ=ON -DKY_ENABLE_ASAN=ON
                                -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14) ;;
   *) echo "usage: $0 [dev|asan|fuzz]" >&2; exit 2 ;;

@@ -2,7 +2,7 @@
 # clang-tidy with the project's .clang-tidy, as CI runs it (scripts/test.sh). Needs build/ (or the
 # build directory given) configured, for its compile_commands.json.
 #
-#   scripts/tidy.sh [--all | --changed-only] [--base REF] [BUILD_DIR]
+#   scripts/tidy.sh [--all | --short | --changed-only] [--base REF] [BUILD_DIR]
 #
 # Two passes, both failing on any warning in src/:
 #   1. every C++ file of src/ with a short check set (the checks .clang-tidy makes errors, naming,
@@ -11,17 +11,19 @@
 #      whole .clang-tidy configuration (clang-analyzer-*, bugprone-*, performance-* ...), within
 #      $KY_TIDY_MINUTES minutes (default 8; files not reached are named, not failed). The whole
 #      configuration over the whole tree does not fit CI's time on 2 cores; --all runs it anyway,
-#      --changed-only runs this pass alone.
+#      --changed-only runs this pass alone, --short the first pass alone (what CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 all=0
 changed_only=0
+short_only=0
 base=""
 build=build
 while [ $# -gt 0 ]; do
   case "$1" in
     --all) all=1; shift ;;
     --changed-only) changed_only=1; shift ;;
+    --short) short_only=1; shift ;;
     --base) base="$2"; shift 2 ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) build="$1"; shift ;;
@@ -74,6 +76,9 @@ if [ $all -eq 1 ]; then
 fi
 if [ $changed_only -eq 0 ]; then
   run "short check set, every file" "$short" 0 "${files[@]}"
+fi
+if [ $short_only -eq 1 ]; then
+  exit
 fi
 if [ -z "$base" ]; then
   base=$(git merge-base HEAD main 2>/dev/null || true)
