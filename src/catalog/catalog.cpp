@@ -30,7 +30,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude", "mention", "against",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request"};
+      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request", "limits"};
   return keys;
 }
 
@@ -250,6 +250,12 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
     s.on_request_accepted = true;
   } else if (!on_request.empty() && on_request != "weakens") {
     r.fail(*t.get("on_request"), "on_request must be weakens|accepted");
+  }
+  const std::string limits = r.string(t, "limits", false);
+  if (limits == "accepted") {
+    s.limits_accepted = true;
+  } else if (!limits.empty() && limits != "weaken") {
+    r.fail(*t.get("limits"), "limits must be weaken|accepted");
   }
   const std::string denial = r.string(t, "denial", false);
   if (denial == "contradicts") {

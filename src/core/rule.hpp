@@ -72,6 +72,9 @@ struct RuleSpec {
   /// A duty whose required form is on request (CLD-06: logs handed over when the body asks): the
   /// body's request does not weaken it.
   bool on_request_accepted = false;
+  /// A duty whose form is a limit (OUT-05: access 「…指定したものに限る」): a clause that limits its
+  /// object is the duty, not a duty narrowed.
+  bool limits_accepted = false;
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;
   std::string suggestion;

@@ -1073,6 +1073,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           }
           if (info.body_consent && !info.vendor_discretion) {
             set(Status::satisfied, "");
+          } else if (info.notice && !info.vendor_discretion && !info.consent_waived) {
+            // 「…市に届け出た上で、第三者に委託することができる」: the body is told, not asked.
+            qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
           } else if (info.work_need && !info.vendor_discretion) {
             set(Status::weak, tr("業務に必要な範囲に限られるが、甲の承諾を要しない",
                                  "limited to what the work needs, but without the body's consent"));
@@ -1188,7 +1191,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     set(Status::weak, tr("誰の義務かが主題として書かれていない（要確認）", "whose duty it is is not stated as its subject (check it)"));
   }
   if (c.status == Status::satisfied) {
-    if (info.narrowed) {
+    if (info.narrowed && !spec.limits_accepted) {
       qualify(tr("対象が一部に限定されている", "narrowed to part of what is needed"));
     } else if (info.equivalent) {
       qualify(tr("「これと同程度」等の代替を認めている", "an equivalent alternative is allowed"));

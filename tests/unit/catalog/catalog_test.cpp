@@ -71,6 +71,22 @@ TEST(Catalog, WrongValuesAreRefusedWithFileLineAndColumn) {
                 ":4:8: kind must be duty|ban|right|risk\n  kind = \"forbid\"\n         ^");
 }
 
+// limits = "accepted": a clause that limits the duty's object is the duty (OUT-05's access).
+TEST(Catalog, LimitsAreReadAndAWrongValueIsRefused) {
+  test::TempDir dir;
+  std::string text = k_good;
+  text.replace(text.find("suggestion ="), 0, "limits = \"accepted\"\n");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  auto specs = catalog::load_dir(dir.path());
+  ASSERT_TRUE(specs) << specs.error().message;
+  EXPECT_TRUE((*specs)[0].limits_accepted);
+  text.replace(text.find("\"accepted\""), std::string("\"accepted\"").size(), "\"always\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_NE(specs.error().message.find("limits must be weaken|accepted"), std::string::npos);
+}
+
 TEST(Catalog, TheIdMustMatchTheFileName) {
   test::TempDir dir;
   write(dir.file("outsourcing/OUT-10-return.toml"), k_good);
