@@ -441,6 +441,9 @@ Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, c
       if (term[i] != '@') {
         const size_t next = std::min(term.find('@', i), term.size());
         for (std::string& p : phrases) {
+          if (!p.empty()) {
+            p += core::k_term_join;
+          }
           p += term.substr(i, next - i);
         }
         i = next;
@@ -462,7 +465,8 @@ Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, c
       grown.reserve(phrases.size() * it->second.size());
       for (const std::string& p : phrases) {
         for (const std::string& w : it->second) {
-          grown.push_back(p + w);
+          // (One concept alone, 「@disclose」, stays its plain terms.)
+          grown.push_back(p.empty() ? w : p + core::k_term_join + w);
         }
       }
       phrases = std::move(grown);

@@ -37,12 +37,23 @@ nlohmann::ordered_json spec_json(const core::RuleSpec& s) {
   j["actor"] = core::actor_name(s.actor);
   j["applies"] = core::applies_name(s.applies);
   j["basis"] = s.basis;
-  j["topic"] = s.topic;
-  j["exclude"] = s.exclude;
-  auto groups = [](const std::vector<core::TermGroup>& g) {
+  // Terms as a person writes them: a composed term's parts joined again.
+  const auto shown = [](std::vector<std::string> terms) {
+    for (std::string& t : terms) {
+      std::erase(t, core::k_term_join);
+    }
+    return terms;
+  };
+  nlohmann::ordered_json topic = nlohmann::ordered_json::array();
+  for (const auto& group : s.topic) {
+    topic.push_back(shown(group));
+  }
+  j["topic"] = topic;
+  j["exclude"] = shown(s.exclude);
+  auto groups = [&](const std::vector<core::TermGroup>& g) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (const auto& x : g) {
-      a.push_back({{"terms", x.terms}, {"reason", x.reason}});
+      a.push_back({{"terms", shown(x.terms)}, {"reason", x.reason}});
     }
     return a;
   };

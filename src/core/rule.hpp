@@ -21,6 +21,10 @@ enum class Applies { always, personal_data, system_work, remote_access, terms_of
 const char* applies_name(Applies applies);
 
 /// Terms with the reason shown when they decide a verdict.
+/// Joins the parts of a term composed of concepts (「@other_firmsに@delegate」 → 第三者␟に␟任せる): the
+/// engine tokenises each part once instead of every phrase whole. Never shown to a user.
+inline constexpr char k_term_join = '\x1f';
+
 struct TermGroup {
   std::vector<std::string> terms;
   std::string reason;

@@ -323,6 +323,9 @@ struct RuleSet::Impl {
   AhoCorasick automaton;
   int term_count = 0;
   std::map<std::string, int> term_ids;
+  std::unordered_map<std::string, int> raw_ids;  // a term as written -> its id
+  // Node-based: references to its entries stay valid while it grows.
+  std::unordered_map<std::string, std::vector<core::Token>> term_tokens;  // a term as written -> its tokens
   const core::Tokenizer* tokenizer = nullptr;
   Folder fold;
   // Surface anchors (anchors.hpp): a sentence is tokenised only when it shows an anchor of a term
@@ -336,16 +339,45 @@ struct RuleSet::Impl {
   std::vector<int> family_of;                  // rule -> family number
   size_t families = 0;
 
+  // A term's tokens, tokenised once however often the catalog writes it; a composed term's from its
+  // parts' (each part tokenised once for every phrase it is in).
+  const std::vector<core::Token>& tokens_of_term(const std::string& raw) {
+    auto [at, fresh] = term_tokens.try_emplace(raw);
+    if (!fresh) {
+      return at->second;
+    }
+    if (raw.find(core::k_term_join) == std::string::npos) {
+      at->second = tokenizer->tokenize(fold(raw));
+      return at->second;
+    }
+    std::vector<core::Token> tokens;
+    for (const std::string_view part : str::split(raw, core::k_term_join)) {
+      const std::vector<core::Token>& own = tokens_of_term(std::string(part));
+      tokens.insert(tokens.end(), own.begin(), own.end());
+    }
+    // (tokens_of_term may have grown the map: look the entry up again.)
+    std::vector<core::Token>& entry = term_tokens[raw];
+    entry = std::move(tokens);
+    return entry;
+  }
+
   int term(const std::string& raw) {
-    const std::vector<core::Token> tokens = tokenizer->tokenize(fold(raw));
+    // The same term written again (in another requirement, or by a concept or a party word) is
+    // not tokenised again.
+    if (const auto seen = raw_ids.find(raw); seen != raw_ids.end()) {
+      return seen->second;
+    }
+    const std::vector<core::Token>& tokens = tokens_of_term(raw);
     const std::string lemmas = lemma_string(tokens);
     const auto it = term_ids.find(lemmas);
     if (it != term_ids.end()) {
+      raw_ids.emplace(raw, it->second);
       return it->second;
     }
     const int id = automaton.add(lemmas);
     term_count = id + 1;
     term_ids.emplace(lemmas, id);
+    raw_ids.emplace(raw, id);
     const std::vector<Run> runs = term_anchors(tokens);
     if (runs.empty()) {
       unanchored.push_back(id);
@@ -2103,7 +2135,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
       r.topic.push_back(impl->terms(group));
       r.topic_ids.insert(r.topic_ids.end(), r.topic.back().begin(), r.topic.back().end());
       for (size_t k = 0; k < group.size(); ++k) {
-        const std::vector<core::Token> toks = tokenizer.tokenize(fold(group[k]));
+        const std::vector<core::Token>& toks = impl->tokens_of_term(group[k]);
         r.topic_lemmas.push_back(lemma_string(toks));
         if (std::any_of(toks.begin(), toks.end(), is_negation)) {
           r.negative_topic.push_back(r.topic.back()[k]);
@@ -2114,7 +2146,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     r.forbid_ids = impl->terms(s.forbids);
     std::sort(r.forbid_ids.begin(), r.forbid_ids.end());
     for (const std::string& t : s.forbids) {
-      r.forbid_lemmas.push_back(lemma_string(tokenizer.tokenize(fold(t))));
+      r.forbid_lemmas.push_back(lemma_string(impl->tokens_of_term(t)));
     }
     r.exclude = impl->terms(s.exclude);
     r.mention = impl->terms(s.mention);
@@ -2130,7 +2162,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
       for (const std::string& t : g.terms) {
         // Only phrases naming a bad act (「移転することがある」) can be ruled out by a negation;
         // a phrase that is itself negative (「責任を負わない」) is the contradiction.
-        const std::vector<core::Token> toks = tokenizer.tokenize(fold(t));
+        const std::vector<core::Token>& toks = impl->tokens_of_term(t);
         // (So is one negative in its words, not its inflection: 「保証いたしかねます」「保証の限りでない」.)
         const std::vector<std::string>& denials = grammar_list("denial_words");
         const bool negative = std::any_of(toks.begin(), toks.end(), is_negation) ||
@@ -2148,6 +2180,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     impl->automaton.add(a);
   }
   impl->anchor_text = {};
+  impl->term_tokens = {};
   impl->automaton.build();
   impl->topic_rules.assign(static_cast<size_t>(impl->term_count), {});
   const size_t words = (static_cast<size_t>(impl->term_count) + 63) / 64;

@@ -40,10 +40,11 @@ constexpr double k_space_gap = 0.3;
 // A gutter between two columns lies between this share of the text's width and as much from its
 // right end.
 constexpr double k_gutter_from = 0.3;
-// The gutters of three columns lie between these shares of the text's width (the first one; the
-// second one as far from the right end).
-constexpr double k_first_of_three_from = 0.2;
-constexpr double k_first_of_three_to = 0.45;
+// The gutters of k columns (k ≥ 3) lie near i/k of the text's width, within this share of a
+// column's width on either side (for three: between 0.22 and 0.45, and as far from the right end).
+constexpr double k_gutter_spread = 0.35;
+// The most columns a page is read in (a 一覧 of clauses set in narrow columns).
+constexpr size_t k_max_columns = 6;
 // In a page that mixes one column and several, rows of several columns leave a stretch free
 // between this share of the text's width and as much from its right end.
 constexpr double k_band_from = 0.2;
@@ -599,18 +600,33 @@ std::vector<Line> in_columns(const std::vector<const Word*>& order, double em, c
   return lines;
 }
 
-// The words in three columns, or else in two; empty when they are in neither. Three are tried
-// first: two columns' gutter search would take the first gutter of three for its own.
+// The words in k columns for the most k from k_max_columns down to two that they are set in; empty
+// when they are in none. More columns are tried first: the search for fewer would take some of
+// their gutters for its own (three columns' gutters near a third and two thirds of the width find
+// the first and last of four).
 std::vector<Line> read_columns(const std::vector<const Word*>& order, double em) {
   if (order.size() <= k_column_min_lines) {
     return {};
   }
-  const Gutter first = find_gutter(order, em, k_first_of_three_from, k_first_of_three_to);
-  const Gutter second = find_gutter(order, em, 1 - k_first_of_three_to, 1 - k_first_of_three_from);
-  if (found(first) && found(second) && first.second < second.first) {
-    std::vector<Line> lines = in_columns(order, em, {first, second});
-    if (!lines.empty()) {
-      return lines;
+  for (size_t k = k_max_columns; k >= 3; --k) {
+    if (order.size() <= k_column_min_lines * (k - 1)) {
+      continue;  // every column but the last has at least three lines
+    }
+    std::vector<Gutter> gutters;
+    const double spread = k_gutter_spread / static_cast<double>(k);
+    for (size_t i = 1; i < k; ++i) {
+      const double centre = static_cast<double>(i) / static_cast<double>(k);
+      const Gutter g = find_gutter(order, em, centre - spread, centre + spread);
+      if (!found(g) || (!gutters.empty() && g.first <= gutters.back().second)) {
+        break;
+      }
+      gutters.push_back(g);
+    }
+    if (gutters.size() + 1 == k) {
+      std::vector<Line> lines = in_columns(order, em, gutters);
+      if (!lines.empty()) {
+        return lines;
+      }
     }
   }
   const Gutter gutter = find_gutter(order, em, k_gutter_from, 1 - k_gutter_from);

@@ -374,10 +374,11 @@ TEST(CliPdf, TwoColumnPagesAreReadColumnByColumn) {
 
 // Three columns to a page, and a first page that starts across its width and goes on in two
 // columns: every paragraph whole and in the order of the text, and the citations of the text.
-TEST(CliPdf, ThreeColumnAndMixedPagesAreReadInOrder) {
+TEST(CliPdf, ThreeColumnFourColumnAndMixedPagesAreReadInOrder) {
   TempDir dir;
   const auto t = run(bin() + " scan --format json --kind outsourcing " + write(dir, "c.txt", contract_text()));
   for (const auto& [name, pdf] : {std::pair<std::string, std::string>{"三段組.pdf", columned_pdf(3, 12, 7, 0)},
+                                  std::pair<std::string, std::string>{"四段組.pdf", columned_pdf(4, 9, 14, 0)},
                                   std::pair<std::string, std::string>{"一段と二段.pdf", columned_pdf(2, 19, 8, 4)}}) {
     const std::string path = write(dir, name, pdf);
     const auto r = run(bin() + " scan --format json --kind outsourcing " + path);

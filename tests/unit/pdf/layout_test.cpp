@@ -199,6 +199,32 @@ TEST(PdfLayout, ThreeColumnsAreReadColumnByColumn) {
   EXPECT_EQ(blocks_of(lines), blocks);
 }
 
+// Four and five narrow columns are read each whole, left to right, as three are.
+TEST(PdfLayout, FourAndFiveColumnsAreReadColumnByColumn) {
+  const std::vector<std::string> paragraphs = {
+      "第一条　乙は、本業務を誠実に履行しなければならない。",
+      "第二条　乙は、本業務の履行に当たり知り得た秘密を第三者に漏らしてはならない。本業務の終了後も同様とする。",
+      "第三条　乙は、甲の承認を得ずに再委託してはならない。",
+      "第四条　乙は、事故が生じたときは、直ちに甲に報告しなければならない。",
+      "第五条　乙は、個人情報を目的外に利用してはならない。",
+      "第六条　乙は、業務の終了後、資料を甲に返還しなければならない。"};
+  const size_t total = set_in_columns(paragraphs, 1, 100, 40, 90, 8).lines.size();
+  for (const size_t columns : {4U, 5U}) {
+    Columns c = set_in_columns(paragraphs, columns, (total + columns - 1) / columns, 40, 90, 8);
+    c.words.insert(c.words.begin(), word(200, 60, "業務委託契約書"));
+    const std::vector<Line> lines = group_lines(c.words);
+    std::vector<std::string> expected = {"業務委託契約書"};
+    expected.insert(expected.end(), c.lines.begin(), c.lines.end());
+    EXPECT_EQ(texts_of(lines), expected) << columns << " columns";
+    ASSERT_GT(lines.size(), 1U);
+    EXPECT_EQ(lines[1].column, 1) << columns << " columns";
+    EXPECT_EQ(lines.back().column, static_cast<int>(columns)) << columns << " columns";
+    std::vector<std::string> blocks = {"業務委託契約書"};
+    blocks.insert(blocks.end(), paragraphs.begin(), paragraphs.end());
+    EXPECT_EQ(blocks_of(lines), blocks) << columns << " columns";
+  }
+}
+
 // A page that starts across its width and goes on in two columns, with a line across the width
 // under them: the lines across in their place, each column whole between them.
 TEST(PdfLayout, APageMixingOneAndTwoColumns) {
