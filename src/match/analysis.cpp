@@ -445,6 +445,10 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     // A ban that names no party (「…を他の事業者に委ねることは、これを禁ずる。」, 「本件業務で取り扱う情報
     // は、…第三者への提供も認めない。」) is laid on the one who handles the work, as 「…してはならない」 is.
     const bool act_banned = info.modality == Modality::prohibition;
+    // So is a leave given in the same impersonal way (「…私有の端末から行って差し支えない」).
+    const bool act_allowed = info.modality == Modality::permission &&
+                             (end.ends_with("差し支えない") || end.ends_with("差し支えありません") ||
+                              end.ends_with("構わない") || end.ends_with("構いません"));
     // In a provider's terms an act promised in its own voice (「…あらかじめお知らせします」) is its own;
     // not where the main clause has a subject of its own (「…場合は、本約款の定めが優先します」).
     const size_t comma = end.rfind("、");
@@ -452,7 +456,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     const bool promised = (end.ends_with("します") || end.ends_with("いたします") || end.ends_with("致します")) &&
                           !has(main_clause, "が") && !has(main_clause, "は");
     if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") ||
-        end.ends_with("なければなりません") || end.ends_with("てはなりません") || act_banned || promised ||
+        end.ends_with("なければなりません") || end.ends_with("てはなりません") || act_banned || act_allowed || promised ||
         (!topic && (end.ends_with("ものとする") || end.ends_with("ものとします")))) {
       info.actor = Actor::vendor;
     }
