@@ -1232,8 +1232,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     }
   }
   if (c.status == Status::satisfied) {
+    // (A hedge may come in the clause's proviso: 「…実地調査を行うことができる。ただし、調査に要する
+    // 費用は、すべて委託者の負担とする。」)
     for (size_t g = 0; g < rule.weak.size(); ++g) {
-      if (any(found, rule.weak[g])) {
+      if (any(found, rule.weak[g]) || any(proviso, rule.weak[g])) {
         qualify(spec.weak[g].reason);
         break;
       }
@@ -1545,8 +1547,13 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
            std::any_of(carves.begin(), carves.end(),
                        [&](const std::string& w) { return t.find(w) != std::string_view::npos; });
   };
+  // The sentence's proviso: the next one of its paragraph when it opens with ただし (a carve-out
+  // 「…この限りでない」, or a hedge 「ただし、調査の費用は甲の負担とする」).
   auto proviso_of = [&](size_t i, size_t index) -> Terms {
-    if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && is_proviso(i + 1)) {
+    const auto opens_with_but = [&](size_t k) {
+      return sentences[k].text.starts_with("ただし") || sentences[k].text.starts_with("但し");
+    };
+    if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && opens_with_but(i + 1)) {
       ensure(i + 1, index);
       return found.terms(i + 1);
     }
