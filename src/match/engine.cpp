@@ -1540,19 +1540,19 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     return about(rules[index], found.terms(i), heading, open);
   };
   // 「ただし、…この限りでない。」 qualifies the sentence before it and decides nothing on its own.
+  const auto opens_with_but = [&](size_t i) {
+    return sentences[i].text.starts_with("ただし") || sentences[i].text.starts_with("但し");
+  };
   auto is_proviso = [&](size_t i) {
     const std::string_view t = sentences[i].text;
     const std::vector<std::string>& carves = grammar_list("proviso_closing");
-    return (t.starts_with("ただし") || t.starts_with("但し")) &&
+    return opens_with_but(i) &&
            std::any_of(carves.begin(), carves.end(),
                        [&](const std::string& w) { return t.find(w) != std::string_view::npos; });
   };
   // The sentence's proviso: the next one of its paragraph when it opens with ただし (a carve-out
   // 「…この限りでない」, or a hedge 「ただし、調査の費用は甲の負担とする」).
   auto proviso_of = [&](size_t i, size_t index) -> Terms {
-    const auto opens_with_but = [&](size_t k) {
-      return sentences[k].text.starts_with("ただし") || sentences[k].text.starts_with("但し");
-    };
     if (i + 1 < sentences.size() && sentences[i + 1].clause == sentences[i].clause && opens_with_but(i + 1)) {
       ensure(i + 1, index);
       return found.terms(i + 1);

@@ -76,8 +76,7 @@ struct Marker {
   size_t consumed = 0;      // bytes of the marker (and its title) at the start of the text
   bool dai = false;         // a 仕様書 section written 「第1 総則」 (its parts are then 1, (1), ア)
   bool bare = false;        // an article written 「第2」 without 条 (特記事項)
-  bool dashed = false;      // a 仕様書 item written 「6-4」 or 「7.1」: item 4 of section 6, cited so
-  char separator = '-';     // the mark between them
+  char separator = 0;       // a 仕様書 item written 「6-4」 or 「7.1」 (item 4 of section 6): the mark
 };
 
 // How parse_marker reads 「第N」 without 条: as a 仕様書 section (総則) or, in special terms, an article.
@@ -225,7 +224,6 @@ Marker parse_marker(std::string_view s, bool in_spec, bool in_article = false,
         m.kind = Marker::item;
         m.number = k;
         m.sub_number = n;
-        m.dashed = true;
         m.separator = s[i];
         m.consumed = skip_spaces(s, after);
         return m;
@@ -472,8 +470,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
   int section = 0;
   int chapter = 0;            // 仕様書 「第N」: sections inside it are cited 第N の M
   std::string subitem;
-  bool dashed = false;        // the items of this section are written 「6-4」 (or 「7.1」)
-  char separator = '-';
+  char separator = 0;         // the items of this section are written 「6-4」 (or 「7.1」): the mark
   bool numbered_lines = false;  // provisions written 「13　周知：…。」, a number and a sentence
   std::string pending_heading;
   std::string unit_heading;
@@ -511,7 +508,7 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
       if (item > 0) {
         r += "(" + std::to_string(item) + ")";
       }
-    } else if (section > 0 && dashed && item > 0) {
+    } else if (section > 0 && separator != 0 && item > 0) {
       r += std::to_string(section) + separator + std::to_string(item);
     } else if (section > 0) {
       r += std::to_string(section) + ".";
@@ -711,9 +708,8 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
         case Marker::item:
           item = m.number;
           subitem.clear();
-          dashed = m.dashed;
           separator = m.separator;
-          if (m.dashed && article == 0 && chapter == 0) {
+          if (m.separator != 0 && article == 0 && chapter == 0) {
             spec = true;
             numbered_seen = true;
             section = m.sub_number;
