@@ -6,9 +6,10 @@ include(GNUInstallDirs)
 set(KY_DATA_INSTALL_DIR ${CMAKE_INSTALL_DATADIR}/keiyaku)
 
 # A build tree is laid out as an installed data folder: build/requirements is the source catalog.
-if(NOT EXISTS ${CMAKE_BINARY_DIR}/requirements)
-  file(CREATE_LINK ${CMAKE_SOURCE_DIR}/requirements ${CMAKE_BINARY_DIR}/requirements SYMBOLIC)
-endif()
+# The link is relative, so that the tree still works when the checkout is seen under another path
+# (a container's mount, a moved folder).
+file(RELATIVE_PATH ky_catalog_link ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/requirements)
+file(CREATE_LINK ${ky_catalog_link} ${CMAKE_BINARY_DIR}/requirements SYMBOLIC)
 
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/requirements/ DESTINATION ${KY_DATA_INSTALL_DIR}/requirements
         FILES_MATCHING PATTERN "*.toml" PATTERN "*.md")
