@@ -40,6 +40,8 @@ struct Segment {
 /// Everything the requirement rules need to know about one sentence.
 struct SentenceInfo {
   core::Actor actor = core::Actor::unknown;
+  bool refers_back = false;      ///< it takes the terms of the provisions it names (「前各項に定める範囲を
+                                 ///< 超えて…しません」): their phrases are judged where they are written
   bool implicit_actor = false;   ///< no subject; a 仕様書 「〜すること。」 binds the vendor
   bool agent_only = false;       ///< the actor is a party marked by が, not a topic: it can weaken or
                                  ///< contradict, never satisfy (「前項の規定は、乙が…ことを妨げない」)

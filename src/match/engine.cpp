@@ -490,6 +490,21 @@ struct RuleSet::Impl {
     return ids;
   }
 
+  // Whether one of `ids` is in the sentence's own words, by its text or its lemmas (not only in a
+  // provision it refers to).
+  bool in_own_words(std::string_view sentence, const std::vector<core::Token>& tokens,
+                    const std::vector<int>& ids) const {
+    bool hit = false;
+    const auto look = [&](int id, size_t) {
+      hit = hit || std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    automaton.scan(sentence, look);
+    if (!hit) {
+      automaton.scan(lemma_string(tokens), look);
+    }
+    return hit;
+  }
+
   static bool any(Terms found, const std::vector<int>& ids) {
     return std::any_of(ids.begin(), ids.end(), [&](int id) { return found.has(id); });
   }
@@ -736,8 +751,17 @@ struct RuleSet::Impl {
     if (first_neg == std::string_view::npos) {
       return false;
     }
+    // A noun phrase keeps its own case particle (「共用のアカウントを使用しません」): only a later one
+    // starts a new argument.
+    size_t own = 0;
+    for (std::string_view particle : {"を", "が", "に", "で", "へ"}) {
+      if (tail.starts_with(particle)) {
+        own = particle.size();
+        break;
+      }
+    }
     for (std::string_view particle : {"を", "が", "は、", modifier_ends ? "の" : "は、"}) {
-      if (tail.substr(0, first_neg).find(particle) != std::string_view::npos) {
+      if (first_neg > own && tail.substr(own, first_neg - own).find(particle) != std::string_view::npos) {
         return false;
       }
     }
@@ -1208,6 +1232,10 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     if (!any(found, rule.contradicts[g]) || !contradiction_holds(rule, g, proviso)) {
       continue;
     }
+    // A phrase taken from a provision the sentence refers to is judged in that provision.
+    if (info.refers_back && !in_own_words(sentence, tokens_of(sentence_index), rule.contradicts[g])) {
+      continue;
+    }
     // 「…国外に移転する場合は、あらかじめ甲の承諾を得ること」: the phrase is the condition of a
     // procedure the body controls or is told of; the procedure decides.
     if ((info.body_consent || info.notice) && phrase_in_condition(sentence, rule.contradicts[g])) {
@@ -1566,6 +1594,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         next = sentences[i + 1].text;
       }
       infos[i] = analyse(sentences[i].text, next, *input.parties);
+      infos[i]->refers_back = modifier[i] != 0;
       // An item that names nobody is bound by its lead-in: 「乙は、次に掲げる事項を遵守しなければ
       // ならない。」 then 「(1) ISMS認証を取得していることが望ましい。」 (its own modality: effort) or
       // 「(2) 従事者への教育」 (no ending of its own: the lead-in's).
