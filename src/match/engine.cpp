@@ -61,6 +61,7 @@ struct Candidate {
   bool refusal = false;  // contradicted because the vendor refuses (not by a requirement phrase)
   bool modifier = false; // the sentence qualifies others by reference (前項の規定は…, ただし…)
   bool qualified = false; // weak by a condition or qualification, not by its modality
+  bool on_request_only = false;  // weak only because it is done when the body asks
   bool left_open = false;  // an impersonal 「…は、協議の上定める」: counts for the parts it names
   bool unclear = false;    // weak because its ending or negation cannot be read
   bool binding = false;    // an unhedged duty beside a ban (「再委託先に同等の義務を負わせなければならない」):
@@ -544,6 +545,14 @@ struct RuleSet::Impl {
   std::optional<Candidate> judge(size_t index, const SentenceInfo& info, Terms found,
                                  std::string_view sentence, const TokensOf& tokens_of, size_t sentence_index,
                                  Terms proviso = {}) const;
+  // 「乙は、従事者を監督し、甲から研修への参加を求められたときは、受講させなければならない」: the duty
+  // stated before the request, in a continuative clause that names the requirement and asks nothing,
+  // holds without it (its modality is the sentence's). Satisfied or nothing.
+  std::optional<Candidate> before_request(size_t index, const SentenceInfo& info, Terms found,
+                                          std::string_view sentence, const TokensOf& tokens_of,
+                                          size_t sentence_index, Terms proviso,
+                                          const std::vector<size_t>& ends) const;
+
   // judge() for one clause of the sentence, read with `modality`.
   // `clause_end_at` is where the clause ends in the sentence and `ending` the words of its modality.
   std::optional<Candidate> judge_clause(size_t index, const SentenceInfo& info, Modality modality,
@@ -813,14 +822,48 @@ std::string unreadable(const std::string& ending) {
 // by clause: each clause before the last that carries the rule's terms and says something other
 // than an obligation is read with its own modality, the last clause when it carries them (or when
 // no earlier one did), and the worst verdict wins.
+std::optional<Candidate> RuleSet::Impl::before_request(size_t index, const SentenceInfo& info, Terms found,
+                                        std::string_view sentence, const TokensOf& tokens_of,
+                                        size_t sentence_index, Terms proviso,
+                                        const std::vector<size_t>& ends) const {
+  size_t request = std::string_view::npos;
+  for (const std::string& w : grammar_list("request")) {
+    request = std::min(request, sentence.find(w));
+  }
+  if (request == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const size_t joint = sentence.substr(0, request).rfind("し、");
+  if (joint == std::string_view::npos ||
+      std::none_of(ends.begin(), ends.end(), [&](size_t e) { return e <= joint; })) {
+    return std::nullopt;
+  }
+  SentenceInfo own = info;
+  own.on_request = false;
+  std::optional<Candidate> c = judge_clause(index, own, info.modality, main_end(sentence), info.ending, found,
+                                            sentence, tokens_of, sentence_index, proviso);
+  if (c && c->status == Status::satisfied) {
+    return c;
+  }
+  return std::nullopt;
+}
+
 std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& info,
                                               Terms found,
                                               std::string_view sentence, const TokensOf& tokens_of,
                                               size_t sentence_index,
                                               Terms proviso) const {
   if (info.segments.empty()) {
-    return judge_clause(index, info, info.modality, main_end(sentence), info.ending, found, sentence, tokens_of,
-                        sentence_index, proviso);
+    std::optional<Candidate> whole = judge_clause(index, info, info.modality, main_end(sentence), info.ending, found,
+                                                  sentence, tokens_of, sentence_index, proviso);
+    if (whole && whole->status == Status::weak && whole->on_request_only) {
+      std::optional<Candidate> first = before_request(index, info, found, sentence, tokens_of, sentence_index, proviso,
+                                                      topic_ends(rules[index], sentence));
+      if (first) {
+        return first;
+      }
+    }
+    return whole;
   }
   const std::vector<size_t> ends = topic_ends(rules[index], sentence);
   std::optional<Candidate> worst;
@@ -854,6 +897,9 @@ std::optional<Candidate> RuleSet::Impl::judge(size_t index, const SentenceInfo& 
         }
       }
     }
+  }
+  if (!unconditional && info.on_request) {
+    unconditional = before_request(index, info, found, sentence, tokens_of, sentence_index, proviso, ends);
   }
   const size_t last = info.segments.back().end;
   const bool in_last = ends.empty() || std::any_of(ends.begin(), ends.end(), [&](size_t e) { return e > last; });
@@ -897,6 +943,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
     c.unclear = false;
     c.refusal = false;
     c.binding = false;
+    c.on_request_only = false;
   };
   // Weak because the engine cannot read what the clause does (an unknown ending, an unclear negation).
   auto unclear = [&](std::string reason) {
@@ -1062,6 +1109,7 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
             qualify(tr("承認ではなく通知・報告にとどまる", "notice instead of consent"));
           } else if (info.on_request && !spec.on_request_accepted) {
             qualify(tr("甲から求められた場合に限られる", "only when the body asks"));
+            c.on_request_only = true;
           } else if (info.exception == ExceptionBy::vendor || info.exception == ExceptionBy::other) {
             qualify(tr("受託者の判断で例外が認められる", "the vendor controls the exception"));
           } else if (info.notice_suffices) {
@@ -2044,8 +2092,13 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           return x.unclear || std::any_of(spec.weak.begin(), spec.weak.end(), named) ||
                  std::any_of(spec.elements.begin(), spec.elements.end(), named);
         };
+        // (A duty on request beside an unconditional one of the same article adds to it: 「乙は、従事者を
+        // 監督しなければならない。研修への参加を求められたときは、受講させなければならない。」)
+        const auto adds_on_request = [&](const Candidate& x) {
+          return x.on_request_only && strong_units.contains(x.unit);
+        };
         const auto hedged = std::find_if(cands.begin(), cands.end(), [&](const Candidate& x) {
-          return x.status == Status::weak && !by_phrase(x) &&
+          return x.status == Status::weak && !by_phrase(x) && !adds_on_request(x) &&
                  (relevance(index, x.sentence) > strong || softens_its_article(x));
         });
         if (hedged != cands.end()) {
