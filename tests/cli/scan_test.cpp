@@ -89,6 +89,48 @@ TEST(CliScan, ExceptionControllerDecides) {
   EXPECT_EQ(status("c.txt", "第5条 受注者は、本業務の一部を第三者に委託することができる。\n"), "contradicted");
 }
 
+// Constructions read by the analysis, each with a near variant that must read otherwise.
+std::string status_in(const TempDir& dir, const std::string& name, const std::string& article, const char* id) {
+  const std::string head = "業務委託契約書\n北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)は、次のとおり契約する。\n";
+  const auto r = run(bin() + " scan --format json --kind outsourcing " + write(dir, name, head + article));
+  return by_id(nlohmann::json::parse(r.out)).at(id)["status"].get<std::string>();
+}
+
+// A ban whose object is a contradicting phrase (「共用のアカウントを使用しない」) keeps the rule, and a
+// paragraph that refers back to it (「前各項に定める範囲を超えて…」) is not contradicted by its words.
+TEST(CliScan, ANegatedContradictingPhraseAndAReferenceBackKeepTheRule) {
+  TempDir dir;
+  EXPECT_EQ(status_in(dir, "a.txt",
+                      "第3条 乙は、作業者ごとに発行したアカウントのみを使用し、共用のアカウントを使用しない。\n"
+                      "2 乙は、甲が指定した範囲を超えて甲の情報資産にアクセスしない。\n"
+                      "3 乙は、前各項に定める範囲を超えて甲の情報にアクセスしない。\n",
+                      "OUT-05"),
+            "satisfied");
+  EXPECT_NE(status_in(dir, "b.txt", "第3条 乙は、共用のアカウントを使用することができる。\n", "OUT-05"), "satisfied");
+}
+
+// 「…監督し、甲から講習への参加を求められたときは、…受講させなければならない」: the duty before the
+// request holds without it; training only on request stays weak.
+TEST(CliScan, ADutyBeforeARequestStandsOnItsOwn) {
+  TempDir dir;
+  EXPECT_EQ(status_in(dir, "a.txt",
+                      "第4条 乙は、本業務の従事者を監督し、甲が実施する情報セキュリティ講習への参加を求められたときは、"
+                      "従事者にこれを受講させなければならない。\n",
+                      "OUT-06"),
+            "satisfied");
+  EXPECT_EQ(status_in(dir, "b.txt", "第4条 乙は、甲から求められたときは、従事者に情報セキュリティの講習を受けさせなければならない。\n",
+                      "OUT-06"),
+            "weak");
+}
+
+// Not objecting to an inspection accepts it; being free to refuse it contradicts the right.
+TEST(CliScan, NotObjectingAcceptsAndMayRefuseContradicts) {
+  TempDir dir;
+  const std::string right = "第5条 甲は、必要があると認めるときは、乙の作業場所に立ち入り、情報の管理状況を調査し、改善を指示することができる。\n";
+  EXPECT_EQ(status_in(dir, "a.txt", right + "2 乙は、甲が前項の調査を行うことに異議を述べない。\n", "OUT-13"), "satisfied");
+  EXPECT_EQ(status_in(dir, "b.txt", right + "2 乙は、甲が前項の調査を行うことを拒むことができる。\n", "OUT-13"), "contradicted");
+}
+
 TEST(CliScan, FailOnDecidesTheExitCode) {
   const std::string f = sample("outsourcing-tokki.docx");
   EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on never " + f).exit_code, 0);
