@@ -225,7 +225,18 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
       const size_t q1 = s.rfind("「", pos);
       if (q1 != std::string::npos && pos - q1 <= 24) {
         const std::string term = s.substr(q1 + 3, pos - q1 - 3);
-        const core::Actor role = in_list("body_term_if_defined", term) ? core::Actor::body : role_of_term(term);
+        core::Actor role = in_list("body_term_if_defined", term) ? core::Actor::body : role_of_term(term);
+        if (role == core::Actor::unknown) {
+          // 「委託先」とは、この業務を受注した事業者のことです: the definition says which side it is.
+          const size_t from = pos + std::string_view("」とは").size();
+          const std::string body = s.substr(from, s.find("。", from) == std::string::npos ? std::string::npos
+                                                                                          : s.find("。", from) - from);
+          const auto says = [&](const char* list) {
+            const std::vector<std::string>& ws = words().list(list);
+            return std::any_of(ws.begin(), ws.end(), [&](const std::string& w) { return str::contains(body, w); });
+          };
+          role = says("vendor_definition") ? core::Actor::vendor : role;
+        }
         if (role == core::Actor::body && p.body_term.empty()) {
           p.body_term = term;
         } else if (role == core::Actor::vendor && p.vendor_term.empty()) {

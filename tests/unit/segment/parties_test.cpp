@@ -127,3 +127,14 @@ TEST(Parties, AProviderNamedOnlyInPassingMakesTheTermsItsOwn) {
   EXPECT_EQ(p.body_term, "お客様");
   EXPECT_EQ(core::party_at(p, "お客様は", 0).actor, core::Actor::body);
 }
+
+// A term of its own defined by what the party does: 「委託先」とは、…受注した事業者のことです.
+TEST(Parties, ATermDefinedAsTheOneWhoTookTheWorkIsTheVendor) {
+  const auto p = segment::resolve_parties({"南浜市公式SNS運用代行業務仕様書",
+                                           "この仕様書は、南浜市(以下「市」といいます。)が発注する業務について定めるものです。",
+                                           "この仕様書で「委託先」とは、この業務を受注した事業者のことです。"});
+  EXPECT_EQ(p.body_term, "市");
+  EXPECT_EQ(p.vendor_term, "委託先");
+  const auto other = segment::resolve_parties({"この仕様書で「対象施設」とは、市が所有する施設のことです。"});
+  EXPECT_EQ(other.vendor_term, "");
+}
