@@ -1444,7 +1444,16 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   for (size_t i = 0; i < n; ++i) {
     const core::Clause& here = clauses[static_cast<size_t>(sentences[i].clause)];
     if (here.unit != lead_unit) {
-      lead_ins.clear();
+      // (An item numbered under the lead-in's own number is its item even where the numbering makes it a
+      // unit of its own: 「3　…次の事項を…提出すること。」 then 「(1) …」 cited 3.(1).)
+      const bool numbered_under =
+          !lead_ins.empty() && [&] {
+            const std::string& lead_ref = clauses[static_cast<size_t>(sentences[lead_ins.back()].clause)].ref;
+            return !lead_ref.empty() && here.ref != lead_ref && here.ref.starts_with(lead_ref);
+          }();
+      if (!numbered_under) {
+        lead_ins.clear();
+      }
       lead_unit = here.unit;
     }
     // The nearest lead-in before this sentence, in another clause of the same unit.
@@ -1879,6 +1888,20 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
               std::any_of(rule.topic.begin(), rule.topic.end(),
                           [&](const std::vector<int>& group) { return any(heading_hits.terms(row->second), group); })) {
             section = section_sentences[key->second];
+          }
+        }
+        // (Items under one lead-in are one provision, even where each is a unit of its own: 「3　…次の事項
+        // を…提出すること。」 then 「(1) 資本関係及び役員」「(2) 従事者の国籍」.)
+        if (!in_document && section.empty() && lead_of[c.sentence] != n) {
+          const size_t lead = lead_of[c.sentence];
+          const core::Clause& lead_clause = clauses[static_cast<size_t>(sentences[lead].clause)];
+          if (lead_clause.unit != c.unit) {
+            section.push_back(lead);
+            for (size_t s = 0; s < n; ++s) {
+              if (lead_of[s] == lead) {
+                section.push_back(s);
+              }
+            }
           }
         }
         const std::vector<size_t>& in_unit = in_document ? about_units : (section.empty() ? unit_sentences[c.unit] : section);

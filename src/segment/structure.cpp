@@ -706,6 +706,12 @@ std::vector<core::Clause> split(const core::Document& doc, const std::vector<Nor
           heading_only = consumed >= s.size();
           break;
         case Marker::item:
+          if (m.separator == 0 && separator != 0 && article == 0 && chapter == 0 && section > 0 && item > 0) {
+            // 「3-2　事業者情報の提出」 then 「(1) …」: an item of item 3-2, cited 3-2(1).
+            subitem = "(" + std::to_string(m.number) + ")";
+            heading_only = consumed >= s.size();
+            break;
+          }
           item = m.number;
           subitem.clear();
           separator = m.separator;

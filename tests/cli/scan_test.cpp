@@ -131,6 +131,23 @@ TEST(CliScan, NotObjectingAcceptsAndMayRefuseContradicts) {
   EXPECT_EQ(status_in(dir, "b.txt", right + "2 乙は、甲が前項の調査を行うことを拒むことができる。\n", "OUT-13"), "contradicted");
 }
 
+// Items numbered under a 仕様書 section whose text introduces them are read with it: 「3　…次の事項を
+// 記載した書面を本市へ提出すること。」 then 「(1) …」, each item cited 3.(1) and a unit of its own.
+TEST(CliScan, ItemsNumberedUnderALeadInSectionAreItsItems) {
+  TempDir dir;
+  const std::string head = "業務委託仕様書\n北浜市(以下「本市」という。)が委託する業務について定める。\n";
+  const auto status = [&](const std::string& name, const std::string& body) {
+    const auto r = run(bin() + " scan --format json --kind outsourcing " + write(dir, name, head + body));
+    return by_id(nlohmann::json::parse(r.out)).at("OUT-16")["status"].get<std::string>();
+  };
+  EXPECT_EQ(status("a.txt", "3　受注者は、契約締結に当たり、次の事項を記載した書面を本市へ提出すること。\n"
+                            "(1) 受注者の資本関係及び役員\n(2) 本業務に携わる者の国籍\n"),
+            "satisfied");
+  EXPECT_EQ(status("b.txt", "3　受注者は、契約締結に当たり、業務計画書を本市へ提出すること。\n"
+                            "4　資本関係\n(1) 受注者の資本関係及び役員\n"),
+            "missing");  // an item no lead-in introduces binds nobody
+}
+
 TEST(CliScan, FailOnDecidesTheExitCode) {
   const std::string f = sample("outsourcing-tokki.docx");
   EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on never " + f).exit_code, 0);

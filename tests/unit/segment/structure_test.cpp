@@ -512,3 +512,23 @@ TEST(Split, ItemsNumberedSectionDotItemAreCitedSo) {
   EXPECT_EQ(c[3].ref, "7.2");
   EXPECT_NE(c[3].unit, c[2].unit);
 }
+
+// 「3-2　事業者情報の提出」, its lead-in, then 「(1) …」: items of item 3-2, in its unit.
+TEST(Split, ItemsUnderADashItemAreCitedUnderIt) {
+  const Doc d{{"", "業務委託仕様書"},
+              {"", "3　受託事業者の要件"},
+              {"", "3-1　受託者は、ISMS認証を取得していること。"},
+              {"", "3-2　事業者情報の提出"},
+              {"", "契約締結に当たり、次の事項を記載した書面を本市へ提出すること。"},
+              {"", "(1) 受託事業者の資本関係及び役員"},
+              {"", "(2) 従事者の国籍"},
+              {"", "3-3　受託者は、業務責任者を定めること。"}};
+  const auto c = d.split();
+  ASSERT_EQ(c.size(), 8U);
+  EXPECT_EQ(c[4].ref, "3-2");
+  EXPECT_EQ(c[5].ref, "3-2(1)");
+  EXPECT_EQ(c[6].ref, "3-2(2)");
+  EXPECT_EQ(c[5].unit, c[4].unit);
+  EXPECT_EQ(c[7].ref, "3-3");
+  EXPECT_NE(c[7].unit, c[4].unit);
+}
