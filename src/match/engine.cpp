@@ -83,7 +83,9 @@ namespace {
 
 // Whether a sentence states a duty about what the sentence before it asked for: 「甲は、…の提出を
 // 求めることができる。乙は、これに応じなければならない。」, 「…当社は、その求めに応じます。」. Not when
-// the request is in the sentence itself (「甲が…を求めたときは、乙は、これに応じること。」).
+// the request is in the sentence itself (「甲が…を求めたときは、乙は、これに応じること。」). So does one
+// that follows what the sentence before it shows (「発注者は、…部分を受注者に示します。受注者は、示された
+// 中身に従って…」).
 bool answers_previous(std::string_view text, std::string_view previous) {
   const std::vector<std::string>& requests = grammar_list("request_noun");
   const auto asks = [&](std::string_view t) {
@@ -96,7 +98,12 @@ bool answers_previous(std::string_view text, std::string_view previous) {
       return !asks(text.substr(0, at)) && asks(previous);
     }
   }
-  return false;
+  const std::vector<std::string>& shows = grammar_list("shows");
+  const std::vector<std::string>& follows = grammar_list("follows");
+  return std::any_of(follows.begin(), follows.end(),
+                     [&](const std::string& w) { return text.find(w) != std::string_view::npos; }) &&
+         std::any_of(shows.begin(), shows.end(),
+                     [&](const std::string& w) { return previous.find(w) != std::string_view::npos; });
 }
 
 // Whether a sentence opens by qualifying the one before it without naming a subject (grammar
@@ -1018,8 +1025,11 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           // requirement counts as contradicting (「国外に移転しません」) is ruled out, which keeps it.
           // 「…指定する端末以外で取り扱わず、…」: a negation that confines the act to a scope is the
           // measure itself, hedged as the clause hedges it.
+          const std::string_view clause = sentence.substr(0, std::min(clause_end_at, sentence.size()));
+          const std::vector<std::string>& limits = grammar_list("scope_limit");
           bool bad = act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending) ||
-                     sentence.substr(0, std::min(clause_end_at, sentence.size())).find("以外") != std::string_view::npos;
+                     std::any_of(limits.begin(), limits.end(),
+                                 [&](const std::string& w) { return clause.find(w) != std::string_view::npos; });
           if (!bad && !(rule.contradict_lemmas.empty() && rule.forbid_lemmas.empty())) {
             for (const std::string& w : negated_words(tokens_of(sentence_index))) {
               bad = bad || in_any(rule.contradict_lemmas, w) || in_any(rule.forbid_lemmas, w);

@@ -148,6 +148,15 @@ TEST(CliScan, ItemsNumberedUnderALeadInSectionAreItsItems) {
             "missing");  // an item no lead-in introduces binds nobody
 }
 
+// A sentence that follows what the one before it shows takes its matter: the policy shown, then 「示
+// された中身に従って」.
+TEST(CliScan, FollowingWhatTheSentenceBeforeShowsTakesItsMatter) {
+  TempDir dir;
+  const std::string shown = "第2条 甲は、情報セキュリティポリシーのうち本業務に関係する部分を乙に示す。";
+  EXPECT_EQ(status_in(dir, "a.txt", shown + "乙は、示された中身に従って本業務を行う。\n", "OUT-02"), "satisfied");
+  EXPECT_NE(status_in(dir, "b.txt", shown + "乙は、本業務を誠実に行う。\n", "OUT-02"), "satisfied");
+}
+
 TEST(CliScan, FailOnDecidesTheExitCode) {
   const std::string f = sample("outsourcing-tokki.docx");
   EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on never " + f).exit_code, 0);
