@@ -39,6 +39,8 @@ namespace {
 struct CompiledRule {
   std::vector<std::string> contradict_lemmas;   // every contradicting term as a lemma string
   std::vector<std::vector<int>> topic;    // AND of OR-groups
+  std::vector<std::vector<int>> deniable; // topic groups without the terms that name a contradicting act
+                                          // (OUT-05's 共用: 「共用させず」 keeps the duty, it denies nothing)
   std::vector<int> exclude;
   std::vector<int> mention;
   std::vector<std::vector<int>> elements;
@@ -654,7 +656,10 @@ struct RuleSet::Impl {
     for (size_t k = 0; k < tokens.size(); ++k) {
       const std::string& l = tokens[k].lemma;
       const bool neg = tokens[k].pos == core::Pos::auxiliary && (l == "ない" || l == "ん" || l == "ぬ" || l == "ず");
-      if (!neg) {
+      // (「なければならない」「なくてはならない」 bind; they negate nothing.)
+      const bool binding = k + 1 < tokens.size() && (tokens[k].surface == "なけれ" ||
+                                                     (tokens[k].surface == "なく" && tokens[k + 1].surface == "て"));
+      if (!neg || binding) {
         continue;
       }
       // Walk back over する/れる/ます, and over coordinated predicates (「開示し、又は漏えいしない」),
@@ -665,7 +670,8 @@ struct RuleSet::Impl {
         const core::Token& t = tokens[j];
         const std::string& tl = t.lemma;
         if (t.pos == core::Pos::auxiliary ||
-            (t.pos == core::Pos::verb && (tl == "する" || tl == "れる" || tl == "られる" || tl == "せる")) ||
+            ((t.pos == core::Pos::verb || t.pos == core::Pos::suffix) &&
+             (tl == "する" || tl == "れる" || tl == "られる" || tl == "せる" || tl == "させる")) ||
             t.surface == "、" || tl == "又は" || tl == "若しくは" || tl == "及び" || tl == "並びに" ||
             tl == "または" || tl == "もしくは" || t.surface == "て") {
           continue;
@@ -695,7 +701,7 @@ struct RuleSet::Impl {
   }
 
   bool topic_negated(const CompiledRule& r, std::string_view sentence) const {
-    for (const auto& group : r.topic) {
+    for (const auto& group : r.deniable) {
       if (phrase_negated(sentence, group, true)) {
         return true;
       }
@@ -2294,6 +2300,17 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
           r.contradict_lemmas.push_back(lemma_string(toks));
         }
       }
+    }
+    for (size_t g = 0; g < s.topic.size(); ++g) {
+      std::vector<std::string> good;
+      for (const std::string& term : s.topic[g]) {
+        const std::string lemma = lemma_string(impl->tokens_of_term(term));
+        if (std::none_of(r.contradict_lemmas.begin(), r.contradict_lemmas.end(),
+                         [&](const std::string& c) { return c.find(lemma) != std::string::npos; })) {
+          good.push_back(term);
+        }
+      }
+      r.deniable.push_back(impl->terms(good));
     }
 
     impl->rules.push_back(std::move(r));

@@ -107,6 +107,12 @@ TEST(CliScan, ANegatedContradictingPhraseAndAReferenceBackKeepTheRule) {
                       "OUT-05"),
             "satisfied");
   EXPECT_NE(status_in(dir, "b.txt", "第3条 乙は、共用のアカウントを使用することができる。\n", "OUT-05"), "satisfied");
+  // 「共用させず」 (a causative suffix before the negation) rules sharing out; 「なければならない」 negates nothing.
+  EXPECT_EQ(status_in(dir, "c.txt",
+                      "(閲覧等の範囲)\n第3条 乙は、甲が指定した範囲を超えて甲の情報資産を閲覧してはならない。\n"
+                      "2 乙は、識別符号を複数の者に共用させず、パスワードを定期に改めなければならない。\n",
+                      "OUT-05"),
+            "satisfied");
 }
 
 // 「…監督し、甲から講習への参加を求められたときは、…受講させなければならない」: the duty before the
