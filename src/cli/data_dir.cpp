@@ -61,7 +61,7 @@ std::string write_new_file(const fs::path& path, std::string_view bytes) {
       continue;
     }
     if (n <= 0) {
-      const std::string why = path.filename().string() + ": " + std::strerror(n < 0 ? errno : EIO);
+      std::string why = path.filename().string() + ": " + std::strerror(n < 0 ? errno : EIO);
       ::close(fd);
       return why;
     }
