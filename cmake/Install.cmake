@@ -1,6 +1,7 @@
 # What `cmake --install` puts under the prefix, and the Debian package CPack makes of it
 # (scripts/package.sh). The installed binary finds its data in <prefix>/share/keiyaku from its own
-# location (src/cli/data_dir.hpp); nothing here is compiled into it.
+# location (src/cli/data_dir.hpp), and uses the copy compiled into it (src/cli/CMakeLists.txt)
+# only when no data folder is found.
 include(GNUInstallDirs)
 
 set(KY_DATA_INSTALL_DIR ${CMAKE_INSTALL_DATADIR}/keiyaku)

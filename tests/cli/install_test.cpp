@@ -1,6 +1,6 @@
 // keiyaku as installed: `cmake --install` into a temporary prefix, and the Debian package CPack
 // makes (scripts/package.sh) unpacked into a temporary root; each binary run from another folder
-// on a sample contract, finding its data beside itself.
+// on a sample contract, finding its data beside itself, or else using the copy compiled into it.
 
 #include "support/temp_dir.hpp"
 
@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 using keiyaku::test::build_dir;
 using keiyaku::test::RunResult;
@@ -24,17 +25,23 @@ namespace fs = std::filesystem;
 namespace {
 
 // A shell line that runs `keiyaku ARGS` from `cwd` with none of the variables that point at data.
-RunResult installed(const std::string& binary, const std::string& cwd, const std::string& args) {
+// `env` is more VAR=value settings.
+RunResult installed(const std::string& binary,
+                    const std::string& cwd,
+                    const std::string& args,
+                    const std::string& env = "") {
   return keiyaku::test::run("cd '" + cwd +
                             "' && env -u KEIYAKU_REQUIREMENTS -u KEIYAKU_USER_DIC -u KEIYAKU_DATA "
-                            "-u KEIYAKU_DB LANG=C '" +
-                            binary + "' " + args);
+                            "-u KEIYAKU_DB LANG=C " +
+                            env + "'" + binary + "' " + args);
 }
 
 // The review of the sample outsourcing contract, as the installed binary gives it.
-void expect_reviews_sample(const std::string& binary, const std::string& cwd) {
+void expect_reviews_sample(const std::string& binary,
+                           const std::string& cwd,
+                           const std::string& env = "") {
   const RunResult r = installed(
-      binary, cwd, "scan --format json '" + source_dir() + "/samples/outsourcing-tokki.docx'");
+      binary, cwd, "scan --format json '" + source_dir() + "/samples/outsourcing-tokki.docx'", env);
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["requirements"].size(), 10U);
@@ -45,8 +52,9 @@ void expect_reviews_sample(const std::string& binary, const std::string& cwd) {
 bool has_profile(const std::string& binary,
                  const std::string& cwd,
                  const std::string& extra,
-                 const std::string& name) {
-  const RunResult r = installed(binary, cwd, extra + "profile list --format json");
+                 const std::string& name,
+                 const std::string& env = "") {
+  const RunResult r = installed(binary, cwd, extra + "profile list --format json", env);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.out.find("\"" + name + "\"") != std::string::npos;
 }
@@ -97,12 +105,22 @@ TEST(Install, InstalledBinaryFindsItsDataFromAnyFolder) {
   EXPECT_NE(r.err.find("KEIYAKU_DATA: /nonexistent: not a data folder"), std::string::npos)
       << r.err;
 
-  // Without any data folder, the error names where the catalog should have been installed.
+  // Without any data folder beside it, the binary reviews from the copy compiled into it, extracted
+  // once into the cache folder.
   fs::remove_all(dir.file("moved") + "/share/keiyaku");
-  r = installed(dir.file("moved") + "/bin/keiyaku", dir.file("elsewhere"), "requirements list");
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find(dir.file("moved") + "/share/keiyaku/requirements"), std::string::npos)
-      << r.err;
+  expect_reviews_sample(dir.file("moved") + "/bin/keiyaku", dir.file("elsewhere"),
+                        "XDG_CACHE_HOME='" + dir.file("cache") + "' ");
+  std::vector<std::string> extracted;
+  for (const auto& e : fs::directory_iterator(dir.file("cache") + "/keiyaku")) {
+    extracted.push_back(e.path().filename().string());
+    EXPECT_TRUE(fs::exists(e.path() / "requirements" / "profiles" / "tsuchiura.toml"));
+    EXPECT_TRUE(fs::exists(e.path() / "keiyaku-user.dic"));
+  }
+  ASSERT_EQ(extracted.size(), 1U);
+  EXPECT_EQ(extracted[0].rfind("data-", 0), 0U) << extracted[0];
+  // The built-in copy holds every profile, the one taken out of the installed prefix too.
+  EXPECT_TRUE(has_profile(dir.file("moved") + "/bin/keiyaku", dir.file("elsewhere"), "",
+                          "tsuchiura", "XDG_CACHE_HOME='" + dir.file("cache") + "' "));
 }
 
 // The man pages say what --help says, in both languages, and the completion knows the commands,
@@ -123,7 +141,8 @@ TEST(Install, ManPagesAndCompletionComeFromTheHelp) {
   const std::string top = slurp(share + "/man/ja/man1/keiyaku.1");
   EXPECT_NE(top.find("KEIYAKU_DATA"), std::string::npos);
   const std::string bash = slurp(share + "/bash-completion/completions/keiyaku");
-  EXPECT_NE(bash.find("[\"keiyaku\"]=\"scan batch extract diff inspect vendor sns"), std::string::npos);
+  EXPECT_NE(bash.find("[\"keiyaku\"]=\"scan batch extract diff inspect vendor sns"),
+            std::string::npos);
   EXPECT_NE(bash.find("[\"keiyaku vendor cert add|--kind\"]=\"isms iso27017"), std::string::npos);
   EXPECT_NE(bash.find("[\"keiyaku vendor\"]=\"add list show"), std::string::npos);
   if (std::system("command -v bash >/dev/null 2>&1") != 0) {
