@@ -222,15 +222,20 @@ int run(int argc, char** argv) {
       rest.emplace_back(a);
     }
   }
+  // The version and the top-level help need no data folder (nor the built-in copy extracted).
+  if (show_version) {
+    std::printf("keiyaku %s\n", KY_VERSION);
+    return 0;
+  }
+  if (rest.empty()) {
+    print_help();
+    return show_help ? 0 : 2;
+  }
   auto data = find_data_dir(data_option);
   if (!data) {
     return fail(data.error());
   }
   use_data_dir(*data);
-  if (show_version) {
-    std::printf("keiyaku %s\n", KY_VERSION);
-    return 0;
-  }
   if (rest.empty() || show_help) {
     if (show_help && !rest.empty()) {
       // "keiyaku help scan" == "keiyaku scan --help"
