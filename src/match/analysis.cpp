@@ -230,10 +230,25 @@ PartyPhrase party_phrase(std::string_view s, size_t i, const core::Parties& part
       }
       p.end += conj.size() + m2.length;
     } else {
+      bool joined = false;
       for (const std::string& own : list("own_people")) {
         if (s.substr(p.end + conj.size()).starts_with(own)) {
           p.end += conj.size() + own.size();
+          joined = true;
           break;
+        }
+      }
+      // 「受注者とこの業務で働く人は」: the party's people described in words of the contract's own, up
+      // to the topic (no comma between, a word for people before は).
+      if (!joined) {
+        const std::string_view after = s.substr(p.end + conj.size());
+        const size_t topic = after.find("は");
+        if (topic != std::string_view::npos && topic <= 30 && after.substr(0, topic).find("、") == std::string_view::npos) {
+          const std::string_view who = after.substr(0, topic);
+          const std::vector<std::string>& people = list("people_word");
+          if (std::any_of(people.begin(), people.end(), [&](const std::string& w) { return who.ends_with(w); })) {
+            p.end += conj.size() + topic;
+          }
         }
       }
     }
@@ -462,6 +477,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     }
   }
   if (info.actor == Actor::unknown) {
+    Actor conditioned = Actor::unknown;  // the vendor as the subject of a condition (「受注者が…ときは」)
     // No topic: the agent is the party marked by が outside a condition (「前項の規定は、乙が…複製する
     // ことを妨げない」, 「事故の公表は、甲と乙が連名で行う」), the last one whose clause is not a
     // 「…場合」「…とき」.
@@ -477,8 +493,16 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       if (rest.starts_with("が") && !has(rest, "場合") && !has(rest, "とき")) {
         info.actor = p.actor;
         info.agent_only = true;
+      } else if (rest.starts_with("が") && p.actor == Actor::vendor && conditioned == Actor::unknown) {
+        conditioned = p.actor;
       }
       i = p.end - 1;
+    }
+    // 「受注者がこの業務をほかの会社に任せたいときは、まず書面で町に申し込み、町の承認を受けます。」: no
+    // topic, and the vendor is the subject of the condition: the main clause is the vendor's too.
+    if (info.actor == Actor::unknown && conditioned == Actor::vendor && binds(info.modality)) {
+      info.actor = conditioned;
+      info.implicit_actor = true;
     }
   }
   // 「乙は、是正計画を提出して是正し、是正されないときは、甲は契約を解除できる。」: the permission at the

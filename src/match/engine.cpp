@@ -673,7 +673,7 @@ struct RuleSet::Impl {
             ((t.pos == core::Pos::verb || t.pos == core::Pos::suffix) &&
              (tl == "する" || tl == "れる" || tl == "られる" || tl == "せる" || tl == "させる")) ||
             t.surface == "、" || tl == "又は" || tl == "若しくは" || tl == "及び" || tl == "並びに" ||
-            tl == "または" || tl == "もしくは" || t.surface == "て") {
+            tl == "または" || tl == "もしくは" || t.surface == "て" || t.surface == "たり" || t.surface == "だり") {
           continue;
         }
         if (t.pos == core::Pos::noun || t.pos == core::Pos::verb || t.pos == core::Pos::adjective) {
@@ -684,6 +684,28 @@ struct RuleSet::Impl {
       }
     }
     return out;
+  }
+
+  // Whether the sentence's last act (the content word before its ending: 「…明かしたり漏らしたりします」)
+  // is one of `lemmas`.
+  static bool last_act_in(const std::vector<std::string>& lemmas, const std::vector<core::Token>& tokens) {
+    if (lemmas.empty()) {
+      return false;
+    }
+    for (size_t k = tokens.size(); k-- > 0;) {
+      const core::Token& t = tokens[k];
+      const std::string& tl = t.lemma;
+      if (t.pos == core::Pos::symbol || t.pos == core::Pos::auxiliary || t.surface == "たり" || t.surface == "だり" ||
+          ((t.pos == core::Pos::verb || t.pos == core::Pos::suffix) && (tl == "する" || tl == "いたす" || tl == "致す"))) {
+        continue;
+      }
+      if (t.pos == core::Pos::verb || t.pos == core::Pos::noun) {
+        const std::string& w = tl.empty() || tl == "*" ? t.surface : tl;
+        return std::any_of(lemmas.begin(), lemmas.end(), [&](const std::string& l) { return l == w; });
+      }
+      return false;
+    }
+    return false;
   }
 
   static bool in_any(const std::vector<std::string>& terms, const std::string& word) {
@@ -1108,7 +1130,8 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
           [[fallthrough]];
         case Modality::obligation:
           if (modality == Modality::obligation &&
-              act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending, 6)) {
+              (act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending, 6) ||
+               (clause_end_at >= sentence.size() && last_act_in(rule.forbid_lemmas, tokens_of(sentence_index))))) {
             // 「…操作ログを業務完了後1年間保存しなければならない」: a duty to do what this requirement
             // counts against, for another purpose; it decides nothing here.
             return std::nullopt;

@@ -163,6 +163,26 @@ TEST(CliScan, FollowingWhatTheSentenceBeforeShowsTakesItsMatter) {
   EXPECT_NE(status_in(dir, "b.txt", shown + "乙は、本業務を誠実に行う。\n", "OUT-02"), "satisfied");
 }
 
+// Plain-language provisions: a party joined to its people in words of the contract's own (「乙とこの
+// 業務で働く人は」), a negation of coordinated acts (「明かしたり漏らしたりしません」), and the vendor as the
+// subject of a condition standing for the subject of the sentence.
+TEST(CliScan, PlainLanguagePartiesAndNegationsAreRead) {
+  TempDir dir;
+  EXPECT_EQ(status_in(dir, "a.txt",
+                      "第5条 乙とこの業務で働く人は、この業務で知った情報を、ほかに明かしたり漏らしたりしません。"
+                      "この約束は、業務が終わった後も続きます。\n",
+                      "OUT-08"),
+            "satisfied");
+  EXPECT_EQ(status_in(dir, "b.txt",
+                      "第5条 乙とこの業務で働く人は、この業務で知った情報を、ほかに明かしたり漏らしたりします。\n", "OUT-08"),
+            "missing");
+  EXPECT_EQ(status_in(dir, "c.txt",
+                      "第6条 乙がこの業務をほかの会社に任せたいときは、前もって書面で甲に申し込み、甲の承認を受けます。"
+                      "任せた会社にも、この契約と同じ義務を負わせます。\n",
+                      "OUT-09"),
+            "satisfied");
+}
+
 TEST(CliScan, FailOnDecidesTheExitCode) {
   const std::string f = sample("outsourcing-tokki.docx");
   EXPECT_EQ(run(bin() + " scan --kind outsourcing --fail-on never " + f).exit_code, 0);
