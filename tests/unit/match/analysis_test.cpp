@@ -95,6 +95,11 @@ TEST(Analysis, ALongerEndingWinsOverAShorterOne) {
   EXPECT_EQ(match::modality_of_ending("乙は、確認を受けないものとする。", &ending), Modality::negative);
   EXPECT_EQ(match::modality_of_ending("乙は、確認を受けてはならないものとする。", &ending), Modality::prohibition);
   EXPECT_EQ(match::modality_of_ending("乙は、確認を受けることができない。", &ending), Modality::prohibition);
+  // 「…してかまいません」 allows; 「…しなくてかまいません」 releases; neither is a negation.
+  EXPECT_EQ(match::modality_of_ending("担当者は、自分の端末からログインしてかまいません。", &ending), Modality::permission);
+  EXPECT_EQ(match::modality_of_ending("乙は、結果を報告しなくてかまいません。", &ending), Modality::release);
+  // Not objecting is accepting: a duty.
+  EXPECT_EQ(match::modality_of_ending("乙は、甲の調査に異議を述べない。", &ending), Modality::obligation);
 }
 
 TEST(Analysis, ASentenceSplitsIntoClausesAtContinuativeForms) {
