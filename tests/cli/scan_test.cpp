@@ -90,8 +90,11 @@ TEST(CliScan, ExceptionControllerDecides) {
 }
 
 // Constructions read by the analysis, each with a near variant that must read otherwise.
-std::string status_in(const TempDir& dir, const std::string& name, const std::string& article, const char* id) {
-  const std::string head = "業務委託契約書\n北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)は、次のとおり契約する。\n";
+const char* const k_contract_head =
+    "業務委託契約書\n北浜市(以下「甲」という。)と株式会社港(以下「乙」という。)は、次のとおり契約する。\n";
+
+std::string status_in(const TempDir& dir, const std::string& name, const std::string& article, const char* id,
+                      const std::string& head = k_contract_head) {
   const auto r = run(bin() + " scan --format json --kind outsourcing " + write(dir, name, head + article));
   return by_id(nlohmann::json::parse(r.out)).at(id)["status"].get<std::string>();
 }
@@ -142,15 +145,14 @@ TEST(CliScan, NotObjectingAcceptsAndMayRefuseContradicts) {
 TEST(CliScan, ItemsNumberedUnderALeadInSectionAreItsItems) {
   TempDir dir;
   const std::string head = "業務委託仕様書\n北浜市(以下「本市」という。)が委託する業務について定める。\n";
-  const auto status = [&](const std::string& name, const std::string& body) {
-    const auto r = run(bin() + " scan --format json --kind outsourcing " + write(dir, name, head + body));
-    return by_id(nlohmann::json::parse(r.out)).at("OUT-16")["status"].get<std::string>();
-  };
-  EXPECT_EQ(status("a.txt", "3　受注者は、契約締結に当たり、次の事項を記載した書面を本市へ提出すること。\n"
-                            "(1) 受注者の資本関係及び役員\n(2) 本業務に携わる者の国籍\n"),
+  EXPECT_EQ(status_in(dir, "a.txt",
+                      "3　受注者は、契約締結に当たり、次の事項を記載した書面を本市へ提出すること。\n"
+                      "(1) 受注者の資本関係及び役員\n(2) 本業務に携わる者の国籍\n",
+                      "OUT-16", head),
             "satisfied");
-  EXPECT_EQ(status("b.txt", "3　受注者は、契約締結に当たり、業務計画書を本市へ提出すること。\n"
-                            "4　資本関係\n(1) 受注者の資本関係及び役員\n"),
+  EXPECT_EQ(status_in(dir, "b.txt",
+                      "3　受注者は、契約締結に当たり、業務計画書を本市へ提出すること。\n4　資本関係\n(1) 受注者の資本関係及び役員\n",
+                      "OUT-16", head),
             "missing");  // an item no lead-in introduces binds nobody
 }
 
