@@ -119,7 +119,8 @@ struct Reader {
         return out;
       }
       for (const auto& [k, v] : *g) {
-        if (k != "terms" && k != "reason" && !(k == "unless" && std::string(key) == "contradicts") &&
+        if (k != "terms" && k != "reason" &&
+            !((k == "unless" || k == "hedged_by") && std::string(key) == "contradicts") &&
             !((k == "in" || k == "optional") && std::string(key) == "elements")) {
           fail(v, "unknown key '" + std::string(k.str()) + "' in [[" + key + "]]");
         }
@@ -132,6 +133,9 @@ struct Reader {
       }
       if (const toml::node* unless = g->get("unless")) {
         tg.unless = strings(*unless, "unless");
+      }
+      if (const toml::node* hedged = g->get("hedged_by")) {
+        tg.hedged_by = strings(*hedged, "hedged_by");
       }
       if (const toml::node* optional = g->get("optional")) {
         if (!optional->is_boolean()) {
@@ -495,6 +499,7 @@ Expected<void> expand_concepts(core::RuleSpec& spec, const Concepts& concepts, c
     for (core::TermGroup& g : *groups) {
       expand(g.terms);
       expand(g.unless);
+      expand(g.hedged_by);
     }
   }
   if (error) {

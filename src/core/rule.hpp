@@ -37,6 +37,9 @@ struct TermGroup {
   /// [[elements]] only: a part the contract may leave out, but that keeps the verdict weak when it is
   /// stated only weakly (OUT-07's removal of data: 「持ち出すときは通知すれば足りる」).
   bool optional = false;
+  /// [[contradicts]] only: words that, in the same sentence, make the contradiction an exception to a
+  /// hedged rule (CLD-04: 「主として国内…バックアップは国外の場合がある」 is weak, not contradicting).
+  std::vector<std::string> hedged_by;
 };
 
 /// One of a requirement's own tests.

@@ -47,6 +47,7 @@ struct CompiledRule {
   std::vector<std::vector<int>> weak;
   std::vector<std::vector<int>> contradicts;
   std::vector<std::vector<int>> unless;   // per contradicts group
+  std::vector<std::vector<int>> hedged_by;  // per contradicts group
   std::vector<int> topic_ids;             // every topic term, sorted
   std::vector<int> negative_topic;        // topic terms that are themselves negations (保証しない)
   std::vector<std::string> topic_lemmas;  // every topic term as a lemma string
@@ -1329,6 +1330,12 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
       continue;
     }
     if (!phrase_negated(sentence, rule.contradicts[g])) {
+      if (any(found, rule.hedged_by[g])) {
+        // 「主として国内に保存するが、バックアップは国外に保存する場合がある」: an exception to a rule the
+        // sentence itself states as hedged.
+        set(Status::weak, spec.contradicts[g].reason);
+        return c;
+      }
       set(Status::contradicted, spec.contradicts[g].reason);
       return c;
     }
@@ -2310,6 +2317,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     for (const auto& g : s.contradicts) {
       r.contradicts.push_back(impl->terms(g.terms));
       r.unless.push_back(impl->terms(g.unless));
+      r.hedged_by.push_back(impl->terms(g.hedged_by));
       for (const std::string& t : g.terms) {
         // Only phrases naming a bad act (「移転することがある」) can be ruled out by a negation;
         // a phrase that is itself negative (「責任を負わない」) is the contradiction.
@@ -2353,7 +2361,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
         bits[static_cast<size_t>(id) >> 6U] |= uint64_t{1} << (static_cast<size_t>(id) & 63U);
       }
     };
-    for (const auto* groups : {&r.topic, &r.elements, &r.weak, &r.contradicts, &r.unless}) {
+    for (const auto* groups : {&r.topic, &r.elements, &r.weak, &r.contradicts, &r.unless, &r.hedged_by}) {
       for (const auto& g : *groups) {
         add(g);
       }

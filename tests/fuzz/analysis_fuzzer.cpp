@@ -35,7 +35,7 @@ const match::RuleSet& rules() {
   static const match::RuleSet r = [] {
     core::RuleSpec confidentiality = spec("OUT-08", core::RuleKind::duty, core::Actor::vendor, {{"秘密"}, {"開示", "漏らす"}});
     confidentiality.forbids = {"開示"};
-    confidentiality.elements = {{{"終了"}, "存続しない", {}, {}, false}};
+    confidentiality.elements = {{{"終了"}, "存続しない", {}, {}, false, {}}};
     auto compiled = match::RuleSet::compile(
         {spec("OUT-09", core::RuleKind::ban, core::Actor::vendor, {{"再委託", "委託"}}),
          spec("OUT-13", core::RuleKind::right, core::Actor::body, {{"監査", "検査"}}), confidentiality},

@@ -20,7 +20,7 @@ core::RuleSpec subcontracting() {
   s.kind = core::RuleKind::ban;
   s.actor = core::Actor::vendor;
   s.topic = {{"再委託", "第三者に委託"}};
-  s.elements = {{{"承諾", "承認"}, "承認制でない", {}, {}, false}};
+  s.elements = {{{"承諾", "承認"}, "承認制でない", {}, {}, false, {}}};
   s.suggestion = "乙は、甲の承諾を得ずに再委託してはならない。";
   return s;
 }
@@ -42,8 +42,8 @@ core::RuleSpec confidentiality() {
   s.family = "outsourcing";
   s.kind = core::RuleKind::ban;
   s.topic = {{"秘密"}};
-  s.weak = {{{"みだりに"}, "みだりに", {}, {}, false}};
-  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}, {}, false}};
+  s.weak = {{{"みだりに"}, "みだりに", {}, {}, false, {}}};
+  s.contradicts = {{{"明示"}, "明示された秘密に限る", {}, {}, false, {}}};
   return s;
 }
 
@@ -313,7 +313,7 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
-  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false, {}}};
   const Compiled c(spec);
   auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。甲は、乙が違反したときは、契約を解除することができる。"),
@@ -325,7 +325,7 @@ TEST(Engine, AnElementStatedOnlyWeaklyKeepsTheRequirementWeak) {
 // 「{vendor}の…」 in a requirement's terms stands for every word a contract calls the vendor by.
 TEST(Engine, ATermNamingAPartyStandsForEveryWordForIt) {
   core::RuleSpec spec = vendor_duty("OUT-05", "outsourcing", {{"アクセス"}});
-  spec.contradicts = {{{"{vendor}が必要と認める"}, "受託者の判断", {}, {}, false}};
+  spec.contradicts = {{{"{vendor}が必要と認める"}, "受託者の判断", {}, {}, false, {}}};
   const Compiled c(spec);
   auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、乙が必要と認める情報にアクセスしなければならない。"), "contradicted");
@@ -340,7 +340,7 @@ TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
   core::RuleSpec spec = vendor_duty("OUT-15", "outsourcing", {{"賠償"}, {"違反", "上限"}});
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
-  spec.contradicts = {{{"間接損害", "逸失利益"}, "除外", {}, {}, false}};
+  spec.contradicts = {{{"間接損害", "逸失利益"}, "除外", {}, {}, false, {}}};
   const Compiled c(spec);
   auto eval = [&](const char* text) { return c.eval(text); };
   EXPECT_EQ(eval("乙は、間接損害及び逸失利益については賠償の責任を負わない。"), "contradicted");
@@ -351,7 +351,7 @@ TEST(Engine, AContradictingSentenceMayLackOneTopicGroupButNotTheFirst) {
 // 「前条までの規定にかかわらず」 qualifies every article before it, not only the previous one.
 TEST(Engine, AReferenceToEveryArticleBeforeQualifiesThemAll) {
   core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}});
-  spec.contradicts = {{{"責任を負わない"}, "責任を負わない", {}, {}, false}};
+  spec.contradicts = {{{"責任を負わない"}, "責任を負わない", {}, {}, false, {}}};
   const Compiled c(spec);
   auto status = [&](const char* last) {
     return std::string(core::status_name(run_clauses(c.rules,
@@ -375,7 +375,7 @@ TEST(Engine, AParagraphBuildingOnAWeakOneIsWeak) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::body;
   spec.topic = {{"検査", "是正"}};
-  spec.weak = {{{"年1回に限り"}, "回数の制限", {}, {}, false}};
+  spec.weak = {{{"年1回に限り"}, "回数の制限", {}, {}, false, {}}};
   const Compiled c(spec);
   const char* correction = "甲は、前項の検査の結果、必要があると認めるときは、乙に是正を求めることができる。";
   EXPECT_EQ(run_article(c.rules, {"甲は、年1回に限り、乙の事業所を検査することができる。", correction}), "weak");
@@ -390,7 +390,7 @@ TEST(Engine, AnOptionalElementStatedOnlyWeaklyKeepsItWeak) {
   spec.kind = core::RuleKind::ban;
   spec.actor = core::Actor::vendor;
   spec.topic = {{"第三者に提供", "持ち出"}};
-  spec.elements = {{{"持ち出"}, "持出しが通知で足りる", {}, {}, true}};
+  spec.elements = {{{"持ち出"}, "持出しが通知で足りる", {}, {}, true, {}}};
   const Compiled c(spec);
   const char* ban = "乙は、資料を第三者に提供してはならない。";
   EXPECT_EQ(run_article(c.rules, {ban}), "satisfied");
@@ -406,7 +406,7 @@ TEST(Engine, AnElementMayBeLookedForInTheWholeDocument) {
   spec.kind = core::RuleKind::right;
   spec.actor = core::Actor::unknown;
   spec.topic = {{"賠償", "解除"}, {"違反"}};
-  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false}, {{"解除"}, "解除の定めがない", {}, true, false}};
+  spec.elements = {{{"賠償"}, "賠償の定めがない", {}, {}, false, {}}, {{"解除"}, "解除の定めがない", {}, true, false, {}}};
   const Compiled c(spec);
   const char* damages = "乙は、違反により甲に損害を与えたときは、これを賠償しなければならない。";
   const char* termination = "甲は、乙が本契約に違反したときは、本契約を解除することができる。";
@@ -491,7 +491,7 @@ TEST(Engine, AReleaseWrittenAsASpecificationItemContradicts) {
 // duty itself contradicts it.
 TEST(Engine, AReleaseOfWhatIsNamedAMereTargetIsWeak) {
   core::RuleSpec spec = vendor_duty("OUT-04", "outsourcing", {{"稼働率"}});
-  spec.weak = {{{"目標値"}, "目標にとどまる", {}, {}, false}};
+  spec.weak = {{{"目標値"}, "目標にとどまる", {}, {}, false, {}}};
   const Compiled c(spec);
   EXPECT_EQ(c.eval("乙は、稼働率99.9%を目標値とするが、稼働率の達成を保証するものではない。"), "weak");
   EXPECT_EQ(c.eval("乙は、稼働率の達成を保証するものではない。"), "contradicted");
@@ -563,7 +563,7 @@ TEST(Engine, APartStatedElsewhereCountsOnlyWhereTheRequirementIsSpokenOf) {
   core::RuleSpec spec = vendor_duty("OUT-07", "outsourcing", {{"目的外", "複製"}, {"利用", "複製"}});
   spec.kind = core::RuleKind::ban;
   spec.elements_in_document = true;
-  spec.elements = {{{"複製"}, "複製の制限がない", {}, {}, false}};
+  spec.elements = {{{"複製"}, "複製の制限がない", {}, {}, false, {}}};
   const Compiled c(spec);
   const auto run = [&](std::vector<std::pair<std::string, std::string>> parts) {
     return std::string(core::status_name(run_clauses(c.rules, parts, true).findings.at(0).status));
@@ -581,7 +581,7 @@ TEST(Engine, APartStatedElsewhereCountsOnlyWhereTheRequirementIsSpokenOf) {
 // right, not a hedge.
 TEST(Engine, AnElementStatedOnlyConditionallyElsewhereInTheArticleIsWeak) {
   core::RuleSpec spec = vendor_duty("OUT-05", "outsourcing", {{"アクセス"}, {"超えて"}});
-  spec.elements = {{{"記録"}, "記録が指示に限られる", {}, {}, true}};
+  spec.elements = {{{"記録"}, "記録が指示に限られる", {}, {}, true, {}}};
   const Compiled c(spec);
   EXPECT_EQ(run_article(c.rules, {"乙は、甲が指定した範囲を超えてアクセスしてはならない。",
                                   "乙は、甲の指示があったときは、作業の記録を作成する。"}),
@@ -610,7 +610,7 @@ TEST(Engine, AnItemTakesItsLeadInsConditions) {
 // 報告を求めない」) contradicts it; the body's other sentences still decide nothing.
 TEST(Engine, TheBodyGivingAVendorsDutyAwayContradictsIt) {
   core::RuleSpec spec = vendor_duty("OUT-06", "outsourcing", {{"教育"}, {"従事者"}});
-  spec.contradicts = {{{"乙に一任"}, "一任", {}, {}, false}};
+  spec.contradicts = {{{"乙に一任"}, "一任", {}, {}, false, {}}};
   const Compiled c(spec);
   EXPECT_EQ(c.eval("従事者に対する教育の内容は乙に一任するものとし、甲は、これについて報告を求めないものとする。"),
             "contradicted");
