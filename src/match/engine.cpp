@@ -1132,7 +1132,8 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::obligation:
           if (modality == Modality::obligation &&
               (act_before_ending(rule.forbid_ids, sentence, clause_end_at, ending, 6) ||
-               (clause_end_at >= sentence.size() && last_act_in(rule.forbid_lemmas, tokens_of(sentence_index))))) {
+               (clause_end_at >= sentence.size() && !rule.forbid_lemmas.empty() &&
+                last_act_in(rule.forbid_lemmas, tokens_of(sentence_index))))) {
             // 「…操作ログを業務完了後1年間保存しなければならない」: a duty to do what this requirement
             // counts against, for another purpose; it decides nothing here.
             return std::nullopt;
