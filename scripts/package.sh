@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the Debian package: build/package/keiyaku_VERSION_amd64.deb (CPack; Depends computed
+# Builds the Debian package: build-package/keiyaku_VERSION_amd64.deb (CPack; Depends computed
 # from the binary's shared libraries by dpkg-shlibdeps, plus the MeCab dictionary), then lists its
 # control fields and contents. Needs the packages of scripts/deps.sh (dpkg-dev among them).
-#   scripts/package.sh [BUILD_DIR]     (default build/package: a Release build without tests; a
+#   scripts/package.sh [BUILD_DIR]     (default build-package, beside build/ and not in it, so that
+#                                      build/ holds one keiyaku: a Release build without tests; a
 #                                      BUILD_DIR that is configured already is used as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-dir=${1:-build/package}
+dir=${1:-build-package}
 if [[ ! -f $dir/CMakeCache.txt ]]; then
   launcher=()
   if command -v ccache >/dev/null 2>&1; then
