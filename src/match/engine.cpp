@@ -652,6 +652,19 @@ struct RuleSet::Impl {
 
   // Content words that a negation in the sentence applies to: 「移転しません」 → 移転,
   // 「提供しないものとし」 → 提供, 「応じない」 → 応じる.
+  // A token that belongs to a predicate's inflection rather than its act: an auxiliary, a light verb
+  // or suffix (する, れる, せる, いたす … — grammar "predicate_verb"), or a joining particle of
+  // coordinated acts (て, たり — grammar "predicate_joint").
+  static bool predicate_filler(const core::Token& t) {
+    const auto in = [](const char* category, const std::string& w) {
+      const std::vector<std::string>& ws = grammar_list(category);
+      return std::find(ws.begin(), ws.end(), w) != ws.end();
+    };
+    return t.pos == core::Pos::auxiliary ||
+           ((t.pos == core::Pos::verb || t.pos == core::Pos::suffix) && in("predicate_verb", t.lemma)) ||
+           in("predicate_joint", t.surface);
+  }
+
   static std::vector<std::string> negated_words(const std::vector<core::Token>& tokens) {
     std::vector<std::string> out;
     for (size_t k = 0; k < tokens.size(); ++k) {
@@ -670,11 +683,8 @@ struct RuleSet::Impl {
         --j;
         const core::Token& t = tokens[j];
         const std::string& tl = t.lemma;
-        if (t.pos == core::Pos::auxiliary ||
-            ((t.pos == core::Pos::verb || t.pos == core::Pos::suffix) &&
-             (tl == "する" || tl == "れる" || tl == "られる" || tl == "せる" || tl == "させる")) ||
-            t.surface == "、" || tl == "又は" || tl == "若しくは" || tl == "及び" || tl == "並びに" ||
-            tl == "または" || tl == "もしくは" || t.surface == "て" || t.surface == "たり" || t.surface == "だり") {
+        if (predicate_filler(t) || t.surface == "、" || tl == "又は" || tl == "若しくは" || tl == "及び" ||
+            tl == "並びに" || tl == "または" || tl == "もしくは") {
           continue;
         }
         if (t.pos == core::Pos::noun || t.pos == core::Pos::verb || t.pos == core::Pos::adjective) {
@@ -696,8 +706,7 @@ struct RuleSet::Impl {
     for (size_t k = tokens.size(); k-- > 0;) {
       const core::Token& t = tokens[k];
       const std::string& tl = t.lemma;
-      if (t.pos == core::Pos::symbol || t.pos == core::Pos::auxiliary || t.surface == "たり" || t.surface == "だり" ||
-          ((t.pos == core::Pos::verb || t.pos == core::Pos::suffix) && (tl == "する" || tl == "いたす" || tl == "致す"))) {
+      if (t.pos == core::Pos::symbol || predicate_filler(t)) {
         continue;
       }
       if (t.pos == core::Pos::verb || t.pos == core::Pos::noun) {
