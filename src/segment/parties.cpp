@@ -325,6 +325,34 @@ Parties resolve_parties(const std::vector<std::string>& blocks) {
   if (p.vendor_term.empty()) {
     p.vendor_term = most_used(p.vendor, 2, Subject::topic);
   }
+  // A prefecture's or city's own documents call it by its bare kind (「県は、…確認することができる」,
+  // 「市が指定する」): the bare word names the body where it stands alone as the topic twice or more
+  // (not in 白鷺県は, 都道府県は).
+  for (const std::string& w : words().list("body_term_bare")) {
+    int bare = 0;
+    for (const std::string& b : blocks) {
+      const std::string topic = w + "は";
+      for (size_t pos = b.find(topic); pos != std::string::npos; pos = b.find(topic, pos + 1)) {
+        size_t before = pos;
+        if (pos > 0) {
+          do {
+            --before;
+          } while (before > 0 && utf8::is_continuation(b[before]));
+        }
+        size_t len = 0;
+        const char32_t c = pos == 0 ? U'\n' : utf8::decode(b, before, len);
+        const bool in_word = (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+                             (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000 || c == 0x3005;
+        bare += in_word ? 0 : 1;
+      }
+    }
+    if (bare >= 2) {
+      add_unique(p.body, w);
+      if (p.body_term.empty()) {
+        p.body_term = w;
+      }
+    }
+  }
   // Pairs name each other: a contract of 乙 has a 甲.
   for (const std::string& row : words().list("pair")) {
     const std::vector<std::string_view> two = str::split(row, ' ');

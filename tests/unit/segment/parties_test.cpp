@@ -1,5 +1,7 @@
 #include <segment/parties.hpp>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 using namespace keiyaku;
@@ -137,4 +139,16 @@ TEST(Parties, ATermDefinedAsTheOneWhoTookTheWorkIsTheVendor) {
   EXPECT_EQ(p.vendor_term, "委託先");
   const auto other = segment::resolve_parties({"この仕様書で「対象施設」とは、市が所有する施設のことです。"});
   EXPECT_EQ(other.vendor_term, "");
+}
+
+TEST(Parties, ABodysBareKindUsedAloneAsTheTopicIsTheBody) {
+  const auto p = segment::resolve_parties({"東浦県庁舎ネットワーク運用業務仕様書",
+                                           "受託者は、毎月の運用結果を県に報告すること。",
+                                           "県は、必要と認めるときは、作業場所に立ち入ることができる。",
+                                           "県は、受託者に対し、是正を求めることができる。"});
+  EXPECT_EQ(p.body_term, "県");
+  EXPECT_NE(std::find(p.body.begin(), p.body.end(), "県"), p.body.end());
+  // Inside a name (東浦県は, 都道府県は) it is not the bare word; once is not enough.
+  const auto named = segment::resolve_parties({"東浦県は、都道府県は、県民に周知する。", "県は、公表する。"});
+  EXPECT_EQ(std::find(named.body.begin(), named.body.end(), "県"), named.body.end());
 }
