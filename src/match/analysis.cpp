@@ -468,7 +468,9 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
     // not where the main clause has a subject of its own (「…場合は、本約款の定めが優先します」).
     const size_t comma = end.rfind("、");
     const std::string_view main_clause = comma == std::string_view::npos ? end : end.substr(comma);
-    const bool promised = (end.ends_with("します") || end.ends_with("いたします") || end.ends_with("致します")) &&
+    // (A promise not to, 「…日本国外に移転しません」, too; not 「…必要はありません」, which frees.)
+    const bool promised = (end.ends_with("します") || end.ends_with("いたします") || end.ends_with("致します") ||
+                           (end.ends_with("ません") && !end.ends_with("ありません"))) &&
                           !has(main_clause, "が") && !has(main_clause, "は");
     if (end.ends_with("こと") || end.ends_with("なければならない") || end.ends_with("てはならない") ||
         end.ends_with("なければなりません") || end.ends_with("てはなりません") || act_banned || act_allowed || promised ||
