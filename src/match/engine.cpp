@@ -2010,7 +2010,10 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
             }
             const SentenceInfo& si = info_of(s);
             // (The body's own 「…できる」 is its right, not a hedge.)
-            const bool body_right = si.actor == Actor::body && si.modality == Modality::permission;
+            // (Nor is the body's right in the sentence's last clause: 「乙は、…計画書を提出しなければならず、
+            // 甲は、…委託料を減額することができる」.)
+            const bool body_right = (si.actor == Actor::body || si.last_actor == Actor::body) &&
+                                    si.modality == Modality::permission;
             // (Nor is a part left to be agreed later: 「…損害賠償の額は、協議の上定める」.)
             const bool hedged = si.on_request || si.vendor_discretion || si.softened || si.consult ||
                                 si.modality == Modality::effort || si.modality == Modality::possibility ||
