@@ -101,6 +101,17 @@ bool answers_previous(std::string_view text, std::string_view previous) {
       return !asks(text.substr(0, at)) && asks(previous);
     }
   }
+  for (const std::string& r : grammar_list("answer_reference")) {
+    const size_t at = text.find(r);
+    if (at == std::string_view::npos) {
+      continue;
+    }
+    const std::string_view rest = text.substr(at);
+    const std::vector<std::string>& verbs = grammar_list("answer_verb");
+    if (std::any_of(verbs.begin(), verbs.end(), [&](const std::string& v) { return rest.find(v) != std::string_view::npos; })) {
+      return !asks(text.substr(0, at)) && asks(previous);
+    }
+  }
   const std::vector<std::string>& shows = grammar_list("shows");
   const std::vector<std::string>& follows = grammar_list("follows");
   return std::any_of(follows.begin(), follows.end(),
