@@ -30,7 +30,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude", "mention", "against",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request", "limits"};
+      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request", "limits", "body_may"};
   return keys;
 }
 
@@ -260,6 +260,12 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
     s.limits_accepted = true;
   } else if (!limits.empty() && limits != "weaken") {
     r.fail(*t.get("limits"), "limits must be weaken|accepted");
+  }
+  const std::string body_may = r.string(t, "body_may", false);
+  if (body_may == "accepted") {
+    s.body_may_accepted = true;
+  } else if (!body_may.empty() && body_may != "ignored") {
+    r.fail(*t.get("body_may"), "body_may must be ignored|accepted");
   }
   const std::string denial = r.string(t, "denial", false);
   if (denial == "contradicts") {

@@ -82,6 +82,9 @@ struct RuleSpec {
   /// A duty whose form is a limit (OUT-05: access 「…指定したものに限る」): a clause that limits its
   /// object is the duty, not a duty narrowed.
   bool limits_accepted = false;
+  /// A duty whose substance is what the body may do (CLD-10: 「甲は、…データを取り出すことができる」):
+  /// the body's leave to do it is the vendor's duty to let it.
+  bool body_may_accepted = false;
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;
   std::string suggestion;

@@ -987,7 +987,14 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
   const core::RuleSpec& spec = specs[index];
   const CompiledRule& rule = rules[index];
   Candidate c;
-  const Actor a = info.actor;
+  // 「甲は、契約終了後30日間、利用者データを取り出すことができる」: where the requirement is what the
+  // body may do, its leave is the vendor's duty to let it (what limits it still weakens it).
+  const bool body_leave = spec.body_may_accepted && spec.kind == RuleKind::duty && info.actor == Actor::body &&
+                          modality == Modality::permission;
+  const Actor a = body_leave ? Actor::vendor : info.actor;
+  if (body_leave) {
+    modality = Modality::obligation;
+  }
   // actor = "any": a provision of the contract itself (準拠法, 管轄) binds whoever it names.
   const bool any_actor = spec.actor == Actor::unknown;
   const bool vendor_side =
