@@ -1303,6 +1303,11 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
       } else if (a == Actor::both) {
         if (modality == Modality::prohibition || modality == Modality::negative) {
           set(Status::contradicted, tr("双方に禁止しており甲の権利を妨げる", "forbidden to both parties"));
+        } else if (info.consult && modality == Modality::obligation) {
+          // 「…賠償の範囲及び額は、本県と受注者が協議して定める」: the right is named and left to be
+          // agreed (beside a clause that grants it, it is no verdict of its own).
+          qualify(tr("協議に委ねられている", "left to consultation"));
+          c.left_open = true;
         } else {
           return std::nullopt;
         }
