@@ -507,6 +507,32 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
       info.implicit_actor = true;
     }
   }
+  // 「利用者データは、…国内のデータセンターに保管されるものとする」: a rule on the work's own matter, under
+  // a topic that names no party and not the document itself (「この特記事項は、…定めるものとする」), binds
+  // the one who does the work, as a 「…ものとする」 with no topic does.
+  // (A state taken as given, 「本サービスは、…登録されているものとする」, is no one's act.)
+  const bool stative = end.ends_with("ているものとする") || end.ends_with("ているものとします") ||
+                       end.ends_with("であるものとする") || end.ends_with("であるものとします");
+  if (info.actor == Actor::unknown && info.modality == Modality::obligation && !stative &&
+      (end.ends_with("ものとする") || end.ends_with("ものとします"))) {
+    const size_t theme = s.find("は、");
+    if (theme != std::string_view::npos) {
+      const std::string_view topic_text = s.substr(0, theme);
+      const std::vector<std::string>& documents = list("document_topic");
+      bool named = std::any_of(documents.begin(), documents.end(),
+                               [&](const std::string& d) { return has(topic_text, d); });
+      for (size_t i = 0; i < topic_text.size() && !named; ++i) {
+        if ((static_cast<unsigned char>(topic_text[i]) & 0xC0U) == 0x80U) {
+          continue;
+        }
+        named = party_phrase(topic_text, i, parties).actor != Actor::unknown;
+      }
+      if (!named) {
+        info.actor = Actor::vendor;
+        info.implicit_actor = true;
+      }
+    }
+  }
   // 「乙は、是正計画を提出して是正し、是正されないときは、甲は契約を解除できる。」: the permission at the
   // end is the body's right; what the vendor does before it is stated as its plain duty.
   if (info.actor == Actor::vendor && info.modality == Modality::permission && info.segments.empty()) {

@@ -185,3 +185,15 @@ TEST(Analysis, OnlyWhatTheBodyMarkedIsNarrowed) {
   EXPECT_TRUE(a("乙は、甲が「秘」の表示をして引き渡した書類に限り、施錠して保管する。").narrowed);
   EXPECT_FALSE(a("乙は、甲から引き渡された書類を施錠して保管する。").narrowed);
 }
+
+// A 「…ものとする」 rule under a topic that is the work's own matter binds the one who does the work; not
+// one whose topic is the document itself, a party, or a state taken as given.
+TEST(Analysis, ARuleOnTheWorksMatterBindsTheVendor) {
+  const auto data = a("利用者データは、バックアップを含め、国内のデータセンターに保管されるものとする。");
+  EXPECT_EQ(data.actor, core::Actor::vendor);
+  EXPECT_TRUE(data.implicit_actor);
+  EXPECT_EQ(a("この特記事項は、本業務に係る情報の取扱いについて定めるものとする。").actor, core::Actor::unknown);
+  EXPECT_EQ(a("本契約の期間は、令和8年3月31日までとするものとする。").actor, core::Actor::unknown);
+  EXPECT_EQ(a("本サービスは、契約締結の時点においてISMAPに登録されているものとする。").actor, core::Actor::unknown);
+  EXPECT_EQ(a("甲の職員は、乙の作業に立ち会うものとする。").actor, core::Actor::body);
+}
