@@ -514,7 +514,8 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   const bool stative = end.ends_with("ているものとする") || end.ends_with("ているものとします") ||
                        end.ends_with("であるものとする") || end.ends_with("であるものとします");
   if (info.actor == Actor::unknown && info.modality == Modality::obligation && !stative &&
-      (end.ends_with("ものとする") || end.ends_with("ものとします"))) {
+      (end.ends_with("ものとする") || end.ends_with("ものとします") || end.ends_with("こととする") ||
+       end.ends_with("こととします"))) {
     const size_t theme = s.find("は、");
     if (theme != std::string_view::npos) {
       const std::string_view topic_text = s.substr(0, theme);

@@ -192,6 +192,7 @@ TEST(Analysis, ARuleOnTheWorksMatterBindsTheVendor) {
   const auto data = a("利用者データは、バックアップを含め、国内のデータセンターに保管されるものとする。");
   EXPECT_EQ(data.actor, core::Actor::vendor);
   EXPECT_TRUE(data.implicit_actor);
+  EXPECT_EQ(a("業務の実施状況は、毎月書面で甲に報告することとする。").actor, core::Actor::vendor);
   EXPECT_EQ(a("この特記事項は、本業務に係る情報の取扱いについて定めるものとする。").actor, core::Actor::unknown);
   EXPECT_EQ(a("本契約の期間は、令和8年3月31日までとするものとする。").actor, core::Actor::unknown);
   EXPECT_EQ(a("本サービスは、契約締結の時点においてISMAPに登録されているものとする。").actor, core::Actor::unknown);
