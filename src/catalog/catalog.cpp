@@ -121,6 +121,7 @@ struct Reader {
       for (const auto& [k, v] : *g) {
         if (k != "terms" && k != "reason" &&
             !((k == "unless" || k == "hedged_by") && std::string(key) == "contradicts") &&
+            !(k == "unless" && std::string(key) == "weak") &&
             !((k == "in" || k == "optional") && std::string(key) == "elements")) {
           fail(v, "unknown key '" + std::string(k.str()) + "' in [[" + key + "]]");
         }

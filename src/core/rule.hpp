@@ -28,8 +28,10 @@ inline constexpr char k_term_join = '\x1f';
 struct TermGroup {
   std::vector<std::string> terms;
   std::string reason;
-  /// [[contradicts]] only: the contradiction does not hold when the sentence's proviso carves one of
+  /// [[contradicts]]: the contradiction does not hold when the sentence's proviso carves one of
   /// these out (a liability cap with 「ただし、…漏えいによる損害については、この限りでない」).
+  /// [[weak]]: the limit does not hold when the sentence also states one of these, so that the limited
+  /// form is only one way among others (「監査報告書の提出を求め、又は事業所に立ち入る」).
   std::vector<std::string> unless;
   /// [[elements]] only: where the element is looked for when it differs from the requirement's
   /// elements_in (a sub-contracting clause whose flow-down sits in another article).

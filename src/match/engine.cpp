@@ -48,6 +48,7 @@ struct CompiledRule {
   std::vector<std::vector<int>> contradicts;
   std::vector<std::vector<int>> unless;   // per contradicts group
   std::vector<std::vector<int>> hedged_by;  // per contradicts group
+  std::vector<std::vector<int>> weak_unless;  // per weak group
   std::vector<int> topic_ids;             // every topic term, sorted
   std::vector<int> negative_topic;        // topic terms that are themselves negations (保証しない)
   std::vector<std::string> topic_lemmas;  // every topic term as a lemma string
@@ -531,6 +532,17 @@ struct RuleSet::Impl {
     return std::any_of(ids.begin(), ids.end(), [&](int id) { return found.has(id); });
   }
 
+  // The first [[weak]] group the sentence (or its proviso) states and does not outweigh with one of
+  // the group's `unless` terms; rule.weak.size() if none.
+  static size_t weak_group(const CompiledRule& r, Terms found, Terms proviso) {
+    for (size_t g = 0; g < r.weak.size(); ++g) {
+      if ((any(found, r.weak[g]) || any(proviso, r.weak[g])) && !any(found, r.weak_unless[g])) {
+        return g;
+      }
+    }
+    return r.weak.size();
+  }
+
   // Every topic group is in the sentence, or all but one are and the unit's heading has the rest.
   // A sentence that leaves the matter open (「…は、甲乙協議して別に定める。」) may lack one group: what
   // it leaves open is that part.
@@ -608,6 +620,23 @@ struct RuleSet::Impl {
       }
     });
     return found;
+  }
+
+  // Whether every place the sentence writes one of `ids` names a result of the act (「調査の結果」,
+  // 「確認結果」), never the act itself. A term its lemmas alone give is taken as stated.
+  bool only_results(const std::vector<int>& ids, std::string_view sentence) const {
+    bool seen = false;
+    bool stated = false;
+    automaton.scan(sentence, [&](int id, size_t e) {
+      if (stated || id >= term_count || std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        return;
+      }
+      seen = true;
+      const std::string_view after = sentence.substr(e);
+      stated = std::none_of(grammar_list("result_of").begin(), grammar_list("result_of").end(),
+                            [&](const std::string& w) { return after.starts_with(w); });
+    });
+    return seen && !stated;
   }
 
   // Whether one of the acts `ids` is the condition of the clause (「…を第三者に開示する場合は、」,
@@ -1132,10 +1161,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
         case Modality::release: {
           // 「これらは目標値であり、…保証するものではない」: what is released is named as a mere target
           // (a [[weak]] phrase of the requirement): the duty is weak, not denied.
-          const auto soft = std::find_if(rule.weak.begin(), rule.weak.end(),
-                                         [&](const std::vector<int>& g) { return any(found, g); });
-          if (soft != rule.weak.end()) {
-            qualify(spec.weak[static_cast<size_t>(soft - rule.weak.begin())].reason);
+          const size_t soft = weak_group(rule, found, Terms{});
+          if (soft < rule.weak.size()) {
+            qualify(spec.weak[soft].reason);
             break;
           }
           set(Status::contradicted, tr("義務を免除している", "the duty is waived"));
@@ -1389,11 +1417,9 @@ std::optional<Candidate> RuleSet::Impl::judge_clause(size_t index, const Sentenc
   if (c.status == Status::satisfied) {
     // (A hedge may come in the clause's proviso: 「…実地調査を行うことができる。ただし、調査に要する
     // 費用は、すべて委託者の負担とする。」)
-    for (size_t g = 0; g < rule.weak.size(); ++g) {
-      if (any(found, rule.weak[g]) || any(proviso, rule.weak[g])) {
-        qualify(spec.weak[g].reason);
-        break;
-      }
+    const size_t g = weak_group(rule, found, proviso);
+    if (g < rule.weak.size()) {
+      qualify(spec.weak[g].reason);
     }
   }
   return c;
@@ -1984,10 +2010,12 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           }
         }
         const std::vector<size_t>& in_unit = in_document ? about_units : (section.empty() ? unit_sentences[c.unit] : section);
-        auto present = [&] {
-          return std::any_of(in_unit.begin(), in_unit.end(),
-                             [&](size_t s) { return any(found.terms(s), rule.elements[g]); });
+        // The part as stated, not only named as an act already done (「調査の結果…改善を求められた
+        // ときは」 presupposes the inspection).
+        auto states = [&](size_t s) {
+          return any(found.terms(s), rule.elements[g]) && !only_results(rule.elements[g], sentences[s].text);
         };
+        auto present = [&] { return std::any_of(in_unit.begin(), in_unit.end(), states); };
         if (!present()) {
           // Lemmas may hold it: tokenise the sentences of the unit whose anchors say so.
           for (const size_t s : in_unit) {
@@ -2008,7 +2036,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         bool strong = false;
         for (const Candidate& x : before_elements) {
           const bool in_scope = in_document || x.unit == c.unit;
-          if (!in_scope || !any(found.terms(x.sentence), rule.elements[g])) {
+          if (!in_scope || !states(x.sentence)) {
             continue;
           }
           // (An unhedged duty beside the ban in its own article states its part fully.)
@@ -2028,7 +2056,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           bool plain = false;
           bool conditional = false;
           for (const size_t s : in_unit) {
-            if (!any(found.terms(s), rule.elements[g])) {
+            if (!states(s)) {
               continue;
             }
             const SentenceInfo& si = info_of(s);
@@ -2349,6 +2377,7 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
     }
     for (const auto& g : s.weak) {
       r.weak.push_back(impl->terms(g.terms));
+      r.weak_unless.push_back(impl->terms(g.unless));
     }
     for (const auto& g : s.contradicts) {
       r.contradicts.push_back(impl->terms(g.terms));
@@ -2397,7 +2426,8 @@ Expected<RuleSet> RuleSet::compile(std::vector<core::RuleSpec> specs, const core
         bits[static_cast<size_t>(id) >> 6U] |= uint64_t{1} << (static_cast<size_t>(id) & 63U);
       }
     };
-    for (const auto* groups : {&r.topic, &r.elements, &r.weak, &r.contradicts, &r.unless, &r.hedged_by}) {
+    for (const auto* groups :
+         {&r.topic, &r.elements, &r.weak, &r.weak_unless, &r.contradicts, &r.unless, &r.hedged_by}) {
       for (const auto& g : *groups) {
         add(g);
       }
