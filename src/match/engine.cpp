@@ -1985,7 +1985,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         // (A section titled for the requirement, 「1.　資料等の返還及び消去」, is one provision: its items
         // state the parts together.)
         std::vector<size_t> section;
-        if (!in_document) {
+        {
           const auto key = section_of_unit.find(c.unit);
           const auto title = key == section_of_unit.end() ? section_title_unit.end() : section_title_unit.find(key->second);
           const auto row = title == section_title_unit.end() ? heading_row.end() : heading_row.find(title->second);
@@ -2009,11 +2009,23 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
             }
           }
         }
-        const std::vector<size_t>& in_unit = in_document ? about_units : (section.empty() ? unit_sentences[c.unit] : section);
+        // (Where the part is looked for in the whole document, the section's own items count too: 「(2)
+        // 受注者は、前号の破棄を終えた後、廃棄証明書を提出すること」 names no data of its own.)
+        if (in_document && !section.empty()) {
+          section.insert(section.end(), about_units.begin(), about_units.end());
+        }
+        const std::vector<size_t>& in_unit = in_document ? (section.empty() ? about_units : section)
+                                                         : (section.empty() ? unit_sentences[c.unit] : section);
         // The part as stated, not only named as an act already done (「調査の結果…改善を求められた
         // ときは」 presupposes the inspection).
+        // (Nor is a duty's part stated where a sentence releases the party from it: 「データの抽出は、
+        // 当社が行う必要はない」.)
         auto states = [&](size_t s) {
-          return any(found.terms(s), rule.elements[g]) && !only_results(rule.elements[g], sentences[s].text);
+          if (!any(found.terms(s), rule.elements[g]) || only_results(rule.elements[g], sentences[s].text)) {
+            return false;
+          }
+          const SentenceInfo& si = info_of(s);
+          return spec.kind != RuleKind::duty || si.modality != Modality::release;
         };
         auto present = [&] { return std::any_of(in_unit.begin(), in_unit.end(), states); };
         if (!present()) {
@@ -2066,7 +2078,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
             const bool body_right = (si.actor == Actor::body || si.last_actor == Actor::body) &&
                                     si.modality == Modality::permission;
             // (Nor is a part left to be agreed later: 「…損害賠償の額は、協議の上定める」.)
+            // (Nor one the requirement names as a limit: 「月間稼働率の目標値は99.5%とする」.)
             const bool hedged = si.on_request || si.vendor_discretion || si.softened || si.consult ||
+                                weak_group(rule, found.terms(s), Terms{}) < rule.weak.size() ||
                                 si.modality == Modality::effort || si.modality == Modality::possibility ||
                                 (si.modality == Modality::permission && !body_right);
             (hedged ? conditional : plain) = true;
