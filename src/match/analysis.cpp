@@ -480,7 +480,7 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   }
   if (info.actor == Actor::unknown) {
     Actor conditioned = Actor::unknown;  // the vendor as the subject of a condition (「受注者が…ときは」)
-    // No topic: the agent is the party marked by が outside a condition (「前項の規定は、乙が…複製する
+    // No topic: the agent is the party marked by が (or において) outside a condition (「前項の規定は、乙が…複製する
     // ことを妨げない」, 「事故の公表は、甲と乙が連名で行う」), the last one whose clause is not a
     // 「…場合」「…とき」.
     for (size_t i = 0; i < s.size(); ++i) {
@@ -492,7 +492,9 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
         continue;
       }
       const std::string_view rest = s.substr(p.end);
-      if (rest.starts_with("が") && !has(rest, "場合") && !has(rest, "とき")) {
+      // (「…パスワードは、受注者において管理する」: the party at whose hands it is done.)
+      const bool agent = rest.starts_with("が") || rest.starts_with("において") || rest.starts_with("にて");
+      if (agent && !has(rest, "場合") && !has(rest, "とき")) {
         info.actor = p.actor;
         info.agent_only = true;
       } else if (rest.starts_with("が") && p.actor == Actor::vendor && conditioned == Actor::unknown) {

@@ -198,3 +198,15 @@ TEST(Analysis, ARuleOnTheWorksMatterBindsTheVendor) {
   EXPECT_EQ(a("本サービスは、契約締結の時点においてISMAPに登録されているものとする。").actor, core::Actor::unknown);
   EXPECT_EQ(a("甲の職員は、乙の作業に立ち会うものとする。").actor, core::Actor::body);
 }
+
+TEST(Analysis, APartyAtWhoseHandsTheActIsDoneIsItsAgent) {
+  const auto held = a("アカウントのID及びパスワードは、乙において厳重に管理する。");
+  EXPECT_EQ(held.actor, core::Actor::vendor);
+  EXPECT_TRUE(held.agent_only);  // not a topic: it can weaken, never satisfy
+  EXPECT_EQ(a("事故の公表は、甲にて行う。").actor, core::Actor::body);
+}
+
+TEST(Analysis, APoliteRequestIsADutyAndItsNegationABan) {
+  EXPECT_EQ(a("お客様は、パスワードを定期的に変更してください。").modality, Modality::obligation);
+  EXPECT_EQ(a("お客様は、機密情報を本サービスに保存しないでください。").modality, Modality::prohibition);
+}
