@@ -480,9 +480,9 @@ SentenceInfo analyse(std::string_view sentence, std::string_view next, const cor
   }
   if (info.actor == Actor::unknown) {
     Actor conditioned = Actor::unknown;  // the vendor as the subject of a condition (「受注者が…ときは」)
-    // No topic: the agent is the party marked by が (or において) outside a condition (「前項の規定は、乙が…複製する
-    // ことを妨げない」, 「事故の公表は、甲と乙が連名で行う」), the last one whose clause is not a
-    // 「…場合」「…とき」.
+    // No topic: the agent is the party marked by が (or において) outside a condition (「前項の規定は、
+    // 乙が…複製することを妨げない」, 「事故の公表は、甲と乙が連名で行う」), the last one whose clause is
+    // not a 「…場合」「…とき」.
     for (size_t i = 0; i < s.size(); ++i) {
       if ((static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
         continue;
