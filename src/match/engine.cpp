@@ -625,6 +625,7 @@ struct RuleSet::Impl {
   // Whether every place the sentence writes one of `ids` names a result of the act (「調査の結果」,
   // 「確認結果」), never the act itself. A term its lemmas alone give is taken as stated.
   bool only_results(const std::vector<int>& ids, std::string_view sentence) const {
+    const std::vector<std::string>& results = grammar_list("result_of");
     bool seen = false;
     bool stated = false;
     automaton.scan(sentence, [&](int id, size_t e) {
@@ -633,8 +634,7 @@ struct RuleSet::Impl {
       }
       seen = true;
       const std::string_view after = sentence.substr(e);
-      stated = std::none_of(grammar_list("result_of").begin(), grammar_list("result_of").end(),
-                            [&](const std::string& w) { return after.starts_with(w); });
+      stated = std::none_of(results.begin(), results.end(), [&](const std::string& w) { return after.starts_with(w); });
     });
     return seen && !stated;
   }
