@@ -2206,8 +2206,11 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
           }
           // (「本規約の他の規定にかかわらず」 names no clause: it qualifies them all.)
           const std::vector<size_t> named = referenced(clauses, sentences, x.sentence);
+          // (What it names may have been set aside on its own, 「本サービスの目標稼働率は、99.5%とする。」
+          // binding nobody: by its own words it is still what the qualification is about.)
           return named.empty() || std::any_of(named.begin(), named.end(), [&](size_t j) {
-            return std::any_of(cands.begin(), cands.end(), [&](const Candidate& y) { return y.sentence == j; });
+            return about_sentence(index, j, Terms{}) ||
+                   std::any_of(cands.begin(), cands.end(), [&](const Candidate& y) { return y.sentence == j; });
           });
         });
         if (weakened != cands.end()) {
