@@ -30,7 +30,7 @@ const std::set<std::string>& known_keys() {
   static const std::set<std::string> keys = {
       "id", "title", "title_en", "severity", "basis", "applies", "kind", "actor", "topic", "exclude", "mention", "against",
       "elements", "weak", "contradicts", "suggestion", "description", "examples", "deprecated", "link",
-      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request", "limits", "body_may"};
+      "absent", "absent_reason", "elements_in", "denial", "forbids", "on_request", "limits", "body_may", "context"};
   return keys;
 }
 
@@ -261,6 +261,12 @@ Expected<core::RuleSpec> load_file(const std::string& path, const std::string& f
     s.limits_accepted = true;
   } else if (!limits.empty() && limits != "weaken") {
     r.fail(*t.get("limits"), "limits must be weaken|accepted");
+  }
+  const std::string context = r.string(t, "context", false);
+  if (context == "title") {
+    s.title_context = true;
+  } else if (!context.empty() && context != "heading") {
+    r.fail(*t.get("context"), "context must be heading|title");
   }
   const std::string body_may = r.string(t, "body_may", false);
   if (body_may == "accepted") {

@@ -87,6 +87,11 @@ struct RuleSpec {
   /// A duty whose substance is what the body may do (CLD-10: 「甲は、…データを取り出すことができる」):
   /// the body's leave to do it is the vendor's duty to let it.
   bool body_may_accepted = false;
+  /// A requirement whose matter a title may name for every clause under it (SNS-05: the title
+  /// 「公式SNSアカウント運用業務委託契約書」 or 「ソーシャルメディア運用に関する特記事項」 names the
+  /// account its 「パスワードは…」 is about): the document's or the annex's title is context, as a
+  /// 見出し is.
+  bool title_context = false;
   std::vector<TermGroup> weak;
   std::vector<TermGroup> contradicts;
   std::string suggestion;

@@ -1686,6 +1686,44 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     has_context[i] = 1;
   }
   auto context_of = [&](size_t i) -> Terms { return has_context[i] != 0 ? context_hits.terms(i) : heading_of(i); };
+  // For a requirement read with its title (core::RuleSpec::title_context): the title of the annex the
+  // sentence is in, or of the document, added to its context.
+  const bool titles_needed = std::any_of(selected.begin(), selected.end(), [&](size_t r) { return specs[r].title_context; });
+  std::map<std::string, size_t> title_row;
+  std::vector<size_t> title_of(n, SIZE_MAX);
+  if (titles_needed) {
+    const std::string document_title =
+        !clauses.empty() && clauses.front().is_heading && clauses.front().annex.empty() ? clauses.front().text : "";
+    for (size_t i = 0; i < n; ++i) {
+      const core::Clause& c = clauses[static_cast<size_t>(sentences[i].clause)];
+      const std::string& t = c.annex.empty() ? document_title : c.annex;
+      if (!t.empty()) {
+        title_of[i] = title_row.emplace(t, title_row.size()).first->second;
+      }
+    }
+  }
+  HitTable title_hits(title_row.size(), static_cast<size_t>(term_count));
+  for (const auto& [title, r] : title_row) {
+    uint64_t* row = title_hits.row(r);
+    list.clear();
+    std::vector<int> title_pending;
+    surface_hits(title, row, list, scratch, title_pending);
+    if (!title_pending.empty()) {
+      lemma_hits(tokenizer->tokenize(title), row, list);
+    }
+  }
+  HitTable titled_hits(titles_needed ? n : 0, static_cast<size_t>(term_count));
+  for (size_t i = 0; titles_needed && i < n; ++i) {
+    uint64_t* row = titled_hits.row(i);
+    const Terms context = context_of(i);
+    for (size_t w = 0; w < found.words(); ++w) {
+      row[w] = (context.words != nullptr ? context.words[w] : 0) |
+               (title_of[i] != SIZE_MAX ? title_hits.row(title_of[i])[w] : 0);
+    }
+  }
+  auto context_for = [&](size_t index, size_t i) -> Terms {
+    return specs[index].title_context ? titled_hits.terms(i) : context_of(i);
+  };
   std::vector<char> left_open(n, 0);
   for (size_t i = 0; i < n; ++i) {
     left_open[i] = frames[i].leaves_open ? 1 : 0;
@@ -1888,7 +1926,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
       continue;
     }
     for (size_t index : selected) {
-      if (about_sentence(index, i, context_of(i)) && judged(index, i) && !judged(index, i)->left_open) {
+      if (about_sentence(index, i, context_for(index, i)) && judged(index, i) && !judged(index, i)->left_open) {
         int& best = best_of(i, index);
         best = std::max(best, relevance(index, i));
       }
@@ -1906,7 +1944,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
     f.id = spec.id;
     std::vector<Candidate> cands;
     for (size_t i = 0; i < n; ++i) {
-      if (skip[i] != 0 || !about_sentence(index, i, context_of(i))) {
+      if (skip[i] != 0 || !about_sentence(index, i, context_for(index, i))) {
         continue;
       }
       // A sentence that takes away a right of the body does so whatever else it is about (「甲及び乙は、
@@ -1922,7 +1960,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (!input.explain.empty() && input.explain == spec.id) {
           std::string others;
           for (size_t o : selected) {
-            if (specs[o].family == spec.family && about_sentence(o, i, heading_of(i)) &&
+            if (specs[o].family == spec.family && about_sentence(o, i, specs[o].title_context ? titled_hits.terms(i) : heading_of(i)) &&
                 judged(o, i) &&
                 relevance(o, i) == best_of(i, index)) {
               others += " " + specs[o].id;

@@ -87,16 +87,26 @@ struct Compiled {
 
 // Runs rule 0 of `rules` over one article (第2条) made of the given (reference, text) clauses, or
 // with `article_each` over one article per clause.
+// `title`, when given, is the document's title line before them; `annex`, the annex they are in.
 match::Output run_clauses(const match::RuleSet& rules, const std::vector<std::pair<std::string, std::string>>& parts,
-                          bool article_each = false) {
+                          bool article_each = false, const std::string& title = "", const std::string& annex = "") {
   std::vector<core::Clause> clauses(parts.size());
   std::vector<core::Sentence> sentences;
-  for (size_t c = 0; c < parts.size(); ++c) {
-    const std::string& text = parts[c].second;
+  if (!title.empty()) {
+    core::Clause head;
+    head.text = title;
+    head.is_heading = true;
+    clauses.insert(clauses.begin(), head);
+  }
+  const size_t first = title.empty() ? 0 : 1;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const size_t c = first + p;
+    clauses[c].annex = annex;
+    const std::string& text = parts[p].second;
     clauses[c].text = text;
-    clauses[c].unit = article_each ? static_cast<int>(c) : 0;
-    clauses[c].unit_ref = article_each ? parts[c].first : "第2条";
-    clauses[c].ref = parts[c].first;
+    clauses[c].unit = article_each ? static_cast<int>(p) : 0;
+    clauses[c].unit_ref = article_each ? parts[p].first : "第2条";
+    clauses[c].ref = parts[p].first;
     clauses[c].original = text;
     for (size_t k = 0; k <= text.size(); ++k) {
       clauses[c].to_original.push_back(static_cast<uint32_t>(k));
@@ -617,3 +627,22 @@ TEST(Engine, TheBodyGivingAVendorsDutyAwayContradictsIt) {
   EXPECT_EQ(c.eval("甲は、甲の従事者に対する教育を毎年度行う。"), "missing");
 }
 
+// A requirement read with its title: the account the title names is what a clause under it is about.
+TEST(Engine, ATitleNamesTheMatterOfTheClausesUnderItForARequirementReadWithIt) {
+  core::RuleSpec spec = vendor_duty("SNS-05", "sns", {{"パスワード"}, {"アカウント", "SNS"}});
+  const char* duty = "乙は、パスワードを12文字以上とし、担当者の交代時に変更しなければならない。";
+  const std::vector<std::pair<std::string, std::string>> parts = {{"第2条", duty}};
+  {
+    const Compiled plain(spec);
+    EXPECT_EQ(core::Status::missing, run_clauses(plain.rules, parts, true, "北浜市公式SNSアカウント運用業務委託仕様書").findings.at(0).status);
+  }
+  spec.title_context = true;
+  const Compiled titled(spec);
+  EXPECT_EQ(core::Status::satisfied,
+            run_clauses(titled.rules, parts, true, "北浜市公式SNSアカウント運用業務委託仕様書").findings.at(0).status);
+  // The annex's title, not the document's, speaks for the clauses in the annex.
+  EXPECT_EQ(core::Status::satisfied,
+            run_clauses(titled.rules, parts, true, "北浜市広報業務委託契約書", "SNSアカウント運用特記事項").findings.at(0).status);
+  // A title that names something else leaves the clause without its matter.
+  EXPECT_EQ(core::Status::missing, run_clauses(titled.rules, parts, true, "北浜市広報紙印刷業務委託契約書").findings.at(0).status);
+}
