@@ -1688,7 +1688,8 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   auto context_of = [&](size_t i) -> Terms { return has_context[i] != 0 ? context_hits.terms(i) : heading_of(i); };
   // For a requirement read with its title (core::RuleSpec::title_context): the title of the annex the
   // sentence is in, or of the document, added to its context.
-  const bool titles_needed = std::any_of(selected.begin(), selected.end(), [&](size_t r) { return specs[r].title_context; });
+  const bool titles_needed =
+      std::any_of(selected.begin(), selected.end(), [&](size_t r) { return specs[r].title_context; });
   std::map<std::string, size_t> title_row;
   std::vector<size_t> title_of(n, SIZE_MAX);
   if (titles_needed) {
@@ -1723,6 +1724,9 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
   }
   auto context_for = [&](size_t index, size_t i) -> Terms {
     return specs[index].title_context ? titled_hits.terms(i) : context_of(i);
+  };
+  auto heading_for = [&](size_t index, size_t i) -> Terms {
+    return specs[index].title_context ? titled_hits.terms(i) : heading_of(i);
   };
   std::vector<char> left_open(n, 0);
   for (size_t i = 0; i < n; ++i) {
@@ -1960,7 +1964,7 @@ Output RuleSet::Impl::run(const Input& input, const std::vector<size_t>& selecte
         if (!input.explain.empty() && input.explain == spec.id) {
           std::string others;
           for (size_t o : selected) {
-            if (specs[o].family == spec.family && about_sentence(o, i, specs[o].title_context ? titled_hits.terms(i) : heading_of(i)) &&
+            if (specs[o].family == spec.family && about_sentence(o, i, heading_for(o, i)) &&
                 judged(o, i) &&
                 relevance(o, i) == best_of(i, index)) {
               others += " " + specs[o].id;
