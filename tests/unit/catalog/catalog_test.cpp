@@ -89,6 +89,22 @@ TEST(Catalog, LimitsAreReadAndAWrongValueIsRefused) {
   EXPECT_NE(specs.error().message.find("limits must be weaken|accepted"), std::string::npos);
 }
 
+// context = "title": the document's or annex's title is context for the topic (SNS-05).
+TEST(Catalog, TitleContextIsReadAndAWrongValueIsRefused) {
+  test::TempDir dir;
+  std::string text = k_good;
+  text.replace(text.find("suggestion ="), 0, "context = \"title\"\n");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  auto specs = catalog::load_dir(dir.path());
+  ASSERT_TRUE(specs) << specs.error().message;
+  EXPECT_TRUE((*specs)[0].title_context);
+  text.replace(text.find("\"title\"\n"), std::string("\"title\"").size(), "\"annex\"");
+  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
+  specs = catalog::load_dir(dir.path());
+  ASSERT_FALSE(specs);
+  EXPECT_NE(specs.error().message.find("context must be heading|title"), std::string::npos);
+}
+
 TEST(Catalog, TheIdMustMatchTheFileName) {
   test::TempDir dir;
   write(dir.file("outsourcing/OUT-10-return.toml"), k_good);
