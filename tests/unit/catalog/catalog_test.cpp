@@ -73,36 +73,33 @@ TEST(Catalog, WrongValuesAreRefusedWithFileLineAndColumn) {
                 ":4:8: kind must be duty|ban|right|risk\n  kind = \"forbid\"\n         ^");
 }
 
-// limits = "accepted": a clause that limits the duty's object is the duty (OUT-05's access).
-TEST(Catalog, LimitsAreReadAndAWrongValueIsRefused) {
+// The good requirement with one more `key = "value"` line, loaded from a fresh folder.
+static Expected<std::vector<core::RuleSpec>> load_with(const std::string& key, const std::string& value) {
   test::TempDir dir;
   std::string text = k_good;
-  text.replace(text.find("suggestion ="), 0, "limits = \"accepted\"\n");
+  text.replace(text.find("suggestion ="), 0, key + " = \"" + value + "\"\n");
   write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
-  auto specs = catalog::load_dir(dir.path());
+  return catalog::load_dir(dir.path());
+}
+
+// limits = "accepted": a clause that limits the duty's object is the duty (OUT-05's access).
+TEST(Catalog, LimitsAreReadAndAWrongValueIsRefused) {
+  const auto specs = load_with("limits", "accepted");
   ASSERT_TRUE(specs) << specs.error().message;
   EXPECT_TRUE((*specs)[0].limits_accepted);
-  text.replace(text.find("\"accepted\""), std::string("\"accepted\"").size(), "\"always\"");
-  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
-  specs = catalog::load_dir(dir.path());
-  ASSERT_FALSE(specs);
-  EXPECT_NE(specs.error().message.find("limits must be weaken|accepted"), std::string::npos);
+  const auto wrong = load_with("limits", "always");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("limits must be weaken|accepted"), std::string::npos);
 }
 
 // context = "title": the document's or annex's title is context for the topic (SNS-05).
 TEST(Catalog, TitleContextIsReadAndAWrongValueIsRefused) {
-  test::TempDir dir;
-  std::string text = k_good;
-  text.replace(text.find("suggestion ="), 0, "context = \"title\"\n");
-  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
-  auto specs = catalog::load_dir(dir.path());
+  const auto specs = load_with("context", "title");
   ASSERT_TRUE(specs) << specs.error().message;
   EXPECT_TRUE((*specs)[0].title_context);
-  text.replace(text.find("\"title\"\n"), std::string("\"title\"").size(), "\"annex\"");
-  write(dir.file("outsourcing/OUT-09-subcontracting.toml"), text);
-  specs = catalog::load_dir(dir.path());
-  ASSERT_FALSE(specs);
-  EXPECT_NE(specs.error().message.find("context must be heading|title"), std::string::npos);
+  const auto wrong = load_with("context", "annex");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("context must be heading|title"), std::string::npos);
 }
 
 TEST(Catalog, TheIdMustMatchTheFileName) {
